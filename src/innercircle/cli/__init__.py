@@ -1,0 +1,1 @@
+"""The command-line interface (Typer). Thin: parse, call services, print."""

@@ -1,0 +1,90 @@
+"""What every command shares: the open workspace, the clock, output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from innercircle.core.errors import InnercircleError
+from innercircle.services import Workspace, utcnow
+from innercircle.settings import Settings
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+@dataclass
+class State:
+    """Options given before the command."""
+
+    db: str | None = None
+    verbose: bool = False
+
+
+state = State()
+
+
+def settings() -> Settings:
+    """Settings, with ``--db`` taking precedence over the environment."""
+    s = Settings()
+    if state.db:
+        s.db = state.db
+    return s
+
+
+@contextmanager
+def workspace(db: str | None = None) -> Iterator[Workspace]:
+    """The workspace for this command; user errors become one red line and exit 1."""
+    ws = None
+    try:
+        ws = Workspace(db or settings().db_url())
+        yield ws
+    finally:
+        if ws is not None:
+            ws.close()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one error line and return the exit to raise."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+def now() -> datetime:
+    """The clock, read once per command."""
+    return utcnow()
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, datetime | date):
+        return o.isoformat()
+    if isinstance(o, set | tuple):
+        return list(o)
+    raise TypeError(f"not JSON: {type(o).__name__}")
+
+
+def print_json(data: Any) -> None:
+    """Machine output: JSON on stdout and nothing else."""
+    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+
+
+def guard(fn: Any) -> Any:
+    """Decorator: user errors print one line and exit non-zero, never a traceback."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InnercircleError as exc:
+            raise fail(str(exc)) from None
+
+    return wrapper

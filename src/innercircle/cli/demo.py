@@ -1,0 +1,45 @@
+"""The ``demo`` command: build the bundled demo network and print its review."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, workspace
+from innercircle.paths import demo_db_path
+
+
+def demo(
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same network.")] = 42,
+    today: Annotated[str | None, typer.Option("--today", help="The demo's today (default: today).")] = None,
+    files: Annotated[
+        str | None, typer.Option("--files", help="Also write the network as real files here.")
+    ] = None,
+) -> None:
+    """Build the demo network (never in your own database) and print the weekly review.
+
+    Example: innercircle demo --files ./demo-files
+    """
+    from innercircle.services.demo import load_demo
+
+    now = common.now()
+    target = common.state.db or str(demo_db_path())
+    with workspace(target) as ws:
+        summary = load_demo(ws, seed=seed, today=today, now=now, files_dir=files)
+        out.print(summary.text)
+        _review(ws)
+
+
+def _review(ws: object) -> None:
+    try:
+        from innercircle.cli.review import print_review
+    except ImportError:  # the review lands with the strategy work
+        return
+    print_review(ws)  # type: ignore[arg-type]
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.command()(guard(demo))

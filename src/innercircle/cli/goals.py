@@ -1,0 +1,127 @@
+"""Commands about goals and outcomes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.core.dates import parse_day, parse_when
+from innercircle.core.model import OUTCOME_KINDS, Goal
+from innercircle.services import records
+from innercircle.services.views import goal_dict
+from innercircle.store import repo
+
+goal_app = typer.Typer(
+    help="Your goals: what you want from your network, and who could help.", no_args_is_help=True
+)
+outcome_app = typer.Typer(
+    help="What networking produced: collaborations, funding, jobs, referrals…", no_args_is_help=True
+)
+
+
+@goal_app.command("add")
+@guard
+def goal_add(
+    text: Annotated[str, typer.Argument(help="What you want, in your words.")],
+    role: Annotated[
+        list[str] | None, typer.Option("--role", help="Who could help: investor, mentor…")
+    ] = None,
+    org: Annotated[list[str] | None, typer.Option("--org", help="Organizations that matter.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Topics and keywords.")] = None,
+    outcome: Annotated[
+        list[str] | None,
+        typer.Option("--outcome", help="Outcome kinds that count: " + ", ".join(OUTCOME_KINDS)),
+    ] = None,
+    due: Annotated[str | None, typer.Option("--due", help="Deadline (YYYY-MM-DD).")] = None,
+) -> None:
+    """Add a goal.
+
+    Example: innercircle goal add "Raise a seed round by June" --role investor --outcome funding --due 2027-06-30
+    """
+    now = common.now()
+    goal = Goal(
+        text=text,
+        roles=role or [],
+        orgs=org or [],
+        tags=tag or [],
+        outcome_kinds=outcome or [],
+        due=parse_day(due, now) if due else None,
+    )
+    with workspace() as ws, ws.begin() as conn:
+        gid = records.add_goal(conn, goal, now)
+    out.print(f"Goal #{gid}: {goal.text}")
+
+
+@goal_app.command("list")
+@guard
+def goal_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine output.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Include finished goals.")] = False,
+) -> None:
+    """List your goals.
+
+    Example: innercircle goal list --json
+    """
+    with workspace() as ws, ws.read() as conn:
+        goals = repo.list_goals(conn, include_done=all_)
+    if as_json:
+        print_json([goal_dict(g) for g in goals])
+        return
+    table = Table("id", "goal", "roles", "orgs", "tags", "outcomes", "due", "done")
+    for g in goals:
+        table.add_row(
+            str(g.id),
+            g.text,
+            ", ".join(g.roles),
+            ", ".join(g.orgs),
+            ", ".join(g.tags),
+            ", ".join(g.outcome_kinds),
+            g.due.isoformat() if g.due else "",
+            f"{g.done_at:%Y-%m-%d}" if g.done_at else "",
+        )
+    out.print(table)
+
+
+@goal_app.command("done")
+@guard
+def goal_done(goal: Annotated[str, typer.Argument(help="Goal id or words of its text.")]) -> None:
+    """Mark a goal reached.
+
+    Example: innercircle goal done 1
+    """
+    with workspace() as ws, ws.begin() as conn:
+        g = records.finish_goal(conn, goal, common.now())
+    out.print(f"Goal #{g.id} done: {g.text}")
+
+
+@outcome_app.command("add")
+@guard
+def outcome_add(
+    kind: Annotated[str, typer.Argument(help=", ".join(OUTCOME_KINDS))],
+    people: Annotated[list[str], typer.Argument(help="The people it came through.")],
+    goal: Annotated[str | None, typer.Option("--goal", help="The goal it serves (id or words).")] = None,
+    event: Annotated[
+        str | None, typer.Option("--event", help="The event it came from (id or words).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What it was.")] = None,
+    value: Annotated[float | None, typer.Option("--value", help="Its value, in your unit.")] = None,
+    at: Annotated[str, typer.Option("--at", help="When.")] = "now",
+) -> None:
+    """Record an outcome of your networking.
+
+    Example: innercircle outcome add funding "Grace Hopper" --goal "seed round" --note "angel cheque"
+    """
+    now = common.now()
+    with workspace() as ws, ws.begin() as conn:
+        oid = records.add_outcome(conn, kind, people, parse_when(at, now), goal, event, note, value)
+    out.print(f"Outcome #{oid}: {kind} through {', '.join(people)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.add_typer(goal_app, name="goal")
+    app.add_typer(outcome_app, name="outcome")

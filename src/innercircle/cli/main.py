@@ -1,0 +1,99 @@
+"""The ``innercircle`` command: global options and the command groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.services.export import export_json
+from innercircle.services.people import add_me_identities, ensure_me
+
+app = typer.Typer(
+    name="innercircle",
+    help=(
+        "A local-first strategic networking assistant: invest in the few relationships that matter.\n\n"
+        "Example: innercircle demo   (build the demo network and print its weekly review)"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", envvar="INNERCIRCLE_DB", help="SQLite file or database URL (postgresql+psycopg://…)."
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List warnings in full.")] = False,
+) -> None:
+    """Global options."""
+    common.state.db = db
+    common.state.verbose = verbose
+
+
+@app.command()
+@guard
+def init(
+    name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
+    me: Annotated[
+        list[str] | None, typer.Option("--me", help="One of your emails, phones or handles.")
+    ] = None,
+) -> None:
+    """Create or upgrade the database and record who you are.
+
+    Example: innercircle init --name "Ada Lovelace" --me ada@example.com --me +441234567890
+    """
+    with workspace() as ws, ws.begin() as conn:
+        now = common.now()
+        owner = ensure_me(conn, now, name)
+        warnings = add_me_identities(conn, me or [], now)
+    for w in warnings:
+        common.err.print(f"[yellow]warning:[/] {w}")
+    out.print(f"Database ready at [bold]{ws.db}[/]; you are [bold]{owner.name}[/].")
+
+
+@app.command("export")
+@guard
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="json")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Export everything you entered and imported (JSON is lossless).
+
+    Example: innercircle export --format json -o backup.json
+    """
+    if fmt != "json":
+        raise common.fail(f"unknown export format {fmt!r} (json)")
+    with workspace() as ws, ws.read() as conn:
+        data = export_json(conn)
+    if output is None:
+        print_json(data)
+    else:
+        import json
+
+        output.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        out.print(f"Wrote {output}")
+
+
+def _register() -> None:
+    from innercircle.cli import demo, events, goals, people
+
+    for mod in (people, goals, events, demo):
+        mod.register(app)
+
+
+_register()
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

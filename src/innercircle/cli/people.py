@@ -1,0 +1,213 @@
+"""Commands about people: people, show, log, remember, favor."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.core.dates import as_of_moment, parse_when
+from innercircle.services import records
+from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
+from innercircle.store import repo
+
+JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
+AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
+LIMIT = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
+
+favor_app = typer.Typer(help="The reciprocity ledger: favours you gave and received.", no_args_is_help=True)
+
+
+def people_cmd(
+    tier: Annotated[
+        str | None, typer.Option("--tier", help="Only this tier (inner, close, active, known).")
+    ] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Only names containing this.")] = None,
+    as_json: JSON = False,
+    limit: LIMIT = None,
+) -> None:
+    """List people.
+
+    Example: innercircle people --search grace --json
+    """
+    with workspace() as ws, ws.read() as conn:
+        people = repo.list_people(conn)
+        if search:
+            people = [p for p in people if search.lower() in p.name.lower()]
+        if tier:
+            from innercircle.services.analysis import tiers_by_person
+
+            tiers = tiers_by_person(conn, common.now())
+            people = [p for p in people if tiers.get(p.id or 0) == tier]
+        if limit is not None:
+            people = people[:limit]
+        idents = repo.all_identities(conn)
+    for p in people:
+        p.identities = idents.get(p.id or 0, [])
+    if as_json:
+        print_json([person_dict(p) for p in people])
+        return
+    table = Table("id", "name", "organization", "title", "identities")
+    for p in people:
+        table.add_row(
+            str(p.id), p.name, p.org or "", p.title or "", ", ".join(i.value for i in p.identities[:2])
+        )
+    out.print(table)
+    out.print(f"{len(people)} people")
+
+
+def show(
+    person: Annotated[str, typer.Argument(help="Id, email, phone or name.")],
+    as_json: JSON = False,
+    as_of: AS_OF = None,
+) -> None:
+    """One person: identities, sources, remembered details, timeline.
+
+    Example: innercircle show "Grace Hopper"
+    """
+    now = common.now()
+    before = as_of_moment(as_of, now) if as_of else None
+    with workspace() as ws, ws.read() as conn:
+        view = records.person_view(conn, person, before=before)
+        extra = _analysis(conn, view.person.id or 0, before or now)
+    p = view.person
+    data = (
+        person_dict(p)
+        | {
+            "details": [detail_dict(d) for d in view.details],
+            "favors": [favor_dict(f) for f in view.favors],
+            "timeline": [interaction_dict(it, view.names) for it in view.timeline],
+        }
+        | extra
+    )
+    if as_json:
+        print_json(data)
+        return
+    out.print(
+        f"[bold]{p.name}[/]  (id {p.id})"
+        + (f" — {p.title}" if p.title else "")
+        + (f", {p.org}" if p.org else "")
+    )
+    for i in p.identities:
+        out.print(f"  {i.kind}: {i.raw or i.value}")
+    if p.sources:
+        out.print("  sources: " + "; ".join(p.sources))
+    if "tie" in extra:
+        _print_tie(extra["tie"])
+    if view.details:
+        out.print("[bold]Remembered[/]")
+        for d in view.details:
+            out.print(
+                f"  • {d.text}"
+                + (f" ({d.kind}{', ' + d.on.isoformat() if d.on else ''})" if d.kind != "note" else "")
+            )
+    if view.favors:
+        out.print("[bold]Favours[/]")
+        for f in view.favors:
+            out.print(f"  {f.at:%Y-%m-%d} {f.direction}: {f.text}")
+    out.print(f"[bold]Timeline[/] (latest {len(view.timeline)})")
+    for it in view.timeline:
+        what = it.subject or it.note or ""
+        mins = f" {it.duration_s // 60} min" if it.duration_s else ""
+        out.print(f"  {it.at:%Y-%m-%d %H:%M} {it.channel}{mins} {it.direction}  {what}", highlight=False)
+
+
+def _analysis(conn: object, person_id: int, now: object) -> dict[str, object]:
+    """Tie strength and its components, when the analysis is available."""
+    try:
+        from innercircle.services.analysis import tie_for_person
+    except ImportError:  # analysis lands with the tie-strength work
+        return {}
+    return {"tie": tie_for_person(conn, person_id, now)}  # type: ignore[arg-type]
+
+
+def _print_tie(tie: dict[str, object]) -> None:
+    out.print(f"  tie strength {tie.get('strength')} tier {tie.get('tier')}")
+    comps = tie.get("components") or {}
+    if isinstance(comps, dict):
+        out.print("  " + ", ".join(f"{k}={v}" for k, v in comps.items()), highlight=False)
+
+
+def log(
+    channel: Annotated[str, typer.Argument(help="meeting, call, message, sms, email, event, note.")],
+    people: Annotated[list[str], typer.Argument(help="One or more people (id, email or name).")],
+    at: Annotated[
+        str, typer.Option("--at", help="When (YYYY-MM-DD[THH:MM], yesterday, '3 days ago').")
+    ] = "now",
+    minutes: Annotated[int | None, typer.Option("--minutes", help="How long.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What it was about.")] = None,
+    by: Annotated[str, typer.Option("--by", help="Who reached out: me or them.")] = "me",
+) -> None:
+    """Record an interaction by hand.
+
+    Example: innercircle log meeting "Grace Hopper" --minutes 45 --note "wants intros to EU labs"
+    """
+    now = common.now()
+    when = parse_when(at, now)
+    with workspace() as ws, ws.begin() as conn:
+        iid = records.log_interaction(conn, channel, people, when, now, minutes, note, by)
+    out.print(f"Logged {channel} #{iid} with {', '.join(people)} at {when:%Y-%m-%d %H:%M}.")
+
+
+def remember(
+    person: Annotated[str, typer.Argument(help="Id, email or name.")],
+    text: Annotated[str, typer.Argument(help="The detail to keep.")],
+    kind: Annotated[str, typer.Option("--kind", help=", ".join(records.DETAIL_KINDS))] = "note",
+    on: Annotated[str | None, typer.Option("--on", help="Its date (birthday, anniversary…).")] = None,
+) -> None:
+    """Keep a personal detail for later follow-ups.
+
+    Example: innercircle remember "Grace Hopper" "daughter starts university in October"
+    """
+    now = common.now()
+    when = parse_when(on, now) if on else None
+    with workspace() as ws, ws.begin() as conn:
+        records.remember(conn, person, text, now, kind, when)
+    out.print(f"Remembered for {person}: {text}")
+
+
+def _favor(direction: str, person: str, text: str, at: str) -> None:
+    now = common.now()
+    with workspace() as ws, ws.begin() as conn:
+        records.add_favor(conn, direction, person, text, parse_when(at, now))
+    out.print(f"Favour {direction}: {text} ({person})")
+
+
+@favor_app.command("gave")
+@guard
+def favor_gave(
+    person: Annotated[str, typer.Argument(help="Id, email or name.")],
+    text: Annotated[str, typer.Argument(help="What you did for them.")],
+    at: Annotated[str, typer.Option("--at", help="When.")] = "now",
+) -> None:
+    """A favour you did for someone.
+
+    Example: innercircle favor gave "Grace Hopper" "introduced her to the EU lab"
+    """
+    _favor("gave", person, text, at)
+
+
+@favor_app.command("received")
+@guard
+def favor_received(
+    person: Annotated[str, typer.Argument(help="Id, email or name.")],
+    text: Annotated[str, typer.Argument(help="What they did for you.")],
+    at: Annotated[str, typer.Option("--at", help="When.")] = "now",
+) -> None:
+    """A favour someone did for you.
+
+    Example: innercircle favor received "Grace Hopper" "reviewed my pitch deck"
+    """
+    _favor("received", person, text, at)
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.command("people")(guard(people_cmd))
+    app.command()(guard(show))
+    app.command()(guard(log))
+    app.command()(guard(remember))
+    app.add_typer(favor_app, name="favor")

@@ -1,0 +1,1 @@
+"""File → core records. One module per format; ``registry`` lists the built-ins once."""

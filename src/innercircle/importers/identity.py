@@ -1,0 +1,68 @@
+"""Normalizing identities: lower-cased emails, E.164 phones, canonical LinkedIn URLs."""
+
+from __future__ import annotations
+
+import re
+from email.utils import parseaddr
+
+import phonenumbers
+
+from innercircle.core.model import IdentityKind, IdentityRef
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
+_LINKEDIN = re.compile(r"linkedin\.com/(in|pub)/([^/?#\s]+)", re.I)
+
+
+def normalize_email(raw: str) -> str | None:
+    """``Ada <Ada@Example.COM>`` → ``ada@example.com``; None when it is not an address."""
+    _name, addr = parseaddr(raw.strip())
+    addr = (addr or raw).strip().strip("<>").lower()
+    if addr.startswith("mailto:"):
+        addr = addr[7:]
+    return addr if _EMAIL.match(addr) else None
+
+
+def normalize_phone(raw: str, region: str = "US") -> str | None:
+    """A phone number in E.164, or None when it cannot be one."""
+    text = raw.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    if not re.search(r"\d{3}", text):
+        return None
+    try:
+        num = phonenumbers.parse(text, None if text.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(num):
+        return None
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_linkedin(raw: str) -> str | None:
+    """``https://www.linkedin.com/in/ada-l/`` → ``linkedin.com/in/ada-l``."""
+    m = _LINKEDIN.search(raw)
+    return f"linkedin.com/in/{m.group(2).lower()}" if m else None
+
+
+def parse_identity(raw: str, region: str = "US") -> IdentityRef:
+    """Guess what kind of identity a user typed (email, phone, LinkedIn URL, else a handle)."""
+    text = raw.strip()
+    if "@" in text and (email := normalize_email(text)):
+        return IdentityRef(IdentityKind.EMAIL, email, text)
+    if "linkedin.com/" in text.lower() and (url := normalize_linkedin(text)):
+        return IdentityRef(IdentityKind.LINKEDIN, url, text)
+    if re.fullmatch(r"[+\d][\d\s().\-/]{5,}", text) and (phone := normalize_phone(text, region)):
+        return IdentityRef(IdentityKind.PHONE, phone, text)
+    return IdentityRef(IdentityKind.HANDLE, text.lower(), text)
+
+
+def email_ref(raw: str) -> IdentityRef | None:
+    """An email identity, or None."""
+    e = normalize_email(raw)
+    return None if e is None else IdentityRef(IdentityKind.EMAIL, e, raw.strip())
+
+
+def phone_ref(raw: str, region: str = "US") -> IdentityRef | None:
+    """A phone identity, or None."""
+    p = normalize_phone(raw, region)
+    return None if p is None else IdentityRef(IdentityKind.PHONE, p, raw.strip())

@@ -1,0 +1,233 @@
+"""Recording what the user tells us: interactions, details, favours, goals, events, outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from innercircle.core.errors import NotFoundError, UserInputError
+from innercircle.core.model import (
+    OUTCOME_KINDS,
+    Channel,
+    Detail,
+    Direction,
+    Event,
+    Favor,
+    Goal,
+    Interaction,
+    Outcome,
+    Participant,
+    Person,
+    Role,
+)
+from innercircle.services.people import ensure_me, resolve_person
+from innercircle.store import repo
+
+DETAIL_KINDS = ("note", "birthday", "anniversary", "family", "passion", "challenge", "achievement", "ask")
+
+
+def _text(value: str, what: str) -> str:
+    if not value or not value.strip():
+        raise UserInputError(f"empty {what}")
+    return value.strip()
+
+
+def _people(conn: Connection, names: list[str]) -> list[Person]:
+    if not names:
+        raise UserInputError("no person given")
+    return [resolve_person(conn, n) for n in names]
+
+
+def log_interaction(
+    conn: Connection,
+    channel: str,
+    names: list[str],
+    at: datetime,
+    now: datetime,
+    minutes: int | None = None,
+    note: str | None = None,
+    by: str = "me",
+) -> int:
+    """Record an interaction the user had; returns its id."""
+    try:
+        ch = Channel(channel.lower())
+    except ValueError:
+        raise UserInputError(
+            f"unknown channel {channel!r} (one of: {', '.join(c.value for c in Channel)})"
+        ) from None
+    if by not in ("me", "them"):
+        raise UserInputError("--by must be 'me' or 'them'")
+    if minutes is not None and minutes < 0:
+        raise UserInputError("--minutes must not be negative")
+    if note is not None and not note.strip():
+        raise UserInputError("empty note")
+    people = _people(conn, names)
+    owner = ensure_me(conn, now)
+    assert owner.id is not None
+    if by == "me":
+        parts = [Participant(owner.id, Role.FROM)] + [Participant(p.id or 0, Role.TO) for p in people]
+        direction = Direction.OUT
+    else:
+        parts = [Participant(people[0].id or 0, Role.FROM), Participant(owner.id, Role.TO)]
+        parts += [Participant(p.id or 0, Role.TO) for p in people[1:]]
+        direction = Direction.IN
+    if ch is Channel.MEETING and by == "me":
+        direction = Direction.OUT
+    it = Interaction(
+        at=at,
+        channel=ch,
+        participants=parts,
+        direction=direction,
+        duration_s=None if minutes is None else minutes * 60,
+        note=note,
+        source="manual",
+        group_size=len(people),
+    )
+    iid = repo.add_interaction(conn, it)
+    assert iid is not None
+    return iid
+
+
+def remember(
+    conn: Connection, name: str, text: str, now: datetime, kind: str = "note", on: datetime | None = None
+) -> int:
+    """Keep a personal detail about someone; returns its id (or the existing one's)."""
+    body = _text(text, "detail")
+    if kind not in DETAIL_KINDS:
+        raise UserInputError(f"unknown detail kind {kind!r} (one of: {', '.join(DETAIL_KINDS)})")
+    person = resolve_person(conn, name)
+    assert person.id is not None
+    did = repo.add_detail(
+        conn, Detail(person_id=person.id, text=body, kind=kind, on=None if on is None else on.date()), now
+    )
+    if did is None:
+        raise UserInputError(f"already remembered for {person.name}: {body}")
+    return did
+
+
+def add_favor(conn: Connection, direction: str, name: str, text: str, at: datetime) -> int:
+    """One entry in the reciprocity ledger."""
+    if direction not in ("gave", "received"):
+        raise UserInputError("favour direction must be 'gave' or 'received'")
+    body = _text(text, "favour")
+    person = resolve_person(conn, name)
+    assert person.id is not None
+    return repo.add_favor(conn, Favor(person_id=person.id, direction=direction, text=body, at=at))
+
+
+def add_goal(conn: Connection, goal: Goal, now: datetime) -> int:
+    """Record a goal."""
+    goal.text = _text(goal.text, "goal")
+    bad = [k for k in goal.outcome_kinds if k not in OUTCOME_KINDS]
+    if bad:
+        raise UserInputError(f"unknown outcome kind {bad[0]!r} (one of: {', '.join(OUTCOME_KINDS)})")
+    return repo.add_goal(conn, goal, now)
+
+
+def resolve_goal(conn: Connection, text: str) -> Goal:
+    """A goal by id or by words of its text."""
+    goals = repo.list_goals(conn)
+    t = text.strip()
+    if t.isdigit():
+        for g in goals:
+            if g.id == int(t):
+                return g
+        raise NotFoundError(f"no goal with id {t}")
+    hits = [g for g in goals if t.lower() in g.text.lower()]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise NotFoundError(f"no goal matches {t!r}")
+    raise UserInputError(f"{t!r} matches {len(hits)} goals: " + "; ".join(f"{g.id}: {g.text}" for g in hits))
+
+
+def finish_goal(conn: Connection, text: str, now: datetime) -> Goal:
+    """Mark a goal done."""
+    g = resolve_goal(conn, text)
+    assert g.id is not None
+    repo.finish_goal(conn, g.id, now)
+    return g
+
+
+def add_event(conn: Connection, event: Event, attendee_names: list[str]) -> int:
+    """Record an event the user may attend (or attended)."""
+    event.title = _text(event.title, "event title")
+    if event.hours_cost is not None and event.hours_cost < 0:
+        raise UserInputError("--hours must not be negative")
+    if event.end is not None and event.end < event.start:
+        raise UserInputError("the event ends before it starts")
+    event.attendees = [p.id or 0 for p in (resolve_person(conn, n) for n in attendee_names)]
+    eid = repo.add_event(conn, event)
+    assert eid is not None
+    return eid
+
+
+def resolve_event(conn: Connection, text: str) -> Event:
+    """An event by id or by words of its title (the most recent match)."""
+    events = repo.list_events(conn)
+    t = text.strip()
+    if t.isdigit():
+        for e in events:
+            if e.id == int(t):
+                return e
+        raise NotFoundError(f"no event with id {t}")
+    hits = [e for e in events if t.lower() in e.title.lower()]
+    if not hits:
+        raise NotFoundError(f"no event matches {t!r}")
+    return hits[-1]
+
+
+def add_outcome(
+    conn: Connection,
+    kind: str,
+    names: list[str],
+    at: datetime,
+    goal: str | None = None,
+    event: str | None = None,
+    note: str | None = None,
+    value: float | None = None,
+) -> int:
+    """Record what networking produced, and through whom."""
+    if kind not in OUTCOME_KINDS:
+        raise UserInputError(f"unknown outcome kind {kind!r} (one of: {', '.join(OUTCOME_KINDS)})")
+    people = _people(conn, names)
+    goal_id = None if goal is None else resolve_goal(conn, goal).id
+    event_id = None if event is None else resolve_event(conn, event).id
+    if note is not None and not note.strip():
+        raise UserInputError("empty note")
+    return repo.add_outcome(
+        conn,
+        Outcome(
+            kind=kind,
+            at=at,
+            people=[p.id or 0 for p in people],
+            goal_id=goal_id,
+            event_id=event_id,
+            value=value,
+            note=note,
+        ),
+    )
+
+
+@dataclass(slots=True)
+class PersonView:
+    """Everything ``show`` prints about a person."""
+
+    person: Person
+    details: list[Detail]
+    timeline: list[Interaction]
+    favors: list[Favor]
+    names: dict[int, str]
+
+
+def person_view(conn: Connection, name: str, before: datetime | None = None, limit: int = 50) -> PersonView:
+    """A person with what is remembered and their recent interactions."""
+    person = resolve_person(conn, name)
+    assert person.id is not None
+    timeline = repo.interactions_of(conn, person.id, before=before, limit=limit)
+    ids = {p.person_id for it in timeline for p in it.participants}
+    names = {pid: n for pid, n in repo.all_names(conn) if pid in ids}
+    favors = [f for f in repo.all_favors(conn) if f.person_id == person.id]
+    return PersonView(person, repo.details_of(conn, person.id), timeline, favors, names)
