@@ -85,10 +85,18 @@ def export_cmd(
 
 
 def _register() -> None:
-    from innercircle.cli import demo, events, goals, people
+    """Every module in ``innercircle.cli`` with a ``register(app)`` adds its commands (in name order)."""
+    import importlib
+    import pkgutil
 
-    for mod in (people, goals, events, demo):
-        mod.register(app)
+    import innercircle.cli as pkg
+
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if info.name in ("main", "common"):
+            continue
+        mod = importlib.import_module(f"innercircle.cli.{info.name}")
+        if hasattr(mod, "register"):
+            mod.register(app)
 
 
 _register()
