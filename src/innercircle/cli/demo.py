@@ -37,7 +37,7 @@ def _review(ws: object) -> None:
         from innercircle.cli.review import print_review
     except ImportError:  # the review lands with the strategy work
         return
-    print_review(ws)  # type: ignore[arg-type]
+    print_review(ws)
 
 
 def register(app: typer.Typer) -> None:

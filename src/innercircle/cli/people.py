@@ -10,6 +10,7 @@ from rich.table import Table
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment, parse_when
+from innercircle.core.model import Person
 from innercircle.services import records
 from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
 from innercircle.store import repo
@@ -95,8 +96,9 @@ def show(
         out.print(f"  {i.kind}: {i.raw or i.value}")
     if p.sources:
         out.print("  sources: " + "; ".join(p.sources))
-    if "tie" in extra:
-        _print_tie(extra["tie"])
+    tie = extra.get("tie")
+    if isinstance(tie, dict):
+        _print_tie(tie)
     if view.details:
         out.print("[bold]Remembered[/]")
         for d in view.details:
@@ -121,7 +123,7 @@ def _analysis(conn: object, person_id: int, now: object) -> dict[str, object]:
         from innercircle.services.analysis import tie_for_person
     except ImportError:  # analysis lands with the tie-strength work
         return {}
-    return {"tie": tie_for_person(conn, person_id, now)}  # type: ignore[arg-type]
+    return {"tie": tie_for_person(conn, person_id, now)}
 
 
 def _print_tie(tie: dict[str, object]) -> None:
@@ -129,6 +131,29 @@ def _print_tie(tie: dict[str, object]) -> None:
     comps = tie.get("components") or {}
     if isinstance(comps, dict):
         out.print("  " + ", ".join(f"{k}={v}" for k, v in comps.items()), highlight=False)
+
+
+def add(
+    name: Annotated[str, typer.Argument(help="Their name.")],
+    ident: Annotated[list[str] | None, typer.Option("--id", help="An email, phone or LinkedIn URL.")] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Organization.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Position or role.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (topic, role, how you met).")] = None,
+    closeness: Annotated[float | None, typer.Option("--closeness", help="How close you feel, 0–1.")] = None,
+    as_json: JSON = False,
+) -> None:
+    """Add a person by hand.
+
+    Example: innercircle add "Grace Hopper" --id grace@navy.example --org "US Navy" --title Admiral --tag mentor
+    """
+    now = common.now()
+    person = Person(name=name, org=org, title=title, tags=tag or [], closeness=closeness)
+    with workspace() as ws, ws.begin() as conn:
+        pid = records.add_person(conn, person, ident or [], now)
+    if as_json:
+        print_json({"person_id": pid, "name": person.name})
+    else:
+        out.print(f"Added {person.name} (id {pid}).")
 
 
 def log(
@@ -208,6 +233,7 @@ def register(app: typer.Typer) -> None:
     """Add these commands to the main app."""
     app.command("people")(guard(people_cmd))
     app.command()(guard(show))
+    app.command()(guard(add))
     app.command()(guard(log))
     app.command()(guard(remember))
     app.add_typer(favor_app, name="favor")

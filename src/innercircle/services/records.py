@@ -22,6 +22,8 @@ from innercircle.core.model import (
     Person,
     Role,
 )
+from innercircle.core.ties import TIERS
+from innercircle.importers.identity import parse_identity
 from innercircle.services.people import ensure_me, resolve_person
 from innercircle.store import repo
 
@@ -38,6 +40,28 @@ def _people(conn: Connection, names: list[str]) -> list[Person]:
     if not names:
         raise UserInputError("no person given")
     return [resolve_person(conn, n) for n in names]
+
+
+def add_person(
+    conn: Connection, person: Person, identities: list[str], now: datetime, region: str = "US"
+) -> int:
+    """Add someone by hand; refuses an identity that already belongs to someone."""
+    person.name = _text(person.name, "name")
+    if person.closeness is not None and not 0 <= person.closeness <= 1:
+        raise UserInputError("--closeness must be between 0 and 1")
+    if person.tier_pin is not None and person.tier_pin not in TIERS:
+        raise UserInputError(f"unknown tier {person.tier_pin!r} (one of: {', '.join(TIERS)})")
+    refs = []
+    for raw in identities:
+        ref = parse_identity(_text(raw, "identity"), region)
+        holder = repo.person_for_identity(conn, ref)
+        if holder is not None:
+            raise UserInputError(f"{ref.value} already belongs to person {holder}")
+        refs.append(ref)
+    person.identities = refs
+    pid = repo.add_person(conn, person, now)
+    repo.add_source(conn, pid, "manual", None)
+    return pid
 
 
 def log_interaction(

@@ -25,6 +25,12 @@ from innercircle.core.model import (
 )
 from innercircle.store import schema as s
 
+
+def _new_id(result: Any) -> int:
+    """The primary key of the row an INSERT created."""
+    return int(result.inserted_primary_key[0])
+
+
 # ---------------------------------------------------------------- settings
 
 
@@ -51,7 +57,7 @@ def org_id(conn: Connection, name: str | None) -> int | None:
     row = conn.execute(select(s.organizations.c.id).where(s.organizations.c.name == name)).first()
     if row:
         return int(row[0])
-    return int(conn.execute(insert(s.organizations).values(name=name)).inserted_primary_key[0])  # type: ignore[index]
+    return _new_id(conn.execute(insert(s.organizations).values(name=name)))
 
 
 # ---------------------------------------------------------------- people
@@ -301,8 +307,8 @@ def add_interaction(conn: Connection, it: Interaction, batch_id: int | None = No
                 group_size=it.group_size,
                 batch_id=batch_id,
             )
-        ).inserted_primary_key[0]
-    )  # type: ignore[index]
+        ).inserted_primary_key[0]  # type: ignore[index]
+    )
     seen: set[tuple[int, str]] = set()
     rows = []
     for p in it.participants:
@@ -397,8 +403,8 @@ def add_detail(conn: Connection, d: Detail, now: datetime, batch_id: int | None 
                 source=d.source,
                 batch_id=batch_id,
             )
-        ).inserted_primary_key[0]
-    )  # type: ignore[index]
+        ).inserted_primary_key[0]  # type: ignore[index]
+    )
 
 
 def _detail(r: Any) -> Detail:
@@ -433,8 +439,8 @@ def add_favor(conn: Connection, f: Favor) -> int:
     return int(
         conn.execute(
             insert(s.favors).values(person_id=f.person_id, direction=f.direction, text=f.text, at=f.at)
-        ).inserted_primary_key[0]
-    )  # type: ignore[index]
+        ).inserted_primary_key[0]  # type: ignore[index]
+    )
 
 
 def all_favors(conn: Connection) -> list[Favor]:
@@ -463,8 +469,8 @@ def add_goal(conn: Connection, g: Goal, now: datetime) -> int:
                 created_at=g.created_at or now,
                 done_at=g.done_at,
             )
-        ).inserted_primary_key[0]
-    )  # type: ignore[index]
+        ).inserted_primary_key[0]  # type: ignore[index]
+    )
 
 
 def list_goals(conn: Connection, include_done: bool = True) -> list[Goal]:
@@ -524,8 +530,8 @@ def add_event(conn: Connection, e: Event, batch_id: int | None = None) -> int | 
                 source_id=e.source_id,
                 batch_id=batch_id,
             )
-        ).inserted_primary_key[0]
-    )  # type: ignore[index]
+        ).inserted_primary_key[0]  # type: ignore[index]
+    )
     for pid in dict.fromkeys(e.attendees):
         conn.execute(insert(s.event_attendees).values(event_id=eid, person_id=pid, met=False))
     return eid
@@ -592,8 +598,8 @@ def add_outcome(conn: Connection, o: Outcome) -> int:
             insert(s.outcomes).values(
                 kind=o.kind, at=o.at, goal_id=o.goal_id, event_id=o.event_id, value=o.value, note=o.note
             )
-        ).inserted_primary_key[0]
-    )  # type: ignore[index]
+        ).inserted_primary_key[0]  # type: ignore[index]
+    )
     for pid in dict.fromkeys(o.people):
         conn.execute(insert(s.outcome_people).values(outcome_id=oid, person_id=pid))
     return oid

@@ -1,0 +1,1 @@
+"""The bundled demo network: a seeded, realistic year of one professional."""

@@ -1,0 +1,1 @@
+"""Rendering the weekly review: terminal (rich) and offline HTML."""
