@@ -1,0 +1,89 @@
+"""Event decisions: triage, attend, skip, review (added to the ``event`` group)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.cli.events import event_app
+from innercircle.core.dates import as_of_moment
+from innercircle.reports import terminal
+from innercircle.services import eventplan
+
+JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
+EVENT = Annotated[str, typer.Argument(help="Event id or words of its title.")]
+
+
+@event_app.command("triage")
+@guard
+def event_triage(
+    as_json: JSON = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Triage as if today were this date.")] = None,
+) -> None:
+    """Attend, skip or maybe for each upcoming event, with reasons.
+
+    Example: innercircle event triage --json
+    """
+    now = as_of_moment(as_of, common.now())
+    with workspace() as ws, ws.read() as conn:
+        items = eventplan.triage_events(conn, now)
+    if as_json:
+        print_json(items)
+        return
+    terminal.print_events(out, items)
+
+
+def _decide(event: str, decision: str) -> None:
+    with workspace() as ws, ws.begin() as conn:
+        title = eventplan.decide(conn, event, decision)
+    out.print(f"{decision}: {title}")
+
+
+@event_app.command("attend")
+@guard
+def event_attend(event: EVENT) -> None:
+    """Record that you will attend (or attended) an event.
+
+    Example: innercircle event attend "AI founders meetup"
+    """
+    _decide(event, "attend")
+
+
+@event_app.command("skip")
+@guard
+def event_skip(event: EVENT) -> None:
+    """Record that you skip an event.
+
+    Example: innercircle event skip "AI founders meetup"
+    """
+    _decide(event, "skip")
+
+
+@event_app.command("review")
+@guard
+def event_review(
+    event: EVENT,
+    rating: Annotated[int | None, typer.Option("--rating", help="1 (waste) to 5 (excellent).")] = None,
+    met: Annotated[
+        list[str] | None, typer.Option("--met", help="Someone you met there (created when new).")
+    ] = None,
+    as_json: JSON = False,
+) -> None:
+    """Rate a past event, record who you met, and see its return per hour.
+
+    Example: innercircle event review "AI founders meetup" --rating 4 --met "Grace Hopper" --met "Alan Kay"
+    """
+    now = common.now()
+    with workspace() as ws, ws.begin() as conn:
+        data = eventplan.review_event(conn, event, now, rating, met or [])
+    if as_json:
+        print_json(data)
+        return
+    terminal.print_event_return(out, data)
+
+
+def register(app: typer.Typer) -> None:
+    """The commands are added to the ``event`` group, which cli.events registers."""

@@ -1,0 +1,69 @@
+"""The weekly review: ``review`` and ``print_review`` (used by ``demo``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.core.dates import as_of_moment
+from innercircle.reports import terminal
+from innercircle.reports.html import render_html
+from innercircle.services import Workspace
+from innercircle.services.review import build_review, save_reflections
+
+
+def print_review(ws: Workspace, as_of: str | None = None) -> None:
+    """Print the weekly review of a workspace in the terminal."""
+    now = as_of_moment(as_of, common.now())
+    with ws.read() as conn:
+        data = build_review(conn, now)
+    terminal.print_review(out, data)
+
+
+def review(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Review as if today were this date.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML page.")
+    ] = None,
+    reflect: Annotated[
+        bool, typer.Option("--reflect", help="Answer the week's three reflection questions (stored).")
+    ] = False,
+) -> None:
+    """The weekly strategic review: focus, follow-ups, events, health, outcomes, warm intros, reflection.
+
+    Example: innercircle review --html review.html
+    """
+    if reflect and as_json:
+        raise common.fail("--reflect asks questions: it cannot be combined with --json")
+    now = as_of_moment(as_of, common.now())
+    with workspace() as ws:
+        with ws.read() as conn:
+            data = build_review(conn, now)
+        if html is not None:
+            try:
+                html.write_text(render_html(data), encoding="utf-8")
+            except OSError as exc:
+                raise common.fail(f"cannot write {html}: {exc.strerror}") from None
+        if as_json:
+            print_json(data)
+        elif not reflect:
+            terminal.print_review(out, data)
+        if html is not None and not as_json:
+            out.print(f"Wrote {html}")
+        if reflect:
+            answers = [
+                (q, typer.prompt(q, default="", show_default=False)) for q in data["reflection"]["questions"]
+            ]
+            with ws.begin() as conn:
+                n = save_reflections(conn, data["week"], answers, common.now())
+            out.print(f"Stored {n} reflection(s) for {data['week']}.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.command()(guard(review))

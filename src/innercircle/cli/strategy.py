@@ -1,0 +1,113 @@
+"""Strategy commands: focus, prune, budget, health."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.core.dates import as_of_moment
+from innercircle.reports import terminal
+from innercircle.services import health as health_svc
+from innercircle.services import strategy
+
+JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
+AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
+
+budget_app = typer.Typer(help="Your networking time budget.", no_args_is_help=True)
+
+
+def focus(
+    as_json: JSON = False,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many people.")] = 15,
+    as_of: AS_OF = None,
+) -> None:
+    """The few people worth investing in now: tie strength × goal fit × room to grow or risk of cooling.
+
+    Example: innercircle focus --limit 10
+    """
+    now = as_of_moment(as_of, common.now())
+    with workspace() as ws, ws.read() as conn:
+        items = [strategy.plain(i) for i in strategy.focus_list(strategy.load_context(conn, now), limit)]
+    if as_json:
+        print_json(items)
+        return
+    terminal.print_focus(out, items)
+
+
+def prune(
+    apply: Annotated[bool, typer.Option("--apply", help="Archive them (never deletes).")] = False,
+    as_json: JSON = False,
+) -> None:
+    """Contacts you can stop tracking: no contact and no goal fit. Archived with --apply, never deleted.
+
+    Example: innercircle prune --apply
+    """
+    now = common.now()
+    with workspace() as ws, ws.begin() as conn:
+        items = [strategy.plain(i) for i in strategy.prune(conn, now, apply)]
+    if as_json:
+        print_json(items)
+        return
+    for i in items[:50]:
+        out.print(f"  {i['name']} (#{i['person_id']}): {'; '.join(i['reasons'])}", highlight=False)
+    verb = "Archived" if apply else "Could archive"
+    out.print(f"{verb} {len(items)} contacts" + ("" if apply else " (run with --apply to archive them)"))
+
+
+@budget_app.command("set")
+@guard
+def budget_set(
+    hours_per_week: Annotated[
+        float | None, typer.Option("--hours-per-week", help="Networking hours per week.")
+    ] = None,
+    events_per_month: Annotated[
+        float | None, typer.Option("--events-per-month", help="Events per month.")
+    ] = None,
+) -> None:
+    """Set your networking budget.
+
+    Example: innercircle budget set --hours-per-week 5 --events-per-month 3
+    """
+    with workspace() as ws, ws.begin() as conn:
+        b = strategy.set_budget(conn, hours_per_week, events_per_month)
+    out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month")
+
+
+@budget_app.command("show")
+@guard
+def budget_show(as_json: JSON = False) -> None:
+    """Show your networking budget.
+
+    Example: innercircle budget show --json
+    """
+    with workspace() as ws, ws.read() as conn:
+        b = strategy.get_budget(conn)
+    if as_json:
+        print_json(strategy.plain(b))
+        return
+    out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month")
+
+
+def health(as_json: JSON = False, as_of: AS_OF = None) -> None:
+    """Signs of over-networking (burnout, surface relationships, …), each with threshold and trend.
+
+    Example: innercircle health --as-of 2026-11-01
+    """
+    now = as_of_moment(as_of, common.now())
+    with workspace() as ws, ws.read() as conn:
+        data = health_svc.health(conn, now)
+    if as_json:
+        print_json(data)
+        return
+    terminal.print_health(out, data)
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.command()(guard(focus))
+    app.command()(guard(prune))
+    app.command()(guard(health))
+    app.add_typer(budget_app, name="budget")

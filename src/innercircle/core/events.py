@@ -1,0 +1,224 @@
+"""Events: attend/skip/maybe for upcoming ones, and the measured return of past ones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from innercircle.core.goals import GoalFit, topic_fit, words
+from innercircle.core.model import Event, Goal, Outcome
+from innercircle.core.ties import TieScore
+from innercircle.core.timeuse import WEEK, Budget, TimeLedger, attended, event_hours
+
+FOLLOW_UP_DAYS = 14
+MATTER_TIERS = ("inner", "close", "active")
+OUTCOME_POINTS = 3.0
+
+
+@dataclass(slots=True)
+class EventReturn:
+    """What a past event produced, and per hour spent."""
+
+    event_id: int
+    title: str
+    start: datetime
+    hours: float
+    rating: int | None
+    met: list[int]
+    followed_up: list[int]
+    outcomes: int
+    outcome_kinds: list[str]
+    value: float  # points: 3 per outcome, 1 per person followed up, rating above 3 adds
+    per_hour: float
+
+
+def event_return(
+    e: Event,
+    met: Sequence[int],
+    outcomes: Sequence[Outcome],
+    out_contacts: Mapping[int, Sequence[datetime]],
+) -> EventReturn:
+    """Return of one event: people met, those followed up within 14 days, outcomes attributed."""
+    end = e.start + timedelta(days=FOLLOW_UP_DAYS)
+    followed = [p for p in met if any(e.start < t <= end for t in out_contacts.get(p, ()))]
+    mine = [o for o in outcomes if o.event_id == e.id]
+    value = OUTCOME_POINTS * len(mine) + len(followed) + max(0, (e.rating or 3) - 3) * 0.5
+    hours = event_hours(e)
+    return EventReturn(
+        e.id or 0,
+        e.title,
+        e.start,
+        round(hours, 2),
+        e.rating,
+        list(met),
+        followed,
+        len(mine),
+        sorted({o.kind for o in mine}),
+        round(value, 2),
+        round(value / hours, 3) if hours > 0 else 0.0,
+    )
+
+
+def similar(a: Event, b: Event) -> list[str]:
+    """Why two events are alike: same series, same organizer, shared topics."""
+    why = []
+    if a.series and b.series and a.series.strip().lower() == b.series.strip().lower():
+        why.append(f"series {a.series}")
+    if a.organizer and b.organizer and a.organizer.strip().lower() == b.organizer.strip().lower():
+        why.append(f"organizer {a.organizer}")
+    shared = sorted({w for t in a.topics for w in words(t)} & {w for t in b.topics for w in words(t)})
+    if shared:
+        why.append("topics " + ", ".join(shared[:3]))
+    return why
+
+
+@dataclass(slots=True)
+class TriageItem:
+    """An upcoming event judged attend, skip or maybe, with its reasons."""
+
+    event_id: int
+    title: str
+    start: datetime
+    hours: float
+    decision: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    user_decision: str | None = None
+
+
+@dataclass(slots=True)
+class TriageInput:
+    """What triage weighs (plain data, ``now`` given)."""
+
+    now: datetime
+    events: Sequence[Event]
+    goals: Sequence[Goal]
+    ties: Mapping[int, TieScore]
+    fits: Mapping[int, GoalFit]
+    orgs: Mapping[int, str | None]
+    names: Mapping[int, str]
+    returns: Mapping[int, EventReturn]  # past attended events by id
+    ledger: TimeLedger
+    budget: Budget
+
+
+def _matters(t: TriageInput, pid: int) -> bool:
+    tie = t.ties.get(pid)
+    fit = t.fits.get(pid)
+    return (tie is not None and tie.tier in MATTER_TIERS) or (fit is not None and fit.score > 0)
+
+
+def likely_there(t: TriageInput, e: Event) -> dict[int, str]:
+    """People who matter and are likely there: listed, past co-attendees of similar events, organizer's org."""
+    why: dict[int, str] = {}
+    for pid in e.attendees:
+        why[pid] = "listed as attending"
+    for past in t.events:
+        if (
+            past.start < t.now
+            and past.id != e.id
+            and similar(e, past)[:1]
+            and (past.series or past.organizer)
+        ):
+            for pid in past.attendees:
+                why.setdefault(pid, f"was at {past.title}")
+    if e.organizer:
+        org = e.organizer.strip().lower()
+        for pid, name in t.orgs.items():
+            if name and name.strip().lower() == org:
+                why.setdefault(pid, f"works at {e.organizer}")
+    return {pid: w for pid, w in why.items() if _matters(t, pid)}
+
+
+def _past_return(t: TriageInput, e: Event) -> tuple[float | None, list[str]]:
+    hits = [(r, similar(e, past)) for past in t.events if (r := t.returns.get(past.id or -1)) is not None]
+    hits = [(r, why) for r, why in hits if why]
+    if not hits:
+        return None, []
+    per_hour = sum(r.per_hour for r, _ in hits) / len(hits)
+    r0, why0 = hits[-1]
+    return per_hour, [
+        f"{len(hits)} similar past event(s) returned {per_hour:.2f} points/hour "
+        f"(e.g. {r0.title}: {why0[0]}, {r0.outcomes} outcomes, {len(r0.followed_up)} followed up)"
+    ]
+
+
+def _week_start(d: datetime) -> datetime:
+    return (d - timedelta(days=d.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def triage(t: TriageInput) -> list[TriageItem]:
+    """Every upcoming event, in time order: attend, skip or maybe, with reasons; attending uses budget."""
+    planned: list[tuple[datetime, float]] = []
+    items = []
+    for e in sorted((e for e in t.events if e.start >= t.now), key=lambda e: e.start):
+        hours = event_hours(e)
+        reasons: list[str] = []
+        fit = topic_fit(e.topics, e.title, t.goals)
+        # one goal topic makes an event relevant; a person needs more evidence than that
+        fit_score = min(1.0, 2 * fit.score)
+        reasons += [f"goal fit {fit_score:.2f}: {r}" for r in fit.reasons[:2]] or [
+            "topics fit none of your goals"
+        ]
+        there = likely_there(t, e)
+        people_score = min(1.0, 0.35 * len(there))
+        if there:
+            listed = [f"{t.names.get(p, p)} ({w})" for p, w in list(there.items())[:3]]
+            reasons.append(f"{len(there)} people who matter likely there: " + "; ".join(listed))
+        per_hour, why_return = _past_return(t, e)
+        reasons += why_return
+        return_score = 0.5 if per_hour is None else min(1.0, per_hour)
+        score = 0.45 * fit_score + 0.35 * people_score + 0.2 * return_score
+        ws = _week_start(e.start)
+        week_used = t.ledger.hours(ws, ws + WEEK) + sum(h for s, h in planned if ws <= s < ws + WEEK)
+        month_events = len(
+            [
+                x
+                for x in t.ledger.entries
+                if x.kind == "event" and (x.at.year, x.at.month) == (e.start.year, e.start.month)
+            ]
+        ) + sum(1 for s, _ in planned if (s.year, s.month) == (e.start.year, e.start.month))
+        left = t.budget.hours_per_week - week_used
+        over = hours > left or month_events >= t.budget.events_per_month
+        reasons.append(
+            f"{hours:g} h against {max(left, 0):.1f} h left that week; "
+            f"{month_events} of {t.budget.events_per_month:g} events that month already"
+        )
+        if over:
+            decision = "attend" if score >= 0.7 else "maybe" if score >= 0.45 else "skip"
+        else:
+            decision = "attend" if score >= 0.35 else "maybe" if score >= 0.2 else "skip"
+        if decision == "attend":
+            planned.append((e.start, hours))
+        reasons.insert(0, f"{decision}: score {score:.2f}" + (" (over budget)" if over else ""))
+        items.append(
+            TriageItem(
+                e.id or 0,
+                e.title,
+                e.start,
+                round(hours, 2),
+                decision,
+                round(score, 3),
+                reasons,
+                [str(t.names.get(p, p)) for p in there],
+                e.decision,
+            )
+        )
+    return items
+
+
+def returns_of(
+    events: Sequence[Event],
+    met: Mapping[int, Sequence[int]],
+    outcomes: Sequence[Outcome],
+    out_contacts: Mapping[int, Sequence[datetime]],
+    now: datetime,
+) -> dict[int, EventReturn]:
+    """The return of every past attended event (people met: those marked met, else every attendee)."""
+    out = {}
+    for e in events:
+        if e.id is not None and attended(e, now):
+            out[e.id] = event_return(e, met.get(e.id) or e.attendees, outcomes, out_contacts)
+    return out

@@ -1,0 +1,127 @@
+"""Focus and prune: the few people worth investing in now, and those the user can stop tracking."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from innercircle.core.goals import GoalFit
+from innercircle.core.model import Person
+from innercircle.core.ties import TieScore
+
+DEFAULT_LIMIT = 15
+NO_GOAL_FIT = 0.15  # when the user has no goals, strength and opportunity alone rank
+
+
+@dataclass(slots=True)
+class FocusItem:
+    """One person worth investing in now, and why."""
+
+    person_id: int
+    name: str
+    score: float
+    strength: float
+    tier: str
+    fit: float
+    opportunity: float
+    why_now: str  # grow | cooling
+    reasons: list[str] = field(default_factory=list)
+
+
+def opportunity(tie: TieScore | None) -> tuple[float, str, str]:
+    """Room to grow (a weak tie can deepen) or risk of cooling (a strong tie going quiet)."""
+    if tie is None:
+        return 1.0, "grow", "no contact yet: everything to build"
+    room = 1.0 - tie.strength
+    if tie.cooling or tie.trend in ("cooling", "silent"):
+        risk = 0.6 + 0.4 * tie.strength
+        if risk >= room:
+            return risk, "cooling", f"{tie.tier} tie going quiet ({tie.trend}): risk of losing it"
+    return room, "grow", f"room to grow (strength {tie.strength:.2f})"
+
+
+def focus(
+    people: Sequence[Person],
+    ties: Mapping[int, TieScore],
+    fits: Mapping[int, GoalFit],
+    has_goals: bool,
+    limit: int = DEFAULT_LIMIT,
+) -> list[FocusItem]:
+    """Rank people by tie strength × goal fit × opportunity; at most ``limit``, each with reasons."""
+    items = []
+    for p in people:
+        if p.id is None or p.is_me or p.archived:
+            continue
+        tie = ties.get(p.id)
+        fit = fits.get(p.id)
+        fit_score = fit.score if fit is not None else 0.0
+        if has_goals and fit_score <= 0:
+            continue
+        if not has_goals:
+            fit_score = NO_GOAL_FIT
+        strength = tie.strength if tie is not None else 0.0
+        opp, why, opp_reason = opportunity(tie)
+        # a stranger is worth less than an acquaintance: strength counts, but never zeroes the score
+        score = (0.2 + strength) * fit_score * opp
+        reasons = list(fit.reasons[:3]) if fit is not None and has_goals else []
+        if not has_goals:
+            reasons.append("no active goals: ranked by strength and opportunity (add one with 'goal add')")
+        reasons.append(f"tie {tie.tier if tie else 'none'}, strength {strength:.2f}")
+        reasons.append(opp_reason)
+        if tie is not None and tie.reasons:
+            reasons.append(tie.reasons[0])
+        items.append(
+            FocusItem(
+                p.id,
+                p.name,
+                round(score, 4),
+                round(strength, 3),
+                tie.tier if tie else "tail",
+                fit_score,
+                round(opp, 3),
+                why,
+                reasons,
+            )
+        )
+    items.sort(key=lambda i: (-i.score, i.name))
+    return items[: max(0, limit)]
+
+
+@dataclass(slots=True)
+class PruneItem:
+    """A contact the user can stop tracking."""
+
+    person_id: int
+    name: str
+    reasons: list[str]
+
+
+def prune_candidates(
+    people: Sequence[Person],
+    ties: Mapping[int, TieScore],
+    fits: Mapping[int, GoalFit],
+    contacted: set[int],
+    now: datetime,
+    min_age_days: int = 30,
+) -> list[PruneItem]:
+    """People with no contact at all and no goal fit (not pinned, not stated close, not brand new)."""
+    out = []
+    for p in people:
+        if p.id is None or p.is_me or p.archived or p.id in contacted:
+            continue
+        if p.tier_pin or (p.closeness or 0) > 0:
+            continue
+        fit = fits.get(p.id)
+        if fit is not None and fit.score > 0:
+            continue
+        tie = ties.get(p.id)
+        if tie is not None and tie.last_contact is not None:
+            continue
+        added = p.connected_at or p.created_at
+        if added is not None and (now - added).days < min_age_days:
+            continue
+        since = f" since {added:%Y-%m-%d}" if added else ""
+        out.append(PruneItem(p.id, p.name, [f"no contact recorded{since}", "fits none of your active goals"]))
+    out.sort(key=lambda i: i.name)
+    return out

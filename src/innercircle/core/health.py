@@ -1,0 +1,427 @@
+"""Over-networking health: six signs, each a number against a threshold, with an 8-week trend and a why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from innercircle.core.model import Direction, Favor, Interaction
+from innercircle.core.ties import TieScore
+from innercircle.core.timeuse import WEEK, Budget, TimeLedger
+
+SIGNS = (
+    "burnout",
+    "surface_relationships",
+    "lack_of_focus",
+    "lost_productivity",
+    "neglected_contacts",
+    "reciprocity",
+)
+STRONG_TIERS = ("inner", "close")
+NEW_DAYS = 56  # a contact is new for eight weeks
+FOLLOW_UP_DAYS = 14
+RANK = {"alert": 2, "warning": 1, "ok": 0}
+
+
+@dataclass(slots=True)
+class Sign:
+    """One sign of over-networking (higher values are worse)."""
+
+    name: str
+    value: float
+    threshold: float  # warning from here
+    alert_at: float
+    status: str  # ok | warning | alert
+    trend: list[float]  # 8 weekly values, oldest first
+    explanation: str
+    unit: str = ""
+    action: str = ""
+    people: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class HealthInput:
+    """Everything the signs are computed from (plain data; ``now`` given)."""
+
+    now: datetime
+    budget: Budget
+    ledger: TimeLedger
+    interactions: Sequence[Interaction]
+    first_seen: Mapping[int, datetime]
+    ties: Mapping[int, TieScore]
+    relevant: set[int]  # people who fit an active goal
+    relevant_events: set[int]  # events whose topics fit an active goal
+    favors: Sequence[Favor]
+    me_id: int | None
+    names: Mapping[int, str]
+    has_goals: bool = True
+    by_person: dict[int, list[Interaction]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for it in self.interactions:
+            for p in {p.person_id for p in it.participants}:
+                self.by_person.setdefault(p, []).append(it)
+
+
+@dataclass(slots=True)
+class Health:
+    """The signs, an overall verdict and the three most useful actions."""
+
+    signs: list[Sign]
+    verdict: str
+    status: str
+    actions: list[str]
+
+
+def status_of(value: float, warn: float, alert: float) -> str:
+    """ok below the threshold, warning from it, alert from the alert level."""
+    return "alert" if value >= alert else "warning" if value >= warn else "ok"
+
+
+def _worse(a: str, b: str) -> str:
+    return a if RANK[a] >= RANK[b] else b
+
+
+def _weekly(now: datetime, fn: Callable[[datetime, datetime], float]) -> list[float]:
+    return [round(fn(now - (k + 1) * WEEK, now - k * WEEK), 3) for k in reversed(range(8))]
+
+
+def _others(it: Interaction, me_id: int | None) -> list[int]:
+    return sorted({p.person_id for p in it.participants if p.person_id != me_id})
+
+
+def _person(h: HealthInput, pid: int, why: str) -> dict[str, object]:
+    return {"person_id": pid, "name": h.names.get(pid, f"#{pid}"), "why": why}
+
+
+# ---------------------------------------------------------------- burnout, lost productivity
+
+
+def _load(h: HealthInput, start: datetime, end: datetime) -> float:
+    weeks = (end - start) / WEEK
+    hours = h.ledger.hours(start, end) / max(h.budget.hours_per_week * weeks, 0.1)
+    events = len(h.ledger.events(start, end)) / max(h.budget.events_per_week * weeks, 0.1)
+    return max(hours, events)
+
+
+def burnout(h: HealthInput) -> Sign:
+    """Events and hours against the budget, weeks in a row over it, evenings and weekends."""
+    start = h.now - 4 * WEEK
+    value = _load(h, start, h.now)
+    trend = _weekly(h.now, lambda s, e: _load(h, s, e))
+    streak = 0
+    for v in reversed(trend):
+        if v <= 1.0:
+            break
+        streak += 1
+    evs = h.ledger.events(start, h.now)
+    off = sum(1 for t in evs if t.off_hours)
+    status = status_of(value, 1.0, 1.5)
+    if streak >= 3:
+        status = "alert"
+    elif streak >= 2 or (len(evs) >= 4 and off / len(evs) > 0.6 and value > 0.8):
+        status = _worse(status, "warning")
+    hours = h.ledger.hours(start, h.now)
+    why = (
+        f"{len(evs)} events and {hours:.0f} h of networking in the last 4 weeks against a budget of "
+        f"{h.budget.hours_per_week:g} h/week and {h.budget.events_per_month:g} events/month "
+        f"({value:.1f}× the budget); {streak} week(s) in a row over budget; "
+        f"{off} of {len(evs)} events in the evening or at a weekend."
+    )
+    action = (
+        f"Cut back: skip most events for two weeks and stay under {h.budget.hours_per_week:g} h/week "
+        f"({streak} weeks over budget, {off} evening/weekend events)."
+    )
+    return Sign("burnout", round(value, 2), 1.0, 1.5, status, trend, why, "× budget", action)
+
+
+def lost_productivity(h: HealthInput) -> Sign:
+    """Networking hours beyond the budget, per week: time taken from other work."""
+    budget = h.budget.hours_per_week
+
+    def excess(s: datetime, e: datetime) -> float:
+        weeks = (e - s) / WEEK
+        return max(0.0, h.ledger.hours(s, e) / weeks - budget)
+
+    value = excess(h.now - 4 * WEEK, h.now)
+    alert = max(2.0, budget)
+    why = (
+        f"{value:.1f} h/week beyond your budget of {budget:g} h over the last 4 weeks, "
+        f"about {value * 4 / 8:.1f} working days taken from other work."
+    )
+    action = f"Protect working time: block your calendar and keep networking to {budget:g} h/week."
+    trend = _weekly(h.now, excess)
+    return Sign(
+        "lost_productivity",
+        round(value, 2),
+        1.0,
+        alert,
+        status_of(value, 1.0, alert),
+        trend,
+        why,
+        "h/week",
+        action,
+    )
+
+
+# ---------------------------------------------------------------- surface relationships
+
+
+def _two_way_count(h: HealthInput, pid: int, start: datetime, end: datetime) -> tuple[int, bool, bool]:
+    n, out, inn = 0, False, False
+    for it in h.by_person.get(pid, []):
+        if start <= it.at < end:
+            n += 1
+            out = out or it.direction in (Direction.OUT, Direction.MUTUAL)
+            inn = inn or it.direction in (Direction.IN, Direction.MUTUAL)
+    return n, out, inn
+
+
+def _deepened(h: HealthInput, pid: int, end: datetime) -> bool:
+    n, out, inn = _two_way_count(h, pid, h.first_seen[pid], end)
+    return n >= 3 and out and inn
+
+
+def unanswered_new(h: HealthInput) -> list[int]:
+    """New contacts (last 8 weeks, at least 14 days old) the user never followed up within 14 days."""
+    out = []
+    for pid, first in h.first_seen.items():
+        if not (h.now - timedelta(days=NEW_DAYS) <= first <= h.now - timedelta(days=FOLLOW_UP_DAYS)):
+            continue
+        followed = any(
+            first < it.at <= first + timedelta(days=FOLLOW_UP_DAYS)
+            and it.direction in (Direction.OUT, Direction.MUTUAL)
+            for it in h.by_person.get(pid, [])
+        )
+        if not followed:
+            out.append(pid)
+    return sorted(out, key=lambda p: h.names.get(p, ""))
+
+
+def surface_relationships(h: HealthInput) -> Sign:
+    """New contacts against contacts that deepened; strong ties against all; new contacts left unanswered."""
+
+    def ratio(s: datetime, e: datetime) -> float:
+        new = [p for p, f in h.first_seen.items() if s <= f < e]
+        return len(new) / max(1, sum(1 for p in new if _deepened(h, p, e)))
+
+    start = h.now - timedelta(days=NEW_DAYS)
+    new = [p for p, f in h.first_seen.items() if start <= f < h.now]
+    deep = [p for p in new if _deepened(h, p, h.now)]
+    value = len(new) / max(1, len(deep))
+    strong = sum(1 for t in h.ties.values() if t.tier in STRONG_TIERS)
+    total = max(1, len(h.ties))
+    left = unanswered_new(h)
+    status = status_of(value, 4.0, 8.0)
+    if len(left) >= 3:
+        status = _worse(status, "warning")
+    why = (
+        f"{len(new)} new contacts in 8 weeks, {len(deep)} of them became two-way relationships "
+        f"({value:.1f} new per deepened); {strong} strong ties of {len(h.ties)} ({strong / total:.0%}); "
+        f"{len(left)} new contacts not followed up within {FOLLOW_UP_DAYS} days."
+    )
+    action = (
+        f"Follow up the {len(left)} new contacts you left unanswered before meeting anyone new."
+        if left
+        else "Meet fewer new people; see the ones you met again."
+    )
+    people = [_person(h, p, "new contact, no follow-up within 14 days") for p in left]
+    return Sign(
+        "surface_relationships",
+        round(value, 2),
+        4.0,
+        8.0,
+        status,
+        _weekly(h.now, ratio),
+        why,
+        "new per deepened",
+        action,
+        people,
+    )
+
+
+# ---------------------------------------------------------------- focus, neglect
+
+
+def lack_of_focus(h: HealthInput) -> Sign:
+    """Share of networking time spent with people (or at events) unrelated to any goal."""
+
+    def unfocused(s: datetime, e: datetime) -> float:
+        entries = h.ledger.window(s, e)
+        total = sum(t.hours for t in entries)
+        if total <= 0:
+            return 0.0
+        rel = sum(t.hours for t in entries if set(t.people) & h.relevant or (t.event_id in h.relevant_events))
+        return 1.0 - rel / total
+
+    value = unfocused(h.now - 4 * WEEK, h.now)
+    hours = h.ledger.hours(h.now - 4 * WEEK, h.now)
+    if not h.has_goals:
+        why = "You have no active goals, so no networking time can be on target."
+        action = "Write down one or two goals ('goal add') so innercircle can tell what matters."
+        status = "warning"
+    else:
+        why = (
+            f"{value:.0%} of {hours:.0f} h of networking in the last 4 weeks was with people "
+            f"or at events unrelated to your goals."
+        )
+        action = "Spend the next hours with people who fit your goals (see focus)."
+        status = status_of(value, 0.7, 0.85)
+    return Sign(
+        "lack_of_focus", round(value, 3), 0.7, 0.85, status, _weekly(h.now, unfocused), why, "share", action
+    )
+
+
+def cooling_strong(h: HealthInput) -> list[int]:
+    """Strong ties (inner, close) going quiet."""
+    hits = [
+        t
+        for t in h.ties.values()
+        if t.tier in STRONG_TIERS and (t.cooling or t.trend in ("cooling", "silent"))
+    ]
+    hits.sort(key=lambda t: -t.strength)
+    return [t.person_id for t in hits]
+
+
+def neglected_contacts(h: HealthInput) -> Sign:
+    """Share of interactions with new people against established ones; strong ties cooling."""
+
+    def new_share(s: datetime, e: datetime) -> float:
+        new = old = 0
+        for it in h.interactions:
+            if not s <= it.at < e:
+                continue
+            for pid in _others(it, h.me_id):
+                first = h.first_seen.get(pid, it.at)
+                if it.at - first <= timedelta(days=NEW_DAYS):
+                    new += 1
+                else:
+                    old += 1
+        return new / (new + old) if new + old else 0.0
+
+    value = new_share(h.now - 4 * WEEK, h.now)
+    cooling = cooling_strong(h)
+    status = status_of(value, 0.5, 0.75)
+    if len(cooling) >= 3:
+        status = "alert"
+    elif cooling:
+        status = _worse(status, "warning")
+    names = ", ".join(h.names.get(p, f"#{p}") for p in cooling[:3])
+    why = (
+        f"{value:.0%} of your interactions in the last 4 weeks were with people you met in the last "
+        f"8 weeks; {len(cooling)} strong ties are cooling" + (f" ({names})." if cooling else ".")
+    )
+    action = (
+        f"Reconnect with {names}: strong ties going quiet."
+        if cooling
+        else "Spend more of your contacts on people you already know well."
+    )
+    people = [_person(h, p, f"{h.ties[p].tier} tie, {h.ties[p].trend}") for p in cooling]
+    return Sign(
+        "neglected_contacts",
+        round(value, 3),
+        0.5,
+        0.75,
+        status,
+        _weekly(h.now, new_share),
+        why,
+        "share",
+        action,
+        people,
+    )
+
+
+# ---------------------------------------------------------------- reciprocity
+
+
+def _initiative(h: HealthInput, s: datetime, e: datetime, pid: int | None = None) -> tuple[int, int]:
+    """(given, received): interactions the user started or the other side started, plus favours."""
+    given = received = 0
+    source = h.interactions if pid is None else h.by_person.get(pid, [])
+    for it in source:
+        if s <= it.at < e and it.group_size <= 2:
+            given += it.direction is Direction.OUT
+            received += it.direction is Direction.IN
+    for f in h.favors:
+        if s <= f.at < e and (pid is None or f.person_id == pid):
+            given += 2 * (f.direction == "gave")
+            received += 2 * (f.direction == "received")
+    return given, received
+
+
+def one_sided(h: HealthInput, days: int = 180) -> list[tuple[int, int, int]]:
+    """(person, given, received) where the user does nearly all the giving and reaching out."""
+    start = h.now - timedelta(days=days)
+    people = {p for it in h.interactions if it.at >= start for p in _others(it, h.me_id)}
+    people |= {f.person_id for f in h.favors if f.at >= start}
+    out = []
+    for pid in people:
+        given, received = _initiative(h, start, h.now, pid)
+        if given >= 4 and given >= 4 * max(received, 0.5):
+            out.append((pid, given, received))
+    out.sort(key=lambda r: (-(r[1] - r[2]), h.names.get(r[0], "")))
+    return out
+
+
+def reciprocity(h: HealthInput) -> Sign:
+    """Favours and initiative given against received: the user always reaching out is a warning."""
+
+    def share(s: datetime, e: datetime) -> float:
+        given, received = _initiative(h, s, e)
+        return given / (given + received) if given + received else 0.5
+
+    value = share(h.now - timedelta(days=180), h.now)
+    sided = one_sided(h)
+    status = status_of(value, 0.7, 0.85)
+    if sided:
+        status = _worse(status, "warning")
+    names = ", ".join(h.names.get(p, f"#{p}") for p, _, _ in sided[:3])
+    why = (
+        f"You started or gave {value:.0%} of the exchanges of the last 6 months (1:1 contacts and "
+        f"favours); {len(sided)} relationships are one-sided" + (f": {names}." if sided else ".")
+    )
+    action = (
+        f"Stop chasing one-sided relationships ({names}): give them room to reciprocate, or let go."
+        if sided
+        else "Ask for help as well as giving it: relationships live on both sides."
+    )
+    people = [_person(h, p, f"you gave/initiated {g}, received {r}") for p, g, r in sided]
+    return Sign(
+        "reciprocity", round(value, 3), 0.7, 0.85, status, _weekly(h.now, share), why, "share", action, people
+    )
+
+
+# ---------------------------------------------------------------- all together
+
+_ORDER = (burnout, neglected_contacts, surface_relationships, reciprocity, lack_of_focus, lost_productivity)
+
+
+def assess(h: HealthInput) -> Health:
+    """Every sign in the fixed order, an overall verdict and the three most useful actions."""
+    signs = {s.name: s for s in (fn(h) for fn in _ORDER)}
+    ordered = [signs[n] for n in SIGNS]
+    overall = "ok"
+    for s in ordered:
+        overall = _worse(overall, s.status)
+    ranked = sorted(
+        (s for s in (signs[fn.__name__] for fn in _ORDER) if s.status != "ok"),
+        key=lambda s: -RANK[s.status],
+    )
+    actions = [s.action for s in ranked][:3]
+    bad = [f"{s.name} ({s.status})" for s in ranked]
+    if overall == "alert":
+        verdict = "Over-networking: " + ", ".join(bad) + ". Slow down and deepen what you have."
+    elif overall == "warning":
+        verdict = "Watch out: " + ", ".join(bad) + "."
+    else:
+        verdict = "Healthy: your networking is within budget, focused and reciprocal."
+    for fallback in (
+        "Keep your weekly review: 15 minutes to pick the few people that matter.",
+        "Follow up within 14 days of meeting someone new.",
+        "Give before you ask: share one useful introduction this week.",
+    ):
+        if len(actions) >= 3:
+            break
+        actions.append(fallback)
+    return Health(ordered, verdict, overall, actions)

@@ -1,0 +1,212 @@
+"""Outcomes and return: progress per goal, return per channel, relationship and hour, online engagement."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from innercircle.core.goals import Profile, goal_fit, words
+from innercircle.core.model import Goal, Interaction, Outcome
+from innercircle.core.records import ActivityRecord
+from innercircle.core.timeuse import TimeLedger
+
+
+@dataclass(slots=True)
+class GoalProgress:
+    """What the network produced toward one goal."""
+
+    goal_id: int
+    goal: str
+    due: str | None
+    days_left: int | None
+    outcomes: int
+    kinds: list[str]
+    wanted: list[str]
+    progress: float  # share of the wanted outcome kinds reached (1 when done)
+    done: bool
+    people: list[int] = field(default_factory=list)
+
+
+def goal_progress(goals: Sequence[Goal], outcomes: Sequence[Outcome], now: datetime) -> list[GoalProgress]:
+    """Progress per goal: outcomes attributed, kinds reached against the kinds wanted."""
+    out = []
+    for g in goals:
+        mine = [o for o in outcomes if o.goal_id == g.id and o.at < now]
+        kinds = sorted({o.kind for o in mine})
+        if g.done_at is not None:
+            progress = 1.0
+        elif g.outcome_kinds:
+            progress = len(set(kinds) & set(g.outcome_kinds)) / len(set(g.outcome_kinds))
+        else:
+            progress = 1.0 if mine else 0.0
+        out.append(
+            GoalProgress(
+                g.id or 0,
+                g.text,
+                g.due.isoformat() if g.due else None,
+                (g.due - now.date()).days if g.due else None,
+                len(mine),
+                kinds,
+                list(g.outcome_kinds),
+                round(progress, 3),
+                g.done_at is not None,
+                sorted({p for o in mine for p in o.people}),
+            )
+        )
+    return out
+
+
+@dataclass(slots=True)
+class Return:
+    """Outcomes against effort for one channel or relationship."""
+
+    key: str
+    interactions: int
+    hours: float
+    outcomes: int
+    per_hour: float | None
+
+
+def _channel_of(o: Outcome, by_person: Mapping[int, Sequence[Interaction]]) -> str:
+    if o.event_id is not None:
+        return "event"
+    last: Interaction | None = None
+    for pid in o.people:
+        for it in by_person.get(pid, ()):
+            if it.at <= o.at and (last is None or it.at > last.at):
+                last = it
+    return str(last.channel) if last is not None else "unknown"
+
+
+def _index(interactions: Sequence[Interaction], me_id: int | None) -> dict[int, list[Interaction]]:
+    by: dict[int, list[Interaction]] = {}
+    for it in interactions:
+        for p in {p.person_id for p in it.participants if p.person_id != me_id}:
+            by.setdefault(p, []).append(it)
+    return by
+
+
+def per_channel(
+    outcomes: Sequence[Outcome], interactions: Sequence[Interaction], ledger: TimeLedger, me_id: int | None
+) -> list[Return]:
+    """Per channel: interactions, hours, outcomes (credited to the channel of the last contact before)."""
+    by = _index(interactions, me_id)
+    counts: dict[str, int] = {}
+    for it in interactions:
+        counts[str(it.channel)] = counts.get(str(it.channel), 0) + 1
+    hours: dict[str, float] = {}
+    for t in ledger.entries:
+        key = {"call": "call", "event": "event"}.get(t.kind, "meeting")
+        hours[key] = hours.get(key, 0.0) + t.hours
+    credit: dict[str, int] = {}
+    for o in outcomes:
+        ch = _channel_of(o, by)
+        credit[ch] = credit.get(ch, 0) + 1
+    keys = sorted(set(counts) | set(credit) | set(hours))
+    rows = [
+        Return(
+            k,
+            counts.get(k, 0),
+            round(hours.get(k, 0.0), 1),
+            credit.get(k, 0),
+            round(credit.get(k, 0) / hours[k], 3) if hours.get(k) else None,
+        )
+        for k in keys
+    ]
+    rows.sort(key=lambda r: (-r.outcomes, -r.interactions))
+    return rows
+
+
+def per_relationship(
+    outcomes: Sequence[Outcome],
+    interactions: Sequence[Interaction],
+    ledger: TimeLedger,
+    me_id: int | None,
+    names: Mapping[int, str],
+) -> list[Return]:
+    """Per person who produced an outcome: contacts, hours shared, outcomes, outcomes per hour."""
+    by = _index(interactions, me_id)
+    hours: dict[int, float] = {}
+    for t in ledger.entries:
+        for p in t.people:
+            hours[p] = hours.get(p, 0.0) + t.hours / max(1, len(t.people))
+    credit: dict[int, int] = {}
+    for o in outcomes:
+        for p in o.people:
+            credit[p] = credit.get(p, 0) + 1
+    rows = [
+        Return(
+            names.get(p, f"#{p}"),
+            len(by.get(p, ())),
+            round(hours.get(p, 0.0), 1),
+            n,
+            round(n / hours[p], 3) if hours.get(p) else None,
+        )
+        for p, n in credit.items()
+    ]
+    rows.sort(key=lambda r: (-r.outcomes, r.key))
+    return rows
+
+
+def per_hour(
+    outcomes: Sequence[Outcome], ledger: TimeLedger, now: datetime, days: int = 90
+) -> dict[str, float]:
+    """Outcomes per networking hour over the last ``days``."""
+    start = now - timedelta(days=days)
+    n = sum(1 for o in outcomes if start <= o.at < now)
+    hours = ledger.hours(start, now)
+    return {
+        "days": days,
+        "outcomes": n,
+        "hours": round(hours, 1),
+        "per_hour": round(n / hours, 3) if hours else 0.0,
+    }
+
+
+@dataclass(slots=True)
+class Engagement:
+    """The user's own online activity against the goals."""
+
+    posts: int
+    posts_on_goals: int
+    share_on_goals: float
+    by_kind: dict[str, int]
+    topics: list[str]
+    people_engaged: list[str]
+    note: str
+
+
+def engagement(
+    activities: Sequence[ActivityRecord], goals: Sequence[Goal], now: datetime, days: int = 90
+) -> Engagement:
+    """Share of the user's posts on goal topics, and activity per kind, over the last ``days``."""
+    start = now - timedelta(days=days)
+    recent = [a for a in activities if start <= a.at < now]
+    by_kind: dict[str, int] = {}
+    for a in recent:
+        by_kind[a.kind] = by_kind.get(a.kind, 0) + 1
+    posts = [a for a in recent if a.kind == "share"]
+    on_goal = []
+    topics: dict[str, int] = {}
+    for a in posts:
+        fit = goal_fit(0, Profile(title=[], org=[], tags=[], text=words(a.text)), goals)
+        if fit.score > 0:
+            on_goal.append(a)
+            for m in fit.matches:
+                topics[m.goal] = topics.get(m.goal, 0) + 1
+    share = len(on_goal) / len(posts) if posts else 0.0
+    note = (
+        "Who engaged with your posts is not in a LinkedIn export (it lists only your own activity)."
+        if recent
+        else "No online activity imported (import a LinkedIn export with Shares, Comments, Reactions)."
+    )
+    return Engagement(
+        len(posts),
+        len(on_goal),
+        round(share, 3),
+        by_kind,
+        sorted(topics, key=lambda k: -topics[k]),
+        [],
+        note,
+    )

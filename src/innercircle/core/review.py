@@ -1,0 +1,79 @@
+"""Pure pieces of the weekly review: chart series and the reflection questions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+
+from innercircle.core.model import Interaction
+from innercircle.core.ties import TIER_CAPS, TIERS, TieScore
+from innercircle.core.timeuse import WEEK
+
+NEW_DAYS = 56
+
+
+def iso_week(now: datetime) -> str:
+    """The ISO week of a moment, e.g. ``2026-W45``."""
+    y, w, _ = now.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def week_labels(now: datetime, weeks: int = 8) -> list[str]:
+    """Labels (start day) of the last ``weeks`` weeks, oldest first; the last ends at ``now``."""
+    return [f"{now - (k + 1) * WEEK:%b %d}" for k in reversed(range(weeks))]
+
+
+def tiers_chart(ties: Mapping[int, TieScore]) -> list[dict[str, object]]:
+    """People per tier against Dunbar's caps."""
+    caps = dict(TIER_CAPS)
+    counts = {t: 0 for t in TIERS}
+    for tie in ties.values():
+        counts[tie.tier] = counts.get(tie.tier, 0) + 1
+    return [{"tier": t, "count": counts.get(t, 0), "cap": caps.get(t)} for t in TIERS]
+
+
+def new_vs_nurtured(
+    interactions: Sequence[Interaction],
+    first_seen: Mapping[int, datetime],
+    me_id: int | None,
+    now: datetime,
+    weeks: int = 8,
+) -> dict[str, list[int]]:
+    """Per week: contacts with new people (first seen < 8 weeks before) against established ones."""
+    new = [0] * weeks
+    old = [0] * weeks
+    start = now - weeks * WEEK
+    for it in interactions:
+        if not start <= it.at < now:
+            continue
+        k = min(weeks - 1, int((it.at - start) / WEEK))
+        for pid in {p.person_id for p in it.participants if p.person_id != me_id}:
+            if it.at - first_seen.get(pid, it.at) <= timedelta(days=NEW_DAYS):
+                new[k] += 1
+            else:
+                old[k] += 1
+    return {"new": new, "nurtured": old}
+
+
+QUESTION_BY_SIGN = {
+    "burnout": "Which of this week's events could you have skipped without losing anything, and what will you say no to next week?",
+    "lost_productivity": "What work did networking push aside this week, and how many hours will you give it next week?",
+    "surface_relationships": "Which new contact is worth a second conversation, and which can you let go?",
+    "neglected_contacts": "Which close friend or ally have you not talked to in too long, and when will you call them?",
+    "reciprocity": "Where are you always the one reaching out, and what would a relationship that gives back look like?",
+    "lack_of_focus": "Which of your conversations this week served a goal, and what would you do differently?",
+}
+
+
+def reflection_questions(signs: Sequence[Mapping[str, object]]) -> list[str]:
+    """Three questions for the week: what moved a goal, the worst sign's question, whom to follow up."""
+    rank = {"alert": 2, "warning": 1, "ok": 0}
+    worst = sorted(signs, key=lambda s: -rank.get(str(s.get("status")), 0))
+    middle = "Who did you help this week, and who could help you with your goal next?"
+    if worst and worst[0].get("status") != "ok":
+        middle = QUESTION_BY_SIGN.get(str(worst[0].get("name")), middle)
+    return [
+        "Which conversation this week moved one of your goals forward, and why did it work?",
+        middle,
+        "Who will you follow up with first next week, and what will you offer them?",
+    ]

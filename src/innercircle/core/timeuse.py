@@ -1,0 +1,135 @@
+"""Time spent networking: attended events, meetings and calls outside the user's organization, logged time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from innercircle.core.model import Channel, Event, Interaction
+
+WEEK = timedelta(days=7)
+WEEKS_PER_MONTH = 4.345
+DEFAULT_HOURS = {Channel.MEETING: 1.0, Channel.CALL: 0.5, Channel.EVENT: 2.0}
+DEFAULT_EVENT_HOURS = 2.5
+EVENING_HOUR = 18  # UTC: the store keeps no local zone for events
+MORNING_HOUR = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The user's networking budget."""
+
+    hours_per_week: float = 5.0
+    events_per_month: float = 4.0
+
+    @property
+    def events_per_week(self) -> float:
+        """The monthly event budget spread over weeks."""
+        return self.events_per_month / WEEKS_PER_MONTH
+
+
+@dataclass(frozen=True, slots=True)
+class TimeEntry:
+    """One block of networking time."""
+
+    at: datetime
+    hours: float
+    kind: str  # event | meeting | call | logged
+    people: tuple[int, ...] = ()
+    event_id: int | None = None
+
+    @property
+    def off_hours(self) -> bool:
+        """In the evening, at night or at a weekend."""
+        return self.at.weekday() >= 5 or self.at.hour >= EVENING_HOUR or self.at.hour < MORNING_HOUR
+
+
+def attended(e: Event, now: datetime) -> bool:
+    """The event is past and the user went (decided to attend, or rated it)."""
+    return e.start < now and (e.decision == "attend" or e.rating is not None)
+
+
+def event_hours(e: Event) -> float:
+    """Hours an event costs: as given, or its length plus an hour of travel, or a default."""
+    if e.hours_cost is not None:
+        return e.hours_cost
+    if e.end is not None and e.end > e.start:
+        return (e.end - e.start).total_seconds() / 3600 + 1.0
+    return DEFAULT_EVENT_HOURS
+
+
+def _outside(pids: Sequence[int], orgs: Mapping[int, str | None], my_org: str | None) -> bool:
+    if not my_org:
+        return True
+    mine = my_org.strip().lower()
+    return any((orgs.get(pid) or "").strip().lower() != mine for pid in pids)
+
+
+@dataclass(slots=True)
+class TimeLedger:
+    """Every networking time entry, oldest first."""
+
+    entries: list[TimeEntry] = field(default_factory=list)
+
+    def window(self, start: datetime, end: datetime) -> list[TimeEntry]:
+        """Entries in [start, end)."""
+        return [t for t in self.entries if start <= t.at < end]
+
+    def hours(self, start: datetime, end: datetime) -> float:
+        """Hours spent in [start, end)."""
+        return sum(t.hours for t in self.window(start, end))
+
+    def weekly_hours(self, now: datetime, weeks: int = 8) -> list[float]:
+        """Hours per week, oldest first; the last week ends at ``now``."""
+        return [round(self.hours(now - (k + 1) * WEEK, now - k * WEEK), 2) for k in reversed(range(weeks))]
+
+    def events(self, start: datetime, end: datetime) -> list[TimeEntry]:
+        """Event entries in [start, end)."""
+        return [t for t in self.window(start, end) if t.kind == "event"]
+
+
+def build_ledger(
+    events: Sequence[Event],
+    interactions: Sequence[Interaction],
+    me_id: int | None,
+    orgs: Mapping[int, str | None],
+    my_org: str | None,
+    now: datetime,
+) -> TimeLedger:
+    """Networking time from attended events, outside meetings and calls, and anything logged with minutes."""
+    entries: list[TimeEntry] = []
+    event_days: set[object] = set()
+    for e in events:
+        if attended(e, now):
+            entries.append(TimeEntry(e.start, event_hours(e), "event", tuple(e.attendees), e.id))
+            event_days.add(e.start.date())
+    for it in interactions:
+        if it.at >= now:
+            continue
+        pids = [p.person_id for p in it.participants if p.person_id != me_id]
+        if not pids:
+            continue
+        if it.channel is Channel.EVENT and it.at.date() in event_days:
+            continue  # the same evening, already counted as the event
+        logged = it.source == "manual" and it.duration_s
+        if it.channel in DEFAULT_HOURS and _outside(pids, orgs, my_org):
+            hours = it.duration_s / 3600 if it.duration_s else DEFAULT_HOURS[it.channel]
+            kind = "meeting" if it.channel is not Channel.CALL else "call"
+            entries.append(TimeEntry(it.at, hours, kind, tuple(pids)))
+        elif logged:
+            entries.append(TimeEntry(it.at, (it.duration_s or 0) / 3600, "logged", tuple(pids)))
+    entries.sort(key=lambda t: t.at)
+    return TimeLedger(entries)
+
+
+def first_contacts(
+    interactions: Sequence[Interaction], me_id: int | None, connected: Mapping[int, datetime | None]
+) -> dict[int, datetime]:
+    """When each person first appeared: their first interaction or connection, whichever came first."""
+    first: dict[int, datetime] = {pid: at for pid, at in connected.items() if at is not None}
+    for it in interactions:
+        for p in it.participants:
+            if p.person_id != me_id and (p.person_id not in first or it.at < first[p.person_id]):
+                first[p.person_id] = it.at
+    return first

@@ -1,0 +1,157 @@
+"""The weekly review and the strategic views in the terminal (rich), from plain review data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+STATUS_STYLE = {"ok": "green", "warning": "yellow", "alert": "bold red"}
+DECISION_STYLE = {"attend": "green", "maybe": "yellow", "skip": "dim"}
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """Eight values as a tiny bar chart of block characters."""
+    if not values:
+        return ""
+    top = max(values) or 1.0
+    return "".join(SPARK[min(7, int(v / top * 7.999))] if v > 0 else " " for v in values)
+
+
+def _status(s: str) -> str:
+    return f"[{STATUS_STYLE.get(s, 'white')}]{s}[/]"
+
+
+def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
+    """Focus: who to invest in now, and why."""
+    if not items:
+        out.print("No one to focus on yet: add goals ('goal add') and import your contacts.")
+        return
+    table = Table(
+        "#", "person", "tier", "strength", "fit", "why now", "reasons", title="Focus", title_justify="left"
+    )
+    for n, i in enumerate(items, 1):
+        table.add_row(
+            str(n),
+            str(i["name"]),
+            str(i["tier"]),
+            f"{i['strength']:.2f}",
+            f"{i['fit']:.2f}",
+            str(i["why_now"]),
+            "; ".join(i["reasons"][:3]),
+        )
+    out.print(table)
+
+
+def print_health(out: Console, health: Mapping[str, Any]) -> None:
+    """Health: each sign with value, threshold, status, trend and why; verdict; three actions."""
+    table = Table(
+        "sign", "value", "threshold", "status", "8 weeks", "why", title="Health", title_justify="left"
+    )
+    for s in health["signs"]:
+        table.add_row(
+            str(s["name"]),
+            f"{s['value']:g} {s.get('unit', '')}",
+            f"{s['threshold']:g}",
+            _status(str(s["status"])),
+            sparkline(s["trend"]),
+            str(s["explanation"]),
+        )
+    out.print(table)
+    out.print(f"[bold]Verdict:[/] {_status(str(health['status']))} — {health['verdict']}")
+    for n, a in enumerate(health["actions"], 1):
+        out.print(f"  {n}. {a}", highlight=False)
+
+
+def print_events(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
+    """Event triage: attend, skip or maybe with reasons."""
+    if not items:
+        out.print("No upcoming events ('event add' or import a calendar).")
+        return
+    table = Table("when", "event", "hours", "decision", "reasons", title="Events", title_justify="left")
+    for i in items:
+        d = str(i["decision"])
+        mine = f" (you: {i['user_decision']})" if i.get("user_decision") else ""
+        table.add_row(
+            str(i["start"])[:16].replace("T", " "),
+            str(i["title"]),
+            f"{i['hours']:g}",
+            f"[{DECISION_STYLE.get(d, 'white')}]{d}[/]{mine}",
+            "; ".join(i["reasons"][1:4]),
+        )
+    out.print(table)
+
+
+def print_event_return(out: Console, r: Mapping[str, Any]) -> None:
+    """One event's review: rating, people met, follow-ups, outcomes, return per hour."""
+    out.print(
+        f"[bold]{r['title']}[/] ({str(r['start'])[:10]}), {r['hours']:g} h, rating {r['rating'] or '—'}"
+    )
+    out.print(f"  met: {', '.join(r['met_names']) or 'nobody recorded'}", highlight=False)
+    out.print(
+        f"  followed up within 14 days: {', '.join(r['followed_up_names']) or 'nobody yet'}", highlight=False
+    )
+    out.print(f"  outcomes attributed: {r['outcomes']} {', '.join(r['outcome_kinds'])}")
+    out.print(f"  return: {r['value']:g} points, {r['per_hour']:g} per hour")
+
+
+def _print_followups(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
+    if not items:
+        out.print("[bold]Follow-ups[/]: nothing due.")
+        return
+    out.print(f"[bold]Follow-ups[/] ({len(items)})")
+    for f in items[:10]:
+        name = f.get("name") or f.get("person") or f"#{f.get('person_id')}"
+        reason = f.get("reason") or "; ".join(f.get("reasons") or [])
+        out.print(f"  • [bold]{name}[/]: {reason}", highlight=False)
+        if f.get("draft"):
+            out.print(f"    [dim]draft:[/] {str(f['draft']).splitlines()[0][:160]}", highlight=False)
+
+
+def _print_outcomes(out: Console, o: Mapping[str, Any]) -> None:
+    out.print(f"[bold]Outcomes[/] ({o['total']} recorded)")
+    for g in o["goals"]:
+        due = f", due {g['due']} ({g['days_left']} days)" if g.get("due") else ""
+        out.print(
+            f"  • {g['goal']}: {g['outcomes']} outcomes ({', '.join(g['kinds']) or 'none yet'}), "
+            f"progress {g['progress']:.0%}{due}",
+            highlight=False,
+        )
+    ph = o["per_hour"]
+    out.print(
+        f"  last {ph['days']} days: {ph['outcomes']} outcomes from {ph['hours']:g} h ({ph['per_hour']:g}/h)"
+    )
+    best = [e for e in o["events"] if e["value"] > 0][:3]
+    for e in best:
+        out.print(f"  event {e['title']}: {e['value']:g} points, {e['per_hour']:g}/h", highlight=False)
+    eng = o["engagement"]
+    if eng["posts"]:
+        out.print(
+            f"  online: {eng['posts_on_goals']} of {eng['posts']} posts on your goals ({eng['share_on_goals']:.0%})"
+        )
+
+
+def print_review(out: Console, data: Mapping[str, Any]) -> None:
+    """The whole weekly review."""
+    owner = f" for {data['owner']}" if data.get("owner") else ""
+    out.rule(f"[bold]Weekly review{owner} — {data['week']}[/]")
+    h = data["health"]
+    out.print(f"[bold]Verdict:[/] {_status(str(h['status']))} — {h['verdict']}")
+    for n, a in enumerate(h["actions"], 1):
+        out.print(f"  {n}. {a}", highlight=False)
+    print_focus(out, data["focus"])
+    _print_followups(out, data["followups"])
+    print_events(out, data["events"])
+    print_health(out, h)
+    _print_outcomes(out, data["outcomes"])
+    for i in data.get("intros", [])[:5]:
+        out.print(
+            f"  intro to {i['target']} ({i['goal']}): {i.get('summary') or i.get('path') or ''}",
+            highlight=False,
+        )
+    out.print("[bold]Reflect[/] (answer with 'review --reflect')")
+    for q in data["reflection"]["questions"]:
+        out.print(f"  ? {q}", highlight=False)

@@ -1,0 +1,100 @@
+"""Events as decisions: triage upcoming ones, record attend/skip, review past ones and their return."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from innercircle.core.errors import NotFoundError, UserInputError
+from innercircle.core.events import EventReturn, TriageInput, TriageItem, event_return, returns_of, triage
+from innercircle.core.model import Person
+from innercircle.services.people import resolve_person
+from innercircle.services.records import resolve_event
+from innercircle.services.strategy import Context, load_context, plain
+from innercircle.store import repo
+
+DECISIONS = ("attend", "skip", "maybe")
+
+
+def triage_context(ctx: Context) -> list[TriageItem]:
+    """Attend/skip/maybe for every upcoming event in the context."""
+    returns = returns_of(ctx.events, ctx.met, ctx.outcomes, ctx.out_contacts(), ctx.now)
+    return triage(
+        TriageInput(
+            now=ctx.now,
+            events=ctx.events,
+            goals=ctx.goals,
+            ties=ctx.ties,
+            fits=ctx.fits,
+            orgs=ctx.orgs,
+            names=ctx.names,
+            returns=returns,
+            ledger=ctx.ledger,
+            budget=ctx.budget,
+        )
+    )
+
+
+def triage_events(conn: Connection, now: datetime) -> list[dict[str, Any]]:
+    """Upcoming events judged attend/skip/maybe, as plain data."""
+    return [plain(i) for i in triage_context(load_context(conn, now))]
+
+
+def decide(conn: Connection, event: str, decision: str) -> str:
+    """Record the user's decision on an event; returns its title."""
+    if decision not in DECISIONS:
+        raise UserInputError(f"decision must be one of {', '.join(DECISIONS)}")
+    e = resolve_event(conn, event)
+    assert e.id is not None
+    repo.update_event(conn, e.id, decision=decision)
+    return e.title
+
+
+def _met_person(conn: Connection, name: str, now: datetime) -> Person:
+    """A person met at an event: found by name/identity, or created."""
+    try:
+        return resolve_person(conn, name)
+    except NotFoundError:
+        pid = repo.add_person(conn, Person(name=name.strip(), created_at=now, connected_at=now), now)
+        p = repo.get_person(conn, pid)
+        assert p is not None
+        return p
+
+
+def review_event(
+    conn: Connection,
+    event: str,
+    now: datetime,
+    rating: int | None = None,
+    met: list[str] | None = None,
+) -> dict[str, Any]:
+    """Rate a past event, record who was met there, and compute its return per hour."""
+    e = resolve_event(conn, event)
+    assert e.id is not None
+    if rating is not None:
+        if not 1 <= rating <= 5:
+            raise UserInputError("--rating must be between 1 and 5")
+        if e.start > now:
+            raise UserInputError(f"event {e.title!r} has not happened yet ({e.start:%Y-%m-%d})")
+        repo.update_event(conn, e.id, rating=rating)
+    created = []
+    for name in met or []:
+        if not name.strip():
+            raise UserInputError("empty name given to --met")
+        p = _met_person(conn, name, e.start)
+        assert p.id is not None
+        repo.add_attendee(conn, e.id, p.id, met=True)
+        created.append(p.name)
+    if e.decision is None and (rating is not None or met):
+        repo.update_event(conn, e.id, decision="attend")
+    ctx = load_context(conn, now)
+    ev = next(x for x in ctx.events if x.id == e.id)
+    people = ctx.met.get(e.id) or ev.attendees
+    ret: EventReturn = event_return(ev, people, ctx.outcomes, ctx.out_contacts())
+    data: dict[str, Any] = plain(ret)
+    data["met_names"] = [ctx.names.get(p, f"#{p}") for p in ret.met]
+    data["followed_up_names"] = [ctx.names.get(p, f"#{p}") for p in ret.followed_up]
+    data["recorded"] = created
+    return data

@@ -1,0 +1,88 @@
+"""The weekly review: focus, follow-ups, event triage, health, outcomes, warm intros, reflection."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from innercircle.core.errors import UserInputError
+from innercircle.core.review import iso_week, new_vs_nurtured, reflection_questions, tiers_chart, week_labels
+from innercircle.services.eventplan import triage_context
+from innercircle.services.health import health_of, outcomes_of
+from innercircle.services.strategy import Context, focus_list, load_context, plain
+from innercircle.store import journal
+
+FOCUS_LIMIT = 15
+
+
+def _followups(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
+    """Due and overdue follow-ups, each with a draft (from the tie-strength analysis)."""
+    try:
+        from innercircle.services.analysis import followups
+    except ImportError:
+        return []
+    return [plain(f) for f in followups(conn, ctx.now)]
+
+
+def _intros(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
+    """Warm paths to the organizations named in active goals."""
+    try:
+        from innercircle.services.intros import intro_to_org
+    except ImportError:
+        return []
+    out = []
+    for g in ctx.goals:
+        for org in g.orgs:
+            out.append({"goal": g.text, "target": org, **plain(intro_to_org(conn, org, ctx.now))})
+    return out
+
+
+def _charts(ctx: Context, health: dict[str, Any], outcomes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "weeks": week_labels(ctx.now),
+        "tiers": tiers_chart(ctx.ties),
+        "hours": {"hours": health["hours_per_week"], "budget": ctx.budget.hours_per_week},
+        "interactions": new_vs_nurtured(ctx.interactions, ctx.first_seen, ctx.me_id, ctx.now),
+        "outcomes_per_goal": [{"goal": g["goal"], "outcomes": g["outcomes"]} for g in outcomes["goals"]],
+    }
+
+
+def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT) -> dict[str, Any]:
+    """Everything of the week as plain JSON-able data (the terminal, HTML and web render it)."""
+    ctx = load_context(conn, now)
+    health = health_of(ctx)
+    outcomes = outcomes_of(ctx, conn)
+    week = iso_week(now)
+    return {
+        "as_of": now.isoformat(),
+        "week": week,
+        "owner": ctx.me.name if ctx.me else None,
+        "goals": [{"id": g.id, "text": g.text, "due": g.due} for g in ctx.goals],
+        "budget": plain(ctx.budget),
+        "focus": [plain(i) for i in focus_list(ctx, focus_limit)],
+        "followups": _followups(conn, ctx),
+        "events": [plain(i) for i in triage_context(ctx)],
+        "health": health,
+        "outcomes": outcomes,
+        "intros": _intros(conn, ctx),
+        "reflection": {
+            "questions": reflection_questions(health["signs"]),
+            "answers": plain(journal.list_reflections(conn, week)),
+        },
+        "charts": _charts(ctx, health, outcomes),
+        "people": len([p for p in ctx.people if not p.archived]),
+    }
+
+
+def save_reflections(conn: Connection, week: str, answers: list[tuple[str, str]], now: datetime) -> int:
+    """Store the answers to the week's reflection questions; returns how many were stored."""
+    stored = 0
+    for question, answer in answers:
+        if answer.strip():
+            journal.add_reflection(conn, week, question, answer.strip(), now)
+            stored += 1
+    if not stored:
+        raise UserInputError("no answers given: nothing stored")
+    return stored

@@ -1,0 +1,174 @@
+"""The strategic context every view reads (people, ties, goal fits, time), plus budget, focus and prune."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from innercircle.core.errors import UserInputError
+from innercircle.core.focus import DEFAULT_LIMIT, FocusItem, PruneItem, focus, prune_candidates
+from innercircle.core.goals import GoalFit, Profile, goal_fit, topic_fit
+from innercircle.core.model import Detail, Direction, Event, Favor, Goal, Interaction, Outcome, Person
+from innercircle.core.ties import TieScore
+from innercircle.core.timeuse import Budget, TimeLedger, build_ledger, first_contacts
+from innercircle.store import journal, repo
+
+HOURS_KEY = "budget_hours_per_week"
+EVENTS_KEY = "budget_events_per_month"
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, datetimes and tuples as JSON-able data (dicts, lists, ISO strings)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        value = asdict(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [plain(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def get_budget(conn: Connection) -> Budget:
+    """The user's networking budget (defaults: 5 h/week, 4 events/month)."""
+    d = Budget()
+    hours = repo.get_setting(conn, HOURS_KEY, d.hours_per_week)
+    events = repo.get_setting(conn, EVENTS_KEY, d.events_per_month)
+    return Budget(float(hours), float(events))
+
+
+def set_budget(conn: Connection, hours_per_week: float | None, events_per_month: float | None) -> Budget:
+    """Change the budget; returns the new one."""
+    if hours_per_week is None and events_per_month is None:
+        raise UserInputError("give --hours-per-week and/or --events-per-month")
+    for v, what in ((hours_per_week, "--hours-per-week"), (events_per_month, "--events-per-month")):
+        if v is not None and not 0 <= v <= 168:
+            raise UserInputError(f"{what} must be between 0 and 168, not {v:g}")
+    if hours_per_week is not None:
+        repo.set_setting(conn, HOURS_KEY, hours_per_week)
+    if events_per_month is not None:
+        repo.set_setting(conn, EVENTS_KEY, events_per_month)
+    return get_budget(conn)
+
+
+def ties_as_of(conn: Connection, now: datetime) -> dict[int, TieScore]:
+    """Tie strength for everyone, from the tie-strength analysis (none while it is not installed)."""
+    try:
+        from innercircle.services.analysis import compute_ties
+    except ImportError:
+        return {}
+    ties: dict[int, TieScore] = compute_ties(conn, now)
+    return ties
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything the strategic views read, as of ``now`` (later data ignored)."""
+
+    now: datetime
+    people: list[Person]
+    me: Person | None
+    goals: list[Goal]
+    ties: dict[int, TieScore]
+    fits: dict[int, GoalFit]
+    interactions: list[Interaction]
+    events: list[Event]
+    outcomes: list[Outcome]
+    favors: list[Favor]
+    budget: Budget
+    ledger: TimeLedger
+    first_seen: dict[int, datetime]
+    met: dict[int, list[int]]
+    names: dict[int, str] = field(default_factory=dict)
+    orgs: dict[int, str | None] = field(default_factory=dict)
+
+    @property
+    def me_id(self) -> int | None:
+        """The owner's person id."""
+        return None if self.me is None else self.me.id
+
+    def relevant(self) -> set[int]:
+        """People who fit an active goal."""
+        return {pid for pid, f in self.fits.items() if f.score > 0}
+
+    def relevant_events(self) -> set[int]:
+        """Events whose topics fit an active goal."""
+        return {
+            e.id for e in self.events if e.id is not None and topic_fit(e.topics, e.title, self.goals).score
+        }
+
+    def out_contacts(self) -> dict[int, list[datetime]]:
+        """Person → times the user reached out to them (or met them)."""
+        out: dict[int, list[datetime]] = {}
+        for it in self.interactions:
+            if it.direction in (Direction.OUT, Direction.MUTUAL):
+                for p in it.participants:
+                    if p.person_id != self.me_id:
+                        out.setdefault(p.person_id, []).append(it.at)
+        return out
+
+
+def fits_for(people: list[Person], details: list[Detail], goals: list[Goal]) -> dict[int, GoalFit]:
+    """Goal fit of every person from position, organization, tags, details and notes."""
+    by: dict[int, list[Detail]] = {}
+    for d in details:
+        by.setdefault(d.person_id, []).append(d)
+    return {p.id: goal_fit(p.id, Profile.of(p, by.get(p.id, [])), goals) for p in people if p.id is not None}
+
+
+def load_context(conn: Connection, now: datetime) -> Context:
+    """Read the database once for the strategic views."""
+    people = repo.list_people(conn, include_archived=True)
+    owner = repo.me(conn)
+    goals = [
+        g for g in repo.list_goals(conn, include_done=False) if g.created_at is None or g.created_at < now
+    ]
+    interactions = repo.all_interactions(conn, before=now)
+    events = repo.list_events(conn)
+    me_id = None if owner is None else owner.id
+    orgs = {p.id: p.org for p in people if p.id is not None}
+    budget = get_budget(conn)
+    return Context(
+        now=now,
+        people=people,
+        me=owner,
+        goals=goals,
+        ties=ties_as_of(conn, now),
+        fits=fits_for([p for p in people if not p.archived], repo.all_details(conn), goals),
+        interactions=interactions,
+        events=events,
+        outcomes=[o for o in repo.list_outcomes(conn) if o.at < now],
+        favors=[f for f in repo.all_favors(conn) if f.at < now],
+        budget=budget,
+        ledger=build_ledger(events, interactions, me_id, orgs, owner.org if owner else None, now),
+        first_seen=first_contacts(
+            interactions, me_id, {p.id: p.connected_at for p in people if p.id is not None}
+        ),
+        met=journal.met_at_events(conn),
+        names={p.id: p.name for p in people if p.id is not None},
+        orgs=orgs,
+    )
+
+
+def focus_list(ctx: Context, limit: int = DEFAULT_LIMIT) -> list[FocusItem]:
+    """The people worth investing in now."""
+    if limit < 1:
+        raise UserInputError("--limit must be at least 1")
+    return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit)
+
+
+def prune(conn: Connection, now: datetime, apply: bool = False) -> list[PruneItem]:
+    """Contacts with no contact and no goal fit; archived (never deleted) when ``apply``."""
+    ctx = load_context(conn, now)
+    contacted = {p.person_id for it in ctx.interactions for p in it.participants}
+    contacted |= {pid for e in ctx.events for pid in e.attendees}
+    contacted |= {pid for o in ctx.outcomes for pid in o.people} | {f.person_id for f in ctx.favors}
+    items = prune_candidates(ctx.people, ctx.ties, ctx.fits, contacted, now)
+    if apply:
+        for item in items:
+            repo.update_person(conn, item.person_id, archived=True)
+    return items

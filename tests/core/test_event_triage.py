@@ -1,0 +1,114 @@
+"""Event triage and event return on hand-built events."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from innercircle.core.events import TriageInput, event_return, returns_of, similar, triage
+from innercircle.core.goals import GoalFit
+from innercircle.core.model import Event, Goal, Outcome
+from innercircle.core.ties import TieScore
+from innercircle.core.timeuse import Budget, TimeEntry, TimeLedger
+
+NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)
+GOAL = Goal(id=1, text="Raise a seed round", roles=["investor"], tags=["climate", "fundraising"])
+
+
+def _input(
+    events: list[Event],
+    ledger: TimeLedger | None = None,
+    outcomes: list[Outcome] | None = None,
+    out_contacts: dict[int, list[datetime]] | None = None,
+) -> TriageInput:
+    ties = {5: TieScore(5, 0.7, "close"), 6: TieScore(6, 0.1, "tail")}
+    return TriageInput(
+        now=NOW,
+        events=events,
+        goals=[GOAL],
+        ties=ties,
+        fits={6: GoalFit(6, 0.6)},
+        orgs={5: "Climate Angels", 6: "Other"},
+        names={5: "Eve", 6: "Sam"},
+        returns=returns_of(events, {}, outcomes or [], out_contacts or {}, NOW),
+        ledger=ledger or TimeLedger(),
+        budget=Budget(hours_per_week=6, events_per_month=3),
+    )
+
+
+def test_event_return_counts_followups_within_14_days_and_outcomes() -> None:
+    e = Event(
+        id=1, title="Climate night", start=NOW - timedelta(days=30), hours_cost=4, rating=5, attendees=[5, 6]
+    )
+    outs = [Outcome(kind="intro", at=NOW - timedelta(days=10), event_id=1, people=[5])]
+    contacts = {5: [NOW - timedelta(days=25)], 6: [NOW - timedelta(days=5)]}  # 6 only after 25 days
+    r = event_return(e, [5, 6], outs, contacts)
+    assert r.followed_up == [5]
+    assert r.outcomes == 1 and r.outcome_kinds == ["intro"]
+    assert r.value == 3 + 1 + 1.0
+    assert r.per_hour == round(5.0 / 4, 3)
+
+
+def test_similar_events_by_series_organizer_topics() -> None:
+    a = Event(
+        title="A", start=NOW, series="Climate Drinks", organizer="Climate Angels", topics=["climate tech"]
+    )
+    b = Event(title="B", start=NOW, series="climate drinks", organizer="Other", topics=["Climate"])
+    assert similar(a, b) == ["series Climate Drinks", "topics climate"]
+    assert similar(a, Event(title="C", start=NOW, topics=["knitting"])) == []
+
+
+def test_good_fit_with_people_who_matter_is_attend_and_unrelated_is_skip() -> None:
+    past = Event(
+        id=1,
+        title="Climate Drinks #1",
+        start=NOW - timedelta(days=40),
+        series="Climate Drinks",
+        hours_cost=3,
+        decision="attend",
+        attendees=[6],
+    )
+    good = Event(
+        id=2,
+        title="Climate Drinks #2",
+        start=NOW + timedelta(days=3),
+        series="Climate Drinks",
+        organizer="Climate Angels",
+        topics=["climate", "fundraising"],
+        hours_cost=3,
+    )
+    bad = Event(id=3, title="Yarn club", start=NOW + timedelta(days=4), topics=["knitting"], hours_cost=2)
+    items = {i.event_id: i for i in triage(_input([past, good, bad]))}
+    assert set(items) == {2, 3}
+    assert items[2].decision == "attend"
+    assert any("people who matter" in r for r in items[2].reasons)
+    assert set(items[2].people) == {"Eve", "Sam"}
+    assert items[3].decision == "skip"
+    assert any("fit none" in r for r in items[3].reasons)
+
+
+def test_budget_turns_a_fair_event_into_skip_or_maybe() -> None:
+    fair = Event(
+        id=2, title="Fundraising panel", start=NOW + timedelta(days=2), topics=["fundraising"], hours_cost=3
+    )
+    free = triage(_input([fair]))[0]
+    assert free.decision == "attend"
+    week = fair.start - timedelta(days=fair.start.weekday())
+    busy = TimeLedger([TimeEntry(week.replace(hour=10) + timedelta(hours=1), 5.0, "event")])
+    loaded = triage(_input([fair], ledger=busy))[0]
+    assert loaded.decision in ("maybe", "skip")
+    assert "over budget" in loaded.reasons[0]
+
+
+def test_attending_uses_budget_for_later_events() -> None:
+    evs = [
+        Event(
+            id=10 + i,
+            title=f"Climate fundraising {i}",
+            start=NOW + timedelta(days=1, hours=i),
+            topics=["climate", "fundraising"],
+            hours_cost=2.5,
+        )
+        for i in range(4)
+    ]
+    decisions = [i.decision for i in triage(_input(evs))]
+    assert decisions == ["attend", "attend", "maybe", "maybe"]  # on-goal, but over the budget

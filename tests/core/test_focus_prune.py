@@ -1,0 +1,63 @@
+"""Focus ranking and prune candidates on hand-built people and ties."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from innercircle.core.focus import focus, opportunity, prune_candidates
+from innercircle.core.goals import GoalFit, GoalMatch
+from innercircle.core.model import Person
+from innercircle.core.ties import TieScore
+
+NOW = datetime(2026, 11, 2, tzinfo=UTC)
+OLD = NOW - timedelta(days=400)
+
+
+def _fit(pid: int, score: float) -> GoalFit:
+    return GoalFit(pid, score, [GoalMatch(1, "seed round", score, [f"reason for {pid}"])] if score else [])
+
+
+PEOPLE = [Person(id=i, name=f"P{i}", created_at=OLD) for i in range(1, 7)]
+TIES = {
+    1: TieScore(1, 0.9, "inner"),  # strong, steady: little room to grow
+    2: TieScore(2, 0.8, "inner", trend="silent", cooling=True),  # strong and cooling: act now
+    3: TieScore(3, 0.3, "active"),  # room to grow
+    4: TieScore(4, 0.5, "close"),  # no goal fit
+}
+FITS = {1: _fit(1, 0.8), 2: _fit(2, 0.8), 3: _fit(3, 0.8), 4: _fit(4, 0.0), 5: _fit(5, 0.5)}
+
+
+def test_opportunity_prefers_cooling_strong_ties() -> None:
+    assert opportunity(TIES[2])[1] == "cooling"
+    assert opportunity(TIES[3]) == (0.7, "grow", "room to grow (strength 0.30)")
+    assert opportunity(None)[0] == 1.0
+
+
+def test_focus_ranks_cooling_first_and_drops_unfit() -> None:
+    items = focus(PEOPLE, TIES, FITS, has_goals=True)
+    ids = [i.person_id for i in items]
+    assert ids[0] == 2
+    assert 4 not in ids and 6 not in ids
+    assert set(ids) == {1, 2, 3, 5}
+    assert all(i.reasons for i in items)
+    assert "reason for 2" in items[0].reasons[0]
+    assert focus(PEOPLE, TIES, FITS, has_goals=True, limit=2) == items[:2]
+
+
+def test_focus_without_goals_still_ranks_with_a_reason() -> None:
+    items = focus(PEOPLE, TIES, {}, has_goals=False, limit=3)
+    assert len(items) == 3
+    assert any("no active goals" in r for r in items[0].reasons)
+
+
+def test_prune_only_no_contact_no_fit_not_pinned_not_new() -> None:
+    people = [
+        *PEOPLE,
+        Person(id=7, name="Pinned", tier_pin="close", created_at=OLD),
+        Person(id=8, name="New", created_at=NOW - timedelta(days=3)),
+        Person(id=9, name="Gone", archived=True, created_at=OLD),
+    ]
+    ties = {**TIES, 6: TieScore(6, 0.0, "tail")}
+    got = prune_candidates(people, ties, FITS, contacted={1, 2, 3, 4}, now=NOW)
+    assert [p.person_id for p in got] == [6]
+    assert "no contact" in got[0].reasons[0]
