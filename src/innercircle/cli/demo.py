@@ -9,6 +9,7 @@ import typer
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, workspace
 from innercircle.paths import demo_db_path
+from innercircle.services import Workspace
 
 
 def demo(
@@ -32,11 +33,9 @@ def demo(
         _review(ws)
 
 
-def _review(ws: object) -> None:
-    try:
-        from innercircle.cli.review import print_review
-    except ImportError:  # the review lands with the strategy work
-        return
+def _review(ws: Workspace) -> None:
+    from innercircle.cli.review import print_review
+
     print_review(ws)
 
 
