@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,20 +24,71 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
 
 
+# ---- backends: the same store/service tests on SQLite and on a real PostgreSQL (issue 7) ----------
+PG_URL = os.environ.get("INNERCIRCLE_TEST_PG_URL", "")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+# tests in these folders/files that use ``ws``, ``cli`` or ``db_url`` (and not ``db_path`` itself) run on both
+BOTH_BACKENDS = ("tests/store/", "tests/services/", "test_store", "test_services", "test_ownership")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize store/service tests (and those marked ``backends``) over SQLite and PostgreSQL."""
+    if "db_url" not in metafunc.fixturenames:
+        return
+    where = Path(str(metafunc.definition.fspath)).relative_to(ROOT).as_posix()
+    wanted = any(part in where for part in BOTH_BACKENDS) or metafunc.definition.get_closest_marker(
+        "backends"
+    )
+    direct = inspect.signature(metafunc.function).parameters
+    if wanted and "db_path" not in direct:
+        metafunc.parametrize("db_url", BACKENDS, indirect=True)
+
+
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database on the test server, dropped afterwards."""
+    if not PG_URL:
+        reason = "INNERCIRCLE_TEST_PG_URL not set (start one: source .ci/postgres.sh && pg_start)"
+        if os.environ.get("INNERCIRCLE_REQUIRE_PG"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(PG_URL)
+    name = f"ic_{uuid.uuid4().hex[:16]}"
+    dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute(f"CREATE DATABASE {name}")
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
-def ws(db_path: Path) -> Iterator[Workspace]:
-    """An opened, migrated workspace on a real SQLite file."""
-    w = Workspace(str(db_path))
+def db_url(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
+    """The test database as ``--db`` takes it: a SQLite file, or a fresh PostgreSQL database."""
+    if getattr(request, "param", "sqlite") == "postgres":
+        yield from pg_database()
+    else:
+        yield str(db_path)
+
+
+@pytest.fixture
+def ws(db_url: str) -> Iterator[Workspace]:
+    """An opened, migrated workspace on a real database (SQLite file; PostgreSQL where parametrized)."""
+    w = Workspace(db_url)
     yield w
     w.close()
 
 
 @pytest.fixture
-def cli(db_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def cli(db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run the CLI against the test database: ``cli("people", "--json")`` → result."""
     from innercircle.cli.main import app
 
-    monkeypatch.setenv("INNERCIRCLE_DB", str(db_path))
+    monkeypatch.setenv("INNERCIRCLE_DB", db_url)
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, print_json, workspace
-from innercircle.services.export import export_json
+from innercircle.cli.common import guard, out, workspace
 from innercircle.services.people import add_me_identities, ensure_me
 
 app = typer.Typer(
@@ -59,29 +57,6 @@ def init(
     for w in warnings:
         common.err.print(f"[yellow]warning:[/] {w}")
     out.print(f"Database ready at [bold]{ws.db}[/]; you are [bold]{owner.name}[/].")
-
-
-@app.command("export")
-@guard
-def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", help="json")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
-) -> None:
-    """Export everything you entered and imported (JSON is lossless).
-
-    Example: innercircle export --format json -o backup.json
-    """
-    if fmt != "json":
-        raise common.fail(f"unknown export format {fmt!r} (json)")
-    with workspace() as ws, ws.read() as conn:
-        data = export_json(conn)
-    if output is None:
-        print_json(data)
-    else:
-        import json
-
-        output.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-        out.print(f"Wrote {output}")
 
 
 def _register() -> None:

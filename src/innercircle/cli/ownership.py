@@ -1,0 +1,117 @@
+"""Data ownership commands: export, backup, restore, forget."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.services.export import export_json
+from innercircle.services.forget import forget, plan_forget
+from innercircle.services.ownership import backup, restore
+from innercircle.services.portable import export_interactions_csv, export_people_csv, export_vcard
+
+FORMATS = ("json", "vcard", "csv")
+CSV_TABLES = ("people", "interactions")
+
+
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="json (lossless), vcard (3.0) or csv.")] = "json",
+    what: Annotated[
+        str, typer.Option("--what", help="For csv: people or interactions (a folder as -o gets both).")
+    ] = "people",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (csv: or existing folder).")
+    ] = None,
+) -> None:
+    """Export everything you entered and imported (JSON is lossless; vCard and CSV for other programs).
+
+    Example: innercircle export --format vcard -o people.vcf
+    """
+    if fmt not in FORMATS:
+        raise common.fail(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+    if what not in CSV_TABLES:
+        raise common.fail(f"unknown --what {what!r} (one of: {', '.join(CSV_TABLES)})")
+    with workspace() as ws, ws.read() as conn:
+        if fmt == "json":
+            data = export_json(conn)
+            if output is None:
+                print_json(data)
+                return
+            body = json.dumps(data, ensure_ascii=False, indent=1)
+        elif fmt == "vcard":
+            body = export_vcard(conn)
+        elif output is not None and output.is_dir():
+            for name, render in (("people", export_people_csv), ("interactions", export_interactions_csv)):
+                (output / f"{name}.csv").write_text(render(conn), encoding="utf-8", newline="")
+            out.print(f"Wrote {output / 'people.csv'} and {output / 'interactions.csv'}")
+            return
+        else:
+            body = export_people_csv(conn) if what == "people" else export_interactions_csv(conn)
+    if output is None:
+        typer.echo(body, nl=False)
+    else:
+        output.write_text(body, encoding="utf-8", newline="")
+        out.print(f"Wrote {output}")
+
+
+def backup_cmd(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (replaced atomically).")],
+) -> None:
+    """Write a consistent snapshot of the database, safe while the app runs.
+
+    SQLite: a copy made with SQLite's online backup (a database file). PostgreSQL: a lossless JSON export.
+
+    Example: innercircle backup ~/backups/innercircle-2026-05-01.db
+    """
+    with workspace() as ws:
+        result = backup(ws, file)
+    out.print(f"Backed up to [bold]{result.path}[/] ({result.kind}, {result.bytes:,} bytes)")
+
+
+def restore_cmd(
+    file: Annotated[Path, typer.Argument(help="A backup (SQLite file) or a JSON export.")],
+) -> None:
+    """Load a backup or a JSON export into an empty database (a non-empty one is refused).
+
+    Example: innercircle --db ~/new.db restore ~/backups/innercircle-2026-05-01.db
+    """
+    with workspace() as ws:
+        counts = restore(ws, file)
+    total = sum(counts.values())
+    out.print(f"Restored {total:,} rows from [bold]{file}[/] into [bold]{ws.db}[/]")
+
+
+def forget_cmd(
+    person: Annotated[str, typer.Argument(help="Name, id, email or phone of the person.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase every trace of a person: identities, details, favours, their interactions and mentions.
+
+    Interactions with them alone are deleted; from group interactions only they are removed.
+
+    Example: innercircle forget "Grace Hopper" --yes
+    """
+    with workspace() as ws:
+        with ws.read() as conn:
+            plan = plan_forget(conn, person)
+        listed = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in plan.counts.items() if n)
+        common.err.print(
+            f"This erases [bold]{plan.person.name}[/] (id {plan.person.id}) for good: {listed or 'no other rows'}."
+        )
+        if not yes and not typer.confirm("Forget this person?", default=False, err=True):
+            raise common.fail("nothing forgotten")
+        forget(ws, plan)
+    out.print(f"Forgot {plan.person.name}.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.command("export")(guard(export_cmd))
+    app.command("backup")(guard(backup_cmd))
+    app.command("restore")(guard(restore_cmd))
+    app.command("forget")(guard(forget_cmd))
