@@ -37,11 +37,15 @@ class Run:
 
 def scripts(names: list[str], folder: Path = HERE) -> list[Path]:
     """The benchmark scripts to run, in name order (helpers start with ``_``)."""
-    found = sorted(p for p in folder.glob("*.py") if p.name != Path(__file__).name and not p.name.startswith("_"))
+    found = sorted(
+        p for p in folder.glob("*.py") if p.name != Path(__file__).name and not p.name.startswith("_")
+    )
     if names:
         missing = set(names) - {p.stem for p in found}
         if missing:
-            sys.exit(f"no such benchmark: {', '.join(sorted(missing))} (have: {', '.join(p.stem for p in found)})")
+            sys.exit(
+                f"no such benchmark: {', '.join(sorted(missing))} (have: {', '.join(p.stem for p in found)})"
+            )
         found = [p for p in found if p.stem in names]
     return found
 
