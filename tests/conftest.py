@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import inspect
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backends import pg_database
 from typer.testing import CliRunner
 
 from innercircle.services import Workspace
@@ -25,7 +24,6 @@ def db_path(tmp_path: Path) -> Path:
 
 
 # ---- backends: the same store/service tests on SQLite and on a real PostgreSQL (issue 7) ----------
-PG_URL = os.environ.get("INNERCIRCLE_TEST_PG_URL", "")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 # tests in these folders/files that use ``ws``, ``cli`` or ``db_url`` (and not ``db_path`` itself) run on both
 BOTH_BACKENDS = ("tests/store/", "tests/services/", "test_store", "test_services", "test_ownership")
@@ -42,28 +40,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     direct = inspect.signature(metafunc.function).parameters
     if wanted and "db_path" not in direct:
         metafunc.parametrize("db_url", BACKENDS, indirect=True)
-
-
-def pg_database() -> Iterator[str]:
-    """A fresh PostgreSQL database on the test server, dropped afterwards."""
-    if not PG_URL:
-        reason = "INNERCIRCLE_TEST_PG_URL not set (start one: source .ci/postgres.sh && pg_start)"
-        if os.environ.get("INNERCIRCLE_REQUIRE_PG"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(PG_URL)
-    name = f"ic_{uuid.uuid4().hex[:16]}"
-    dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as c:
-        c.execute(f"CREATE DATABASE {name}")
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture

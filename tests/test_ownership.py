@@ -10,15 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backends import pg_database
+from sample_network import GRACE_EMAIL, GRACE_PHONE, NOW, build_network
 from sqlalchemy import insert, select
 
-from conftest import pg_database
 from innercircle.services import Workspace
 from innercircle.services.export import export_json
 from innercircle.services.ownership import backup, restore
 from innercircle.store import schema as s
 from innercircle.store.db import current_revision, head_revision
-from sample_network import GRACE_EMAIL, GRACE_PHONE, NOW, build_network
 
 
 def snapshot(ws: Workspace) -> dict:
