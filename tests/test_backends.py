@@ -7,12 +7,12 @@ import json
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sample_network import build_network
 from sqlalchemy import inspect
 
 from innercircle.services import Workspace
 from innercircle.store.db import current_revision, head_revision, make_engine
 from innercircle.store.schema import metadata
-from sample_network import build_network
 
 pytestmark = pytest.mark.backends
 
