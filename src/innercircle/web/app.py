@@ -1,0 +1,163 @@
+"""The FastAPI application: pages, the JSON API, the calendar feed, and the rules around them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from innercircle.core.errors import InnercircleError, NotFoundError
+from innercircle.services import Workspace, utcnow
+from innercircle.services.serving import check_bind
+from innercircle.settings import Settings
+from innercircle.web import charts
+from innercircle.web.common import HERE, BodyLimit, render
+from innercircle.web.data import Cache
+from innercircle.web.security import CsrfError, Guard, make_middleware
+
+log = logging.getLogger("innercircle.web")
+
+DESCRIPTION = (
+    "The JSON API of innercircle, a local-first strategic networking assistant. "
+    "When the server runs with a token, send `Authorization: Bearer TOKEN`."
+)
+
+
+def create_app(
+    settings: Settings | None = None,
+    clock: Callable[[], datetime] | None = None,
+    workspace: Workspace | None = None,
+) -> FastAPI:
+    """The web app over the database in ``settings`` (refuses a non-loopback host without a token)."""
+    settings = settings or Settings()
+    check_bind(settings.host, settings.token)
+    ws = workspace or Workspace(settings.db_url())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if workspace is None:
+            ws.close()
+
+    app = FastAPI(
+        title="innercircle",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served below from the package: /docs works offline
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.ws = ws
+    app.state.clock = clock or utcnow
+    app.state.cache = Cache()
+    app.state.guard = Guard(settings.token)
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.middleware("http")(make_middleware(app.state.guard))
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_mb * 1_000_000)
+    _routes(app)
+    _handlers(app)
+    return app
+
+
+def _docs(app: FastAPI) -> None:
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="innercircle API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every page: names and notes come from imported files
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(bars=charts.bars, spark=charts.line, columns=charts.columns)
+    env.filters["day"] = _day
+    env.filters["when"] = _when
+    env.filters["pct"] = lambda v: "" if v is None else f"{float(v) * 100:.0f}%"
+    env.filters["num"] = lambda v, d=2: (
+        "" if v is None else (f"{v:.{d}f}" if isinstance(v, float) else str(v))
+    )
+    return Jinja2Templates(env=env)
+
+
+def _day(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text[:10]
+
+
+def _when(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text[:16].replace("T", " ")
+
+
+def _routes(app: FastAPI) -> None:
+    from innercircle.web.routes import api, auth, feed, imports, pages, people, plans
+
+    for module in (auth, pages, people, plans, imports, feed, api):
+        app.include_router(module.router)
+    _docs(app)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _error(request: Request, status: int, title: str, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(request, "error.html", status_code=status, title=title, message=message)
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(InnercircleError)
+    async def user_error(request: Request, exc: InnercircleError) -> Response:
+        status = 404 if isinstance(exc, NotFoundError) else 400
+        return _error(request, status, "That did not work", str(exc))
+
+    @app.exception_handler(CsrfError)
+    async def csrf_error(request: Request, exc: CsrfError) -> Response:
+        return _error(request, 403, "Form expired", str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = {404: "There is nothing at this address."}.get(exc.status_code, str(exc.detail))
+        return _error(request, exc.status_code, f"Error {exc.status_code}", message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": _plain_errors(exc)}, status_code=422)
+        fields = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        return _error(request, 422, "Please check the form", fields)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        message = "Something went wrong on our side; the details are in the server's log."
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=500)
+        return render(request, "error.html", status_code=500, title="Something went wrong", message=message)
+
+
+def _plain_errors(exc: RequestValidationError) -> list[dict[str, object]]:
+    return [{"loc": list(e["loc"]), "msg": str(e["msg"]), "type": str(e["type"])} for e in exc.errors()]

@@ -1,0 +1,128 @@
+"""What every route shares: the workspace, the clock, the cache, rendering, redirects, upload limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy import Connection
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from innercircle.core.dates import as_of_moment
+from innercircle.services import Workspace
+from innercircle.web.data import Cache
+
+HERE = Path(__file__).parent
+TIERS = ("inner", "close", "active", "known", "tail")
+
+
+def ws(request: Request) -> Workspace:
+    """The app's workspace."""
+    return request.app.state.ws  # type: ignore[no-any-return]
+
+
+def cache(request: Request) -> Cache:
+    """The app's analysis cache."""
+    return request.app.state.cache  # type: ignore[no-any-return]
+
+
+def now(request: Request) -> datetime:
+    """The clock, read once per request."""
+    return request.app.state.clock()  # type: ignore[no-any-return]
+
+
+def as_of_time(value: str | None, current: datetime) -> datetime | None:
+    """``as_of=DATE`` from a query: the start of that day (None when absent)."""
+    return None if not value else as_of_moment(value, current)
+
+
+@contextmanager
+def writing(request: Request) -> Iterator[Connection]:
+    """A write transaction; the analysis cache is dropped after it commits."""
+    with ws(request).begin() as conn:
+        yield conn
+    cache(request).clear()
+
+
+def is_htmx(request: Request) -> bool:
+    """True when htmx sent the request (answer with a fragment, not a page)."""
+    return request.headers.get("hx-request") == "true"
+
+
+def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+    """A page or fragment from a template, with the CSRF token and the navigation."""
+    guard = request.app.state.guard
+    session = getattr(request.state, "session", None)
+    ctx |= {
+        "csrf": "" if session is None else guard.csrf_token(session),
+        "with_token": guard.token is not None,
+        "logged_in": session is not None and session.auth,
+        "path": request.url.path,
+    }
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, name, ctx, status_code=status_code
+    )
+    return response
+
+
+def back(request: Request, fallback: str, message: str | None = None) -> Response:
+    """After a form POST: back to the page it came from (303, so a reload does not repost)."""
+    target = fallback
+    referer = request.headers.get("referer", "")
+    base = str(request.base_url)
+    if referer.startswith(base):
+        target = "/" + referer[len(base) :]
+    if message:
+        target += ("&" if "?" in target else "?") + "flash=" + _quote(message)
+    return RedirectResponse(target, status_code=303)
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)
+
+
+class BodyLimit:
+    """Refuse request bodies over the upload limit before reading them (411 without a length)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Check the declared length, then count what arrives."""
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is None and headers.get(b"transfer-encoding"):
+            await _too_large(scope, receive, send, 411, "send the upload with a Content-Length")
+            return
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            mb = self.max_bytes / 1_000_000
+            await _too_large(scope, receive, send, 413, f"the upload is larger than the limit ({mb:g} MB)")
+            return
+        await self.app(scope, receive, send)
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send, status: int, message: str) -> None:
+    path = scope.get("path", "")
+    accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
+    response: Response
+    if path.startswith("/api/") or "text/html" not in accept:
+        response = JSONResponse({"detail": message}, status_code=status)
+    else:
+        page = (
+            "<!doctype html><meta charset=utf-8><title>Upload refused</title>"
+            '<link rel="stylesheet" href="/static/style.css"><main class="error">'
+            f"<h1>Upload refused</h1><p>{message}.</p><p><a href='/import'>Back to import</a></p></main>"
+        )
+        response = HTMLResponse(page, status_code=status)
+    await response(scope, receive, send)

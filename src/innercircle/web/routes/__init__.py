@@ -1,0 +1,1 @@
+"""Routes: pages, forms, the JSON API, the calendar feed, login."""

@@ -1,0 +1,89 @@
+"""The JSON API under ``/api`` (OpenAPI at ``/docs`` and ``/openapi.json``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
+from fastapi.security import HTTPBearer
+
+from innercircle.web import data
+from innercircle.web.common import TIERS, as_of_time, cache, now, ws
+from innercircle.web.uploads import run_upload
+
+# Declared so /docs shows "Authorize"; the middleware does the checking.
+bearer = HTTPBearer(auto_error=False, description="The token the server was started with.")
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Security(bearer)])
+
+Json = dict[str, Any]
+AsOf = Annotated[str | None, Query(description="Analyse as if today were this date (YYYY-MM-DD).")]
+Limit = Annotated[int | None, Query(ge=1, le=100_000, description="At most this many rows.")]
+
+
+@router.get("/people", summary="List people")
+def api_people(
+    request: Request,
+    search: Annotated[
+        str | None, Query(max_length=300, description="Part of a name or organization.")
+    ] = None,
+    tier: Annotated[str | None, Query(description="Only this tier: " + ", ".join(TIERS))] = None,
+    goal: Annotated[int | None, Query(description="Only people who fit this goal id.")] = None,
+    limit: Limit = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[Json]:
+    """People with identities, tier and tie strength, strongest first."""
+    with ws(request).read() as conn:
+        rows = data.people(cache(request), conn, now(request), search, tier, goal)
+    end = None if limit is None else offset + limit
+    return rows[offset:end]
+
+
+@router.get("/people/{person_id}", summary="One person")
+def api_person(request: Request, person_id: int, as_of: AsOf = None) -> Json:
+    """Identities, sources, remembered details, favours, timeline and tie strength with components."""
+    current = now(request)
+    with ws(request).read() as conn:
+        return data.person(conn, person_id, current, as_of_time(as_of, current))
+
+
+@router.get("/ties", summary="Tie strength of everyone")
+def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> list[Json]:
+    """Every person with strength (0–1), tier, trend and the components behind it."""
+    current = now(request)
+    with ws(request).read() as conn:
+        rows = data.ties(cache(request), conn, current, as_of_time(as_of, current))
+    return rows[:limit]
+
+
+@router.get("/followups", summary="Follow-ups due")
+def api_followups(request: Request) -> list[Json]:
+    """Who is due or overdue for contact, why, and a draft message."""
+    with ws(request).read() as conn:
+        return data.followups(cache(request), conn, now(request))
+
+
+@router.get("/health", summary="Networking health")
+def api_health(request: Request) -> Json:
+    """The signs of over-networking, each with a value, threshold, status and trend."""
+    with ws(request).read() as conn:
+        return data.health(cache(request), conn, now(request)) or {}
+
+
+@router.get("/review", summary="The weekly review")
+def api_review(request: Request) -> Json:
+    """Focus, follow-ups, event triage, health and outcomes for the week."""
+    with ws(request).read() as conn:
+        return data.review(cache(request), conn, now(request)) or {}
+
+
+@router.post("/import", summary="Import a file")
+async def api_import(
+    request: Request,
+    file: Annotated[UploadFile, File(description="The file to import.")],
+    format: Annotated[
+        str | None, Form(description="The format; detected from the content when absent.")
+    ] = None,
+    dry_run: Annotated[bool, Form(description="Check the file, change nothing.")] = False,
+) -> Json:
+    """The same importers as ``innercircle import``; answers the summary (counts, warnings)."""
+    return await run_upload(request, file, format or None, dry_run)

@@ -1,0 +1,95 @@
+"""``/calendar.ics``: follow-ups due and planned events, for the user's own calendar app."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from innercircle.core.model import Event
+from innercircle.store import repo
+from innercircle.web import data
+from innercircle.web.common import cache, now, ws
+
+router = APIRouter()
+
+
+@router.get(
+    "/calendar.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}, "description": "An iCalendar feed"}},
+    tags=["calendar"],
+)
+def calendar_feed(request: Request) -> Response:
+    """Follow-ups due and planned (not skipped) events as an iCalendar feed."""
+    current = now(request)
+    with ws(request).read() as conn:
+        events = [e for e in repo.list_events(conn) if e.start >= current - timedelta(days=1)]
+        followups = data.followups(cache(request), conn, current)
+    cal = Calendar()
+    cal.add("prodid", "-//innercircle//web//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "innercircle")
+    for e in events:
+        if e.decision != "skip":
+            cal.add_component(_event(e, current))
+    for item in followups:
+        component = _followup(item, current)
+        if component is not None:
+            cal.add_component(component)
+    return Response(
+        cal.to_ical(),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'inline; filename="innercircle.ics"'},
+    )
+
+
+def _event(e: Event, stamp: datetime) -> VEvent:
+    v = VEvent()
+    v.add("uid", f"event-{e.id}@innercircle")
+    v.add("dtstamp", stamp)
+    v.add("dtstart", e.start)
+    hours = e.hours_cost if e.hours_cost and e.hours_cost > 0 else 1.0
+    v.add("dtend", e.end or e.start + timedelta(hours=min(hours, 24.0)))
+    v.add("summary", e.title + (" (maybe)" if e.decision == "maybe" else ""))
+    if e.place:
+        v.add("location", e.place)
+    notes = [f"topics: {', '.join(e.topics)}" if e.topics else "", e.notes or ""]
+    if any(notes):
+        v.add("description", "\n".join(n for n in notes if n))
+    return v
+
+
+def _followup(item: dict[str, Any], stamp: datetime) -> VEvent | None:
+    """An all-day entry on the day a follow-up is due (today when overdue)."""
+    pid = item.get("person_id")
+    if pid is None:
+        return None
+    due = _day(item.get("due")) or stamp.date()
+    day = max(due, stamp.date())
+    v = VEvent()
+    v.add("uid", f"followup-{pid}-{due.isoformat()}@innercircle")
+    v.add("dtstamp", stamp)
+    v.add("dtstart", day)
+    v.add("dtend", day + timedelta(days=1))
+    v.add("summary", f"Follow up with {item.get('name') or 'person ' + str(pid)}")
+    text = [str(item.get("reason") or ""), str(item.get("draft") or "")]
+    v.add("description", "\n\n".join(t for t in text if t))
+    return v
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None

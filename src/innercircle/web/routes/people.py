@@ -1,0 +1,126 @@
+"""People: the searchable list, one person's page, and the forms to log and remember."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from innercircle.core.dates import parse_when
+from innercircle.core.model import Channel
+from innercircle.services import records
+from innercircle.store import repo
+from innercircle.web import data
+from innercircle.web.common import TIERS, cache, is_htmx, now, render, writing, ws
+from innercircle.web.security import require_csrf
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+CHANNELS = [c.value for c in Channel if c not in (Channel.INVITATION,)]
+
+
+@router.get("/people")
+def people_page(
+    request: Request, q: str = "", tier: str = "", goal: int | None = None, page: int = 1
+) -> Response:
+    """Everyone, strongest ties first; search by name or organization, filter by tier and goal."""
+    current = now(request)
+    page = max(1, page)
+    with ws(request).read() as conn:
+        rows = data.people(cache(request), conn, current, q or None, tier or None, goal)
+        goals = repo.list_goals(conn, include_done=False)
+    shown = rows[(page - 1) * PAGE : page * PAGE]
+    ctx: dict[str, Any] = {
+        "rows": shown,
+        "total": len(rows),
+        "page": page,
+        "pages": max(1, -(-len(rows) // PAGE)),
+        "q": q,
+        "tier": tier,
+        "goal": goal,
+        "goals": goals,
+        "tiers": TIERS,
+    }
+    if is_htmx(request) and request.headers.get("hx-target") == "people-table":
+        return render(request, "_people_table.html", **ctx)
+    return render(request, "people.html", **ctx)
+
+
+@router.get("/people/{person_id}")
+def person_page(request: Request, person_id: int, flash: str = "") -> Response:
+    """One person: identities and sources, details, tie strength and why, timeline, forms."""
+    with ws(request).read() as conn:
+        person = data.person(conn, person_id, now(request))
+    return render(
+        request,
+        "person.html",
+        p=person,
+        channels=CHANNELS,
+        detail_kinds=records.DETAIL_KINDS,
+        flash=flash,
+    )
+
+
+@router.post("/people/{person_id}/log", dependencies=[Depends(require_csrf)])
+def log_form(
+    request: Request,
+    person_id: int,
+    channel: Annotated[str, Form()],
+    at: Annotated[str, Form()] = "now",
+    minutes: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    by: Annotated[str, Form()] = "me",
+) -> Response:
+    """Record an interaction with this person (the same rules as ``innercircle log``)."""
+    current = now(request)
+    when = parse_when(at or "now", current)
+    mins = _minutes(minutes)
+    with writing(request) as conn:
+        records.log_interaction(
+            conn, channel, [str(person_id)], when, current, mins, note.strip() or None, by
+        )
+    return _after_write(request, person_id, "timeline", f"Logged {channel}.")
+
+
+@router.post("/people/{person_id}/remember", dependencies=[Depends(require_csrf)])
+def remember_form(
+    request: Request,
+    person_id: int,
+    text: Annotated[str, Form()],
+    kind: Annotated[str, Form()] = "note",
+    on: Annotated[str, Form()] = "",
+) -> Response:
+    """Keep a personal detail about this person."""
+    current = now(request)
+    when = parse_when(on, current) if on.strip() else None
+    with writing(request) as conn:
+        records.remember(conn, str(person_id), text, current, kind, when)
+    return _after_write(request, person_id, "details", "Remembered.")
+
+
+def _minutes(text: str) -> int | None:
+    from innercircle.core.errors import UserInputError
+
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise UserInputError(f"minutes must be a whole number, not {text!r}")
+    return int(text)
+
+
+def _after_write(request: Request, person_id: int, part: str, message: str) -> Response:
+    """htmx gets the refreshed part of the page; a plain form goes back to the page (303)."""
+    if is_htmx(request):
+        with ws(request).read() as conn:
+            person = data.person(conn, person_id, now(request))
+        return render(
+            request,
+            f"_{part}.html",
+            p=person,
+            flash=message,
+            channels=CHANNELS,
+            detail_kinds=records.DETAIL_KINDS,
+        )
+    return RedirectResponse(f"/people/{person_id}?flash={message.replace(' ', '+')}", status_code=303)

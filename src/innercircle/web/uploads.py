@@ -1,0 +1,61 @@
+"""Uploaded files go through the same importers as ``innercircle import``, from a private temp folder."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path, PurePath
+from typing import Any
+
+from fastapi import Request, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from innercircle.core.errors import InnercircleError, UserInputError
+from innercircle.web import data
+from innercircle.web.common import cache, ws
+
+CHUNK = 1 << 20
+
+
+def safe_name(name: str | None) -> str:
+    """The uploaded file's own name, without any folder part (never a path the client chose)."""
+    base = PurePath((name or "").replace("\\", "/")).name.strip().lstrip(".")
+    cleaned = "".join(c for c in base if c.isalnum() or c in "-_.() ")[:120].strip()
+    return cleaned or "upload"
+
+
+async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_run: bool) -> dict[str, Any]:
+    """Save the upload, import it (or only check it), and answer the summary."""
+    importing = data.service("importing")
+    if importing is None:
+        raise UserInputError("importing files is not available in this version")
+    limit = request.app.state.settings.max_upload_mb * 1_000_000
+    name = safe_name(upload.filename)
+    folder = Path(tempfile.mkdtemp(prefix="innercircle-upload-"))
+    try:
+        path = folder / name
+        size = 0
+        with path.open("wb") as out:
+            while chunk := await upload.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise UserInputError(f"{name}: larger than the upload limit ({limit / 1_000_000:g} MB)")
+                out.write(chunk)
+        if size == 0:
+            raise UserInputError(f"{name}: the file is empty")
+        result = await run_in_threadpool(
+            importing.import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run
+        )
+    except InnercircleError as exc:
+        # name the file the user chose, not our temp folder
+        raise UserInputError(str(exc).replace(str(folder) + "/", "")) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not dry_run:
+        cache(request).clear()
+    summary = data.plain(result)
+    if isinstance(summary, dict):
+        summary = {
+            k: (v.replace(str(folder) + "/", "") if isinstance(v, str) else v) for k, v in summary.items()
+        }
+    return {"name": name, "dry_run": dry_run, "summary": summary}

@@ -1,0 +1,85 @@
+"""Web fixtures: the app over a real SQLite file, a client on 127.0.0.1, a small seeded network."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from innercircle.core.model import Event, Goal, IdentityKind, IdentityRef, Person
+from innercircle.services import Workspace, records
+from innercircle.settings import Settings
+from innercircle.store import repo
+from innercircle.web import create_app
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+BASE = "http://127.0.0.1"
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a rendered page carries."""
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m, "no csrf token in page"
+    return m.group(1)
+
+
+def seed(ws: Workspace) -> dict[str, int]:
+    """Two people, a goal, a past and an upcoming event, an interaction and a detail."""
+    with ws.begin() as conn:
+        grace = repo.add_person(
+            conn,
+            Person(
+                name="Grace Hopper",
+                org="Navy Labs",
+                title="Investor",
+                identities=[IdentityRef(IdentityKind.EMAIL, "grace@navy.example", "grace@navy.example")],
+            ),
+            NOW,
+        )
+        alan = repo.add_person(conn, Person(name="Alan Turing", org="Bletchley"), NOW)
+        records.log_interaction(
+            conn, "call", ["Grace Hopper"], NOW - timedelta(days=3), NOW, 30, "seed round"
+        )
+        records.remember(conn, "Grace Hopper", "loves COBOL", NOW, "passion")
+        goal = records.add_goal(conn, Goal(text="Raise a seed round", roles=["investor"]), NOW)
+        upcoming = records.add_event(
+            conn,
+            Event(title="AI founders meetup", start=NOW + timedelta(days=5), hours_cost=3),
+            ["Grace Hopper"],
+        )
+        past = records.add_event(conn, Event(title="Old conference", start=NOW - timedelta(days=30)), [])
+    return {"grace": grace, "alan": alan, "goal": goal, "upcoming": upcoming, "past": past}
+
+
+@pytest.fixture
+def seeded(ws: Workspace) -> dict[str, int]:
+    """The small network, in the test database."""
+    return seed(ws)
+
+
+def _make_client(ws: Workspace, db_path: Path, **settings: object) -> TestClient:
+    app = create_app(Settings(db=str(db_path), **settings), clock=lambda: NOW, workspace=ws)  # type: ignore[arg-type]
+    return TestClient(app, base_url=BASE, raise_server_exceptions=False)
+
+
+@pytest.fixture
+def make_client(ws: Workspace, db_path: Path):  # type: ignore[no-untyped-def]
+    """``make_client(token=..., host=...)``: a client for an app over the test database."""
+    return lambda **settings: _make_client(ws, db_path, **settings)
+
+
+@pytest.fixture
+def client(ws: Workspace, db_path: Path) -> Iterator[TestClient]:
+    """A client on loopback, no token."""
+    with _make_client(ws, db_path) as c:
+        yield c
+
+
+@pytest.fixture
+def csrf():  # type: ignore[no-untyped-def]
+    """``csrf(html)``: the CSRF token a rendered page carries."""
+    return csrf_of

@@ -1,0 +1,182 @@
+"""Pages and forms against a real SQLite file, through FastAPI's TestClient."""
+
+from __future__ import annotations
+
+from icalendar import Calendar
+
+from innercircle.services import Workspace
+from innercircle.store import repo
+
+
+def test_dashboard_shows_counts_events_and_goals(client, seeded):
+    r = client.get("/")
+    assert r.status_code == 200
+    assert "AI founders meetup" in r.text
+    assert "Old conference" not in r.text  # past events are not upcoming
+    assert "Raise a seed round" in r.text
+    assert "2 people" in r.text
+
+
+def test_people_search_and_goal_filter(client, seeded):
+    assert "Alan Turing" in client.get("/people").text
+    r = client.get("/people", params={"q": "grace"})
+    assert "Grace Hopper" in r.text and "Alan Turing" not in r.text
+    r = client.get("/people", params={"goal": seeded["goal"]})
+    assert "Grace Hopper" in r.text and "Alan Turing" not in r.text  # the investor fits the goal
+
+
+def test_people_search_as_htmx_fragment(client, seeded):
+    r = client.get(
+        "/people", params={"q": "alan"}, headers={"HX-Request": "true", "HX-Target": "people-table"}
+    )
+    assert r.status_code == 200
+    assert "Alan Turing" in r.text and "<html" not in r.text
+
+
+def test_person_page_shows_identities_details_and_timeline(client, seeded):
+    r = client.get(f"/people/{seeded['grace']}")
+    assert r.status_code == 200
+    for text in ("grace@navy.example", "loves COBOL", "seed round", "Investor", "Navy Labs"):
+        assert text in r.text
+
+
+def test_log_form_records_the_interaction(client, seeded, csrf, ws: Workspace):
+    pid = seeded["grace"]
+    token = csrf(client.get(f"/people/{pid}").text)
+    r = client.post(
+        f"/people/{pid}/log",
+        data={
+            "csrf_token": token,
+            "channel": "meeting",
+            "at": "yesterday",
+            "minutes": "45",
+            "note": "EU labs",
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    assert "EU labs" in client.get(r.headers["location"]).text
+    with ws.read() as conn:
+        notes = [it.note for it in repo.interactions_of(conn, pid)]
+    assert "EU labs" in notes
+
+
+def test_log_form_by_htmx_answers_the_timeline(client, seeded, csrf):
+    pid = seeded["grace"]
+    token = csrf(client.get(f"/people/{pid}").text)
+    r = client.post(
+        f"/people/{pid}/log",
+        data={"channel": "call", "note": "quick check-in"},
+        headers={"HX-Request": "true", "X-CSRF-Token": token},
+    )
+    assert r.status_code == 200
+    assert "quick check-in" in r.text and "<html" not in r.text
+
+
+def test_bad_log_input_shows_one_clear_error_and_writes_nothing(client, seeded, csrf, ws: Workspace):
+    pid = seeded["grace"]
+    token = csrf(client.get(f"/people/{pid}").text)
+    with ws.read() as conn:
+        before = repo.count_interactions(conn)
+    r = client.post(f"/people/{pid}/log", data={"csrf_token": token, "channel": "pigeon"})
+    assert r.status_code == 400
+    assert "unknown channel" in r.text and "Traceback" not in r.text
+    r = client.post(f"/people/{pid}/log", data={"csrf_token": token, "channel": "call", "at": "someday"})
+    assert r.status_code == 400 and "not a date" in r.text
+    with ws.read() as conn:
+        assert repo.count_interactions(conn) == before
+
+
+def test_remember_form_keeps_the_detail(client, seeded, csrf):
+    pid = seeded["alan"]
+    token = csrf(client.get(f"/people/{pid}").text)
+    r = client.post(
+        f"/people/{pid}/remember", data={"csrf_token": token, "text": "runs marathons", "kind": "passion"}
+    )
+    assert r.status_code == 200  # followed the 303 back to the page
+    assert "runs marathons" in r.text
+
+
+def test_unknown_person_is_a_friendly_404(client, seeded):
+    r = client.get("/people/9999")
+    assert r.status_code == 404
+    assert "no person with id 9999" in r.text and "<html" in r.text
+
+
+def test_names_are_escaped(client, ws: Workspace, csrf):
+    from datetime import UTC, datetime
+
+    from innercircle.core.model import Person
+
+    with ws.begin() as conn:
+        pid = repo.add_person(conn, Person(name="<script>alert(1)</script>"), datetime.now(UTC))
+    for url in ("/people", f"/people/{pid}"):
+        text = client.get(url).text
+        assert "<script>alert(1)</script>" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_goals_add_and_done(client, seeded, csrf, ws: Workspace):
+    token = csrf(client.get("/goals").text)
+    r = client.post(
+        "/goals", data={"csrf_token": token, "text": "Hire two engineers", "roles": "engineer, cto"}
+    )
+    assert r.status_code == 200 and "Hire two engineers" in r.text
+    with ws.read() as conn:
+        goal = next(g for g in repo.list_goals(conn) if g.text == "Hire two engineers")
+    assert goal.roles == ["engineer", "cto"]
+    client.post(f"/goals/{goal.id}/done", data={"csrf_token": token})
+    with ws.read() as conn:
+        assert next(g for g in repo.list_goals(conn) if g.id == goal.id).done_at is not None
+
+
+def test_event_decision(client, seeded, csrf, ws: Workspace):
+    eid = seeded["upcoming"]
+    token = csrf(client.get("/events").text)
+    r = client.post(
+        f"/events/{eid}/decision",
+        data={"decision": "skip"},
+        headers={"HX-Request": "true", "X-CSRF-Token": token},
+    )
+    assert r.status_code == 200 and 'aria-pressed="true"' in r.text
+    with ws.read() as conn:
+        assert next(e for e in repo.list_events(conn) if e.id == eid).decision == "skip"
+    assert (
+        client.post(f"/events/{eid}/decision", data={"csrf_token": token, "decision": "dance"}).status_code
+        == 400
+    )
+
+
+def test_calendar_feed_has_planned_events(client, seeded, csrf):
+    r = client.get("/calendar.ics")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
+    cal = Calendar.from_ical(r.content)
+    titles = [str(c.get("summary")) for c in cal.walk("VEVENT")]
+    assert "AI founders meetup" in titles and "Old conference" not in titles
+    token = csrf(client.get("/events").text)
+    client.post(f"/events/{seeded['upcoming']}/decision", data={"csrf_token": token, "decision": "skip"})
+    cal = Calendar.from_ical(client.get("/calendar.ics").content)
+    assert "AI founders meetup" not in [str(c.get("summary")) for c in cal.walk("VEVENT")]
+
+
+def test_pages_render_on_an_empty_database(client):
+    for url in ("/", "/people", "/goals", "/events", "/review", "/import", "/docs", "/calendar.ics"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_docs_work_offline(client):
+    html = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/htmx.min.js").status_code == 200
+
+
+def test_unexpected_errors_show_a_friendly_page(client):
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    client.app.add_api_route("/boom", boom)
+    r = client.get("/boom", headers={"Accept": "text/html"})
+    assert r.status_code == 500
+    assert "Something went wrong" in r.text
+    assert "secret internals" not in r.text and "Traceback" not in r.text
