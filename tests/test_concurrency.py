@@ -1,0 +1,84 @@
+"""Several processes writing one SQLite file at once: every write lands, nobody sees "database is locked"."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sample_network import build_network
+from sqlalchemy import func, select
+
+from innercircle.services import Workspace
+from innercircle.services.export import export_json
+from innercircle.store import schema as s
+
+WRITER = """
+import sys, time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from innercircle.services import Workspace, records
+
+db, who, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+while not go.exists():  # start together
+    time.sleep(0.005)
+ws = Workspace(db)
+now = datetime(2026, 3, 2, tzinfo=UTC)
+for i in range(n):
+    with ws.begin() as conn:  # one short write transaction each, as the CLI and the web app do
+        records.log_interaction(conn, "call", [who], now - timedelta(minutes=i), now, note=f"{who} {i}")
+ws.close()
+"""
+
+READER = """
+import sys, time
+from pathlib import Path
+from innercircle.services import Workspace
+from innercircle.services.export import export_json
+
+db, go, seconds = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3])
+while not go.exists():
+    time.sleep(0.005)
+ws = Workspace(db)
+end = time.monotonic() + seconds
+reads = 0
+while time.monotonic() < end:
+    with ws.read() as conn:
+        export_json(conn)
+    reads += 1
+print(reads)
+"""
+
+
+def _start(code: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_writers_and_a_reader_share_one_sqlite_file(tmp_path: Path) -> None:
+    db = str(tmp_path / "shared.db")
+    ws = Workspace(db)
+    build_network(ws)
+    with ws.read() as conn:
+        before = conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
+    go = tmp_path / "go"
+    n = 30
+    procs = [_start(WRITER, db, who, str(n), str(go)) for who in ("Alan Turing", "Grace Hopper", "Katherine")]
+    procs.append(_start(READER, db, str(go), "2"))
+    time.sleep(0.5)  # let every process import and wait at the line
+    go.touch()
+    results = [p.communicate(timeout=120) for p in procs]
+    for p, (out, err) in zip(procs, results, strict=True):
+        assert p.returncode == 0, err
+        assert "locked" not in err.lower() and "Traceback" not in err
+    assert int(results[-1][0]) > 0  # the reader kept reading while the writers wrote
+    with ws.read() as conn:
+        after = conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
+        notes = {r[0] for r in conn.execute(select(s.interactions.c.note))}
+        data = export_json(conn)
+    ws.close()
+    assert after == before + 3 * n
+    assert {f"Katherine {i}" for i in range(n)} <= notes
+    assert len(data["tables"]["participants"]) >= 2 * (before + 3 * n)
