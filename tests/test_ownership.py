@@ -274,3 +274,21 @@ def test_export_csv_people_and_interactions(cli, ws: Workspace, tmp_path: Path) 
 def test_export_refuses_unknown_format(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("export", "--format", "xml")
     assert result.exit_code == 1 and "unknown export format" in result.stderr
+
+
+def test_import_list_and_undo_of_a_batch_keeps_people_with_other_data(cli, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    build_network(ws)
+    batches = json.loads(cli("import-list", "--json").stdout)
+    assert [(b["id"], b["path"], b["warnings"]) for b in batches] == [(1, "contacts.vcf", 2)]
+    before = snapshot(ws)
+    for bad, message in (("7", "no import batch 7"), ("contacts.vcf", "give the import's number")):
+        result = cli("import-undo", bad)
+        assert result.exit_code == 1 and message in result.stderr
+    assert snapshot(ws) == before
+    result = cli("import-undo", "1")
+    assert result.exit_code == 0, result.output
+    after = snapshot(ws)["tables"]
+    assert after["import_batches"] == [] and after["person_sources"] == []
+    # Grace and Alan were only seen by that batch, but the user logged calls with them: they stay
+    assert after["people"] == before["tables"]["people"]
+    assert after["interactions"] == before["tables"]["interactions"]

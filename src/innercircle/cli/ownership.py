@@ -1,4 +1,4 @@
-"""Data ownership commands: export, backup, restore, forget."""
+"""Data ownership commands: export, backup, restore, forget, import-undo, import-list."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
@@ -14,6 +15,7 @@ from innercircle.services.export import export_json
 from innercircle.services.forget import forget, plan_forget
 from innercircle.services.ownership import backup, restore
 from innercircle.services.portable import export_interactions_csv, export_people_csv, export_vcard
+from innercircle.services.undo import list_batches, undo_batch
 
 FORMATS = ("json", "vcard", "csv")
 CSV_TABLES = ("people", "interactions")
@@ -109,9 +111,46 @@ def forget_cmd(
     out.print(f"Forgot {plan.person.name}.")
 
 
+def import_undo_cmd(
+    batch: Annotated[str, typer.Argument(help="The import's number, as 'import-list' shows it.")],
+) -> None:
+    """Remove what one import added (its interactions, events, details, identities, new people).
+
+    People it matched keep what other imports and you added. The same file can be imported again.
+
+    Example: innercircle import-undo 3
+    """
+    with workspace() as ws, ws.begin() as conn:
+        removed = undo_batch(conn, batch)
+    listed = ", ".join(f"{n} {k}" for k, n in removed.items() if n and k != "participants")
+    out.print(f"Undid import {batch.strip()}: removed {listed or 'nothing else'}.")
+
+
+def import_list_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")] = False,
+) -> None:
+    """List the imports (batches), with the number 'import-undo' takes.
+
+    Example: innercircle import-list --json
+    """
+    with workspace() as ws, ws.read() as conn:
+        rows = list_batches(conn)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("#", "file", "format", "when", "added", "warnings")
+    for r in rows:
+        added = ", ".join(f"{v} {k}" for k, v in (r["counts"] or {}).items() if v)
+        when = r["started_at"].strftime("%Y-%m-%d %H:%M")
+        table.add_row(str(r["id"]), r["path"], r["format"], when, added, str(r["warnings"]))
+    out.print(table)
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the main app."""
     app.command("export")(guard(export_cmd))
     app.command("backup")(guard(backup_cmd))
     app.command("restore")(guard(restore_cmd))
     app.command("forget")(guard(forget_cmd))
+    app.command("import-undo")(guard(import_undo_cmd))
+    app.command("import-list")(guard(import_list_cmd))
