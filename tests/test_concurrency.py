@@ -70,7 +70,7 @@ def test_writers_and_a_reader_share_one_sqlite_file(tmp_path: Path) -> None:
     time.sleep(0.5)  # let every process import and wait at the line
     go.touch()
     results = [p.communicate(timeout=120) for p in procs]
-    for p, (out, err) in zip(procs, results, strict=True):
+    for p, (_out, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, err
         assert "locked" not in err.lower() and "Traceback" not in err
     assert int(results[-1][0]) > 0  # the reader kept reading while the writers wrote
