@@ -1,0 +1,138 @@
+"""Commands that bring data in and fix who is who: import, merge, unmerge."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from innercircle.cli import common
+from innercircle.cli.common import err, guard, out, print_json, workspace
+from innercircle.services.importing import ImportSummary, import_paths
+from innercircle.services.merge import merge, unmerge
+
+_COLUMNS = ("people_added", "people_matched", "interactions", "events", "details", "activities")
+
+
+def import_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to import.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="linkedin, vcard, google-csv, outlook-csv, ics, mbox, maildir, interactions, whatsapp.",
+        ),
+    ] = None,
+    me: Annotated[
+        list[str] | None, typer.Option("--me", help="One of your own emails/phones (sets direction).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and count, store nothing.")] = False,
+    region: Annotated[str, typer.Option("--region", help="Default phone region (ISO code).")] = "US",
+    as_json: Annotated[bool, typer.Option("--json", help="Summary as JSON on stdout.")] = False,
+) -> None:
+    """Import contacts, mail, calendars and messages; the format is detected from the content.
+
+    Example: innercircle import ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf --me ada@example.com
+    """
+    with workspace() as ws, _progress(as_json) as bar:
+        task = bar.add_task("importing", total=None, what="")
+
+        def tick(path: str, n: int) -> None:
+            bar.update(task, completed=n, what=path.rsplit("/", 1)[-1])
+
+        summary = import_paths(ws, list(paths), fmt, me or [], dry_run, tick, region.upper())
+    for w in summary.me_warnings:
+        err.print(f"[yellow]warning:[/] {w}")
+    if as_json:
+        print_json(_as_dict(summary))
+        return
+    _print(summary)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.fields[what]}"),
+        BarColumn(),
+        TextColumn("{task.completed} records"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+
+
+def _as_dict(summary: ImportSummary) -> dict[str, object]:
+    return {
+        "dry_run": summary.dry_run,
+        "files": [
+            {
+                "path": f.path,
+                "format": f.format,
+                "already_imported": f.already,
+                "counts": f.counts,
+                "warnings": f.warnings,
+            }
+            for f in summary.files
+        ],
+        "totals": summary.totals(),
+    }
+
+
+def _print(summary: ImportSummary) -> None:
+    table = Table("file", "format", *(c.replace("_", " ") for c in _COLUMNS), "warnings")
+    for f in summary.files:
+        name = f.path.rstrip("/").rsplit("/", 1)[-1]
+        if f.already:
+            table.add_row(name, f.format, *(["—"] * len(_COLUMNS)), "already imported")
+            continue
+        table.add_row(name, f.format, *(str(f.counts.get(c, 0)) for c in _COLUMNS), str(len(f.warnings)))
+    out.print(table)
+    totals = summary.totals()
+    note = " (dry run: nothing stored)" if summary.dry_run else ""
+    out.print(
+        f"{totals.get('people_added', 0)} people added, {totals.get('people_matched', 0)} matched to "
+        f"people you had, {totals.get('interactions', 0)} interactions, {totals.get('events', 0)} events, "
+        f"{totals.get('skipped', 0)} left out (lists, bulk, no-reply), {totals['warnings']} warnings{note}"
+    )
+    for f in summary.files:
+        if f.warnings and common.state.verbose:
+            for w in f.warnings:
+                err.print(f"[yellow]warning:[/] {f.path}: {w}")
+        elif f.warnings:
+            err.print(f"[yellow]{len(f.warnings)} items skipped in {f.path}[/] (list them with --verbose)")
+
+
+def merge_cmd(
+    keep: Annotated[str, typer.Argument(help="The person to keep (id, email, name).")],
+    other: Annotated[str, typer.Argument(help="The duplicate to fold into it.")],
+) -> None:
+    """Merge two records of the same person (undo with unmerge).
+
+    Example: innercircle merge "Ada Lovelace" ada@work.example
+    """
+    with workspace() as ws, ws.begin() as conn:
+        a, b = merge(conn, keep, other, common.now())
+    out.print(f"Merged {b.name} (id {b.id}) into {a.name} (id {a.id}).")
+
+
+def unmerge_cmd(
+    person: Annotated[str, typer.Argument(help="The kept person, or the merged one's id.")],
+) -> None:
+    """Undo the newest merge of a person.
+
+    Example: innercircle unmerge "Ada Lovelace"
+    """
+    with workspace() as ws, ws.begin() as conn:
+        kept, back = unmerge(conn, person)
+    out.print(f"{back.name} (id {back.id}) is separate from {kept.name} (id {kept.id}) again.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.command("import")(guard(import_cmd))
+    app.command("merge")(guard(merge_cmd))
+    app.command("unmerge")(guard(unmerge_cmd))

@@ -1,0 +1,109 @@
+"""What every parser shares: options, reading text safely, CSV rows with line numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from innercircle.core.errors import ParseError
+from innercircle.core.records import Record
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to read a file: default phone region, the moment that bounds calendar expansion."""
+
+    region: str = "US"
+    now: datetime = field(default_factory=lambda: datetime(2026, 1, 1, tzinfo=UTC))
+    years_back: int = 3
+    years_ahead: int = 1
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An item left out on purpose (a mailing list or no-reply mail): counted, not warned about."""
+
+    where: str
+    reason: str
+
+
+Item = Record | Skipped
+"""What a parser yields: a record, or an item left out on purpose."""
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes → text: UTF-8 (with or without BOM) first, else the detected charset."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ParseError(path, f"not valid UTF-16 text ({exc.reason})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise ParseError(path, "binary data, not a text file")
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("latin-1")
+
+
+def read_text(path: Path) -> str:
+    """A whole (small) text file, decoded."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return decode(data, str(path))
+
+
+def csv_rows(text: str, path: str, skip_preamble: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV with a header as (line number, column → value); strict about shape."""
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, strict=True)
+    header: list[str] | None = None
+    line = 0
+    try:
+        for row in reader:
+            start = line + 1
+            line = reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            if header is None:
+                if skip_preamble and _is_preamble(row):
+                    continue
+                header = [h.strip().lstrip("\ufeff") for h in row]
+                continue
+            if len(row) != len(header):
+                raise ParseError(path, f"row has {len(row)} fields, the header has {len(header)}", line=start)
+            yield start, {h: v.strip() for h, v in zip(header, row, strict=True)}
+    except csv.Error as exc:
+        raise ParseError(path, f"malformed CSV ({exc})", line=line + 1) from None
+    if header is None:
+        raise ParseError(path, "empty file: no header row")
+
+
+def _is_preamble(row: list[str]) -> bool:
+    first = row[0].strip().lower()
+    return len(row) == 1 or first.startswith(("notes:", "when exporting"))
+
+
+def head(path: Path, size: int = 4096) -> bytes:
+    """The first bytes of a file (empty when unreadable)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""

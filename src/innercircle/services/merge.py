@@ -1,0 +1,53 @@
+"""Merging two records of one person, and undoing it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from innercircle.core.errors import NotFoundError, UserInputError
+from innercircle.core.model import Person
+from innercircle.services.people import resolve_person
+from innercircle.store import merges, repo
+
+_FILL = ("org", "title", "location", "notes", "connected_at")
+
+
+def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Person, Person]:
+    """Move everything of ``other`` into ``keep``; ``other`` is remembered as merged into ``keep``."""
+    a, b = resolve_person(conn, keep), resolve_person(conn, other)
+    assert a.id is not None and b.id is not None
+    if a.id == b.id:
+        raise UserInputError(f"{a.name} and {b.name} are the same person (id {a.id})")
+    moved = merges.move_person(conn, b.id, a.id)
+    filled = {f: None for f in _FILL if getattr(a, f) is None and getattr(b, f) is not None}
+    if filled:
+        repo.update_person(conn, a.id, **{f: getattr(b, f) for f in filled})
+    moved["filled"] = list(filled)
+    merges.record_merge(conn, a.id, b.id, moved, now)
+    return a, b
+
+
+def unmerge(conn: Connection, who: str) -> tuple[Person, Person]:
+    """Undo the newest merge of a person (named by the kept person, or by the merged one's id)."""
+    text = who.strip()
+    pid = int(text) if text.isdigit() else None
+    if pid is None or merges.merged_into(conn, pid) is None:
+        person = resolve_person(conn, text)
+        assert person.id is not None
+        pid = person.id
+    record = merges.last_merge(conn, pid)
+    if record is None:
+        raise NotFoundError(f"no merge to undo for {who!r}")
+    kept_id, merged_id = int(record["kept_id"]), int(record["merged_id"])
+    moved = dict(record["moved"])
+    merges.restore_person(conn, merged_id, kept_id, moved)
+    filled = moved.get("filled", [])
+    if filled:
+        repo.update_person(conn, kept_id, **{f: None for f in filled})
+    merges.drop_merge(conn, int(record["id"]))
+    kept, back = repo.get_person(conn, kept_id), repo.get_person(conn, merged_id)
+    if kept is None or back is None:
+        raise NotFoundError("the people of that merge no longer exist")
+    return kept, back

@@ -1,0 +1,131 @@
+"""Repository functions for imports: batches, the owner's activities, interactions in bulk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from innercircle.core.model import Interaction
+from innercircle.store import schema as s
+
+
+def find_batch(conn: Connection, sha256: str, fmt: str) -> int | None:
+    """The id of a finished import of a file with this hash and format."""
+    row = conn.execute(
+        select(s.import_batches.c.id).where(
+            s.import_batches.c.sha256 == sha256,
+            s.import_batches.c.format == fmt,
+            s.import_batches.c.finished_at.is_not(None),
+        )
+    ).first()
+    return None if row is None else int(row[0])
+
+
+def add_batch(conn: Connection, path: str, sha256: str, fmt: str, started_at: datetime) -> int:
+    """Start recording an import."""
+    res = conn.execute(
+        insert(s.import_batches).values(
+            path=path, sha256=sha256, format=fmt, started_at=started_at, counts={}, warnings=[]
+        )
+    )
+    return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+
+def finish_batch(
+    conn: Connection, batch_id: int, at: datetime, counts: dict[str, int], warnings: list[str]
+) -> None:
+    """Close an import with what it produced."""
+    conn.execute(
+        update(s.import_batches)
+        .where(s.import_batches.c.id == batch_id)
+        .values(finished_at=at, counts=counts, warnings=warnings)
+    )
+
+
+def list_batches(conn: Connection) -> list[dict[str, Any]]:
+    """Every import, oldest first."""
+    q = select(s.import_batches).order_by(s.import_batches.c.id)
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def add_activity(
+    conn: Connection,
+    kind: str,
+    at: datetime,
+    text: str,
+    url: str | None,
+    source: str,
+    source_id: str | None,
+    batch_id: int | None,
+) -> int | None:
+    """Record the owner's own online activity; None when (source, source_id) exists."""
+    if source_id is not None:
+        hit = conn.execute(
+            select(s.activities.c.id).where(
+                s.activities.c.source == source, s.activities.c.source_id == source_id
+            )
+        ).first()
+        if hit:
+            return None
+    res = conn.execute(
+        insert(s.activities).values(
+            kind=kind, at=at, text=text, url=url, source=source, source_id=source_id, batch_id=batch_id
+        )
+    )
+    return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+
+def count_activities(conn: Connection) -> int:
+    """How many activities are stored."""
+    return int(conn.execute(select(func.count()).select_from(s.activities)).scalar_one())
+
+
+def existing_source_ids(conn: Connection, source: str, ids: Sequence[str]) -> set[str]:
+    """Which of these source ids are already stored for ``source``."""
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = select(s.interactions.c.source_id).where(
+            s.interactions.c.source == source, s.interactions.c.source_id.in_(chunk)
+        )
+        found.update(r[0] for r in conn.execute(q))
+    return found
+
+
+def add_interactions_bulk(conn: Connection, items: Sequence[Interaction], batch_id: int | None) -> int:
+    """Insert many interactions with their participants (callers drop known source ids first)."""
+    if not items:
+        return 0
+    rows = [
+        {
+            "at": it.at,
+            "channel": str(it.channel),
+            "direction": str(it.direction),
+            "duration_s": it.duration_s,
+            "subject": it.subject,
+            "note": it.note,
+            "source": it.source,
+            "source_id": it.source_id,
+            "message_id": it.message_id,
+            "in_reply_to": it.in_reply_to,
+            "group_size": it.group_size,
+            "batch_id": batch_id,
+        }
+        for it in items
+    ]
+    stmt = insert(s.interactions).returning(s.interactions.c.id, sort_by_parameter_order=True)
+    ids = [int(r[0]) for r in conn.execute(stmt, rows)]
+    parts = []
+    for iid, it in zip(ids, items, strict=True):
+        seen: set[tuple[int, str]] = set()
+        for p in it.participants:
+            key = (p.person_id, str(p.role))
+            if key not in seen:
+                seen.add(key)
+                parts.append({"interaction_id": iid, "person_id": p.person_id, "role": str(p.role)})
+    if parts:
+        conn.execute(insert(s.participants), parts)
+    return len(ids)

@@ -1,0 +1,197 @@
+"""The import use case: one person across sources, idempotent re-import, all-or-nothing files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from tests.conftest import SAMPLES, needs_samples
+from tests.importers.test_linkedin import MESSAGES, V2018, V2021
+
+from innercircle.core.errors import ParseError
+from innercircle.core.model import Direction
+from innercircle.services import Workspace
+from innercircle.services.importing import import_paths
+from innercircle.services.merge import merge, unmerge
+from innercircle.services.people import resolve_person
+from innercircle.store import repo
+from innercircle.store import schema as s
+
+INTERACTIONS = (
+    "timestamp,from,to,channel,duration_s,id,subject\n"
+    "2026-01-05T10:00:00Z,ada@example.com,grace@navy.example;alan@bletchley.example,email,,m1,Plans\n"
+    "1767700000,grace@navy.example,ada@example.com,call,600,c1,\n"
+    "2026-01-07T09:00:00+01:00,ada@example.com,+44 20 7946 0000,sms,,s1,\n"
+)
+VCF = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nORG:US Navy\r\nEMAIL:grace@navy.example\r\n"
+    "BDAY:1906-12-09\r\nEND:VCARD\r\n"
+)
+
+
+def _counts(ws: Workspace) -> tuple[int, int, int, int]:
+    with ws.read() as conn:
+        return (
+            repo.count_people(conn),
+            repo.count_interactions(conn),
+            int(conn.execute(select(func.count()).select_from(s.identities)).scalar_one()),
+            int(conn.execute(select(func.count()).select_from(s.import_batches)).scalar_one()),
+        )
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_interactions_csv_direction_and_group_size(ws: Workspace, tmp_path: Path) -> None:
+    path = _write(tmp_path, "log.csv", INTERACTIONS)
+    summary = import_paths(ws, [path], me=["ada@example.com"])
+    assert summary.files[0].format == "interactions"
+    assert summary.totals()["interactions"] == 3
+    with ws.read() as conn:
+        its = repo.all_interactions(conn)
+    assert [it.direction for it in its] == [Direction.OUT, Direction.IN, Direction.OUT]
+    assert its[0].group_size == 2 and its[1].group_size == 1
+    assert its[1].duration_s == 600
+
+
+def test_reimport_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    path = _write(tmp_path, "log.csv", INTERACTIONS)
+    import_paths(ws, [path])
+    before = _counts(ws)
+    again = import_paths(ws, [path])
+    assert again.files[0].already
+    assert _counts(ws) == before
+    # the same rows in another file: stable ids skip them
+    import_paths(ws, [_write(tmp_path, "copy.csv", INTERACTIONS + "\n")])
+    assert _counts(ws)[:3] == before[:3]
+
+
+def test_bad_row_rejects_the_whole_file(ws: Workspace, tmp_path: Path) -> None:
+    bad = INTERACTIONS + "not-a-date,ada@example.com,grace@navy.example,email,,m9,\n"
+    path = _write(tmp_path, "bad.csv", bad)
+    before = _counts(ws)
+    with pytest.raises(ParseError, match=r"bad.csv:5: not a timestamp"):
+        import_paths(ws, [path])
+    assert _counts(ws) == before
+
+
+def test_one_person_across_linkedin_vintages_vcard_and_mail(ws: Workspace, tmp_path: Path) -> None:
+    old = tmp_path / "2018"
+    new = tmp_path / "2021"
+    old.mkdir()
+    new.mkdir()
+    import_paths(ws, [_write(old, "Connections.csv", V2018)])
+    import_paths(ws, [_write(new, "Connections.csv", V2021)])
+    import_paths(ws, [_write(tmp_path, "grace.vcf", VCF)])
+    import_paths(ws, [_write(tmp_path, "log.csv", INTERACTIONS)])
+    with ws.read() as conn:
+        names = sorted(p.name for p in repo.list_people(conn))
+        grace = resolve_person(conn, "grace@navy.example")
+        details = repo.details_of(conn, grace.id or 0)
+    assert names.count("Grace Hopper") == 1
+    assert names.count("Alan Turing") == 1  # name + same company across vintages
+    assert {i.value for i in grace.identities} >= {"grace@navy.example", "linkedin.com/in/grace-hopper"}
+    assert len(grace.sources) == 4  # each file it came from
+    assert any(d.kind == "birthday" and d.on is not None for d in details)
+    assert grace.connected_at is not None and grace.connected_at.year == 2018  # the earliest
+
+
+def test_same_name_other_evidence_is_not_merged(ws: Workspace, tmp_path: Path) -> None:
+    import_paths(ws, [_write(tmp_path, "Connections.csv", V2021)])
+    other = V2021.replace("https://www.linkedin.com/in/grace-hopper", "https://www.linkedin.com/in/grace-h-2")
+    (tmp_path / "b").mkdir()
+    import_paths(ws, [_write(tmp_path / "b", "Connections.csv", other.replace("US Navy", "Acme"))])
+    with ws.read() as conn:
+        assert [p.name for p in repo.list_people(conn)].count("Grace Hopper") == 2
+
+
+def test_linkedin_messages_direction_from_sent_folder(ws: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "export").mkdir()
+    _write(tmp_path / "export", "Connections.csv", V2021)
+    _write(tmp_path / "export", "messages.csv", MESSAGES)
+    import_paths(ws, [tmp_path / "export"])
+    with ws.read() as conn:
+        its = repo.all_interactions(conn)
+        me = repo.me(conn)
+    assert me is not None and any(i.value == "linkedin.com/in/ada" for i in me.identities)
+    assert [it.direction for it in its] == [Direction.IN, Direction.OUT]
+
+
+def test_dry_run_stores_nothing(ws: Workspace, tmp_path: Path) -> None:
+    before = _counts(ws)
+    summary = import_paths(ws, [_write(tmp_path, "log.csv", INTERACTIONS)], dry_run=True)
+    assert summary.totals()["interactions"] == 3
+    assert _counts(ws) == before
+
+
+def test_merge_and_unmerge_move_everything_back(ws: Workspace, tmp_path: Path) -> None:
+    import_paths(ws, [_write(tmp_path, "log.csv", INTERACTIONS)])
+    with ws.begin() as conn:
+        a = resolve_person(conn, "grace@navy.example")
+        b = resolve_person(conn, "alan@bletchley.example")
+        before_a = len(repo.interactions_of(conn, a.id or 0))
+        merge(conn, "grace@navy.example", "alan@bletchley.example", ws_now := a.created_at)  # type: ignore[arg-type]
+        merged = repo.get_person(conn, a.id or 0)
+        assert merged is not None
+        assert {i.value for i in merged.identities} >= {"grace@navy.example", "alan@bletchley.example"}
+        assert repo.get_person(conn, b.id or 0) is None
+        assert ws_now is not None
+    with ws.begin() as conn:
+        _kept, back = unmerge(conn, "grace@navy.example")
+        assert back.id == b.id
+        assert {i.value for i in back.identities} == {"alan@bletchley.example"}
+        assert len(repo.interactions_of(conn, a.id or 0)) == before_a
+        assert len(repo.interactions_of(conn, b.id or 0)) == 1
+
+
+def test_cli_import_json_and_error_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = _write(tmp_path, "log.csv", INTERACTIONS)
+    res = cli("import", str(good), "--me", "ada@example.com", "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["totals"]["interactions"] == 3
+    bad = _write(tmp_path, "bad.csv", INTERACTIONS.replace("email,,m1", "carrier-pigeon,,m1"))
+    res = cli("import", str(bad))
+    assert res.exit_code != 0
+    assert "error:" in res.stderr and "bad.csv:2: unknown channel" in res.stderr
+    assert "Traceback" not in res.output
+    res = cli("import", str(tmp_path / "missing.vcf"))
+    assert res.exit_code != 0 and "no such file" in res.stderr
+
+
+@needs_samples()
+def test_every_valid_sample_imports_through_the_cli(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = [
+        *sorted((SAMPLES / "ez-vcard/src/test/resources/ezvcard/io/text").glob("*.vcf")),
+        *sorted((SAMPLES / "khard/test/fixture/vcards").glob("[a-t]*.vcf")),
+        SAMPLES / "biweekly/src/test/resources/biweekly/io/text/outlook-2010.ics",
+        SAMPLES / "cpython/Lib/test/test_email/data/mailbox_01.mbox",
+        SAMPLES / "notmuch/test/corpora/default",
+        SAMPLES / "whatsapp-chat-parser/samples/short-chat.txt",
+        *sorted((SAMPLES / "mail-parser/tests/mails").glob("mail_test_*")),
+    ]
+    res = cli("import", *map(str, paths), "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert len(data["files"]) == len(paths)
+    assert data["totals"]["people_added"] > 20 and data["totals"]["interactions"] > 20
+    again = json.loads(cli("import", *map(str, paths), "--json").stdout)
+    assert all(f["already_imported"] for f in again["files"])
+
+
+@needs_samples()
+def test_broken_sample_is_refused_and_database_unchanged(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("init")
+    res = cli("import", str(SAMPLES / "khard/test/fixture/vcards/unparsable.vcf"))
+    assert res.exit_code != 0
+    assert res.stderr.count("\n") == 1 and "unparsable.vcf:1:" in res.stderr
+    ws = Workspace(str(db_path))
+    try:
+        assert _counts(ws) == (0, 0, 0, 0)
+    finally:
+        ws.close()
