@@ -19,7 +19,8 @@ from innercircle.services.workspace import Workspace, utcnow
 from innercircle.store import batches
 
 Progress = Callable[[str, int], None]
-SOURCES = {"mbox": "mail", "maildir": "mail"}  # one source: a message in both is stored once
+SOURCES = {"mbox": "mail", "maildir": "mail"}
+FORMATS = tuple(registry.FORMATS)  # the names ``--format`` accepts  # one source: a message in both is stored once
 
 
 @dataclass(slots=True)
@@ -40,6 +41,7 @@ class ImportSummary:
     files: list[FileResult] = field(default_factory=list)
     dry_run: bool = False
     me_warnings: list[str] = field(default_factory=list)
+    total: dict[str, int] = field(default_factory=dict)  # ``totals()`` once the run is over
 
     def totals(self) -> dict[str, int]:
         """Counts summed over the files."""
@@ -98,6 +100,7 @@ def import_paths(
         if path.is_dir() and not form.folder:
             raise ParseError(str(path), f"a folder, but format {form.name} reads a file")
         summary.files.append(_import_one(ws, path, form, opts, dry_run, progress, me or []))
+    summary.total = summary.totals()
     return summary
 
 
