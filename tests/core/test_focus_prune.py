@@ -54,7 +54,7 @@ def test_prune_only_no_contact_no_fit_not_pinned_not_new() -> None:
     people = [
         *PEOPLE,
         Person(id=7, name="Pinned", tier_pin="close", created_at=OLD),
-        Person(id=8, name="New", created_at=NOW - timedelta(days=3)),
+        Person(id=8, name="New", connected_at=NOW - timedelta(days=3)),
         Person(id=9, name="Gone", archived=True, created_at=OLD),
     ]
     ties = {**TIES, 6: TieScore(6, 0.0, "tail")}

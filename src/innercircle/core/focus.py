@@ -118,10 +118,11 @@ def prune_candidates(
         tie = ties.get(p.id)
         if tie is not None and tie.last_contact is not None:
             continue
-        added = p.connected_at or p.created_at
+        # a fresh connection deserves its first follow-up; an old one never contacted does not
+        added = p.connected_at
         if added is not None and (now - added).days < min_age_days:
             continue
-        since = f" since {added:%Y-%m-%d}" if added else ""
+        since = f" since connecting on {added:%Y-%m-%d}" if added else ""
         out.append(PruneItem(p.id, p.name, [f"no contact recorded{since}", "fits none of your active goals"]))
     out.sort(key=lambda i: i.name)
     return out

@@ -124,9 +124,8 @@ def load_context(conn: Connection, now: datetime) -> Context:
     """Read the database once for the strategic views."""
     people = repo.list_people(conn, include_archived=True)
     owner = repo.me(conn)
-    goals = [
-        g for g in repo.list_goals(conn, include_done=False) if g.created_at is None or g.created_at < now
-    ]
+    # goals are the user's intent today: an as-of analysis still judges by them
+    goals = repo.list_goals(conn, include_done=False)
     interactions = repo.all_interactions(conn, before=now)
     events = repo.list_events(conn)
     me_id = None if owner is None else owner.id
