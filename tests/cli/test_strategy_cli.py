@@ -13,19 +13,69 @@ AS_OF = "2026-10-15"
 def _setup(cli) -> None:  # type: ignore[no-untyped-def]
     ok = [
         cli("init", "--name", "Ada Lovelace", "--me", "ada@example.com"),
-        cli("add", "Grace Hopper", "--id", "grace@vc.example", "--org", "Climate Ventures", "--title", "Partner"),
+        cli(
+            "add",
+            "Grace Hopper",
+            "--id",
+            "grace@vc.example",
+            "--org",
+            "Climate Ventures",
+            "--title",
+            "Partner",
+        ),
         cli("add", "Bob Chef", "--title", "Chef", "--org", "Bistro"),
         cli("add", "Carol Smith", "--title", "Engineer", "--org", "Acme"),
-        cli("goal", "add", "Raise a seed round", "--role", "investor", "--tag", "climate", "--outcome", "funding"),
+        cli(
+            "goal",
+            "add",
+            "Raise a seed round",
+            "--role",
+            "investor",
+            "--tag",
+            "climate",
+            "--outcome",
+            "funding",
+        ),
         cli("budget", "set", "--hours-per-week", "4", "--events-per-month", "2"),
     ]
     for day in ("2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01"):
         ok.append(cli("log", "meeting", "Grace Hopper", "--minutes", "60", "--at", day))
         ok.append(cli("log", "email", "Carol Smith", "--at", day, "--by", "them"))
-    ok.append(cli("event", "add", "Climate investors night", "--at", "2026-10-20T18:30", "--hours", "3",
-                  "--topic", "climate", "--topic", "fundraising", "--attendee", "Grace Hopper"))
-    ok.append(cli("event", "add", "Knitting circle", "--at", "2026-10-21T18:30", "--hours", "3", "--topic", "knitting"))
-    ok.append(cli("event", "add", "Climate drinks", "--at", "2026-09-10T19:00", "--hours", "2", "--topic", "climate"))
+    ok.append(
+        cli(
+            "event",
+            "add",
+            "Climate investors night",
+            "--at",
+            "2026-10-20T18:30",
+            "--hours",
+            "3",
+            "--topic",
+            "climate",
+            "--topic",
+            "fundraising",
+            "--attendee",
+            "Grace Hopper",
+        )
+    )
+    ok.append(
+        cli(
+            "event",
+            "add",
+            "Knitting circle",
+            "--at",
+            "2026-10-21T18:30",
+            "--hours",
+            "3",
+            "--topic",
+            "knitting",
+        )
+    )
+    ok.append(
+        cli(
+            "event", "add", "Climate drinks", "--at", "2026-09-10T19:00", "--hours", "2", "--topic", "climate"
+        )
+    )
     assert all(r.exit_code == 0 for r in ok), [r.output for r in ok if r.exit_code]
 
 
@@ -53,7 +103,10 @@ def test_prune_lists_then_archives_never_deletes(cli) -> None:  # type: ignore[n
 
 def test_budget_and_bad_budget(cli) -> None:  # type: ignore[no-untyped-def]
     _setup(cli)
-    assert json.loads(cli("budget", "show", "--json").stdout) == {"hours_per_week": 4.0, "events_per_month": 2.0}
+    assert json.loads(cli("budget", "show", "--json").stdout) == {
+        "hours_per_week": 4.0,
+        "events_per_month": 2.0,
+    }
     r = cli("budget", "set")
     assert r.exit_code == 1 and "error" in r.output and "Traceback" not in r.output
     assert cli("budget", "set", "--hours-per-week", "-3").exit_code == 1
@@ -71,7 +124,18 @@ def test_event_triage_decide_and_review(cli) -> None:  # type: ignore[no-untyped
     assert cli("event", "skip", "Knitting").exit_code == 0
     again = {i["title"]: i for i in json.loads(cli("event", "triage", "--json", "--as-of", AS_OF).stdout)}
     assert again["Knitting circle"]["user_decision"] == "skip"
-    r = cli("event", "review", "Climate drinks", "--rating", "4", "--met", "Grace Hopper", "--met", "Dan New", "--json")
+    r = cli(
+        "event",
+        "review",
+        "Climate drinks",
+        "--rating",
+        "4",
+        "--met",
+        "Grace Hopper",
+        "--met",
+        "Dan New",
+        "--json",
+    )
     assert r.exit_code == 0, r.output
     ret = json.loads(r.stdout)
     assert sorted(ret["met_names"]) == ["Dan New", "Grace Hopper"]

@@ -88,10 +88,12 @@ def test_nightly_events_for_a_month_are_burnout() -> None:
     sign = {s.name: s for s in h.signs}
     assert sign["burnout"].status == "alert"
     assert sign["burnout"].value > 1.5
-    assert "4 week(s) in a row" in sign["burnout"].explanation
+    assert "longest run over budget: 4 week(s)" in sign["burnout"].explanation
     assert sign["burnout"].trend[-1] > 1 and sign["burnout"].trend[0] < 1
     assert sign["lost_productivity"].status == "alert"
-    assert sign["lost_productivity"].value > 10
+    # 4 weeks of 21 h of events + 1 h of calls against 4 h: 18 h over each week, 72 h over 12 weeks
+    assert sign["lost_productivity"].value == 6.0
+    assert sign["lost_productivity"].trend[-4:] == [18.0] * 4
     assert h.status == "alert" and "burnout" in h.verdict
     assert "Cut back" in h.actions[0]
 
@@ -139,3 +141,23 @@ def test_time_with_unrelated_people_is_lack_of_focus() -> None:
     assert sign.value == 1.0 and sign.status == "alert"
     half = {s.name: s for s in assess(_input([], _calm(), relevant={2})).signs}["lack_of_focus"]
     assert abs(half.value - 0.5) < 0.01
+
+
+def test_a_month_over_budget_weeks_ago_still_weighs() -> None:
+    """The month of nightly events ended six weeks ago: burnout still names it; the trend shows the fall."""
+    events = [
+        Event(
+            id=200 + d,
+            title=f"Night {d}",
+            start=(NOW - timedelta(days=d)).replace(hour=20),
+            hours_cost=3,
+            decision="attend",
+        )
+        for d in range(43, 71)
+    ]
+    sign = {s.name: s for s in assess(_input(events, _calm(), relevant={2, 3})).signs}["burnout"]
+    assert sign.status == "alert" and sign.value > 4
+    assert "Last 4 weeks: 0.2× the budget" in sign.explanation
+    assert sign.trend[-1] < 1 and max(sign.trend) > 1
+    calm = {s.name: s for s in assess(_input(events[:0], _calm(), relevant={2, 3})).signs}["burnout"]
+    assert calm.status == "ok"

@@ -22,6 +22,8 @@ STRONG_TIERS = ("inner", "close")
 NEW_DAYS = 56  # a contact is new for eight weeks
 FOLLOW_UP_DAYS = 14
 RANK = {"alert": 2, "warning": 1, "ok": 0}
+MIN_VOLUME = 8  # fewer interactions than this are too few to judge a share
+LOOKBACK_WEEKS = 12  # burnout and lost productivity look back a quarter
 
 
 @dataclass(slots=True)
@@ -105,35 +107,47 @@ def _load(h: HealthInput, start: datetime, end: datetime) -> float:
     return max(hours, events)
 
 
+def _longest_run(values: Sequence[float], over: float = 1.0) -> int:
+    best = run = 0
+    for v in values:
+        run = run + 1 if v > over else 0
+        best = max(best, run)
+    return best
+
+
 def burnout(h: HealthInput) -> Sign:
-    """Events and hours against the budget, weeks in a row over it, evenings and weekends."""
-    start = h.now - 4 * WEEK
-    value = _load(h, start, h.now)
-    trend = _weekly(h.now, lambda s, e: _load(h, s, e))
-    streak = 0
-    for v in reversed(trend):
-        if v <= 1.0:
-            break
-        streak += 1
-    evs = h.ledger.events(start, h.now)
+    """The heaviest 4 weeks of the last 12 against the budget, runs of weeks over it, nights and weekends.
+
+    Burnout lags: a month far over budget still weighs weeks after it ended, so the sign looks back
+    a quarter (12 weeks) and names the heaviest stretch; the current 4 weeks are in the explanation.
+    """
+    weekly = [_load(h, h.now - (k + 1) * WEEK, h.now - k * WEEK) for k in reversed(range(LOOKBACK_WEEKS))]
+    windows = [h.now - (LOOKBACK_WEEKS - j) * WEEK for j in range(LOOKBACK_WEEKS - 3)]
+    peak_start = max(windows, key=lambda s: (_load(h, s, s + 4 * WEEK), s))
+    peak_end = peak_start + 4 * WEEK
+    value = _load(h, peak_start, peak_end)
+    current = _load(h, h.now - 4 * WEEK, h.now)
+    run = _longest_run(weekly)
+    evs = h.ledger.events(peak_start, peak_end)
     off = sum(1 for t in evs if t.off_hours)
     status = status_of(value, 1.0, 1.5)
-    if streak >= 3:
+    if run >= 3:
         status = "alert"
-    elif streak >= 2 or (len(evs) >= 4 and off / len(evs) > 0.6 and value > 0.8):
+    elif run >= 2 or (len(evs) >= 4 and off / len(evs) > 0.6 and value > 0.8):
         status = _worse(status, "warning")
-    hours = h.ledger.hours(start, h.now)
+    hours = h.ledger.hours(peak_start, peak_end)
     why = (
-        f"{len(evs)} events and {hours:.0f} h of networking in the last 4 weeks against a budget of "
+        f"Heaviest 4 weeks of the last 12 ({peak_start:%b %d}–{peak_end - timedelta(days=1):%b %d}): "
+        f"{len(evs)} events and {hours:.0f} h of networking against a budget of "
         f"{h.budget.hours_per_week:g} h/week and {h.budget.events_per_month:g} events/month "
-        f"({value:.1f}× the budget); {streak} week(s) in a row over budget; "
-        f"{off} of {len(evs)} events in the evening or at a weekend."
+        f"({value:.1f}× the budget); longest run over budget: {run} week(s); "
+        f"{off} of {len(evs)} events in the evening or at a weekend. Last 4 weeks: {current:.1f}× the budget."
     )
     action = (
-        f"Cut back: skip most events for two weeks and stay under {h.budget.hours_per_week:g} h/week "
-        f"({streak} weeks over budget, {off} evening/weekend events)."
+        f"Cut back: at most {h.budget.events_per_month:g} events a month and {h.budget.hours_per_week:g} h "
+        f"a week ({run} weeks in a row over budget, {off} evening/weekend events)."
     )
-    return Sign("burnout", round(value, 2), 1.0, 1.5, status, trend, why, "× budget", action)
+    return Sign("burnout", round(value, 2), 1.0, 1.5, status, weekly[-8:], why, "× budget", action)
 
 
 def lost_productivity(h: HealthInput) -> Sign:
@@ -144,11 +158,13 @@ def lost_productivity(h: HealthInput) -> Sign:
         weeks = (e - s) / WEEK
         return max(0.0, h.ledger.hours(s, e) / weeks - budget)
 
-    value = excess(h.now - 4 * WEEK, h.now)
+    # weeks under budget do not pay back weeks over it: sum the weekly excess
+    lost = sum(excess(h.now - (k + 1) * WEEK, h.now - k * WEEK) for k in range(LOOKBACK_WEEKS))
+    value = lost / LOOKBACK_WEEKS
     alert = max(2.0, budget)
     why = (
-        f"{value:.1f} h/week beyond your budget of {budget:g} h over the last 4 weeks, "
-        f"about {value * 4 / 8:.1f} working days taken from other work."
+        f"{lost:.0f} h beyond your budget of {budget:g} h/week over the last 12 weeks "
+        f"({value:.1f} h/week on average), about {lost / 8:.1f} working days taken from other work."
     )
     action = f"Protect working time: block your calendar and keep networking to {budget:g} h/week."
     trend = _weekly(h.now, excess)
@@ -302,7 +318,8 @@ def neglected_contacts(h: HealthInput) -> Sign:
 
     value = new_share(h.now - 4 * WEEK, h.now)
     cooling = cooling_strong(h)
-    status = status_of(value, 0.5, 0.75)
+    volume = sum(1 for it in h.interactions if h.now - 4 * WEEK <= it.at < h.now)
+    status = status_of(value, 0.5, 0.75) if volume >= MIN_VOLUME else "ok"
     if len(cooling) >= 3:
         status = "alert"
     elif cooling:
@@ -373,7 +390,8 @@ def reciprocity(h: HealthInput) -> Sign:
 
     value = share(h.now - timedelta(days=180), h.now)
     sided = one_sided(h)
-    status = status_of(value, 0.7, 0.85)
+    volume = sum(_initiative(h, h.now - timedelta(days=180), h.now))
+    status = status_of(value, 0.7, 0.85) if volume >= MIN_VOLUME else "ok"
     if sided:
         status = _worse(status, "warning")
     names = ", ".join(h.names.get(p, f"#{p}") for p, _, _ in sided[:3])

@@ -77,7 +77,7 @@ def vbars(
     for frac in (0.5, 1.0):
         y = y0 - plot_h * frac
         body.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
-        body.append(_text(left - 6, y + 4, f"{top / 1.1 * frac * 1.1:.0f}", "end", MUTED, 10))
+        body.append(_text(left - 6, y + 4, f"{round(top * frac, 1):g}", "end", MUTED, 10))
     for i, name in enumerate(labels):
         x = left + i * step + step * 0.15
         base: float = y0
