@@ -624,3 +624,118 @@ def list_outcomes(conn: Connection) -> list[Outcome]:
         )
         for r in conn.execute(q)
     ]
+
+
+# ---------------------------------------------------------------- bulk (fresh loads: the demo)
+
+
+def is_empty(conn: Connection) -> bool:
+    """Whether no table holds a row (a blank or just-migrated database)."""
+    return all(
+        conn.execute(select(1).select_from(t).limit(1)).first() is None for t in s.metadata.sorted_tables
+    )
+
+
+def clear_all(conn: Connection) -> None:
+    """Delete every row of every table; the schema (and its revision) stays."""
+    for table in reversed(s.metadata.sorted_tables):
+        conn.execute(delete(table))
+
+
+def org_ids(conn: Connection, names: Iterable[str]) -> dict[str, int]:
+    """Ids of organizations by name, creating the missing ones in one statement."""
+    wanted = sorted({n.strip() for n in names if n and n.strip()})
+    have = {r.name: int(r.id) for r in conn.execute(select(s.organizations.c.id, s.organizations.c.name))}
+    missing = [{"name": n} for n in wanted if n not in have]
+    if missing:
+        conn.execute(insert(s.organizations), missing)
+        have = {r.name: int(r.id) for r in conn.execute(select(s.organizations.c.id, s.organizations.c.name))}
+    return {n: have[n] for n in wanted}
+
+
+def add_people_bulk(conn: Connection, people: Sequence[Person], now: datetime, source: str) -> list[int]:
+    """Insert many people with their identities (which must be new); ids in the order given."""
+    if not people:
+        return []
+    orgs = org_ids(conn, (p.org for p in people if p.org))
+    rows = [
+        {
+            "name": p.name,
+            "org_id": orgs.get(p.org.strip()) if p.org else None,
+            "title": p.title,
+            "location": p.location,
+            "tags": list(p.tags),
+            "notes": p.notes,
+            "is_me": p.is_me,
+            "tier_pin": p.tier_pin,
+            "closeness": p.closeness,
+            "cadence_days": p.cadence_days,
+            "archived": p.archived,
+            "connected_at": p.connected_at,
+            "created_at": p.created_at or now,
+        }
+        for p in people
+    ]
+    q = insert(s.people).returning(s.people.c.id, sort_by_parameter_order=True)
+    ids = [int(i) for i in conn.execute(q, rows).scalars()]
+    idents = [
+        {"person_id": pid, "kind": str(i.kind), "value": i.value, "raw": i.raw or i.value, "source": source}
+        for pid, p in zip(ids, people, strict=True)
+        for i in p.identities
+    ]
+    if idents:
+        conn.execute(insert(s.identities), idents)
+    conn.execute(insert(s.person_sources), [{"person_id": pid, "source": source, "ref": ""} for pid in ids])
+    return ids
+
+
+def add_interactions_bulk(conn: Connection, its: Sequence[Interaction]) -> list[int]:
+    """Insert many new interactions with their participants; ids in the order given."""
+    if not its:
+        return []
+    rows = [
+        {
+            "at": it.at,
+            "channel": str(it.channel),
+            "direction": str(it.direction),
+            "duration_s": it.duration_s,
+            "subject": it.subject,
+            "note": it.note,
+            "source": it.source,
+            "source_id": it.source_id,
+            "message_id": it.message_id,
+            "in_reply_to": it.in_reply_to,
+            "group_size": it.group_size,
+        }
+        for it in its
+    ]
+    q = insert(s.interactions).returning(s.interactions.c.id, sort_by_parameter_order=True)
+    ids = [int(i) for i in conn.execute(q, rows).scalars()]
+    parts = {
+        (iid, p.person_id, str(p.role)): None
+        for iid, it in zip(ids, its, strict=True)
+        for p in it.participants
+    }
+    conn.execute(
+        insert(s.participants), [{"interaction_id": i, "person_id": p, "role": r} for i, p, r in parts]
+    )
+    return ids
+
+
+def add_details_bulk(conn: Connection, details: Sequence[Detail], now: datetime) -> None:
+    """Insert many remembered details at once (no duplicate check)."""
+    if details:
+        conn.execute(
+            insert(s.details),
+            [
+                {
+                    "person_id": d.person_id,
+                    "text": d.text,
+                    "kind": d.kind,
+                    "on": d.on,
+                    "created_at": d.created_at or now,
+                    "source": d.source,
+                }
+                for d in details
+            ],
+        )
