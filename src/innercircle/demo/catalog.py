@@ -8,9 +8,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FIRST_NAMES = ["Aisha", "Amara", "Anders", "Ana", "Andrea", "Arjun", "Astrid", "Ben", "Bianca", "Carlos", "Chen", "Chloe", "Clara", "Daniel", "Dara", "Diego", "Elena", "Elif", "Emeka", "Emma", "Ethan", "Fatima", "Felix", "Freya", "Gabriel", "Grace", "Hana", "Hannah", "Hugo", "Ian", "Ines", "Isaac", "Ivan", "Jade", "James", "Jana", "Javier", "Jin", "Jonas", "Jordan", "Julia", "Kai", "Karin", "Kofi", "Laila", "Lars", "Leah", "Leo", "Lina", "Lucas", "Luis", "Maja", "Malik", "Marco", "Maria", "Mateo", "Maya", "Mei", "Mila", "Mohammed", "Nadia", "Naomi", "Nia", "Nikhil", "Nina", "Noah", "Nora", "Olga", "Omar", "Oscar", "Paula", "Pedro", "Priya", "Rafael", "Rania", "Ravi", "Rosa", "Ruth", "Sam", "Samir", "Sara", "Sebastian", "Sofia", "Sven", "Tariq", "Tessa", "Theo", "Tomas", "Uma", "Valentina", "Victor", "Wei", "Yara", "Yusuf", "Zara", "Zoe", "Adele", "Bruno", "Camille", "Dmitri", "Esther", "Farah", "Georg", "Helena", "Ilse", "Joao", "Kenji", "Lucia", "Magnus", "Nils", "Orla", "Pavel", "Quinn", "Reza", "Signe", "Tobias", "Ursula", "Vera", "Wanjiru", "Ximena", "Yosef", "Zainab"]
 
-LAST_NAMES = ["Abara", "Achebe", "Adeyemi", "Alvarez", "Andersen", "Arslan", "Bauer", "Becker", "Bergstrom", "Bianchi", "Brennan", "Byrne", "Castillo", "Chandra", "Chen", "Costa", "Dalton", "Dimitrov", "Duarte", "Eriksen", "Evans", "Farouk", "Fischer", "Fontaine", "Garcia", "Ghosh", "Gupta", "Haddad", "Hansen", "Hartley", "Herrera", "Hoffmann", "Huang", "Ibrahim", "Ivanova", "Jensen", "Jovanovic", "Kaur", "Keller", "Kim", "Kowalski", "Kruger", "Larsen", "Laurent", "Lindqvist", "Lopez", "Mahmoud", "Marino", "Martins", "Mbeki", "Mendes", "Meyer", "Moreau", "Murphy", "Nakamura", "Navarro", "Nguyen", "Nielsen", "Novak", "Nowak", "Okafor", "Okonkwo", "Olsen", "Ortiz", "Osei", "Park", "Patel", "Pereira", "Petrov", "Quinn", "Rahman", "Ramos", "Reyes", "Richter", "Rossi", "Sato", "Schmidt", "Schneider", "Silva", "Singh", "Sokolov", "Sorensen", "Suzuki", "Tanaka", "Thompson", "Torres", "Ueda", "Vargas", "Varga", "Vasquez", "Vogel", "Wagner", "Walsh", "Weber", "Wong", "Yamamoto", "Yilmaz", "Zhang", "Zielinski", "Zimmermann", "Afolabi", "Bakker", "Carvalho", "Demir", "Edwards", "Fernandes", "Gallo", "Horvath", "Iqbal", "Janssen", "Kovac", "Lund", "Moretti", "Nair", "Oyelaran", "Pajari", "Rinaldi", "Shah", "Takahashi", "Uddin", "Valdez"]
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+FIRST_NAMES = _words(
+    "Aisha Amara Anders Ana Andrea Arjun Astrid Ben Bianca Carlos Chen Chloe Clara Daniel Dara Diego "
+    "Elena Elif Emeka Emma Ethan Fatima Felix Freya Gabriel Grace Hana Hannah Hugo Ian Ines Isaac "
+    "Ivan Jade James Jana Javier Jin Jonas Jordan Julia Kai Karin Kofi Laila Lars Leah Leo Lina "
+    "Lucas Luis Maja Malik Marco Maria Mateo Maya Mei Mila Mohammed Nadia Naomi Nia Nikhil Nina Noah "
+    "Nora Olga Omar Oscar Paula Pedro Priya Rafael Rania Ravi Rosa Ruth Sam Samir Sara Sebastian "
+    "Sofia Sven Tariq Tessa Theo Tomas Uma Valentina Victor Wei Yara Yusuf Zara Zoe Adele Bruno "
+    "Camille Dmitri Esther Farah Georg Helena Ilse Joao Kenji Lucia Magnus Nils Orla Pavel Quinn "
+    "Reza Signe Tobias Ursula Vera Wanjiru Ximena Yosef Zainab"
+)
+
+LAST_NAMES = _words(
+    "Abara Achebe Adeyemi Alvarez Andersen Arslan Bauer Becker Bergstrom Bianchi Brennan Byrne "
+    "Castillo Chandra Chen Costa Dalton Dimitrov Duarte Eriksen Evans Farouk Fischer Fontaine Garcia "
+    "Ghosh Gupta Haddad Hansen Hartley Herrera Hoffmann Huang Ibrahim Ivanova Jensen Jovanovic Kaur "
+    "Keller Kim Kowalski Kruger Larsen Laurent Lindqvist Lopez Mahmoud Marino Martins Mbeki Mendes "
+    "Meyer Moreau Murphy Nakamura Navarro Nguyen Nielsen Novak Nowak Okafor Okonkwo Olsen Ortiz Osei "
+    "Park Patel Pereira Petrov Quinn Rahman Ramos Reyes Richter Rossi Sato Schmidt Schneider Silva "
+    "Singh Sokolov Sorensen Suzuki Tanaka Thompson Torres Ueda Vargas Varga Vasquez Vogel Wagner "
+    "Walsh Weber Wong Yamamoto Yilmaz Zhang Zielinski Zimmermann Afolabi Bakker Carvalho Demir "
+    "Edwards Fernandes Gallo Horvath Iqbal Janssen Kovac Lund Moretti Nair Oyelaran Pajari Rinaldi "
+    "Shah Takahashi Uddin Valdez"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +83,11 @@ ORGS: tuple[Org, ...] = (
 )
 
 OWNER_ORG = Org("Tessellate Labs", "tessellate.example", "tech")
+# Fictional numbers only: NNN-555-0100 … NNN-555-0199 in these US area codes.
+AREA_CODES = _words(
+    "415 212 646 312 617 206 503 303 512 404 305 202 213 718 917 347 408 650 510 925 "
+    "619 858 702 480 602 801 612 414 216 313"
+)
 PERSONAL_DOMAINS = ("example.com", "example.org", "example.net")
 
 

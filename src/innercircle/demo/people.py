@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from innercircle.core.model import IdentityKind, IdentityRef, Person
 from innercircle.demo.catalog import (
     ARCHETYPES,
+    AREA_CODES,
     FIRST_NAMES,
     LAST_NAMES,
     ORGS,
@@ -16,9 +17,6 @@ from innercircle.demo.catalog import (
     Org,
 )
 from innercircle.demo.network import OWNER_ID
-
-# Fictional numbers only: NNN-555-0100 … NNN-555-0199 in these US area codes.
-_AREA_CODES = ["415", "212", "646", "312", "617", "206", "503", "303", "512", "404", "305", "202", "213", "718", "917", "347", "408", "650", "510", "925", "619", "858", "702", "480", "602", "801", "612", "414", "216", "313"]
 
 
 def day_start(d: date) -> datetime:
@@ -127,7 +125,7 @@ class PersonFactory:
     def _phone_ref(self) -> IdentityRef:
         i = self._phones
         self._phones += 1
-        area, line = _AREA_CODES[i // 100 % len(_AREA_CODES)], 100 + i % 100
+        area, line = AREA_CODES[i // 100 % len(AREA_CODES)], 100 + i % 100
         return IdentityRef(IdentityKind.PHONE, f"+1{area}555{line:04d}", f"+1 ({area}) 555-{line:04d}")
 
     def _url_ref(self, slug: str) -> IdentityRef:
