@@ -72,6 +72,10 @@ class Extras:
             and p.pid not in self.roles.values()
         ]
 
+    def _ago(self, days: int) -> datetime:
+        """Late morning, ``days`` before today."""
+        return self.tl.limit - timedelta(days=days, hours=-11)
+
     def _plan(self, pid: int) -> Plan:
         return next(p for p in self.plans if p.pid == pid)
 
@@ -126,7 +130,7 @@ class Extras:
 
     def goals(self) -> list[Goal]:
         """What the owner wants this year (ids 1..4; the last one is done)."""
-        t, start = self.today, lambda days: self.tl.limit - timedelta(days=days)
+        t, start = self.today, self._ago
         return [
             Goal(
                 "Raise a $2M seed round",
@@ -218,7 +222,7 @@ class Extras:
     def outcomes(self, goals: list[Goal]) -> list[Outcome]:
         """What the network produced, tied to people, goals and events."""
         r, ev = self.roles, self.origin_events
-        ago = lambda days: self.tl.limit - timedelta(days=days, hours=-11)  # noqa: E731
+        ago = self._ago
         customers = self._tier(ACTIVE, arche="customer")
         founders = self._tier(ACTIVE, CLOSE, arche="founder")
         engineers = self._tier(CLOSE, arche="engineer")

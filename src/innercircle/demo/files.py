@@ -155,7 +155,8 @@ def _esc(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets continue on the next line after a space (RFC 6350 §3.2)."""
-    out, data = [], line.encode("utf-8")
+    out: list[str] = []
+    data = line.encode("utf-8")
     while len(data) > 75:
         cut = 75 if not out else 74
         while cut > 0 and (data[cut] & 0xC0) == 0x80:  # never split a UTF-8 sequence

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from innercircle.core.model import Person
 from innercircle.demo import contact
-from innercircle.demo.catalog import ORGS, OWNER_ORG
+from innercircle.demo.catalog import ORGS, OWNER_ORG, Org
 from innercircle.demo.events import BURNOUT_DAYS, BURNOUT_START_DAYS_AGO, EventPlanner
 from innercircle.demo.extras import Extras
 from innercircle.demo.network import (
@@ -79,7 +79,7 @@ TAIL_MIX = (
 )
 
 
-def _org(name: str):  # type: ignore[no-untyped-def]
+def _org(name: str) -> Org:
     return next(o for o in (*ORGS, OWNER_ORG) if o.name == name)
 
 
@@ -105,31 +105,28 @@ class _Cast:
 
     def inner(self) -> None:
         """Five people the owner talks to every week or two."""
-        f, old = self.f, lambda: self.f.connection_date(4 * YEAR, 12 * YEAR)
-        specs = (
-            (
-                "cofounder",
-                "engineer",
-                dict(org=OWNER_ORG, title="Co-founder & CTO", tags=("cofounder",)),
-                False,
-            ),
+        f = self.f
+        # (role, archetype, organization, title, extra tags, a friend rather than a colleague)
+        specs: tuple[tuple[str, str, Org | None, str | None, tuple[str, ...], bool], ...] = (
+            ("cofounder", "engineer", OWNER_ORG, "Co-founder & CTO", ("cofounder",), False),
             (
                 "mentor",
                 "advisor",
-                dict(
-                    org=_org("Lattice Angels"),
-                    title="Angel Investor & Mentor",
-                    tags=("mentor", "investor", "angel"),
-                ),
+                _org("Lattice Angels"),
+                "Angel Investor & Mentor",
+                ("mentor", "investor", "angel"),
                 False,
             ),
-            ("best_friend", "peer", dict(tags=("friend",), work_email=False), True),
-            ("sibling", "peer", dict(tags=("family",), work_email=False), True),
-            ("climate_friend", "climate", dict(tags=("friend",), work_email=False), True),
+            ("best_friend", "peer", None, None, ("friend",), True),
+            ("sibling", "peer", None, None, ("family",), True),
+            ("climate_friend", "climate", None, None, ("friend",), True),
         )
-        for role, arche, kw, friend in specs:
+        for role, arche, org, title, tags, friend in specs:
             connected = role != "sibling"
-            p = f.make(arche, connected, old() if connected else None, phone=True, **kw)  # type: ignore[arg-type]
+            when = f.connection_date(4 * YEAR, 12 * YEAR) if connected else None
+            p = f.make(
+                arche, connected, when, org=org, title=title, tags=tags, phone=True, work_email=not friend
+            )
             self.roles[role] = self._plan(p, INNER, arche, 3, friend).pid
 
     def close(self) -> None:
