@@ -1,0 +1,74 @@
+"""Commands about relationships: ties, pin."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.core.dates import as_of_moment
+from innercircle.services import analysis
+
+JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
+AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
+LIMIT = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
+
+
+def ties(
+    as_json: JSON = False,
+    limit: LIMIT = None,
+    as_of: AS_OF = None,
+    tier: Annotated[
+        str | None, typer.Option("--tier", help="Only this tier (inner, close, active, known, tail).")
+    ] = None,
+) -> None:
+    """Every person with tie strength (0–1), tier, trend and the components behind it.
+
+    Example: innercircle ties --limit 20 --as-of 2024-06-01
+    """
+    now = as_of_moment(as_of, common.now())
+    with workspace() as ws, ws.read() as conn:
+        rows = analysis.tie_rows(conn, now, tier)
+    if limit is not None:
+        rows = rows[: max(0, limit)]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("id", "name", "strength", "tier", "trend", "last contact", "why")
+    for r in rows:
+        last = r["last_contact"][:10] if r["last_contact"] else "never"
+        trend = r["trend"] + (" ⚠" if r["cooling"] else "")
+        why = r["reasons"][0] if r["reasons"] else ""
+        table.add_row(str(r["person_id"]), r["name"], f"{r['strength']:.2f}", r["tier"], trend, last, why)
+    out.print(table)
+    half = analysis.PARAMS.half_life_days
+    out.print(f"{len(rows)} people; recency half-life {half:g} days; as of {now:%Y-%m-%d %H:%M} UTC")
+
+
+def pin(
+    person: Annotated[str, typer.Argument(help="Id, email or name.")],
+    tier: Annotated[
+        str | None, typer.Argument(help="inner, close, active, known, tail, or none to unpin.")
+    ] = None,
+    closeness: Annotated[
+        float | None, typer.Option("--closeness", help="How close you feel, 0–1 (silence never lowers it).")
+    ] = None,
+    cadence: Annotated[int | None, typer.Option("--cadence", help="Follow up every this many days.")] = None,
+) -> None:
+    """Pin a person to a tier, state how close you are, or set how often to follow up.
+
+    Example: innercircle pin "Grace Hopper" close --closeness 0.9 --cadence 30
+    """
+    with workspace() as ws, ws.begin() as conn:
+        done = analysis.pin(conn, person, tier, closeness, cadence)
+    changes = ", ".join(f"{k}={v}" for k, v in done.items() if k not in ("person_id", "name"))
+    out.print(f"{done['name']}: {changes}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.command()(guard(ties))
+    app.command()(guard(pin))

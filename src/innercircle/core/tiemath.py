@@ -1,0 +1,246 @@
+"""Vectorized tie components: one pass of numpy over every (interaction, person) contact.
+
+A *contact* is one person's part in one interaction the user took part in. Everything here works on
+flat arrays keyed by an integer (a person id in the product, an ego/alter pair in the evaluation), so a
+full rescore of a large network is a handful of ``bincount`` calls.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from innercircle.core.model import Channel
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+
+DAY = 86400.0
+
+# Direction of one contact, seen from the user.
+OUT, IN, MUTUAL, PRESENT = 1, 2, 3, 4  # PRESENT: a co-recipient who did not write to the user
+
+# meeting > call > 1:1 message > email > group mail (a group contact is divided by its size)
+CHANNEL_WEIGHTS: dict[str, float] = {
+    Channel.MEETING: 1.0,
+    Channel.CALL: 0.8,
+    Channel.EVENT: 0.6,
+    Channel.MESSAGE: 0.5,
+    Channel.SMS: 0.5,
+    Channel.EMAIL: 0.35,
+    Channel.NOTE: 0.3,
+    Channel.INVITATION: 0.1,
+}
+CHANNEL_CODES: tuple[str, ...] = tuple(CHANNEL_WEIGHTS)
+PRESENT_FACTOR = 0.25  # being cc'd next to the user on someone else's mail
+
+
+@dataclass(frozen=True, slots=True)
+class TieParams:
+    """The knobs of the tie model (defaults tuned on early cutoffs only, see benchmarks/tie_eval.py)."""
+
+    half_life_days: float = 21.0
+    intensity_scale: float = 1.5  # decayed weighted contacts for intensity ≈ 0.5
+    regularity_scale: float = 8.0  # decayed days with contact for regularity ≈ 0.6
+    regularity_span: float = 4.0  # regularity decays this many times slower than recency
+    duration_scale_days: float = 120.0
+    w_recency: float = 0.35
+    w_intensity: float = 0.3
+    w_regularity: float = 0.2
+    w_duration: float = 0.15
+    one_way_factor: float = 0.5  # strength kept by a tie nobody answered
+    favour_bonus: float = 0.1
+    cooling_gap_factor: float = 8.0
+    trend_window_days: float = 30.0
+
+    @property
+    def decay_rate(self) -> float:
+        """Per-second decay rate of the exponential with this half-life."""
+        return math.log(2.0) / (self.half_life_days * DAY)
+
+
+@dataclass(slots=True)
+class Contacts:
+    """Flat arrays, one row per contact (the same length); ``at`` in Unix seconds."""
+
+    key: I64
+    at: F64
+    channel: I8  # index into CHANNEL_CODES
+    direction: I8  # OUT, IN, MUTUAL or PRESENT
+    group_size: I64
+    duration_s: F64  # NaN when unknown
+
+    def __len__(self) -> int:
+        return int(self.key.shape[0])
+
+    def before(self, moment: float) -> Contacts:
+        """Only the contacts strictly before ``moment``."""
+        m = self.at < moment
+        return Contacts(
+            self.key[m],
+            self.at[m],
+            self.channel[m],
+            self.direction[m],
+            self.group_size[m],
+            self.duration_s[m],
+        )
+
+
+def empty_contacts() -> Contacts:
+    """No contacts at all."""
+    return Contacts(
+        np.zeros(0, np.int64),
+        np.zeros(0, np.float64),
+        np.zeros(0, np.int8),
+        np.zeros(0, np.int8),
+        np.ones(0, np.int64),
+        np.zeros(0, np.float64),
+    )
+
+
+def channel_code(channel: str) -> int:
+    """The code of a channel name (unknown channels count as notes)."""
+    try:
+        return CHANNEL_CODES.index(channel)
+    except ValueError:
+        return CHANNEL_CODES.index(Channel.NOTE)
+
+
+@dataclass(slots=True)
+class Components:
+    """Per-key results of :func:`components`; every array aligned with ``keys``."""
+
+    keys: I64
+    count: F64
+    last: F64  # Unix seconds of the last contact
+    first: F64
+    recency: F64
+    intensity: F64
+    regularity: F64
+    duration: F64
+    reciprocity: F64
+    initiated_out: F64
+    initiated_in: F64
+    usual_gap_days: F64  # NaN with fewer than three contact days
+    decayed_count: F64
+    extra: dict[str, F64] = field(default_factory=dict)
+
+
+def contact_weights(c: Contacts) -> F64:
+    """Weight of each contact: channel, divided by group size, scaled by duration, co-presence discounted."""
+    table = np.array([CHANNEL_WEIGHTS[ch] for ch in CHANNEL_CODES])
+    w = table[c.channel] / np.maximum(c.group_size, 1)
+    dur = c.duration_s
+    known = ~np.isnan(dur)
+    minutes = np.where(known, np.maximum(dur, 0.0) / 60.0, 0.0)
+    # 30 minutes counts as a plain contact; a missed call half; a long one up to 1.5×
+    factor = np.where(known, np.clip(0.5 + 0.5 * np.log1p(minutes) / math.log1p(30.0), 0.5, 1.5), 1.0)
+    w = w * factor
+    return np.where(c.direction == PRESENT, w * PRESENT_FACTOR, w)
+
+
+def _squash(x: F64, scale: float) -> F64:
+    return np.asarray(1.0 - np.exp(-x / scale), dtype=np.float64)
+
+
+def components(c: Contacts, now: float, p: TieParams) -> Components:
+    """Every component for every key with at least one contact before ``now`` (Unix seconds)."""
+    c = _meetings_mutual(c.before(now))
+    keys, idx = np.unique(c.key, return_inverse=True)
+    n = keys.shape[0]
+    age = now - c.at
+    decay = np.exp(-p.decay_rate * age)
+    w = contact_weights(c)
+    count = np.bincount(idx, minlength=n).astype(np.float64)
+    last = np.full(n, -np.inf)
+    np.maximum.at(last, idx, c.at)
+    first = np.full(n, np.inf)
+    np.minimum.at(first, idx, c.at)
+    silence = (now - last) / DAY
+    recency = np.exp(-math.log(2.0) * silence / p.half_life_days)
+    decayed = _sum(idx, w * decay, n)
+    decayed_count = _sum(idx, decay, n)
+    day_decay, gaps = _days(idx, c.at, now, p, n)
+    half_mutual = 0.5 * (c.direction == MUTUAL)
+    out = _sum(idx, (c.direction == OUT) + half_mutual, n)
+    inn = _sum(idx, (c.direction == IN) + half_mutual, n)
+    hi = np.maximum(out, inn)
+    recip = np.divide(np.minimum(out, inn), hi, out=np.zeros(n), where=hi > 0)
+    return Components(
+        keys=keys.astype(np.int64),
+        count=count,
+        last=last,
+        first=first,
+        recency=recency,
+        intensity=_squash(decayed, p.intensity_scale),
+        regularity=_squash(day_decay, p.regularity_scale),
+        duration=_squash((last - first) / DAY, p.duration_scale_days),
+        reciprocity=np.sqrt(recip),
+        initiated_out=out,
+        initiated_in=inn,
+        usual_gap_days=gaps,
+        decayed_count=decayed_count,
+    )
+
+
+def _sum(idx: I64, weights: F64, n: int) -> F64:
+    """Sum of ``weights`` per key index."""
+    return np.bincount(idx, weights=weights, minlength=n).astype(np.float64)
+
+
+def _meetings_mutual(c: Contacts) -> Contacts:
+    """Meetings and events take both sides: whoever logged them, they count as mutual."""
+    sync = np.isin(c.channel, [CHANNEL_CODES.index(Channel.MEETING), CHANNEL_CODES.index(Channel.EVENT)])
+    one_sided = (c.direction == OUT) | (c.direction == IN)
+    direction = np.where(sync & one_sided, np.int8(MUTUAL), c.direction).astype(np.int8)
+    return Contacts(c.key, c.at, c.channel, direction, c.group_size, c.duration_s)
+
+
+def _days(idx: I64, at: F64, now: float, p: TieParams, n: int) -> tuple[F64, F64]:
+    """Decayed number of distinct contact days per key, and the median gap between them."""
+    day = np.floor(at / DAY).astype(np.int64)
+    pairs = np.unique(idx.astype(np.int64) * (1 << 32) + (day - day.min() if day.size else day))
+    k = (pairs >> 32).astype(np.int64)
+    d = (pairs & ((1 << 32) - 1)).astype(np.float64) + (float(day.min()) if day.size else 0.0)
+    age_days = now / DAY - (d + 0.5)
+    slow = p.half_life_days * p.regularity_span
+    day_decay = _sum(k, np.exp(-math.log(2.0) * np.maximum(age_days, 0) / slow), n)
+    gaps: F64 = np.full(n, np.nan)
+    if k.size > 1:
+        same = k[1:] == k[:-1]
+        gk = k[1:][same]
+        gv = (d[1:] - d[:-1])[same]
+        if gk.size:
+            gaps = _median_by_key(gk, gv, n)
+    return day_decay, gaps
+
+
+def _median_by_key(k: I64, v: F64, n: int) -> F64:
+    """Median of ``v`` per key (NaN for keys with fewer than two values)."""
+    order = np.lexsort((v, k))
+    ks, vs = k[order], v[order]
+    counts = np.bincount(ks, minlength=n)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    out: F64 = np.full(n, np.nan)
+    ok = counts >= 2
+    lo = starts[ok] + (counts[ok] - 1) // 2
+    hi = starts[ok] + counts[ok] // 2
+    out[ok] = (vs[lo] + vs[hi]) / 2.0
+    return out
+
+
+def strength(comp: Components, p: TieParams) -> F64:
+    """Strength from the traces alone, in [0, 1]: a weighted mean scaled down for one-way ties."""
+    total = p.w_recency + p.w_intensity + p.w_regularity + p.w_duration
+    base = (
+        p.w_recency * comp.recency
+        + p.w_intensity * comp.intensity
+        + p.w_regularity * comp.regularity
+        + p.w_duration * comp.duration
+    ) / total
+    recip = p.one_way_factor + (1.0 - p.one_way_factor) * comp.reciprocity
+    return np.asarray(np.clip(base * recip, 0.0, 1.0), dtype=np.float64)

@@ -1,0 +1,118 @@
+"""Tie strength over the database: scores, tiers, one person's tie, pins (followups and intros re-exported)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from innercircle.core.errors import UserInputError
+from innercircle.core.model import IdentityKind, IdentityRef
+from innercircle.core.tiemath import TieParams
+from innercircle.core.ties import TIERS, PersonFacts, TieScore, score_ties
+from innercircle.services.people import resolve_person
+from innercircle.store import contacts, repo
+
+PARAMS = TieParams()
+
+
+def compute_ties(conn: Connection, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:
+    """Every person's tie at ``now``, from the interactions strictly before it (the owner excluded)."""
+    facts: dict[int, PersonFacts] = {}
+    favours = contacts.favour_counts(conn, now)
+    for pid, _name, closeness, pin, _cadence in contacts.person_facts(conn):
+        gave, got = favours.get(pid, (0, 0))
+        facts[pid] = PersonFacts(closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got)
+    scores = score_ties(contacts.contacts_before(conn, now), facts, now, params or PARAMS)
+    # people only seen in others' mail, or merged away, have contacts but no facts: keep people only
+    return {pid: sc for pid, sc in scores.items() if pid in facts}
+
+
+def tiers_by_person(conn: Connection, now: datetime) -> dict[int, str]:
+    """Each person's tier at ``now``."""
+    return {pid: sc.tier for pid, sc in compute_ties(conn, now).items()}
+
+
+def tie_dict(sc: TieScore, params: TieParams | None = None) -> dict[str, Any]:
+    """A tie score as JSON-able data."""
+    return {
+        "strength": sc.strength,
+        "tier": sc.tier,
+        "trend": sc.trend,
+        "cooling": sc.cooling,
+        "last_contact": None if sc.last_contact is None else sc.last_contact.isoformat(),
+        "usual_gap_days": sc.usual_gap_days,
+        "contacts": sc.contacts,
+        "half_life_days": (params or PARAMS).half_life_days,
+        "components": dict(sc.components),
+        "reasons": list(sc.reasons),
+    }
+
+
+def tie_for_person(conn: Connection, person_id: int, now: datetime) -> dict[str, Any]:
+    """One person's tie at ``now`` as JSON-able data (strength, tier, trend, components, reasons…)."""
+    sc = compute_ties(conn, now).get(person_id)
+    if sc is None:
+        sc = TieScore(person_id=person_id, strength=0.0, tier=TIERS[-1], trend="silent")
+        sc.reasons = ["no tie: this is you, or a merged-away record"]
+    return tie_dict(sc)
+
+
+def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[dict[str, Any]]:
+    """Every person with name, identities and tie, strongest first (``ties --json``)."""
+    if tier is not None and tier not in TIERS:
+        raise UserInputError(f"unknown tier {tier!r} (one of: {', '.join(TIERS)})")
+    scores = compute_ties(conn, now)
+    idents = repo.all_identities(conn)
+    names = dict(repo.all_names(conn))
+    rows = []
+    for pid, sc in sorted(scores.items(), key=lambda kv: (-kv[1].strength, kv[0])):
+        if tier is not None and sc.tier != tier:
+            continue
+        ids = _identity_strings(idents.get(pid, []))
+        rows.append({"person_id": pid, "name": names.get(pid, ""), "identities": ids} | tie_dict(sc))
+    return rows
+
+
+def _identity_strings(idents: list[IdentityRef]) -> list[str]:
+    """Every identity as normalized and as imported (emails lower-cased), without repeats."""
+    out: list[str] = []
+    for i in idents:
+        for v in (i.value, i.raw):
+            v = v.strip()
+            if i.kind is IdentityKind.EMAIL:
+                v = v.lower()
+            if v and v not in out:
+                out.append(v)
+    return out
+
+
+def pin(
+    conn: Connection,
+    name: str,
+    tier: str | None,
+    closeness: float | None = None,
+    cadence_days: int | None = None,
+) -> dict[str, Any]:
+    """Pin a person to a tier (``none`` unpins), and/or state closeness and a follow-up cadence."""
+    person = resolve_person(conn, name)
+    assert person.id is not None
+    fields: dict[str, Any] = {}
+    if tier is not None:
+        t = tier.strip().lower()
+        if t not in (*TIERS, "none"):
+            raise UserInputError(f"unknown tier {tier!r} (one of: {', '.join(TIERS)}, none)")
+        fields["tier_pin"] = None if t == "none" else t
+    if closeness is not None:
+        if not 0.0 <= closeness <= 1.0:
+            raise UserInputError("--closeness must be between 0 and 1")
+        fields["closeness"] = closeness
+    if cadence_days is not None:
+        if cadence_days < 1:
+            raise UserInputError("--cadence must be at least 1 day")
+        fields["cadence_days"] = cadence_days
+    if not fields:
+        raise UserInputError("nothing to change: give a tier, --closeness or --cadence")
+    repo.update_person(conn, person.id, **fields)
+    return {"person_id": person.id, "name": person.name} | fields

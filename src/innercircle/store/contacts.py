@@ -1,0 +1,88 @@
+"""Narrow, fast reads for the tie analysis: contacts as numpy arrays, favours and facts per person."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, Float, case, cast, func, literal_column, select
+
+from innercircle.core.tiemath import CHANNEL_CODES, IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
+from innercircle.store import schema as s
+
+_NOTE = channel_code("note")
+
+
+def _epoch(conn: Connection) -> Any:
+    """SQL for the Unix seconds of ``interactions.at`` (stored as naive UTC)."""
+    if conn.dialect.name == "sqlite":
+        return (func.julianday(s.interactions.c.at) - literal_column("2440587.5")) * literal_column("86400.0")
+    return cast(func.extract("epoch", s.interactions.c.at), Float)
+
+
+def contacts_before(conn: Connection, before: datetime) -> Contacts:
+    """Every non-owner participant of every interaction the owner took part in, strictly before ``before``."""
+    i, p, pe = s.interactions, s.participants, s.people
+    chan = case(*[(i.c.channel == name, k) for k, name in enumerate(CHANNEL_CODES)], else_=_NOTE)
+    direction = case(
+        (i.c.direction == "out", OUT),
+        (i.c.direction == "mutual", MUTUAL),
+        ((i.c.direction == "in") & (p.c.role == "from"), IN),
+        else_=PRESENT,
+    )
+    q = (
+        select(p.c.person_id, _epoch(conn), chan, direction, i.c.group_size, i.c.duration_s)
+        .select_from(p.join(i, i.c.id == p.c.interaction_id).join(pe, pe.c.id == p.c.person_id))
+        .where(
+            i.c.at < before,
+            i.c.direction != "unknown",
+            pe.c.is_me.is_(False),
+            pe.c.merged_into.is_(None),
+        )
+    )
+    rows = conn.execute(q).all()
+    if not rows:
+        return Contacts(
+            np.zeros(0, np.int64),
+            np.zeros(0, np.float64),
+            np.zeros(0, np.int8),
+            np.zeros(0, np.int8),
+            np.ones(0, np.int64),
+            np.zeros(0, np.float64),
+        )
+    key, at, ch, dr, gs, du = zip(*rows, strict=True)
+    return Contacts(
+        key=np.fromiter(key, np.int64, len(rows)),
+        at=np.fromiter(at, np.float64, len(rows)),
+        channel=np.fromiter(ch, np.int8, len(rows)),
+        direction=np.fromiter(dr, np.int8, len(rows)),
+        group_size=np.fromiter(gs, np.int64, len(rows)),
+        duration_s=np.array(du, dtype=np.float64),  # None → NaN
+    )
+
+
+def favour_counts(conn: Connection, before: datetime) -> dict[int, tuple[int, int]]:
+    """(given, received) favours per person, recorded strictly before ``before``."""
+    f = s.favors
+    q = (
+        select(f.c.person_id, f.c.direction, func.count())
+        .where(f.c.at < before)
+        .group_by(f.c.person_id, f.c.direction)
+    )
+    out: dict[int, tuple[int, int]] = {}
+    for pid, direction, n in conn.execute(q):
+        gave, got = out.get(int(pid), (0, 0))
+        out[int(pid)] = (gave + int(n), got) if direction == "gave" else (gave, got + int(n))
+    return out
+
+
+def person_facts(conn: Connection) -> list[tuple[int, str, float | None, str | None, int | None]]:
+    """(id, name, closeness, tier_pin, cadence_days) of everyone but the owner and merged-away people."""
+    pe = s.people
+    q = (
+        select(pe.c.id, pe.c.name, pe.c.closeness, pe.c.tier_pin, pe.c.cadence_days)
+        .where(pe.c.is_me.is_(False), pe.c.merged_into.is_(None))
+        .order_by(pe.c.id)
+    )
+    return [(int(r[0]), r[1], r[2], r[3], r[4]) for r in conn.execute(q)]
