@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -117,7 +117,7 @@ def show(
         out.print(f"  {it.at:%Y-%m-%d %H:%M} {it.channel}{mins} {it.direction}  {what}", highlight=False)
 
 
-def _analysis(conn: object, person_id: int, now: object) -> dict[str, object]:
+def _analysis(conn: Any, person_id: int, now: Any) -> dict[str, Any]:
     """Tie strength and its components, when the analysis is available."""
     try:
         from innercircle.services.analysis import tie_for_person
@@ -126,8 +126,10 @@ def _analysis(conn: object, person_id: int, now: object) -> dict[str, object]:
     return {"tie": tie_for_person(conn, person_id, now)}
 
 
-def _print_tie(tie: dict[str, object]) -> None:
-    out.print(f"  tie strength {tie.get('strength')} tier {tie.get('tier')}")
+def _print_tie(tie: dict[str, Any]) -> None:
+    out.print(f"  tie strength {tie.get('strength')} tier {tie.get('tier')} trend {tie.get('trend')}")
+    for reason in tie.get("reasons") or []:
+        out.print(f"  · {reason}", highlight=False)
     comps = tie.get("components") or {}
     if isinstance(comps, dict):
         out.print("  " + ", ".join(f"{k}={v}" for k, v in comps.items()), highlight=False)

@@ -1,0 +1,123 @@
+"""`ties`, `pin`, `show` and `people --tier` through the CLI on a real SQLite file built with log/remember."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small network, built once per module with the real commands."""
+    from innercircle.cli.main import app
+
+    path = tmp_path_factory.mktemp("ties") / "network.db"
+    runner = CliRunner()
+
+    def cli(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, ["--db", str(path), *args], catch_exceptions=False)
+
+    _build(cli)
+    return path
+
+
+@pytest.fixture
+def net(template: Path, db_path: Path, cli):  # type: ignore[no-untyped-def]
+    """The CLI runner on a fresh copy of the small network."""
+    shutil.copy(template, db_path)
+    return cli
+
+
+def _build(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--name", "Ada Lovelace", "--me", "ada@example.com").exit_code == 0
+    assert cli("add", "Grace Hopper", "--id", "Grace@Navy.example", "--org", "US Navy").exit_code == 0
+    assert cli("add", "Alan Turing", "--id", "+44 20 7946 0958").exit_code == 0
+    assert cli("add", "Bob Cold", "--id", "bob@cold.example").exit_code == 0
+    assert cli("add", "Carol Quiet", "--id", "carol@quiet.example").exit_code == 0
+    for day in ("2026-08-03", "2026-08-24", "2026-09-14", "2026-10-05", "2026-10-26", "2026-11-16"):
+        assert cli("log", "meeting", "Grace Hopper", "--at", day, "--minutes", "60").exit_code == 0
+    for day, by in (("2026-10-01", "them"), ("2026-10-20", "me"), ("2026-11-10", "them")):
+        assert cli("log", "call", "Alan Turing", "--at", day, "--minutes", "20", "--by", by).exit_code == 0
+    for day in ("2026-11-01", "2026-11-08", "2026-11-15"):
+        assert cli("log", "email", "Bob Cold", "--at", day).exit_code == 0
+    assert cli("log", "email", "Carol Quiet", "--at", "2025-01-10", "--by", "them").exit_code == 0
+    assert cli("remember", "Grace Hopper", "daughter starts university in October").exit_code == 0
+
+
+def _ties(cli, *args: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    r = cli("ties", "--json", "--as-of", "2026-11-20", *args)
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_ties_json_contract(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    rows = _ties(cli)
+    by_name = {r["name"]: r for r in rows}
+    assert set(by_name) == {"Grace Hopper", "Alan Turing", "Bob Cold", "Carol Quiet"}
+    for r in rows:
+        assert {"person_id", "name", "identities", "strength", "tier", "last_contact", "components"} <= set(r)
+        assert 0.0 <= r["strength"] <= 1.0
+    assert "grace@navy.example" in by_name["Grace Hopper"]["identities"]
+    assert "+442079460958" in by_name["Alan Turing"]["identities"]
+    assert [r["strength"] for r in rows] == sorted((r["strength"] for r in rows), reverse=True)
+    # regular meetings beat a one-way mail stream and a single old mail
+    assert by_name["Grace Hopper"]["strength"] > by_name["Bob Cold"]["strength"]
+    assert by_name["Bob Cold"]["components"]["reciprocity"] == 0.0
+    assert by_name["Carol Quiet"]["strength"] < by_name["Alan Turing"]["strength"]
+    assert by_name["Grace Hopper"]["last_contact"].startswith("2026-11-16")
+
+
+def test_as_of_ignores_later_interactions(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    early = {r["name"]: r for r in json.loads(cli("ties", "--json", "--as-of", "2026-09-01").stdout)}
+    assert early["Alan Turing"]["last_contact"] is None
+    assert early["Grace Hopper"]["last_contact"].startswith("2026-08-24")
+    assert cli("ties", "--json", "--limit", "2", "--as-of", "2026-11-20").stdout.count('"person_id"') == 2
+
+
+def test_pin_and_closeness_change_tier(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    assert cli("pin", "Carol Quiet", "inner", "--closeness", "0.9", "--cadence", "30").exit_code == 0
+    carol = next(r for r in _ties(cli) if r["name"] == "Carol Quiet")
+    assert carol["tier"] == "inner"
+    assert carol["strength"] >= 0.9
+    assert carol["components"]["closeness"] == 0.9
+    inner = json.loads(cli("people", "--tier", "inner", "--json").stdout)
+    assert "Carol Quiet" in {p["name"] for p in inner}
+    assert [r["name"] for r in _ties(cli, "--tier", "inner")].count("Carol Quiet") == 1
+    assert cli("pin", "Carol Quiet", "none").exit_code == 0
+    assert next(r for r in _ties(cli) if r["name"] == "Carol Quiet")["components"]["closeness"] == 0.9
+
+
+def test_show_json_has_tie_with_reasons(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    data = json.loads(cli("show", "Grace Hopper", "--json", "--as-of", "2026-11-20").stdout)
+    tie = data["tie"]
+    assert tie["half_life_days"] > 0
+    assert tie["reasons"] and tie["components"]["reciprocity"] == 1.0
+    assert tie["tier"] in ("inner", "close", "active", "known", "tail")
+    text = cli("show", "Grace Hopper").stdout
+    assert "tie strength" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("pin", "Grace Hopper", "bestie"), "unknown tier"),
+        (("pin", "Grace Hopper", "--closeness", "3"), "between 0 and 1"),
+        (("pin", "Grace Hopper"), "nothing to change"),
+        (("pin", "Nobody Atall", "inner"), "no person matches"),
+        (("ties", "--tier", "bestie"), "unknown tier"),
+        (("ties", "--as-of", "someday"), "not a date"),
+    ],
+)
+def test_bad_input_is_one_line(net, args, message) -> None:  # type: ignore[no-untyped-def]
+    r = net(*args)
+    assert r.exit_code == 1
+    assert message in r.stderr
+    assert "Traceback" not in r.output

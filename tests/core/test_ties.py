@@ -1,0 +1,143 @@
+"""Tie strength math on hand-built contacts: reciprocity, group size, closeness, tiers, cooling, as-of."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from innercircle.core.model import Channel
+from innercircle.core.tiemath import IN, MUTUAL, OUT, PRESENT, Contacts, TieParams, channel_code, components
+from innercircle.core.ties import TIER_CAPS, PersonFacts, assign_tiers, score_ties
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+def make(rows: list[tuple[int, float, str, int, int, float | None]]) -> Contacts:
+    """Contacts from (key, days before NOW, channel, direction, group size, duration seconds)."""
+    t = NOW.timestamp()
+    return Contacts(
+        key=np.array([r[0] for r in rows], np.int64),
+        at=np.array([t - r[1] * 86400 for r in rows], np.float64),
+        channel=np.array([channel_code(r[2]) for r in rows], np.int8),
+        direction=np.array([r[3] for r in rows], np.int8),
+        group_size=np.array([r[4] for r in rows], np.int64),
+        duration_s=np.array([np.nan if r[5] is None else r[5] for r in rows], np.float64),
+    )
+
+
+def same_pattern(key: int, direction_of: list[int], channel: str = "message", group: int = 1) -> list:
+    return [(key, 3.0 + 7 * i, channel, d, group, None) for i, d in enumerate(direction_of)]
+
+
+def test_reciprocity_matters() -> None:
+    both = same_pattern(1, [OUT, IN, OUT, IN, OUT, IN])
+    one_way = same_pattern(2, [OUT] * 6)
+    scores = score_ties(make(both + one_way), {1: PersonFacts(), 2: PersonFacts()}, NOW)
+    assert scores[1].components["reciprocity"] == 1.0
+    assert scores[2].components["reciprocity"] == 0.0
+    assert scores[1].strength > scores[2].strength * 1.5
+    assert any("one-way" in r for r in scores[2].reasons)
+
+
+def test_group_mail_counts_less_than_one_to_one() -> None:
+    solo = same_pattern(1, [OUT, IN, OUT, IN], channel="email", group=1)
+    group = same_pattern(2, [OUT, IN, OUT, IN], channel="email", group=12)
+    scores = score_ties(make(solo + group), {}, NOW)
+    assert scores[2].components["intensity"] < scores[1].components["intensity"]
+    assert scores[2].strength < scores[1].strength
+
+
+def test_channel_order_meeting_call_message_email() -> None:
+    rows = []
+    for key, ch in enumerate(["meeting", "call", "message", "email"]):
+        rows += same_pattern(key, [MUTUAL] * 4, channel=ch)
+    comp = components(make(rows), NOW.timestamp(), TieParams())
+    intensity = dict(zip(comp.keys.tolist(), comp.intensity.tolist(), strict=True))
+    assert intensity[0] > intensity[1] > intensity[2] > intensity[3]
+
+
+def test_cc_next_to_the_user_is_weaker_than_being_written_to() -> None:
+    written = same_pattern(1, [IN, IN, OUT], channel="email")
+    cc = same_pattern(2, [PRESENT, PRESENT, PRESENT], channel="email")
+    scores = score_ties(make(written + cc), {}, NOW)
+    assert scores[2].strength < scores[1].strength
+
+
+def test_stated_closeness_survives_silence() -> None:
+    old = [(1, 700.0 + i, "meeting", MUTUAL, 1, 3600.0) for i in range(5)]
+    facts = {1: PersonFacts(closeness=0.9), 2: PersonFacts()}
+    scores = score_ties(make([*old, (2, 700.0, "meeting", MUTUAL, 1, 3600.0)]), facts, NOW)
+    assert scores[1].strength >= 0.9
+    assert scores[1].tier == "inner"
+    assert scores[2].strength < 0.2
+    assert scores[1].components["closeness"] == 0.9
+
+
+def test_tier_caps_and_pins() -> None:
+    strengths = {pid: 1.0 - pid / 400 for pid in range(300)}
+    tiers = assign_tiers(strengths, {299: "inner"})
+    counts = {
+        name: sum(1 for t in tiers.values() if t == name) for name in ("inner", "close", "active", "known")
+    }
+    for name, cap in TIER_CAPS:
+        assert counts[name] <= cap
+    assert tiers[299] == "inner"
+    assert tiers[0] == "inner" and tiers[4] != "inner"  # the pin takes one of five seats
+    assert sum(counts.values()) <= TIER_CAPS[-1][1]
+    assert tiers[250] == "tail"
+
+
+def test_tiny_network_is_not_all_inner() -> None:
+    tiers = assign_tiers({1: 0.9, 2: 0.05}, {})
+    assert tiers[1] == "inner"
+    assert tiers[2] == "known"
+
+
+def test_cooling_when_silence_passes_eight_usual_gaps() -> None:
+    weekly_then_silent = [(1, 120.0 + 7 * i, "call", OUT if i % 2 else IN, 1, 600.0) for i in range(20)]
+    steady = [(2, 1.0 + 7 * i, "call", OUT if i % 2 else IN, 1, 600.0) for i in range(20)]
+    scores = score_ties(make(weekly_then_silent + steady), {}, NOW)
+    assert scores[1].cooling and scores[1].trend == "cooling"
+    assert scores[1].usual_gap_days == 7.0
+    assert not scores[2].cooling
+    assert any("usual gap" in r for r in scores[1].reasons)
+
+
+def test_as_of_ignores_later_interactions() -> None:
+    rows = [*same_pattern(1, [OUT, IN, OUT]), (1, -5.0, "meeting", MUTUAL, 1, 3600.0)]
+    before = score_ties(make(rows), {}, NOW)
+    without = score_ties(make(rows[:3]), {}, NOW)
+    assert before[1].strength == without[1].strength
+    assert before[1].last_contact == NOW - timedelta(days=3)
+    later = score_ties(make(rows), {}, NOW + timedelta(days=10))
+    assert later[1].contacts == 4
+
+
+def test_strength_in_unit_interval_and_components_named() -> None:
+    rows = [
+        (k, float(d), "message", OUT if d % 2 else IN, 1, None) for k in range(5) for d in range(0, 400, 3)
+    ]
+    scores = score_ties(make(rows), {k: PersonFacts(favours_given=3) for k in range(5)}, NOW)
+    for sc in scores.values():
+        assert 0.0 <= sc.strength <= 1.0
+        assert {"recency", "intensity", "regularity", "duration", "reciprocity", "favours"} <= set(
+            sc.components
+        )
+
+
+def test_favours_raise_strength() -> None:
+    rows = same_pattern(1, [OUT, IN]) + same_pattern(2, [OUT, IN])
+    scores = score_ties(make(rows), {1: PersonFacts(favours_given=2, favours_received=1)}, NOW)
+    assert scores[1].strength > scores[2].strength
+
+
+def test_decayed_strength_falling_a_tier_is_cooling() -> None:
+    # 5 strong ties; key 9 was inner a month ago and went quiet while five others kept going
+    rows = []
+    for k in range(5):
+        rows += [(k, 1.0 + 3 * i, "meeting", MUTUAL, 1, 3600.0) for i in range(12)]
+    rows += [(9, 31.0 + 2 * i, "meeting", MUTUAL, 1, 3600.0) for i in range(30)]
+    scores = score_ties(make(rows), {}, NOW, TieParams(cooling_gap_factor=1000))
+    assert scores[9].tier_before == "inner" and scores[9].tier != "inner"
+    assert scores[9].cooling
