@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from innercircle.core.model import Channel
 from innercircle.core.tiemath import IN, MUTUAL, OUT, PRESENT, Contacts, TieParams, channel_code, components
 from innercircle.core.ties import TIER_CAPS, PersonFacts, assign_tiers, score_ties
 
