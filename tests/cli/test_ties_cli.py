@@ -45,6 +45,9 @@ def _build(cli) -> None:  # type: ignore[no-untyped-def]
     for day in ("2026-11-01", "2026-11-08", "2026-11-15"):
         assert cli("log", "email", "Bob Cold", "--at", day).exit_code == 0
     assert cli("log", "email", "Carol Quiet", "--at", "2025-01-10", "--by", "them").exit_code == 0
+    assert cli("add", "Dana New", "--id", "dana@new.example").exit_code == 0
+    assert cli("log", "email", "Dana New", "--at", "2026-10-30", "--by", "them").exit_code == 0
+    assert cli("remember", "Dana New", "an intro to a seed investor", "--kind", "ask").exit_code == 0
     assert cli("remember", "Grace Hopper", "daughter starts university in October").exit_code == 0
 
 
@@ -58,7 +61,7 @@ def test_ties_json_contract(net) -> None:  # type: ignore[no-untyped-def]
     cli = net
     rows = _ties(cli)
     by_name = {r["name"]: r for r in rows}
-    assert set(by_name) == {"Grace Hopper", "Alan Turing", "Bob Cold", "Carol Quiet"}
+    assert set(by_name) == {"Grace Hopper", "Alan Turing", "Bob Cold", "Carol Quiet", "Dana New"}
     for r in rows:
         assert {"person_id", "name", "identities", "strength", "tier", "last_contact", "components"} <= set(r)
         assert 0.0 <= r["strength"] <= 1.0
@@ -103,6 +106,34 @@ def test_show_json_has_tie_with_reasons(net) -> None:  # type: ignore[no-untyped
     assert tie["tier"] in ("inner", "close", "active", "known", "tail")
     text = cli("show", "Grace Hopper").stdout
     assert "tie strength" in text
+
+
+def _followups(cli, *args: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    r = cli("followups", "--json", *args)
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_followups_due_new_and_marks(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    items = _followups(cli, "--as-of", "2026-12-20")
+    kinds = {(f["name"], f["kind"]) for f in items}
+    assert ("Dana New", "new") in kinds
+    dana = next(f for f in items if f["name"] == "Dana New")
+    assert "14 days" in dana["reason"]
+    assert dana["draft"].startswith("Hi Dana,") and "seed investor" in dana["draft"]
+    grace = next(f for f in items if f["name"] == "Grace Hopper")
+    assert grace["kind"] in ("due", "overdue", "cooling")
+    assert "daughter starts university" in grace["draft"]
+    assert all(f["reason"] and f["draft"] for f in items)
+    # as of a moment before Dana wrote, she is not there
+    assert "Dana New" not in {f["name"] for f in _followups(cli, "--as-of", "2026-10-29")}
+    assert cli("followups", "done", "Dana New").exit_code == 0
+    assert cli("followups", "snooze", "Grace Hopper", "--days", "30").exit_code == 0
+    names = {f["name"] for f in _followups(cli)}
+    assert "Dana New" not in names and "Grace Hopper" not in names
+    assert cli("followups", "snooze", "Grace Hopper", "--days", "0").exit_code == 1
+    assert "follow-ups as of" in cli("followups", "--as-of", "2027-06-01").stdout
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment
 from innercircle.services import analysis
+from innercircle.services import followups as followup_service
+from innercircle.services.strategy import plain
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -68,7 +70,69 @@ def pin(
     out.print(f"{done['name']}: {changes}")
 
 
+followups_app = typer.Typer(help="Who to get back to, and a draft of what to say.")
+
+
+@followups_app.callback(invoke_without_command=True)
+@guard
+def followups(
+    ctx: typer.Context,
+    as_json: JSON = False,
+    as_of: AS_OF = None,
+    limit: LIMIT = None,
+) -> None:
+    """Due and overdue follow-ups, new contacts, birthdays and news to celebrate — each with a draft.
+
+    Example: innercircle followups --as-of 2026-12-01
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    now = as_of_moment(as_of, common.now())
+    with workspace() as ws, ws.read() as conn:
+        items = [plain(f) for f in followup_service.followups_at(conn, now)]
+    if limit is not None:
+        items = items[: max(0, limit)]
+    if as_json:
+        print_json(items)
+        return
+    if not items:
+        out.print("Nothing to follow up on. Well tended!")
+        return
+    for f in items:
+        out.print(f"[bold]{f['name']}[/] ({f['tier']}, {f['kind']}): {f['reason']}", highlight=False)
+        out.print("  " + f["draft"].replace("\n", "\n  "), highlight=False, style="dim")
+    out.print(f"{len(items)} follow-ups as of {now:%Y-%m-%d}; mark with 'followups done PERSON'.")
+
+
+@followups_app.command("done")
+@guard
+def followup_done(person: Annotated[str, typer.Argument(help="Id, email or name.")]) -> None:
+    """Mark that you followed up with someone (their cadence starts again).
+
+    Example: innercircle followups done "Grace Hopper"
+    """
+    with workspace() as ws, ws.begin() as conn:
+        r = followup_service.mark(conn, person, "done", common.now())
+    out.print(f"Followed up with {r['name']}.")
+
+
+@followups_app.command("snooze")
+@guard
+def followup_snooze(
+    person: Annotated[str, typer.Argument(help="Id, email or name.")],
+    days: Annotated[int, typer.Option("--days", help="For how many days.")] = 7,
+) -> None:
+    """Hide someone's follow-ups for a while.
+
+    Example: innercircle followups snooze "Grace Hopper" --days 14
+    """
+    with workspace() as ws, ws.begin() as conn:
+        r = followup_service.mark(conn, person, "snooze", common.now(), days)
+    out.print(f"Snoozed {r['name']} until {r['until']:%Y-%m-%d}.")
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the main app."""
     app.command()(guard(ties))
     app.command()(guard(pin))
+    app.add_typer(followups_app, name="followups")

@@ -244,3 +244,28 @@ def strength(comp: Components, p: TieParams) -> F64:
     ) / total
     recip = p.one_way_factor + (1.0 - p.one_way_factor) * comp.reciprocity
     return np.asarray(np.clip(base * recip, 0.0, 1.0), dtype=np.float64)
+
+
+@dataclass(slots=True)
+class Openings:
+    """Per key: the first contact, the user's last own reach-out, and whether the user made the first move."""
+
+    keys: I64
+    first: F64
+    last_out: F64  # -inf when the user never reached out
+    first_by_me: npt.NDArray[np.bool_]
+
+
+def openings(c: Contacts, now: float) -> Openings:
+    """Who opened each relationship, and when the user last reached out (contacts before ``now``)."""
+    c = c.before(now)
+    order = np.lexsort((c.at, c.key))
+    key, at, direction, channel = c.key[order], c.at[order], c.direction[order], c.channel[order]
+    keys, start = np.unique(key, return_index=True)
+    sync = np.isin(channel, [CHANNEL_CODES.index(Channel.MEETING), CHANNEL_CODES.index(Channel.EVENT)])
+    last_out = np.full(keys.shape[0], -np.inf)
+    idx = np.searchsorted(keys, key)
+    mine = direction == OUT
+    np.maximum.at(last_out, idx[mine], at[mine])
+    first_by_me = (direction[start] == OUT) & ~sync[start]
+    return Openings(keys.astype(np.int64), at[start].astype(np.float64), last_out, first_by_me)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
+from innercircle.core.followups import Followup
 from innercircle.core.model import IdentityKind, IdentityRef
-from innercircle.core.tiemath import TieParams
+from innercircle.core.tiemath import Contacts, TieParams
 from innercircle.core.ties import TIERS, PersonFacts, TieScore, score_ties
 from innercircle.services.people import resolve_person
 from innercircle.store import contacts, repo
@@ -17,16 +19,35 @@ from innercircle.store import contacts, repo
 PARAMS = TieParams()
 
 
-def compute_ties(conn: Connection, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:
-    """Every person's tie at ``now``, from the interactions strictly before it (the owner excluded)."""
+@dataclass(slots=True)
+class TieInputs:
+    """What the scoring reads from the database, as of one moment."""
+
+    contacts: Contacts
+    facts: dict[int, PersonFacts]
+    people: list[tuple[int, str, float | None, str | None, int | None]]  # id, name, closeness, pin, cadence
+
+
+def load_inputs(conn: Connection, now: datetime) -> TieInputs:
+    """Contacts strictly before ``now``, and what the user said about each person."""
     facts: dict[int, PersonFacts] = {}
     favours = contacts.favour_counts(conn, now)
-    for pid, _name, closeness, pin, _cadence in contacts.person_facts(conn):
+    people = contacts.person_facts(conn)
+    for pid, _name, closeness, pin, _cadence in people:
         gave, got = favours.get(pid, (0, 0))
         facts[pid] = PersonFacts(closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got)
-    scores = score_ties(contacts.contacts_before(conn, now), facts, now, params or PARAMS)
-    # people only seen in others' mail, or merged away, have contacts but no facts: keep people only
-    return {pid: sc for pid, sc in scores.items() if pid in facts}
+    return TieInputs(contacts.contacts_before(conn, now), facts, people)
+
+
+def score_inputs(inputs: TieInputs, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:
+    """Every person's tie from loaded inputs (people only: not the owner, not merged-away records)."""
+    scores = score_ties(inputs.contacts, inputs.facts, now, params or PARAMS)
+    return {pid: sc for pid, sc in scores.items() if pid in inputs.facts}
+
+
+def compute_ties(conn: Connection, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:
+    """Every person's tie at ``now``, from the interactions strictly before it (the owner excluded)."""
+    return score_inputs(load_inputs(conn, now), now, params)
 
 
 def tiers_by_person(conn: Connection, now: datetime) -> dict[int, str]:
@@ -73,6 +94,13 @@ def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[d
         ids = _identity_strings(idents.get(pid, []))
         rows.append({"person_id": pid, "name": names.get(pid, ""), "identities": ids} | tie_dict(sc))
     return rows
+
+
+def followups(conn: Connection, now: datetime) -> list[Followup]:
+    """Every follow-up due at ``now`` (see services.followups)."""
+    from innercircle.services.followups import followups_at
+
+    return followups_at(conn, now)
 
 
 def _identity_strings(idents: list[IdentityRef]) -> list[str]:

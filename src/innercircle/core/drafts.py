@@ -1,0 +1,116 @@
+"""Draft follow-up messages: templates with slots filled from what is remembered (pure, no network)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from innercircle.core.model import Detail
+
+_REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|sv|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame"}
+# the detail kinds that make a good opening line, most personal first
+_HOOK_KINDS = ("family", "challenge", "passion", "note")
+
+
+@dataclass(slots=True)
+class DraftFacts:
+    """What a draft may use: the person, the last conversation, remembered details."""
+
+    name: str
+    today: date
+    days_since: int | None = None
+    last_subject: str | None = None
+    details: list[Detail] = field(default_factory=list)
+    about: Detail | None = None  # the detail the follow-up is about (birthday, achievement, ask)
+
+
+def first_name(name: str) -> str:
+    """The name to greet someone by: the first word that is not a title (or an email's local part)."""
+    name = name.strip()
+    if "@" in name and " " not in name:
+        name = re.split(r"[._+-]", name.split("@", 1)[0])[0]
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in _TITLES]
+    return (words[0] if words else name or "there").strip().capitalize() if words else "there"
+
+
+def clean_subject(subject: str | None) -> str | None:
+    """A subject line without Re:/Fwd: prefixes and surrounding quotes; None when empty."""
+    if not subject:
+        return None
+    s = _REPLY_PREFIX.sub("", subject).strip().strip("\"'").strip()
+    return s or None
+
+
+def _phrase(text: str) -> str:
+    """A remembered detail as a clause: no trailing full stop."""
+    return text.strip().rstrip(".!").strip()
+
+
+def _hook(facts: DraftFacts) -> str | None:
+    """One personal line from the newest detail of the most personal kind."""
+    for kind in _HOOK_KINDS:
+        for d in facts.details:
+            if d.kind == kind and d is not facts.about:
+                text = _phrase(d.text)
+                if kind == "challenge":
+                    return f"Last time you mentioned {text} — how is that going?"
+                if kind == "passion":
+                    return f"I came across something that made me think of you and {text}."
+                if kind == "family":
+                    return f"I remembered what you told me ({text}) and hope it is all going well."
+                return f"I was thinking about what you told me — {text}."
+    return None
+
+
+def _ask(facts: DraftFacts) -> str | None:
+    for d in facts.details:
+        if d.kind == "ask" and d is not facts.about:
+            return f"I have not forgotten what you asked about ({_phrase(d.text)})."
+    return None
+
+
+def _last_talk(facts: DraftFacts) -> str | None:
+    subject = clean_subject(facts.last_subject)
+    return None if subject is None else f"our conversation about “{subject}”"
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def draft_for(kind: str, facts: DraftFacts) -> str:
+    """A short, warm message for a follow-up of this kind, ready to edit and send."""
+    hi = f"Hi {first_name(facts.name)},"
+    about = _phrase(facts.about.text) if facts.about else ""
+    talk = _last_talk(facts)
+    if kind == "birthday":
+        body = "Happy birthday! I hope the year ahead brings you plenty of good things."
+        body = _join(body, "Let's celebrate with a coffee soon — my treat.")
+    elif kind == "anniversary":
+        body = f"Thinking of you today — happy anniversary ({about}). Here's to many more."
+    elif kind == "achievement":
+        body = f"I just heard the news: {about}. Congratulations — that is well deserved!"
+        body = _join(body, "I would love to hear how it came about when you have a moment.")
+    elif kind == "ask":
+        body = f"You asked me about {about}. I have been looking into it and wanted to get back to you"
+        body += f" — {talk}." if talk else "."
+        body = _join(body, "Do you have time for a quick call this week?")
+    elif kind == "new":
+        met = f"It was great to meet you and I enjoyed {talk}." if talk else "It was great to meet you."
+        body = _join(met, _ask(facts), "I'd love to stay in touch — would a coffee or a short call suit you?")
+    else:
+        body = _catch_up(facts, talk)
+    return f"{hi}\n\n{body}\n\nBest,"
+
+
+def _catch_up(facts: DraftFacts, talk: str | None) -> str:
+    """A catch-up note for a due, overdue or cooling tie."""
+    if facts.days_since is not None and facts.days_since > 60:
+        opener = "It has been far too long since we last caught up"
+    else:
+        opener = "It has been a little while since we last spoke"
+    opener += f" — I was just thinking about {talk}." if talk else "."
+    close = "Are you free for a coffee or a call in the next couple of weeks? I would love to hear your news."
+    return _join(opener, _hook(facts), _ask(facts), close)

@@ -1,0 +1,230 @@
+"""Who to follow up with and why: tier cadence, new contacts, dated details, snoozes (pure, ``now`` passed in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from innercircle.core.drafts import DraftFacts, draft_for
+from innercircle.core.model import Detail
+from innercircle.core.ties import TieScore, tier_rank
+
+# default follow-up cadence per tier, in days (the long tail has none)
+CADENCE_DAYS: dict[str, int] = {"inner": 14, "close": 30, "active": 90, "known": 365}
+NEW_CONTACT_DAYS = 14  # a new contact should hear from the user within this
+NEW_CONTACT_WINDOW = 90  # how long someone counts as new
+DATE_WINDOW = 14  # birthdays and anniversaries this close are worth a note
+ACHIEVEMENT_WINDOW = 30  # achievements remembered this recently are worth a congratulation
+OVERDUE_FACTOR = 1.5  # past this many cadences a due follow-up is overdue
+
+
+@dataclass(slots=True)
+class PersonState:
+    """What the follow-ups need to know about one person."""
+
+    person_id: int
+    name: str
+    tie: TieScore
+    cadence_days: int | None = None  # the user's override
+    first_contact: datetime | None = None
+    last_out: datetime | None = None  # the user's last own reach-out (a meeting they logged counts)
+    first_by_me: bool = False  # the very first contact was the user writing or calling
+    connected_at: datetime | None = None
+    last_subject: str | None = None
+    details: list[Detail] = field(default_factory=list)
+    done_at: datetime | None = None  # the last "followups done"
+    snoozed_until: datetime | None = None
+
+
+@dataclass(slots=True)
+class Followup:
+    """One follow-up to do, with the reason and a draft message."""
+
+    person_id: int
+    name: str
+    kind: str  # overdue | due | cooling | new | birthday | anniversary | achievement | ask
+    reason: str
+    draft: str
+    priority: float
+    tier: str
+    strength: float
+    due: date | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def cadence_of(state: PersonState) -> int | None:
+    """The follow-up cadence in days: the user's override, else the tier's default."""
+    return state.cadence_days or CADENCE_DAYS.get(state.tie.tier)
+
+
+def followups_for(state: PersonState, now: datetime) -> list[Followup]:
+    """Every follow-up due for one person at ``now`` (empty while snoozed)."""
+    if state.snoozed_until is not None and state.snoozed_until > now:
+        return []
+    items = [*_cadence_item(state, now), *_new_contact_item(state, now), *_dated_items(state, now)]
+    return items
+
+
+def plan(states: list[PersonState], now: datetime) -> list[Followup]:
+    """All follow-ups, most pressing first (strong ties cooling before anything else)."""
+    items = [f for s in states for f in followups_for(s, now)]
+    return sorted(items, key=lambda f: (-f.priority, -f.strength, f.name))
+
+
+def _reference(state: PersonState) -> datetime | None:
+    """The last time the relationship was tended: a contact or a follow-up marked done."""
+    times = [t for t in (state.tie.last_contact, state.done_at) if t is not None]
+    return max(times) if times else None
+
+
+def _cadence_item(state: PersonState, now: datetime) -> list[Followup]:
+    cadence = cadence_of(state)
+    ref = _reference(state)
+    if cadence is None or ref is None:
+        return []
+    since = (now - ref).total_seconds() / 86400
+    tie = state.tie
+    if since < cadence and not tie.cooling:
+        return []
+    if since < cadence / 2:  # cooling by rank alone, but recently in touch: nothing to do yet
+        return []
+    kind = "overdue" if since >= OVERDUE_FACTOR * cadence else "due"
+    reason = f"{tie.tier} tie, last contact {since:.0f} days ago; your rhythm here is every {cadence} days"
+    if tie.cooling:
+        kind = "cooling"
+        gap = f" (usually every {tie.usual_gap_days:g} days)" if tie.usual_gap_days else ""
+        reason = f"strong tie cooling: silent for {since:.0f} days{gap}; {tie.tier}, every {cadence} days"
+    strong = 1.0 - tier_rank(tie.tier) / 5
+    priority = 2.0 + strong + (1.0 if tie.cooling else 0.0) + min(since / cadence, 4.0) / 4
+    facts = _facts(state, now, since)
+    return [
+        Followup(
+            person_id=state.person_id,
+            name=state.name,
+            kind=kind,
+            reason=reason,
+            draft=draft_for(kind, facts),
+            priority=round(priority, 3),
+            tier=tie.tier,
+            strength=tie.strength,
+            due=(ref + timedelta(days=cadence)).date(),
+            reasons=list(tie.reasons),
+        )
+    ]
+
+
+def _new_contact_item(state: PersonState, now: datetime) -> list[Followup]:
+    starts = [t for t in (state.first_contact, state.connected_at) if t is not None]
+    if not starts:
+        return []
+    start = min(starts)
+    age = (now - start).total_seconds() / 86400
+    if age > NEW_CONTACT_WINDOW or age < 0:
+        return []
+    tended = [t for t in (state.last_out, state.done_at) if t is not None and t > start]
+    if tended or (state.first_by_me and state.first_contact == start):
+        return []
+    if age >= NEW_CONTACT_DAYS:
+        reason = (
+            f"new contact not followed up within {NEW_CONTACT_DAYS} days (first contact {age:.0f} days ago)"
+        )
+    else:
+        left = NEW_CONTACT_DAYS - age
+        reason = f"new contact from {age:.0f} days ago: follow up within {left:.0f} days while it is fresh"
+    priority = 2.5 + min(age, NEW_CONTACT_WINDOW) / NEW_CONTACT_WINDOW
+    return [
+        Followup(
+            person_id=state.person_id,
+            name=state.name,
+            kind="new",
+            reason=reason,
+            draft=draft_for("new", _facts(state, now, age)),
+            priority=round(priority, 3),
+            tier=state.tie.tier,
+            strength=state.tie.strength,
+            due=(start + timedelta(days=NEW_CONTACT_DAYS)).date(),
+        )
+    ]
+
+
+def next_occurrence(on: date, today: date) -> date:
+    """The next yearly recurrence of ``on`` from ``today`` (29 February falls on 28 February)."""
+    for year in (today.year, today.year + 1):
+        try:
+            d = on.replace(year=year)
+        except ValueError:
+            d = date(year, 2, 28)
+        if d >= today:
+            return d
+    return on.replace(year=today.year + 1, day=min(on.day, 28))
+
+
+def _dated_items(state: PersonState, now: datetime) -> list[Followup]:
+    out: list[Followup] = []
+    today = now.date()
+    for d in state.details:
+        when, kind, reason = _dated(d, now, today, state)
+        if kind is None or when is None:
+            continue
+        facts = _facts(state, now, None, d)
+        days = (when - today).days
+        priority = (3.5 if days <= 3 else 2.2) if kind in ("birthday", "anniversary") else 2.0
+        out.append(
+            Followup(
+                person_id=state.person_id,
+                name=state.name,
+                kind=kind,
+                reason=reason,
+                draft=draft_for(kind, facts),
+                priority=priority,
+                tier=state.tie.tier,
+                strength=state.tie.strength,
+                due=when,
+            )
+        )
+    return out
+
+
+def _dated(d: Detail, now: datetime, today: date, state: PersonState) -> tuple[date | None, str | None, str]:
+    """(date, kind, reason) when a detail calls for a note now, else (None, None, "")."""
+    if d.kind in ("birthday", "anniversary") and d.on is not None:
+        nxt = next_occurrence(d.on, today)
+        days = (nxt - today).days
+        if days <= DATE_WINDOW:
+            when = "today" if days == 0 else f"in {days} days ({nxt:%d %B})"
+            said = "" if d.text.strip().lower() == d.kind else f": {d.text}"
+            return nxt, d.kind, f"{d.kind} {when}{said}"
+    if d.kind == "achievement":
+        at = d.on or (d.created_at.date() if d.created_at else None)
+        seen = d.created_at if d.on is None and d.created_at else at
+        if (
+            at is not None
+            and 0 <= (today - at).days <= ACHIEVEMENT_WINDOW
+            and seen
+            and not _answered(state, seen)
+        ):
+            return at, "achievement", f"achievement to celebrate: {d.text}"
+    if d.kind == "ask" and d.created_at is not None:
+        age = (now - d.created_at).days
+        if 0 <= age <= ACHIEVEMENT_WINDOW and not _answered(state, d.created_at):
+            return d.created_at.date(), "ask", f"they asked: {d.text} ({age} days ago)"
+    return None, None, ""
+
+
+def _answered(state: PersonState, since: date | datetime) -> bool:
+    """The user reached out (or marked done) after ``since`` (a bare date: on or after that day)."""
+    marks = [t for t in (state.last_out, state.done_at) if t is not None]
+    if isinstance(since, datetime):
+        return any(t > since for t in marks)
+    return any(t.date() >= since for t in marks)
+
+
+def _facts(state: PersonState, now: datetime, days: float | None, about: Detail | None = None) -> DraftFacts:
+    return DraftFacts(
+        name=state.name,
+        days_since=None if days is None else int(days),
+        last_subject=state.last_subject,
+        details=list(state.details),
+        about=about,
+        today=now.date(),
+    )

@@ -1,0 +1,78 @@
+"""Follow-ups over the database: what is due, with drafts; done and snooze marks."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from innercircle.core.errors import UserInputError
+from innercircle.core.followups import Followup, PersonState, plan
+from innercircle.core.model import Detail
+from innercircle.core.tiemath import openings
+from innercircle.services.analysis import load_inputs, score_inputs
+from innercircle.services.people import resolve_person
+from innercircle.store import followups as store
+from innercircle.store import repo
+
+
+def _when(t: float) -> datetime | None:
+    return None if not math.isfinite(t) else datetime.fromtimestamp(t, UTC)
+
+
+def followups_at(conn: Connection, now: datetime) -> list[Followup]:
+    """Every follow-up due at ``now``, most pressing first, each with a reason and a draft."""
+    inputs = load_inputs(conn, now)
+    ties = score_inputs(inputs, now)
+    opened = openings(inputs.contacts, now.timestamp())
+    rows = {int(k): i for i, k in enumerate(opened.keys)}
+    marks = store.marks(conn, now)
+    met = store.met_at_events(conn, now)
+    states: list[PersonState] = []
+    for pid, name, _closeness, _pin, cadence in inputs.people:
+        i = rows.get(pid)
+        done, snooze = marks.get(pid, (None, None))
+        states.append(
+            PersonState(
+                person_id=pid,
+                name=name,
+                tie=ties[pid],
+                cadence_days=cadence,
+                first_contact=None if i is None else _when(float(opened.first[i])),
+                last_out=None if i is None else _when(float(opened.last_out[i])),
+                first_by_me=False if i is None else bool(opened.first_by_me[i]),
+                connected_at=met.get(pid),
+                done_at=done,
+                snoozed_until=snooze,
+            )
+        )
+    details: dict[int, list[Detail]] = {}
+    for d in reversed(repo.all_details(conn)):  # newest first, as details_of gives them
+        details.setdefault(d.person_id, []).append(d)
+    for st in states:
+        st.details = details.get(st.person_id, [])
+    items = plan(states, now)
+    # drafts quote the last conversation: fetch subjects only for the people who made the list
+    wanted = {f.person_id for f in items}
+    if wanted:
+        subjects = store.last_subjects(conn, wanted, now)
+        by_id = {st.person_id: st for st in states}
+        for pid in wanted:
+            by_id[pid].last_subject = subjects.get(pid)
+        items = plan([by_id[pid] for pid in wanted], now)
+    return items
+
+
+def mark(conn: Connection, name: str, action: str, now: datetime, days: int = 7) -> dict[str, Any]:
+    """Mark a person's follow-up done (resets the cadence) or snooze it for ``days``."""
+    if action not in ("done", "snooze"):
+        raise UserInputError("action must be 'done' or 'snooze'")
+    if action == "snooze" and days < 1:
+        raise UserInputError("--days must be at least 1")
+    person = resolve_person(conn, name)
+    assert person.id is not None
+    until = now + timedelta(days=days) if action == "snooze" else None
+    store.add_action(conn, person.id, action, now, until)
+    return {"person_id": person.id, "name": person.name, "action": action, "until": until}

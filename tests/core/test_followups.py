@@ -1,0 +1,104 @@
+"""Follow-ups and drafts on hand-built states: cadence, cooling first, new contacts, dates, snooze."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from innercircle.core.drafts import DraftFacts, clean_subject, draft_for, first_name
+from innercircle.core.followups import PersonState, followups_for, next_occurrence, plan
+from innercircle.core.model import Detail
+from innercircle.core.ties import TieScore
+
+NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
+
+
+def state(pid: int, tier: str, days_ago: float | None, **kw) -> PersonState:  # type: ignore[no-untyped-def]
+    last = None if days_ago is None else NOW - timedelta(days=days_ago)
+    tie = TieScore(person_id=pid, strength=kw.pop("strength", 0.5), tier=tier, last_contact=last)
+    tie.cooling = kw.pop("cooling", False)
+    return PersonState(person_id=pid, name=kw.pop("name", f"Person {pid}"), tie=tie, **kw)
+
+
+def test_cadence_by_tier_and_override() -> None:
+    assert [f.kind for f in followups_for(state(1, "inner", 15), NOW)] == ["due"]
+    assert followups_for(state(2, "inner", 10), NOW) == []
+    assert [f.kind for f in followups_for(state(3, "close", 50), NOW)] == ["overdue"]
+    assert followups_for(state(4, "known", 200), NOW) == []
+    assert followups_for(state(5, "tail", 900), NOW) == []
+    assert [f.kind for f in followups_for(state(6, "known", 20, cadence_days=14), NOW)] == ["due"]
+
+
+def test_done_resets_the_cadence_and_snooze_hides() -> None:
+    assert followups_for(state(1, "inner", 40, done_at=NOW - timedelta(days=2)), NOW) == []
+    assert followups_for(state(1, "inner", 40, snoozed_until=NOW + timedelta(days=3)), NOW) == []
+    assert followups_for(state(1, "inner", 40, snoozed_until=NOW - timedelta(days=1)), NOW) != []
+
+
+def test_strong_ties_cooling_come_first() -> None:
+    items = plan(
+        [
+            state(1, "known", 400, strength=0.1),
+            state(2, "active", 200, strength=0.3),
+            state(3, "inner", 60, strength=0.7, cooling=True, name="Cooling Friend"),
+        ],
+        NOW,
+    )
+    assert items[0].name == "Cooling Friend" and items[0].kind == "cooling"
+    assert "cooling" in items[0].reason
+
+
+def test_new_contacts_not_followed_up() -> None:
+    met = NOW - timedelta(days=20)
+    unanswered = state(1, "known", 20, first_contact=met)
+    answered = state(2, "known", 20, first_contact=met, last_out=met + timedelta(days=1))
+    i_wrote_first = state(3, "known", 20, first_contact=met, last_out=met, first_by_me=True)
+    old = state(4, "known", 200, first_contact=NOW - timedelta(days=200))
+    fresh = state(5, "known", 3, first_contact=NOW - timedelta(days=3))
+    assert [f.kind for f in followups_for(unanswered, NOW)] == ["new"]
+    assert "within 14 days" in followups_for(unanswered, NOW)[0].reason
+    assert followups_for(answered, NOW) == []
+    assert followups_for(i_wrote_first, NOW) == []
+    assert [f.kind for f in followups_for(old, NOW)] == []
+    assert "while it is fresh" in followups_for(fresh, NOW)[0].reason
+
+
+def test_dated_details() -> None:
+    bday = Detail(person_id=1, text="birthday", kind="birthday", on=date(1990, 6, 10))
+    far = Detail(person_id=1, text="anniversary", kind="anniversary", on=date(2010, 9, 1))
+    news = Detail(person_id=1, text="promoted to VP", kind="achievement", created_at=NOW - timedelta(days=3))
+    old_news = Detail(person_id=1, text="ran a marathon", kind="achievement", on=date(2025, 1, 1))
+    st = state(1, "active", 10, details=[bday, far, news, old_news], name="Dr. Grace Hopper")
+    items = {f.kind: f for f in followups_for(st, NOW)}
+    assert set(items) == {"birthday", "achievement"}
+    assert items["birthday"].due == date(2026, 6, 10)
+    assert "Happy birthday" in items["birthday"].draft and items["birthday"].draft.startswith("Hi Grace,")
+    assert "promoted to VP" in items["achievement"].draft
+    assert next_occurrence(date(2000, 2, 29), date(2027, 3, 1)) == date(2028, 2, 29)
+
+
+def test_draft_uses_subject_details_and_ask() -> None:
+    details = [
+        Detail(person_id=1, text="wants intros to EU labs", kind="ask"),
+        Detail(person_id=1, text="the move to Lisbon", kind="challenge"),
+    ]
+    facts = DraftFacts(
+        name="Grace Hopper",
+        today=NOW.date(),
+        days_since=90,
+        last_subject="Re: RE: Fwd: Q3 plan",
+        details=details,
+    )
+    text = draft_for("overdue", facts)
+    assert text.startswith("Hi Grace,")
+    assert "Q3 plan" in text and "Re:" not in text
+    assert "the move to Lisbon" in text
+    assert "EU labs" in text
+    assert "far too long" in text
+    assert draft_for("overdue", DraftFacts(name="x@y.com", today=NOW.date())).startswith("Hi X,")
+
+
+def test_helpers() -> None:
+    assert first_name("Prof. Alan Turing") == "Alan"
+    assert first_name("  ") == "there"
+    assert clean_subject("AW: Re: lunch?") == "lunch?"
+    assert clean_subject("Re: ") is None
