@@ -81,7 +81,7 @@ def ties(
     def make() -> list[dict[str, Any]]:
         names = dict(repo.all_names(conn))
         rows = []
-        for t in analysis.compute_ties(conn, as_of or now):
+        for t in analysis.compute_ties(conn, as_of or now).values():
             row = plain(t)
             row.setdefault("name", names.get(row["person_id"], "?"))
             rows.append(row)
