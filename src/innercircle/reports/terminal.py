@@ -48,9 +48,7 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
 
 def print_health(out: Console, health: Mapping[str, Any]) -> None:
     """Health: each sign with value, threshold, status, trend and why; verdict; three actions."""
-    table = Table(
-        "sign", "value", "threshold", "status", "8 weeks", "why", title="Health", title_justify="left"
-    )
+    table = Table("sign", "value", "threshold", "status", "8 weeks", title="Health", title_justify="left")
     for s in health["signs"]:
         table.add_row(
             str(s["name"]),
@@ -58,9 +56,12 @@ def print_health(out: Console, health: Mapping[str, Any]) -> None:
             f"{s['threshold']:g}",
             _status(str(s["status"])),
             sparkline(s["trend"]),
-            str(s["explanation"]),
         )
     out.print(table)
+    for s in health["signs"]:
+        out.print(
+            f"  [bold]{s['name']}[/] ({_status(str(s['status']))}): {s['explanation']}", highlight=False
+        )
     out.print(f"[bold]Verdict:[/] {_status(str(health['status']))} — {health['verdict']}")
     for n, a in enumerate(health["actions"], 1):
         out.print(f"  {n}. {a}", highlight=False)

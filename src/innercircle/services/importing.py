@@ -20,7 +20,9 @@ from innercircle.store import batches
 
 Progress = Callable[[str, int], None]
 SOURCES = {"mbox": "mail", "maildir": "mail"}
-FORMATS = tuple(registry.FORMATS)  # the names ``--format`` accepts  # one source: a message in both is stored once
+FORMATS = tuple(
+    registry.FORMATS
+)  # the names ``--format`` accepts  # one source: a message in both is stored once
 
 
 @dataclass(slots=True)

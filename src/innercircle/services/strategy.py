@@ -16,8 +16,8 @@ from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import Budget, TimeLedger, build_ledger, first_contacts
 from innercircle.store import journal, repo
 
-HOURS_KEY = "budget_hours_per_week"
-EVENTS_KEY = "budget_events_per_month"
+# the same key and shape the demo writes: {"hours_per_week": float, "events_per_month": number}
+BUDGET_KEY = "budget"
 
 
 def plain(value: Any) -> Any:
@@ -36,9 +36,13 @@ def plain(value: Any) -> Any:
 def get_budget(conn: Connection) -> Budget:
     """The user's networking budget (defaults: 5 h/week, 4 events/month)."""
     d = Budget()
-    hours = repo.get_setting(conn, HOURS_KEY, d.hours_per_week)
-    events = repo.get_setting(conn, EVENTS_KEY, d.events_per_month)
-    return Budget(float(hours), float(events))
+    stored = repo.get_setting(conn, BUDGET_KEY) or {}
+    if not isinstance(stored, dict):
+        return d
+    return Budget(
+        float(stored.get("hours_per_week", d.hours_per_week)),
+        float(stored.get("events_per_month", d.events_per_month)),
+    )
 
 
 def set_budget(conn: Connection, hours_per_week: float | None, events_per_month: float | None) -> Budget:
@@ -48,11 +52,15 @@ def set_budget(conn: Connection, hours_per_week: float | None, events_per_month:
     for v, what in ((hours_per_week, "--hours-per-week"), (events_per_month, "--events-per-month")):
         if v is not None and not 0 <= v <= 168:
             raise UserInputError(f"{what} must be between 0 and 168, not {v:g}")
-    if hours_per_week is not None:
-        repo.set_setting(conn, HOURS_KEY, hours_per_week)
-    if events_per_month is not None:
-        repo.set_setting(conn, EVENTS_KEY, events_per_month)
-    return get_budget(conn)
+    old = get_budget(conn)
+    new = Budget(
+        old.hours_per_week if hours_per_week is None else hours_per_week,
+        old.events_per_month if events_per_month is None else events_per_month,
+    )
+    repo.set_setting(
+        conn, BUDGET_KEY, {"hours_per_week": new.hours_per_week, "events_per_month": new.events_per_month}
+    )
+    return new
 
 
 def ties_as_of(conn: Connection, now: datetime) -> dict[int, TieScore]:
