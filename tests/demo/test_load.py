@@ -128,6 +128,15 @@ def test_files_parse_and_match_the_database(loaded: Any) -> None:
     assert cards == summary.counts["in_contact"]
 
 
+def test_files_are_the_same_for_the_same_seed(loaded: Any, tmp_path: Path) -> None:
+    from innercircle.demo.files import write_files
+    from innercircle.demo.generate import generate
+
+    _, _, folder = loaded
+    for path in write_files(generate(42, NOW.date()), tmp_path):
+        assert path.read_bytes() == (folder / path.name).read_bytes(), path.name
+
+
 def test_demo_command_prints_the_summary(tmp_path: Path) -> None:
     from innercircle.cli.main import app
 

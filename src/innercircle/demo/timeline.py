@@ -175,6 +175,7 @@ class Timeline:
 
     def meeting(self, at: datetime, organizer: int, guests: list[int], minutes: int, subject: str) -> None:
         """A calendar meeting (coffee, lunch, dinner, a call on video); the organizer initiated it."""
+        at = at.replace(minute=at.minute // 15 * 15)  # calendars book quarter hours
         everyone = [organizer, *guests]
         parts = [Participant(organizer, Role.ORGANIZER)] + [Participant(p, Role.ATTENDEE) for p in guests]
         self._add(

@@ -642,6 +642,19 @@ def clear_all(conn: Connection) -> None:
         conn.execute(delete(table))
 
 
+def _reserve_ids(conn: Connection, table: Any, n: int) -> list[int]:
+    """``n`` fresh ids for explicit inserts (inside the caller's write transaction).
+
+    Explicit ids let one plain ``executemany`` insert thousands of rows: RETURNING in parameter order
+    falls back to a statement per row on SQLite. PostgreSQL's sequence is moved past them.
+    """
+    start = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+    ids = list(range(start, start + n))
+    if n and conn.dialect.name == "postgresql":
+        conn.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), ids[-1])))
+    return ids
+
+
 def org_ids(conn: Connection, names: Iterable[str]) -> dict[str, int]:
     """Ids of organizations by name, creating the missing ones in one statement."""
     wanted = sorted({n.strip() for n in names if n and n.strip()})
@@ -658,8 +671,10 @@ def add_people_bulk(conn: Connection, people: Sequence[Person], now: datetime, s
     if not people:
         return []
     orgs = org_ids(conn, (p.org for p in people if p.org))
+    ids = _reserve_ids(conn, s.people, len(people))
     rows = [
         {
+            "id": pid,
             "name": p.name,
             "org_id": orgs.get(p.org.strip()) if p.org else None,
             "title": p.title,
@@ -674,10 +689,9 @@ def add_people_bulk(conn: Connection, people: Sequence[Person], now: datetime, s
             "connected_at": p.connected_at,
             "created_at": p.created_at or now,
         }
-        for p in people
+        for pid, p in zip(ids, people, strict=True)
     ]
-    q = insert(s.people).returning(s.people.c.id, sort_by_parameter_order=True)
-    ids = [int(i) for i in conn.execute(q, rows).scalars()]
+    conn.execute(insert(s.people), rows)
     idents = [
         {"person_id": pid, "kind": str(i.kind), "value": i.value, "raw": i.raw or i.value, "source": source}
         for pid, p in zip(ids, people, strict=True)
@@ -693,8 +707,10 @@ def add_interactions_bulk(conn: Connection, its: Sequence[Interaction]) -> list[
     """Insert many new interactions with their participants; ids in the order given."""
     if not its:
         return []
+    ids = _reserve_ids(conn, s.interactions, len(its))
     rows = [
         {
+            "id": iid,
             "at": it.at,
             "channel": str(it.channel),
             "direction": str(it.direction),
@@ -707,10 +723,9 @@ def add_interactions_bulk(conn: Connection, its: Sequence[Interaction]) -> list[
             "in_reply_to": it.in_reply_to,
             "group_size": it.group_size,
         }
-        for it in its
+        for iid, it in zip(ids, its, strict=True)
     ]
-    q = insert(s.interactions).returning(s.interactions.c.id, sort_by_parameter_order=True)
-    ids = [int(i) for i in conn.execute(q, rows).scalars()]
+    conn.execute(insert(s.interactions), rows)
     parts = {
         (iid, p.person_id, str(p.role)): None
         for iid, it in zip(ids, its, strict=True)
