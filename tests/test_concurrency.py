@@ -82,3 +82,45 @@ def test_writers_and_a_reader_share_one_sqlite_file(tmp_path: Path) -> None:
     assert after == before + 3 * n
     assert {f"Katherine {i}" for i in range(n)} <= notes
     assert len(data["tables"]["participants"]) >= 2 * (before + 3 * n)
+
+
+def test_web_app_and_cli_write_at_the_same_time(tmp_path: Path) -> None:
+    import re
+
+    import httpx
+    from server import serving
+
+    db = str(tmp_path / "web.db")
+    ws = Workspace(db)
+    ids = build_network(ws)
+    with ws.read() as conn:
+        before = conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
+    n = 25
+    go = tmp_path / "go"
+    with serving(db) as (base, server), httpx.Client(base_url=base, timeout=60) as web:
+        page = web.get(f"/people/{ids['alan']}")
+        assert page.status_code == 200
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        assert token is not None
+        cli = _start(WRITER, db, "Grace Hopper", str(n), str(go))
+        time.sleep(0.5)
+        go.touch()
+        statuses = [
+            web.post(
+                f"/people/{ids['alan']}/log",
+                data={"channel": "message", "note": f"web {i}", "csrf_token": token.group(1)},
+            ).status_code
+            for i in range(n)
+        ]
+        _out, err = cli.communicate(timeout=120)
+        server.terminate()
+        server_err = server.communicate(timeout=20)[1]
+    assert cli.returncode == 0, err
+    assert all(code < 400 for code in statuses), statuses
+    for text in (err, server_err):
+        assert "locked" not in text.lower() and "Traceback" not in text
+    with ws.read() as conn:
+        notes = [r[0] for r in conn.execute(select(s.interactions.c.note))]
+    ws.close()
+    assert len(notes) == before + 2 * n
+    assert {f"web {i}" for i in range(n)} | {f"Grace Hopper {i}" for i in range(n)} <= set(notes)
