@@ -104,11 +104,13 @@ def test_unanswered_new_contacts_are_surface() -> None:
         its.append(_it(pid, NOW - timedelta(days=20 + pid), Direction.IN, Channel.MESSAGE))
     its.append(_it(24, NOW - timedelta(days=30), Direction.IN))  # answered two days later
     its.append(_it(24, NOW - timedelta(days=28), Direction.OUT))
+    its.append(_it(25, NOW - timedelta(days=30), Direction.OUT))  # the user wrote first: not unanswered
     hi = _input([], its, relevant={2, 3})
-    assert unanswered_new(hi) == [20, 21, 22, 23]
+    hi.met_at = {26: NOW - timedelta(days=21), 27: NOW - timedelta(days=3)}  # met at events; 27 too recent
+    assert unanswered_new(hi) == [20, 21, 22, 23, 26]
     sign = {s.name: s for s in assess(hi).signs}["surface_relationships"]
     assert sign.status != "ok"
-    assert {p["person_id"] for p in sign.people} == {20, 21, 22, 23}
+    assert {p["person_id"] for p in sign.people} == {20, 21, 22, 23, 26}
 
 
 def test_one_sided_relationship_is_reciprocity() -> None:

@@ -13,6 +13,8 @@ from innercircle.core.timeuse import WEEK, Budget, TimeLedger, attended, event_h
 
 FOLLOW_UP_DAYS = 14
 MATTER_TIERS = ("inner", "close", "active")
+STRONG_TIERS = ("inner", "close")
+STRONG_FIT = 0.5
 OUTCOME_POINTS = 3.0
 
 
@@ -105,9 +107,17 @@ class TriageInput:
 
 
 def _matters(t: TriageInput, pid: int) -> bool:
+    """A strong tie, a regular contact who fits a goal, or anyone who fits a goal well."""
     tie = t.ties.get(pid)
     fit = t.fits.get(pid)
-    return (tie is not None and tie.tier in MATTER_TIERS) or (fit is not None and fit.score > 0)
+    tier = tie.tier if tie is not None else "tail"
+    score = fit.score if fit is not None else 0.0
+    return tier in STRONG_TIERS or (tier in MATTER_TIERS and score > 0) or score >= STRONG_FIT
+
+
+def _same_run(a: Event, b: Event) -> bool:
+    """Same series or same organizer: the same crowd tends to come back."""
+    return any(w.startswith(("series", "organizer")) for w in similar(a, b))
 
 
 def likely_there(t: TriageInput, e: Event) -> dict[int, str]:
@@ -116,12 +126,7 @@ def likely_there(t: TriageInput, e: Event) -> dict[int, str]:
     for pid in e.attendees:
         why[pid] = "listed as attending"
     for past in t.events:
-        if (
-            past.start < t.now
-            and past.id != e.id
-            and similar(e, past)[:1]
-            and (past.series or past.organizer)
-        ):
+        if past.start < t.now and past.id != e.id and _same_run(e, past):
             for pid in past.attendees:
                 why.setdefault(pid, f"was at {past.title}")
     if e.organizer:
@@ -190,6 +195,8 @@ def triage(t: TriageInput) -> list[TriageItem]:
             decision = "attend" if score >= 0.7 else "maybe" if score >= 0.45 else "skip"
         else:
             decision = "attend" if score >= 0.35 else "maybe" if score >= 0.2 else "skip"
+        if fit_score == 0 and decision == "attend":
+            decision = "maybe"  # people alone do not make an off-goal evening worth it: ask them for coffee
         if decision == "attend":
             planned.append((e.start, hours))
         reasons.insert(0, f"{decision}: score {score:.2f}" + (" (over budget)" if over else ""))

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from innercircle.core.model import Direction, Favor, Interaction
+from innercircle.core.model import Channel, Direction, Favor, Interaction
 from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import WEEK, Budget, TimeLedger
 
@@ -19,6 +19,7 @@ SIGNS = (
     "reciprocity",
 )
 STRONG_TIERS = ("inner", "close")
+REGULAR_TIERS = ("inner", "close", "active")  # the people in regular contact
 NEW_DAYS = 56  # a contact is new for eight weeks
 FOLLOW_UP_DAYS = 14
 RANK = {"alert": 2, "warning": 1, "ok": 0}
@@ -58,10 +59,11 @@ class HealthInput:
     me_id: int | None
     names: Mapping[int, str]
     has_goals: bool = True
+    met_at: Mapping[int, datetime] = field(default_factory=dict)  # first event where the user met them
     by_person: dict[int, list[Interaction]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        for it in self.interactions:
+        for it in sorted(self.interactions, key=lambda i: i.at):
             for p in {p.person_id for p in it.participants}:
                 self.by_person.setdefault(p, []).append(it)
 
@@ -138,9 +140,10 @@ def burnout(h: HealthInput) -> Sign:
     hours = h.ledger.hours(peak_start, peak_end)
     why = (
         f"Heaviest 4 weeks of the last 12 ({peak_start:%b %d}–{peak_end - timedelta(days=1):%b %d}): "
-        f"{len(evs)} events and {hours:.0f} h of networking against a budget of "
-        f"{h.budget.hours_per_week:g} h/week and {h.budget.events_per_month:g} events/month "
-        f"({value:.1f}× the budget); longest run over budget: {run} week(s); "
+        f"{hours:.0f} h of networking ({hours / (4 * h.budget.hours_per_week):.1f}× your "
+        f"{h.budget.hours_per_week:g} h/week) and {len(evs)} events "
+        f"({len(evs) / (4 * h.budget.events_per_week):.1f}× your {h.budget.events_per_month:g} a month); "
+        f"longest run over budget: {run} week(s); "
         f"{off} of {len(evs)} events in the evening or at a weekend. Last 4 weeks: {current:.1f}× the budget."
     )
     action = (
@@ -199,20 +202,38 @@ def _deepened(h: HealthInput, pid: int, end: datetime) -> bool:
     return n >= 3 and out and inn
 
 
+def first_real_contact(h: HealthInput, pid: int) -> tuple[datetime, bool] | None:
+    """When the user first heard from or met someone (a connection alone is not contact), and by whom."""
+    its = h.by_person.get(pid, [])
+    met = h.met_at.get(pid)
+    if not its and met is None:
+        return None
+    if met is not None and (not its or met <= its[0].at):
+        return met, False
+    return its[0].at, its[0].direction is Direction.OUT
+
+
 def unanswered_new(h: HealthInput) -> list[int]:
-    """New contacts (last 8 weeks, at least 14 days old) the user never followed up within 14 days."""
+    """People first met or heard from 2 to 8 weeks ago whom the user did not follow up within 14 days."""
     out = []
-    for pid, first in h.first_seen.items():
-        if not (h.now - timedelta(days=NEW_DAYS) <= first <= h.now - timedelta(days=FOLLOW_UP_DAYS)):
+    for pid in set(h.by_person) | set(h.met_at):
+        if pid == h.me_id or (first := first_real_contact(h, pid)) is None:
             continue
+        at, by_me = first
+        if by_me or not (h.now - timedelta(days=NEW_DAYS) <= at <= h.now - timedelta(days=FOLLOW_UP_DAYS)):
+            continue
+        # the evening itself (an event record, both "there") is not a follow-up
         followed = any(
-            first < it.at <= first + timedelta(days=FOLLOW_UP_DAYS)
-            and it.direction in (Direction.OUT, Direction.MUTUAL)
+            at < it.at <= at + timedelta(days=FOLLOW_UP_DAYS)
+            and (
+                it.direction is Direction.OUT
+                or (it.direction is Direction.MUTUAL and it.channel is not Channel.EVENT)
+            )
             for it in h.by_person.get(pid, [])
         )
         if not followed:
             out.append(pid)
-    return sorted(out, key=lambda p: h.names.get(p, ""))
+    return sorted(out, key=lambda p: (h.names.get(p, ""), p))
 
 
 def surface_relationships(h: HealthInput) -> Sign:
@@ -290,12 +311,8 @@ def lack_of_focus(h: HealthInput) -> Sign:
 
 
 def cooling_strong(h: HealthInput) -> list[int]:
-    """Strong ties (inner, close) going quiet."""
-    hits = [
-        t
-        for t in h.ties.values()
-        if t.tier in STRONG_TIERS and (t.cooling or t.trend in ("cooling", "silent"))
-    ]
+    """Ties of the regular circle (inner, close, active) going quiet, strongest first."""
+    hits = [t for t in h.ties.values() if t.tier in REGULAR_TIERS and (t.cooling or t.trend == "silent")]
     hits.sort(key=lambda t: -t.strength)
     return [t.person_id for t in hits]
 
@@ -327,7 +344,8 @@ def neglected_contacts(h: HealthInput) -> Sign:
     names = ", ".join(h.names.get(p, f"#{p}") for p in cooling[:3])
     why = (
         f"{value:.0%} of your interactions in the last 4 weeks were with people you met in the last "
-        f"8 weeks; {len(cooling)} strong ties are cooling" + (f" ({names})." if cooling else ".")
+        f"8 weeks; {len(cooling)} ties of your regular circle are cooling"
+        + (f" ({names})." if cooling else ".")
     )
     action = (
         f"Reconnect with {names}: strong ties going quiet."

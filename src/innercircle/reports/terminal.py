@@ -21,6 +21,14 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(SPARK[min(7, int(v / top * 7.999))] if v > 0 else " " for v in values)
 
 
+def draft_gist(draft: str, width: int = 180) -> str:
+    """The body of a draft message on one line (greeting and sign-off dropped), shortened."""
+    lines = [ln.strip() for ln in draft.splitlines() if ln.strip()]
+    body = lines[1:-1] if len(lines) > 2 else lines
+    text = " ".join(body)
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _status(s: str) -> str:
     return f"[{STATUS_STYLE.get(s, 'white')}]{s}[/]"
 
@@ -30,20 +38,14 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
     if not items:
         out.print("No one to focus on yet: add goals ('goal add') and import your contacts.")
         return
-    table = Table(
-        "#", "person", "tier", "strength", "fit", "why now", "reasons", title="Focus", title_justify="left"
-    )
+    out.print(f"[bold]Focus[/] — {len(items)} people worth investing in now")
     for n, i in enumerate(items, 1):
-        table.add_row(
-            str(n),
-            str(i["name"]),
-            str(i["tier"]),
-            f"{i['strength']:.2f}",
-            f"{i['fit']:.2f}",
-            str(i["why_now"]),
-            "; ".join(i["reasons"][:3]),
+        flag = "[red]cooling[/]" if i["why_now"] == "cooling" else "room to grow"
+        out.print(
+            f"{n:>3}. [bold]{i['name']}[/]  {i['tier']} {i['strength']:.2f} · goal fit {i['fit']:.2f} · {flag}",
+            highlight=False,
         )
-    out.print(table)
+        out.print(f"      [dim]{'; '.join(i['reasons'][:3])}[/]", highlight=False)
 
 
 def print_health(out: Console, health: Mapping[str, Any]) -> None:
@@ -70,20 +72,19 @@ def print_health(out: Console, health: Mapping[str, Any]) -> None:
 def print_events(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
     """Event triage: attend, skip or maybe with reasons."""
     if not items:
-        out.print("No upcoming events ('event add' or import a calendar).")
+        out.print("[bold]Events[/]: none upcoming ('event add' or import a calendar).")
         return
-    table = Table("when", "event", "hours", "decision", "reasons", title="Events", title_justify="left")
+    out.print(f"[bold]Events[/] — {len(items)} upcoming")
     for i in items:
         d = str(i["decision"])
-        mine = f" (you: {i['user_decision']})" if i.get("user_decision") else ""
-        table.add_row(
-            str(i["start"])[:16].replace("T", " "),
-            str(i["title"]),
-            f"{i['hours']:g}",
-            f"[{DECISION_STYLE.get(d, 'white')}]{d}[/]{mine}",
-            "; ".join(i["reasons"][1:4]),
+        mine = f" (you said {i['user_decision']})" if i.get("user_decision") else ""
+        when = str(i["start"])[:16].replace("T", " ")
+        out.print(
+            f"  [{DECISION_STYLE.get(d, 'white')}]{d.upper():<6}[/] {when}  [bold]{i['title']}[/] "
+            f"({i['hours']:g} h){mine}",
+            highlight=False,
         )
-    out.print(table)
+        out.print(f"         [dim]{'; '.join(i['reasons'][1:4])}[/]", highlight=False)
 
 
 def print_event_return(out: Console, r: Mapping[str, Any]) -> None:
@@ -109,7 +110,7 @@ def _print_followups(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
         reason = f.get("reason") or "; ".join(f.get("reasons") or [])
         out.print(f"  • [bold]{name}[/]: {reason}", highlight=False)
         if f.get("draft"):
-            out.print(f"    [dim]draft:[/] {str(f['draft']).splitlines()[0][:160]}", highlight=False)
+            out.print(f"    [dim]draft: {draft_gist(str(f['draft']))}[/]", highlight=False)
 
 
 def _print_outcomes(out: Console, o: Mapping[str, Any]) -> None:

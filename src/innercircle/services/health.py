@@ -30,6 +30,7 @@ def health_of(ctx: Context) -> dict[str, Any]:
             me_id=ctx.me_id,
             names=ctx.names,
             has_goals=bool(ctx.goals),
+            met_at=ctx.met_at(),
         )
     )
     data: dict[str, Any] = plain(h)

@@ -109,6 +109,17 @@ class Context:
             e.id for e in self.events if e.id is not None and topic_fit(e.topics, e.title, self.goals).score
         }
 
+    def met_at(self) -> dict[int, datetime]:
+        """Person → the first past event where the user met them."""
+        starts = {e.id: e.start for e in self.events if e.id is not None and e.start < self.now}
+        out: dict[int, datetime] = {}
+        for eid, people in self.met.items():
+            if eid in starts:
+                for pid in people:
+                    if pid not in out or starts[eid] < out[pid]:
+                        out[pid] = starts[eid]
+        return out
+
     def out_contacts(self) -> dict[int, list[datetime]]:
         """Person → times the user reached out to them (or met them)."""
         out: dict[int, list[datetime]] = {}

@@ -1,0 +1,99 @@
+"""The weekly review on the demo network finds every planted pattern (ids from the demo's own record)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from innercircle.reports.html import render_html
+from innercircle.services import Workspace
+from innercircle.services.demo import load_demo
+from innercircle.services.review import build_review, story_now
+
+pytestmark = pytest.mark.xdist_group("review_demo")
+TODAY = "2026-11-25"
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    ws = Workspace(str(tmp_path_factory.mktemp("review") / "demo.db"))
+    summary = load_demo(ws, seed=42, today=TODAY, now=NOW)
+    with ws.read() as conn:
+        moment = story_now(conn, NOW)
+        data = build_review(conn, moment)
+    ws.close()
+    assert moment == datetime.combine(date.fromisoformat(TODAY), time(0), tzinfo=UTC)
+    yield data, summary.planted
+
+
+def _sign(data: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(s for s in data["health"]["signs"] if s["name"] == name)
+
+
+def test_month_of_nightly_events_is_burnout(review: Any) -> None:
+    data, planted = review
+    b = _sign(data, "burnout")
+    assert b["status"] == "alert" and b["value"] >= 1.5
+    start = date.fromisoformat(planted["burnout"]["start"])
+    assert f"{start:%b}" in b["explanation"]  # the heaviest stretch named is the planted month
+    assert _sign(data, "lost_productivity")["status"] in ("warning", "alert")
+    assert data["health"]["status"] == "alert" and "burnout" in data["health"]["verdict"]
+    assert data["health"]["actions"][0].startswith("Cut back")
+    assert max(data["charts"]["hours"]["hours"]) > data["charts"]["hours"]["budget"]
+
+
+def test_silent_strong_tie_is_cooling_and_due(review: Any) -> None:
+    data, planted = review
+    pid = planted["silent_tie"]["person_id"]
+    due = [f for f in data["followups"] if f["person_id"] == pid]
+    assert due and due[0]["kind"] == "cooling" and due[0]["draft"]
+    assert pid in [p["person_id"] for p in _sign(data, "neglected_contacts")["people"]]
+
+
+def test_unanswered_new_contacts_are_found(review: Any) -> None:
+    data, planted = review
+    want = set(planted["unfollowed"]["person_ids"])
+    assert len(want) >= 4
+    flagged = {p["person_id"] for p in _sign(data, "surface_relationships")["people"]}
+    assert want <= flagged
+    new = {f["person_id"] for f in data["followups"] if f["kind"] == "new"}
+    assert want <= new
+    assert _sign(data, "surface_relationships")["status"] != "ok"
+
+
+def test_one_sided_relationship_is_reciprocity(review: Any) -> None:
+    data, planted = review
+    rec = _sign(data, "reciprocity")
+    assert rec["status"] in ("warning", "alert")
+    assert rec["people"][0]["person_id"] == planted["one_sided"]["person_id"]
+
+
+def test_review_json_shape(review: Any) -> None:
+    data, _ = review
+    assert data["focus"] and all(i["reasons"] for i in data["focus"]) and len(data["focus"]) <= 15
+    assert data["followups"] and all(f["draft"] for f in data["followups"])
+    assert data["events"] and all(
+        e["decision"] in ("attend", "skip", "maybe") and e["reasons"] for e in data["events"]
+    )
+    assert {e["decision"] for e in data["events"]} >= {"attend", "skip"}
+    for s in data["health"]["signs"]:
+        assert {"name", "value", "threshold", "status", "trend", "explanation"} <= set(s)
+    assert data["outcomes"]["total"] > 0 and data["outcomes"]["goals"]
+    assert sum(t["count"] for t in data["charts"]["tiers"]) > 0
+
+
+def test_html_review_is_self_contained(review: Any, tmp_path: Path) -> None:
+    data, planted = review
+    page = render_html(data)
+    assert page.count("<svg") >= 4 + len(data["health"]["signs"])
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "<script" not in page.lower() and "@import" not in page and "url(" not in page
+    for heading in ("Ties per tier", "Networking hours per week", "New vs nurtured", "Outcomes per goal"):
+        assert heading in page
+    (tmp_path / "review.html").write_text(page, encoding="utf-8")
