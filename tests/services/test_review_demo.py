@@ -89,7 +89,7 @@ def test_review_json_shape(review: Any) -> None:
 
 
 def test_html_review_is_self_contained(review: Any, tmp_path: Path) -> None:
-    data, planted = review
+    data, _ = review
     page = render_html(data)
     assert page.count("<svg") >= 4 + len(data["health"]["signs"])
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
