@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path as FastPath
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import Connection
@@ -18,6 +19,8 @@ from innercircle.services import Workspace
 from innercircle.web.data import Cache
 
 HERE = Path(__file__).parent
+MAX_ID = 2**53  # larger ids cannot be stored anyway: a 404, not an overflow
+PathId = Annotated[int, FastPath(ge=1, le=MAX_ID)]
 TIERS = ("inner", "close", "active", "known", "tail")
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
 from fastapi.security import HTTPBearer
 
 from innercircle.web import data
-from innercircle.web.common import TIERS, as_of_time, cache, now, ws
+from innercircle.web.common import MAX_ID, TIERS, PathId, as_of_time, cache, now, ws
 from innercircle.web.uploads import run_upload
 
 # Declared so /docs shows "Authorize"; the middleware does the checking.
@@ -27,7 +27,9 @@ def api_people(
         str | None, Query(max_length=300, description="Part of a name or organization.")
     ] = None,
     tier: Annotated[str | None, Query(description="Only this tier: " + ", ".join(TIERS))] = None,
-    goal: Annotated[int | None, Query(description="Only people who fit this goal id.")] = None,
+    goal: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Only people who fit this goal id.")
+    ] = None,
     limit: Limit = None,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[Json]:
@@ -39,7 +41,7 @@ def api_people(
 
 
 @router.get("/people/{person_id}", summary="One person")
-def api_person(request: Request, person_id: int, as_of: AsOf = None) -> Json:
+def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Json:
     """Identities, sources, remembered details, favours, timeline and tie strength with components."""
     current = now(request)
     with ws(request).read() as conn:

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.store import repo
-from innercircle.web.common import is_htmx, now, render, writing, ws
+from innercircle.web.common import PathId, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -43,7 +43,7 @@ def _feed_url(request: Request) -> str:
 
 
 @router.post("/events/{event_id}/decision", dependencies=[Depends(require_csrf)])
-def decide(request: Request, event_id: int, decision: Annotated[str, Form()]) -> Response:
+def decide(request: Request, event_id: PathId, decision: Annotated[str, Form()]) -> Response:
     """Attend, skip or maybe: the user's call on an upcoming event."""
     if decision not in DECISIONS:
         raise UserInputError(f"unknown decision {decision!r} (one of: {', '.join(DECISIONS)})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.dates import parse_when
@@ -12,7 +12,7 @@ from innercircle.core.model import Channel
 from innercircle.services import records
 from innercircle.store import repo
 from innercircle.web import data
-from innercircle.web.common import TIERS, cache, is_htmx, now, render, writing, ws
+from innercircle.web.common import MAX_ID, TIERS, PathId, cache, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -22,13 +22,17 @@ CHANNELS = [c.value for c in Channel if c not in (Channel.INVITATION,)]
 
 @router.get("/people")
 def people_page(
-    request: Request, q: str = "", tier: str = "", goal: int | None = None, page: int = 1
+    request: Request,
+    q: str = "",
+    tier: str = "",
+    goal: str = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Everyone, strongest ties first; search by name or organization, filter by tier and goal."""
     current = now(request)
-    page = max(1, page)
+    goal_id = int(goal) if goal.isdigit() and 0 < int(goal) <= MAX_ID else None  # empty select: any goal
     with ws(request).read() as conn:
-        rows = data.people(cache(request), conn, current, q or None, tier or None, goal)
+        rows = data.people(cache(request), conn, current, q or None, tier or None, goal_id)
         goals = repo.list_goals(conn, include_done=False)
     shown = rows[(page - 1) * PAGE : page * PAGE]
     ctx: dict[str, Any] = {
@@ -38,7 +42,7 @@ def people_page(
         "pages": max(1, -(-len(rows) // PAGE)),
         "q": q,
         "tier": tier,
-        "goal": goal,
+        "goal": goal_id,
         "goals": goals,
         "tiers": TIERS,
     }
@@ -48,7 +52,7 @@ def people_page(
 
 
 @router.get("/people/{person_id}")
-def person_page(request: Request, person_id: int, flash: str = "") -> Response:
+def person_page(request: Request, person_id: PathId, flash: str = "") -> Response:
     """One person: identities and sources, details, tie strength and why, timeline, forms."""
     with ws(request).read() as conn:
         person = data.person(conn, person_id, now(request))
@@ -65,7 +69,7 @@ def person_page(request: Request, person_id: int, flash: str = "") -> Response:
 @router.post("/people/{person_id}/log", dependencies=[Depends(require_csrf)])
 def log_form(
     request: Request,
-    person_id: int,
+    person_id: PathId,
     channel: Annotated[str, Form()],
     at: Annotated[str, Form()] = "now",
     minutes: Annotated[str, Form()] = "",
@@ -86,7 +90,7 @@ def log_form(
 @router.post("/people/{person_id}/remember", dependencies=[Depends(require_csrf)])
 def remember_form(
     request: Request,
-    person_id: int,
+    person_id: PathId,
     text: Annotated[str, Form()],
     kind: Annotated[str, Form()] = "note",
     on: Annotated[str, Form()] = "",

@@ -12,7 +12,7 @@ from innercircle.core.model import OUTCOME_KINDS, Goal
 from innercircle.services import records
 from innercircle.store import repo
 from innercircle.web import data
-from innercircle.web.common import cache, now, render, writing, ws
+from innercircle.web.common import PathId, cache, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -70,7 +70,7 @@ def add_goal(
 
 
 @router.post("/goals/{goal_id}/done", dependencies=[Depends(require_csrf)])
-def goal_done(request: Request, goal_id: int) -> Response:
+def goal_done(request: Request, goal_id: PathId) -> Response:
     """Mark a goal reached."""
     with writing(request) as conn:
         records.finish_goal(conn, str(goal_id), now(request))

@@ -1,0 +1,124 @@
+"""End to end in Debian's Chromium (Playwright): the dashboard, logging, the timeline, events, import."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from innercircle.services import Workspace
+from innercircle.settings import Settings
+from innercircle.web import create_app
+
+from .conftest import NOW, seed
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VCARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nN:Johnson;Katherine;;;\r\n"
+    "EMAIL;TYPE=INTERNET:katherine@nasa.example\r\nORG:NASA Langley\r\nTITLE:Mathematician\r\nEND:VCARD\r\n"
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("INNERCIRCLE_REQUIRE_BROWSER"),
+        reason=f"Chromium not found at {CHROMIUM} (CI installs it: apt-get install chromium)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, int], Workspace]]:
+    """uvicorn on a free loopback port, in a thread, over a seeded real SQLite file."""
+    import uvicorn
+
+    db = tmp_path / "e2e.db"
+    ws = Workspace(str(db))
+    ids = seed(ws)
+    app = create_app(Settings(db=str(db)), clock=lambda: NOW, workspace=ws)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", ids, ws
+    srv.should_exit = True
+    thread.join(10)
+    ws.close()
+
+
+@pytest.fixture
+def page(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A page in a fresh Chromium profile."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        context.close()
+
+
+def test_dashboard_log_and_timeline(server, page):  # type: ignore[no-untyped-def]
+    base, ids, _ws = server
+    page.goto(base + "/")
+    assert page.locator("h1").inner_text().startswith("Today")
+    assert page.get_by_text("AI founders meetup").count() >= 1
+    page.get_by_role("link", name="People").click()
+    page.get_by_role("link", name="Grace Hopper").click()
+    page.wait_for_url(f"**/people/{ids['grace']}")
+    form = page.locator("#timeline form")
+    form.locator("select[name=channel]").select_option("meeting")
+    form.locator("input[name=minutes]").fill("40")
+    form.locator("input[name=note]").fill("Intro to the EU labs")
+    form.get_by_role("button", name="Log").click()
+    page.locator("#timeline").get_by_text("Intro to the EU labs").wait_for()
+    page.reload()
+    assert page.locator("#timeline").get_by_text("Intro to the EU labs").count() == 1
+
+
+def test_remember_and_event_decision(server, page):  # type: ignore[no-untyped-def]
+    base, ids, _ws = server
+    page.goto(f"{base}/people/{ids['alan']}")
+    page.locator("#details input[name=text]").fill("Runs marathons")
+    page.locator("#details").get_by_role("button", name="Remember").click()
+    page.locator("#details").get_by_text("Runs marathons").wait_for()
+    page.goto(base + "/")
+    row = page.locator(f"#event-{ids['upcoming']}")
+    row.get_by_role("button", name="attend").click()
+    page.locator(f"#event-{ids['upcoming']} button.chosen.attend").wait_for()
+    page.reload()
+    assert page.locator(f"#event-{ids['upcoming']} button.chosen.attend").count() == 1
+
+
+def test_people_search_filters_as_you_type(server, page):  # type: ignore[no-untyped-def]
+    base, _ids, _ws = server
+    page.goto(base + "/people")
+    page.locator("input[name=q]").fill("turing")
+    page.wait_for_function("!document.querySelector('#people-table').innerText.includes('Grace Hopper')")
+    assert "Alan Turing" in page.locator("#people-table").inner_text()
