@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.web.conftest import NOW, seed
 
 from innercircle.services import Workspace
 from innercircle.settings import Settings
 from innercircle.web import create_app
-
-from .conftest import NOW, seed
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -122,3 +121,16 @@ def test_people_search_filters_as_you_type(server, page):  # type: ignore[no-unt
     page.locator("input[name=q]").fill("turing")
     page.wait_for_function("!document.querySelector('#people-table').innerText.includes('Grace Hopper')")
     assert "Alan Turing" in page.locator("#people-table").inner_text()
+
+
+def test_upload_a_vcard(server, page, tmp_path):  # type: ignore[no-untyped-def]
+    base, _ids, _ws = server
+    card = tmp_path / "katherine.vcf"
+    card.write_text(VCARD, encoding="utf-8")
+    page.goto(base + "/import")
+    page.locator("input[type=file]").set_input_files(str(card))
+    page.get_by_role("button", name="Import").click()
+    page.locator("#import-summary").wait_for()
+    assert "Imported katherine.vcf" in page.locator("#import-summary").inner_text()
+    page.goto(base + "/people?q=katherine")
+    assert page.get_by_role("link", name="Katherine Johnson").count() == 1

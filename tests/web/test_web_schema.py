@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from tests.web.conftest import NOW, seed
 
 from innercircle.services import Workspace
 from innercircle.settings import Settings
 from innercircle.web import create_app
-
-from .conftest import NOW, seed
 
 LOOPBACK = {"Host": "127.0.0.1"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -87,3 +88,36 @@ def columns(items: Sequence[tuple[str, object]], width: int = 480, height: int =
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def review_charts(c: dict[str, object]) -> dict[str, Markup]:
+    """The weekly review's four charts, drawn by the report's own SVG code (its text is escaped)."""
+    from innercircle.reports.svg import AMBER, BLUE, TEAL, hbars, vbars
+
+    tiers: Any = c.get("tiers") or []
+    hours: Any = c.get("hours") or {}
+    inter: Any = c.get("interactions") or {}
+    weeks: Any = c.get("weeks") or []
+    goals: Any = c.get("outcomes_per_goal") or []
+    out = {
+        "tiers": hbars(
+            [(t["tier"], float(t["count"]), None if t["cap"] is None else float(t["cap"])) for t in tiers],
+            "Ties per tier against Dunbar's caps",
+        ),
+        "hours": vbars(
+            weeks,
+            [("networking hours", hours.get("hours", []), BLUE)],
+            "Networking hours per week against the budget",
+            line=hours.get("budget"),
+            line_label=f"budget {hours.get('budget') or 0:g} h",
+        ),
+        "interactions": vbars(
+            weeks,
+            [("nurtured", inter.get("nurtured", []), TEAL), ("new people", inter.get("new", []), AMBER)],
+            "New against nurtured interactions per week",
+        ),
+        "goals": hbars([(g["goal"], float(g["outcomes"]), None) for g in goals], "Outcomes per goal")
+        if goals
+        else "",
+    }
+    return {k: Markup(v) for k, v in out.items()}

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Connection
 
-from innercircle.core.model import Goal, Person
 from innercircle.services import records
+from innercircle.services.analysis import followups as due_followups
+from innercircle.services.analysis import tie_for_person, tie_rows
+from innercircle.services.eventplan import decide
+from innercircle.services.followups import mark
+from innercircle.services.health import health as health_at
+from innercircle.services.review import build_review
+from innercircle.services.strategy import fits_for
 from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
 from innercircle.store import repo
-
-
-def service(name: str) -> ModuleType | None:
-    """A service module that other work may not have landed yet (None when absent)."""
-    try:
-        return importlib.import_module(f"innercircle.services.{name}")
-    except ImportError:
-        return None
 
 
 class Cache:
@@ -73,22 +69,8 @@ def plain(value: Any) -> Any:
 def ties(
     cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None
 ) -> list[dict[str, Any]]:
-    """Every person's tie strength, strongest first (empty until the analysis lands)."""
-    analysis = service("analysis")
-    if analysis is None:
-        return []
-
-    def make() -> list[dict[str, Any]]:
-        names = dict(repo.all_names(conn))
-        rows = []
-        for t in analysis.compute_ties(conn, as_of or now).values():
-            row = plain(t)
-            row.setdefault("name", names.get(row["person_id"], "?"))
-            rows.append(row)
-        rows.sort(key=lambda r: -float(r.get("strength") or 0))
-        return rows
-
-    return list(cache.get(("ties", as_of), make))
+    """Every person's tie strength with its components, strongest first."""
+    return list(cache.get(("ties", as_of), lambda: plain(tie_rows(conn, as_of or now))))
 
 
 def ties_by_person(cache: Cache, conn: Connection, now: datetime) -> dict[int, dict[str, Any]]:
@@ -96,27 +78,37 @@ def ties_by_person(cache: Cache, conn: Connection, now: datetime) -> dict[int, d
     return cache.get(("ties_by_person",), lambda: {int(t["person_id"]): t for t in ties(cache, conn, now)})  # type: ignore[no-any-return]
 
 
-def tie_for(conn: Connection, person_id: int, now: datetime) -> dict[str, Any] | None:
-    """One person's tie strength with its components (None until the analysis lands)."""
-    analysis = service("analysis")
-    if analysis is None:
-        return None
-    return plain(analysis.tie_for_person(conn, person_id, now))  # type: ignore[no-any-return]
+def tie_for(conn: Connection, person_id: int, now: datetime) -> dict[str, Any]:
+    """One person's tie strength with its components and reasons."""
+    return plain(tie_for_person(conn, person_id, now))  # type: ignore[no-any-return]
+
+
+def followups(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, Any]]:
+    """Follow-ups due, most pressing first, each with its reason and draft."""
+    return list(cache.get(("followups",), lambda: plain(due_followups(conn, now))))
+
+
+def mark_followup(
+    conn: Connection, person_id: int, action: str, now: datetime, days: int = 7
+) -> dict[str, Any]:
+    """Done (the cadence restarts) or snoozed for ``days``."""
+    return plain(mark(conn, str(person_id), action, now, days))  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- people
 
 
-def goal_matches(goal: Goal, person: Person) -> bool:
-    """Whether a person is someone a goal names: a target role, organization or tag."""
-    title = (person.title or "").lower()
-    org = (person.org or "").lower()
-    tags = {t.lower() for t in person.tags}
-    return (
-        any(r.lower() in title for r in goal.roles if r)
-        or any(o.lower() in org for o in goal.orgs if o)
-        or bool(tags & {t.lower() for t in goal.tags})
-    )
+def goal_fits(cache: Cache, conn: Connection, goal_id: int) -> dict[int, float]:
+    """Who fits a goal (position, organization, tags, details, notes) and how well (0–1)."""
+
+    def make() -> dict[int, float]:
+        goal = next((g for g in repo.list_goals(conn) if g.id == goal_id), None)
+        if goal is None:
+            return {}
+        fits = fits_for(repo.list_people(conn), repo.all_details(conn), [goal])
+        return {pid: f.score for pid, f in fits.items() if f.score > 0}
+
+    return cache.get(("goal_fits", goal_id), make)  # type: ignore[no-any-return]
 
 
 def people(
@@ -134,8 +126,8 @@ def people(
         hits = {pid for pid, _ in repo.find_people_by_name(conn, needle)}
         found = [p for p in found if p.id in hits or needle in (p.org or "").lower()]
     if goal_id is not None:
-        goal = next((g for g in repo.list_goals(conn) if g.id == goal_id), None)
-        found = [p for p in found if goal is not None and goal_matches(goal, p)]
+        fits = goal_fits(cache, conn, goal_id)
+        found = [p for p in found if (p.id or 0) in fits]
     scores = ties_by_person(cache, conn, now)
     rows = []
     for p in found:
@@ -163,25 +155,16 @@ def person(conn: Connection, person_id: int, now: datetime, as_of: datetime | No
     return plain(data)  # type: ignore[no-any-return]
 
 
-def review(cache: Cache, conn: Connection, now: datetime) -> dict[str, Any] | None:
-    """The weekly review as plain data (None until the strategy work lands)."""
-    strategy = service("review")
-    if strategy is None:
-        return None
-    return cache.get(("review",), lambda: plain(strategy.build_review(conn, now)))  # type: ignore[no-any-return]
+def review(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> dict[str, Any]:
+    """The weekly review as plain data: focus, follow-ups, event triage, health, outcomes, charts."""
+    return cache.get(("review", as_of), lambda: plain(build_review(conn, as_of or now)))  # type: ignore[no-any-return]
 
 
-def followups(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, Any]]:
-    """Follow-ups due, each with its reason and draft (empty until the analysis lands)."""
-    analysis = service("analysis")
-    if analysis is None or not hasattr(analysis, "followups"):
-        return []
-    return list(cache.get(("followups",), lambda: plain(analysis.followups(conn, now))))
+def health(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> dict[str, Any]:
+    """The six over-networking signs, the verdict and the three actions."""
+    return cache.get(("health", as_of), lambda: plain(health_at(conn, as_of or now)))  # type: ignore[no-any-return]
 
 
-def health(cache: Cache, conn: Connection, now: datetime) -> dict[str, Any] | None:
-    """The over-networking signs and verdict (None until the strategy work lands)."""
-    strategy = service("health")
-    if strategy is None:
-        return None
-    return cache.get(("health",), lambda: plain(strategy.health(conn, now)))  # type: ignore[no-any-return]
+def decide_event(conn: Connection, event_id: int, decision: str) -> None:
+    """Attend, skip or maybe (the same rules as ``event decide``)."""
+    decide(conn, str(event_id), decision)

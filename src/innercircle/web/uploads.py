@@ -11,6 +11,7 @@ from fastapi import Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from innercircle.core.errors import InnercircleError, UserInputError
+from innercircle.services.importing import import_paths
 from innercircle.web import data
 from innercircle.web.common import cache, ws
 
@@ -26,9 +27,6 @@ def safe_name(name: str | None) -> str:
 
 async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_run: bool) -> dict[str, Any]:
     """Save the upload, import it (or only check it), and answer the summary."""
-    importing = data.service("importing")
-    if importing is None:
-        raise UserInputError("importing files is not available in this version")
     limit = request.app.state.settings.max_upload_mb * 1_000_000
     name = safe_name(upload.filename)
     folder = Path(tempfile.mkdtemp(prefix="innercircle-upload-"))
@@ -43,9 +41,7 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
                 out.write(chunk)
         if size == 0:
             raise UserInputError(f"{name}: the file is empty")
-        result = await run_in_threadpool(
-            importing.import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run
-        )
+        result = await run_in_threadpool(import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run)
     except InnercircleError as exc:
         # name the file the user chose, not our temp folder
         raise UserInputError(str(exc).replace(str(folder) + "/", "")) from None
@@ -53,9 +49,19 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
         shutil.rmtree(folder, ignore_errors=True)
     if not dry_run:
         cache(request).clear()
-    summary = data.plain(result)
-    if isinstance(summary, dict):
-        summary = {
-            k: (v.replace(str(folder) + "/", "") if isinstance(v, str) else v) for k, v in summary.items()
-        }
-    return {"name": name, "dry_run": dry_run, "summary": summary}
+    return _summary(data.plain(result), name, str(folder) + "/", dry_run)
+
+
+def _summary(result: dict[str, Any], name: str, prefix: str, dry_run: bool) -> dict[str, Any]:
+    """What the page and the API show: the file, its format, the counts, the warnings."""
+    files = result.get("files") or [{}]
+    total = {k: v for k, v in (result.get("total") or {}).items() if k != "warnings"}
+    warnings = [w.replace(prefix, "") for f in files for w in f.get("warnings", [])]
+    return {
+        "name": name,
+        "format": files[0].get("format"),
+        "dry_run": dry_run,
+        "already": bool(files[0].get("already")),
+        "counts": total,
+        "warnings": warnings,
+    }

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
-from innercircle.web import data
+from innercircle.services.importing import FORMATS
 from innercircle.web.common import render
 from innercircle.web.security import require_csrf
 from innercircle.web.uploads import run_upload
@@ -16,8 +16,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _formats() -> list[str]:
-    importing = data.service("importing")
-    return list(getattr(importing, "FORMATS", ())) if importing is not None else []
+    return list(FORMATS)
 
 
 @router.get("/import")

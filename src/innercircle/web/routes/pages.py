@@ -1,19 +1,20 @@
-"""The dashboard: today's focus, follow-ups due, health at a glance, upcoming events."""
+"""The dashboard: today's focus, follow-ups due, health at a glance, upcoming events; their buttons."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from innercircle.core.errors import NotFoundError, UserInputError
+from innercircle.core.errors import NotFoundError
+from innercircle.core.model import Event
 from innercircle.store import repo
-from innercircle.web.common import PathId, is_htmx, now, render, writing, ws
+from innercircle.web import data
+from innercircle.web.common import PathId, cache, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
-DECISIONS = ("attend", "skip", "maybe")
 
 
 @router.get("/")
@@ -21,19 +22,29 @@ def dashboard(request: Request) -> Response:
     """The page a user opens every day."""
     current = now(request)
     with ws(request).read() as conn:
+        review = data.review(cache(request), conn, current)
         upcoming = [e for e in repo.list_events(conn) if e.start >= current][:8]
         goals = repo.list_goals(conn, include_done=False)
         counts = {"people": repo.count_people(conn), "interactions": repo.count_interactions(conn)}
-        owner = repo.me(conn)
     return render(
         request,
         "dashboard.html",
+        review=review,
+        focus=review["focus"][:8],
+        followups=review["followups"][:10],
+        health=review["health"],
         upcoming=upcoming,
+        triage=_triage(review),
         goals=goals,
         counts=counts,
-        owner=owner,
+        owner=review.get("owner"),
         feed_url=_feed_url(request),
     )
+
+
+def _triage(review: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """The suggested decision and its reasons, by event id."""
+    return {int(t["event_id"]): t for t in review.get("events", []) if t.get("event_id") is not None}
 
 
 def _feed_url(request: Request) -> str:
@@ -42,18 +53,37 @@ def _feed_url(request: Request) -> str:
     return f"{base}?key={guard.feed_key()}" if guard.token else base
 
 
+def _event(conn: Any, event_id: int) -> Event:
+    for e in repo.list_events(conn):
+        if e.id == event_id:
+            return e
+    raise NotFoundError(f"no event with id {event_id}")
+
+
 @router.post("/events/{event_id}/decision", dependencies=[Depends(require_csrf)])
 def decide(request: Request, event_id: PathId, decision: Annotated[str, Form()]) -> Response:
     """Attend, skip or maybe: the user's call on an upcoming event."""
-    if decision not in DECISIONS:
-        raise UserInputError(f"unknown decision {decision!r} (one of: {', '.join(DECISIONS)})")
     with writing(request) as conn:
-        if not repo.update_event(conn, event_id, decision=decision):
-            raise NotFoundError(f"no event with id {event_id}")
-        event = next(e for e in repo.list_events(conn) if e.id == event_id)
+        _event(conn, event_id)
+        data.decide_event(conn, event_id, decision)
     if is_htmx(request):
-        return render(request, "_event_row.html", e=event)
-    return RedirectResponse(request.headers.get("hx-current-url") or "/events", status_code=303)
+        with ws(request).read() as conn:
+            event = _event(conn, event_id)
+            triage = _triage(data.review(cache(request), conn, now(request)))
+        return render(request, "_event_row.html", e=event, triage=triage)
+    return RedirectResponse("/events", status_code=303)
+
+
+@router.post("/followups/{person_id}/{action}", dependencies=[Depends(require_csrf)])
+def followup_action(
+    request: Request, person_id: PathId, action: str, days: Annotated[int, Form(ge=1, le=365)] = 7
+) -> Response:
+    """Done (the cadence restarts) or snoozed for a week: the row leaves the list."""
+    with writing(request) as conn:
+        data.mark_followup(conn, person_id, action, now(request), days)
+    if is_htmx(request):
+        return Response("", media_type="text/html")
+    return RedirectResponse("/", status_code=303)
 
 
 @router.get("/healthz", include_in_schema=False)

@@ -9,9 +9,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.dates import parse_day
 from innercircle.core.model import OUTCOME_KINDS, Goal
+from innercircle.core.review import iso_week
 from innercircle.services import records
+from innercircle.services.review import save_reflections
 from innercircle.store import repo
 from innercircle.web import data
+from innercircle.web.charts import review_charts
 from innercircle.web.common import PathId, cache, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
@@ -84,19 +87,42 @@ def events_page(request: Request) -> Response:
     with ws(request).read() as conn:
         events = repo.list_events(conn)
         outcomes = repo.list_outcomes(conn)
+        review = data.review(cache(request), conn, current)
     per_event: dict[int, int] = {}
     for o in outcomes:
         if o.event_id is not None:
             per_event[o.event_id] = per_event.get(o.event_id, 0) + 1
+    triage = {int(t["event_id"]): t for t in review.get("events", []) if t.get("event_id") is not None}
+    returns = {int(r["event_id"]): r for r in review["outcomes"].get("events", []) if r.get("event_id")}
     upcoming = [e for e in events if e.start >= current]
     past = sorted((e for e in events if e.start < current), key=lambda e: e.start, reverse=True)[:50]
-    return render(request, "events.html", upcoming=upcoming, past=past, per_event=per_event)
+    return render(
+        request,
+        "events.html",
+        upcoming=upcoming,
+        past=past,
+        per_event=per_event,
+        triage=triage,
+        returns=returns,
+    )
 
 
 @router.get("/review")
 def review_page(request: Request) -> Response:
-    """The weekly review: focus, follow-ups, events, health, outcomes."""
-    current = now(request)
+    """The weekly review: focus, follow-ups, events, health, outcomes, with its charts."""
     with ws(request).read() as conn:
-        review = data.review(cache(request), conn, current)
-    return render(request, "review.html", review=review)
+        review = data.review(cache(request), conn, now(request))
+    return render(request, "review.html", review=review, charts=review_charts(review.get("charts") or {}))
+
+
+@router.post("/review/reflect", dependencies=[Depends(require_csrf)])
+def reflect(
+    request: Request,
+    question: Annotated[list[str], Form()],
+    answer: Annotated[list[str], Form()],
+) -> Response:
+    """Keep the answers to this week's reflection questions."""
+    current = now(request)
+    with writing(request) as conn:
+        save_reflections(conn, iso_week(current), list(zip(question, answer, strict=False)), current)
+    return RedirectResponse("/review#reflection", status_code=303)
