@@ -28,7 +28,7 @@ def csrf_of(html: str) -> str:
 
 
 def seed(ws: Workspace) -> dict[str, int]:
-    """Two people, a goal, a past and an upcoming event, an interaction and a detail."""
+    """Two people, a goal, a past and an upcoming event, an interaction, details (one an achievement)."""
     with ws.begin() as conn:
         grace = repo.add_person(
             conn,
@@ -45,6 +45,8 @@ def seed(ws: Workspace) -> dict[str, int]:
             conn, "call", ["Grace Hopper"], NOW - timedelta(days=3), NOW, 30, "seed round"
         )
         records.remember(conn, "Grace Hopper", "loves COBOL", NOW, "passion")
+        # two days old: a follow-up to congratulate, which "done" answers
+        records.remember(conn, "Alan Turing", "won the Smith's Prize", NOW - timedelta(days=2), "achievement")
         goal = records.add_goal(conn, Goal(text="Raise a seed round", roles=["investor"]), NOW)
         upcoming = records.add_event(
             conn,

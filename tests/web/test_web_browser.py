@@ -69,18 +69,27 @@ def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, int], Workspace]]:
     ws.close()
 
 
-@pytest.fixture
-def page(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A page in a fresh Chromium profile."""
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Chromium with a fresh profile (one launch per module: a launch costs seconds)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=ARGS
+            str(tmp_path_factory.mktemp("profile")), executable_path=str(CHROMIUM), headless=True, args=ARGS
         )
         context.set_default_timeout(15_000)
-        yield context.new_page()
+        yield context
         context.close()
+
+
+@pytest.fixture
+def page(browser_context):  # type: ignore[no-untyped-def]
+    """A new tab without the previous test's cookies."""
+    browser_context.clear_cookies()
+    tab = browser_context.new_page()
+    yield tab
+    tab.close()
 
 
 def test_dashboard_log_and_timeline(server, page):  # type: ignore[no-untyped-def]
@@ -113,6 +122,19 @@ def test_remember_and_event_decision(server, page):  # type: ignore[no-untyped-d
     page.locator(f"#event-{ids['upcoming']} button.chosen.attend").wait_for()
     page.reload()
     assert page.locator(f"#event-{ids['upcoming']} button.chosen.attend").count() == 1
+
+
+def test_mark_a_followup_done(server, page):  # type: ignore[no-untyped-def]
+    base, ids, _ws = server
+    page.goto(base + "/")
+    row = page.locator(f"#followup-{ids['alan']}")
+    assert "Smith" in row.inner_text()
+    row.locator("details summary").click()
+    assert "Alan" in row.locator(".draft").inner_text()
+    row.get_by_role("button", name="done").click()
+    row.wait_for(state="detached")
+    page.reload()
+    assert page.locator(f"#followup-{ids['alan']}").count() == 0
 
 
 def test_people_search_filters_as_you_type(server, page):  # type: ignore[no-untyped-def]

@@ -180,3 +180,50 @@ def test_unexpected_errors_show_a_friendly_page(client):
     assert r.status_code == 500
     assert "Something went wrong" in r.text
     assert "secret internals" not in r.text and "Traceback" not in r.text
+
+
+def test_followup_done_leaves_the_list(client, seeded, csrf):
+    pid = seeded["alan"]
+    page = client.get("/").text
+    assert f'id="followup-{pid}"' in page and "Smith" in page
+    r = client.post(f"/followups/{pid}/done", headers={"HX-Request": "true", "X-CSRF-Token": csrf(page)})
+    assert r.status_code == 200 and r.text == ""
+    assert f'id="followup-{pid}"' not in client.get("/").text
+    assert [f for f in client.get("/api/followups").json() if f["person_id"] == pid] == []
+
+
+def test_followup_snooze_and_bad_action(client, seeded, csrf):
+    pid = seeded["alan"]
+    token = csrf(client.get("/").text)
+    assert client.post(f"/followups/{pid}/nap", data={"csrf_token": token}).status_code == 400
+    r = client.post(
+        f"/followups/{pid}/snooze", data={"csrf_token": token, "days": "3"}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    assert f'id="followup-{pid}"' not in client.get("/").text
+
+
+def test_person_page_shows_tie_components_as_a_chart(client, seeded):
+    html = client.get(f"/people/{seeded['grace']}").text
+    assert '<svg class="chart bars"' in html and "recency" in html
+    data = client.get(f"/api/people/{seeded['grace']}").json()
+    assert 0 <= data["tie"]["strength"] <= 1 and "recency" in data["tie"]["components"]
+
+
+def test_review_page_and_reflection(client, seeded, csrf, ws: Workspace):
+    page = client.get("/review").text
+    assert "Weekly review" in page and "<svg" in page and "burnout" in page
+    questions = client.get("/api/review").json()["reflection"]["questions"]
+    r = client.post(
+        "/review/reflect",
+        data={"csrf_token": csrf(page), "question": questions[:2], "answer": ["Talked to Grace", ""]},
+    )
+    assert r.status_code == 200 and "Talked to Grace" in r.text
+
+
+def test_api_ties_followups_health(client, seeded):
+    ties = client.get("/api/ties").json()
+    assert {t["name"] for t in ties} >= {"Grace Hopper"}
+    assert ties == sorted(ties, key=lambda t: -t["strength"])
+    assert {s["name"] for s in client.get("/api/health").json()["signs"]} >= {"burnout", "reciprocity"}
+    assert any(f["kind"] == "achievement" for f in client.get("/api/followups").json())

@@ -24,7 +24,7 @@ def test_api_never_answers_500(tmp_path):  # type: ignore[no-untyped-def]
     for op in operations:
 
         @given(case=op.as_strategy())
-        @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def check(case):  # type: ignore[no-untyped-def]
             response = case.call(headers=LOOPBACK)
             assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text[:300]}"
