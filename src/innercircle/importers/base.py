@@ -52,12 +52,23 @@ def decode(data: bytes, path: str) -> str:
         pass
     if b"\x00" in data[:4096]:
         raise ParseError(path, "binary data, not a text file")
+    if _mostly_latin(data):
+        return data.decode("cp1252", "replace")
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return data.decode("latin-1")
+
+
+def _mostly_latin(data: bytes) -> bool:
+    """Windows-1252 when accents are sparse among ASCII letters (Western text); detection guesses
+    badly on short files, and Cyrillic or Greek in 8-bit code pages is mostly non-ASCII letters."""
+    sample = data[:200_000]
+    high = sum(1 for b in sample if b >= 0x80)
+    letters = sum(1 for b in sample if 65 <= b <= 90 or 97 <= b <= 122)
+    return high > 0 and high < 0.3 * (letters + high)
 
 
 def read_text(path: Path) -> str:

@@ -72,17 +72,26 @@ def _calendar(cal: Any, opts: Options, where: str) -> Iterator[Item]:
         if str(ev.get("UID", "")) in series:
             continue
         yield _safe(ev, f"{where} event {i}", False)
-    if series:
-        lo = opts.now - timedelta(days=365 * opts.years_back)
-        hi = opts.now + timedelta(days=365 * opts.years_ahead)
+    lo = opts.now - timedelta(days=365 * opts.years_back)
+    hi = opts.now + timedelta(days=365 * opts.years_ahead)
+    zones = list(cal.walk("VTIMEZONE"))
+    for uid in sorted(series):
+        members = [e for e in events if str(e.get("UID", "")) == uid]
         try:
-            occurrences = list(recurring_ical_events.of(cal).between(lo, hi))
-        except Exception as exc:  # an unreadable RRULE: each series is kept once, as written
-            yield Warning(where, f"recurring events not expanded, first occurrence kept ({_short(exc)})")
-            occurrences = [e for e in events if e.get("RRULE") or e.get("RDATE")]
+            occurrences = _expand(zones, members, lo, hi)
+        except Exception as exc:  # an unreadable RRULE: the series is kept once, as written
+            yield Warning(f"{where} series {uid}", f"not expanded, first occurrence kept ({_short(exc)})")
+            occurrences = [e for e in members if "RECURRENCE-ID" not in e]
         for ev in occurrences:
-            if str(ev.get("UID", "")) in series:
-                yield _safe(ev, f"{where} series {ev.get('UID', '')}", True)
+            yield _safe(ev, f"{where} series {uid}", True)
+
+
+def _expand(zones: list[Any], members: list[Any], lo: datetime, hi: datetime) -> list[Any]:
+    """One series' occurrences in [lo, hi), expanded on its own so a broken one spoils nothing else."""
+    mini = Calendar()
+    for component in [*zones, *members]:
+        mini.add_component(component)
+    return list(recurring_ical_events.of(mini).between(lo, hi))
 
 
 def _safe(ev: Any, where: str, occurrence: bool) -> Item:

@@ -5,23 +5,34 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from nameparser import HumanName
 from rapidfuzz import fuzz
 from sqlalchemy import Connection
 
-from innercircle.core.model import IdentityKind, IdentityRef, Person
+from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.core.records import PartyRef
-from innercircle.store import repo
+from innercircle.store import batches, repo
 
 _EXCLUSIVE = (IdentityKind.EMAIL, IdentityKind.PHONE, IdentityKind.LINKEDIN)
 
 
+_TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "jr", "sr", "ii", "iii", "iv", "phd", "md"]
+)
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, str]:
     """(first, last) lower-cased without accents or titles: ``Dr. Ada  Lovelace`` → (ada, lovelace)."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).strip()
     if "@" in plain or not plain:
         return ("", plain.lower())
+    words = plain.lower().split()
+    simple = len(words) == 2 and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
+    if simple and not _TITLES.intersection(words):  # the common case, without nameparser's cost
+        return (words[0], words[1])
     hn = HumanName(plain)
     first, last = hn.first.lower().strip("."), hn.last.lower()
     if not last:
@@ -82,7 +93,9 @@ class Resolver:
         holder = self.by_ident.get((str(ident.kind), ident.value))
         if holder is not None:
             return holder == pid
-        repo.add_identity(self.conn, pid, ident, source=source, batch_id=batch_id)
+        batches.insert_identity(
+            self.conn, pid, str(ident.kind), ident.value, ident.raw or ident.value, source, batch_id
+        )
         self._index(pid, ident)
         return True
 
@@ -102,7 +115,7 @@ class Resolver:
         created = pid is None
         if pid is None:
             name = party.name or next((i.raw or i.value for i in party.identities), "") or "(unknown)"
-            pid = repo.add_person(self.conn, Person(name=name, org=org), self.now)
+            pid = batches.insert_person(self.conn, name, repo.org_id(self.conn, org), self.now)
             self._remember(pid, name, org)
             self.created.add(pid)
         if bare is not None:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
-from innercircle.core.model import Channel, Detail, Direction, Event, Interaction, Participant, Role
+from innercircle.core.model import Channel, Detail, Direction, Event, Interaction, Participant, Person, Role
 from innercircle.core.records import (
     ActivityRecord,
     ContactRecord,
@@ -43,6 +43,7 @@ class Store:
         self.pending: list[Interaction] = []
         self.seen_ids: set[str] = set()
         self.sourced: set[int] = set()
+        self.filled: set[int] = set()  # people whose fields this file already filled in
         self.counts: dict[str, int] = {
             "people_added": 0,
             "people_matched": 0,
@@ -61,7 +62,7 @@ class Store:
             self.sourced.add(pid)
             if pid != self.me_id:
                 self.counts["people_added" if created else "people_matched"] += 1
-            repo.add_source(self.conn, pid, self.source, self.batch_id)
+            batches.insert_source(self.conn, pid, self.source, self.batch_id)
         return pid
 
     def add(self, rec: object) -> None:
@@ -84,8 +85,13 @@ class Store:
 
     def _contact(self, rec: ContactRecord) -> None:
         pid = self.person(rec.party, rec.org)
-        person = repo.get_person(self.conn, pid)
-        assert person is not None
+        if pid in self.resolver.created and pid not in self.filled:
+            person = Person(name="", id=pid, org=rec.org)  # created just now: nothing to keep yet
+        else:
+            found = repo.get_person(self.conn, pid)
+            assert found is not None
+            person = found
+        self.filled.add(pid)
         fields: dict[str, object] = {}
         for name in ("org", "title", "location", "notes"):
             value = getattr(rec, name)

@@ -45,6 +45,42 @@ def finish_batch(
     )
 
 
+_INSERT_PERSON = insert(s.people)
+_INSERT_IDENTITY = insert(s.identities)
+_INSERT_SOURCE = insert(s.person_sources)
+
+
+def insert_person(conn: Connection, name: str, org_id: int | None, now: datetime) -> int:
+    """A new person with a name only (the import's hot path; the rest is filled in later)."""
+    res = conn.execute(
+        _INSERT_PERSON,
+        {"name": name, "org_id": org_id, "tags": [], "is_me": False, "archived": False, "created_at": now},
+    )
+    return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+
+def insert_identity(
+    conn: Connection, person_id: int, kind: str, value: str, raw: str, source: str, batch_id: int | None
+) -> None:
+    """Attach an identity the caller knows to be free (no lookup first: the import's hot path)."""
+    conn.execute(
+        _INSERT_IDENTITY,
+        {
+            "person_id": person_id,
+            "kind": kind,
+            "value": value,
+            "raw": raw,
+            "source": source,
+            "batch_id": batch_id,
+        },
+    )
+
+
+def insert_source(conn: Connection, person_id: int, source: str, batch_id: int) -> None:
+    """Record that a person was seen in this import (the caller records each person once per batch)."""
+    conn.execute(_INSERT_SOURCE, {"person_id": person_id, "source": source, "batch_id": batch_id, "ref": ""})
+
+
 def list_batches(conn: Connection) -> list[dict[str, Any]]:
     """Every import, oldest first."""
     q = select(s.import_batches).order_by(s.import_batches.c.id)
