@@ -154,66 +154,67 @@ def _week_start(d: datetime) -> datetime:
     return (d - timedelta(days=d.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _judge(t: TriageInput, e: Event) -> TriageItem:
+    """Score one event on goal fit, people who matter and past return (no budget yet)."""
+    fit = topic_fit(e.topics, e.title, t.goals)
+    # one goal topic makes an event relevant; a person needs more evidence than that
+    fit_score = min(1.0, 2 * fit.score)
+    reasons = [f"goal fit {fit_score:.2f}: " + "; ".join(fit.reasons[:2])] if fit.reasons else []
+    reasons = reasons or ["topics fit none of your goals"]
+    there = likely_there(t, e)
+    if there:
+        listed = [f"{t.names.get(p, p)} ({w})" for p, w in list(there.items())[:3]]
+        reasons.append(f"{len(there)} people who matter likely there: " + "; ".join(listed))
+    per_hour, why_return = _past_return(t, e)
+    reasons += why_return
+    return_score = 0.5 if per_hour is None else min(1.0, per_hour)
+    score = 0.45 * fit_score + 0.35 * min(1.0, 0.35 * len(there)) + 0.2 * return_score
+    item = TriageItem(e.id or 0, e.title, e.start, round(event_hours(e), 2), "skip", round(score, 3), reasons)
+    item.people = [str(t.names.get(p, p)) for p in there]
+    item.user_decision = e.decision
+    if fit_score == 0:
+        item.reasons.append("off your goals: people alone do not make it worth an evening")
+    return item
+
+
 def triage(t: TriageInput) -> list[TriageItem]:
-    """Every upcoming event, in time order: attend, skip or maybe, with reasons; attending uses budget."""
+    """Every upcoming event: attend, skip or maybe, with reasons, in time order.
+
+    The best events get the budget first: events are taken by score, and each one attended uses
+    hours of its week and a slot of its month; what no longer fits is at most a maybe.
+    """
+    upcoming = [e for e in t.events if e.start >= t.now]
+    judged = {e.id: _judge(t, e) for e in upcoming}
     planned: list[tuple[datetime, float]] = []
-    items = []
-    for e in sorted((e for e in t.events if e.start >= t.now), key=lambda e: e.start):
-        hours = event_hours(e)
-        reasons: list[str] = []
-        fit = topic_fit(e.topics, e.title, t.goals)
-        # one goal topic makes an event relevant; a person needs more evidence than that
-        fit_score = min(1.0, 2 * fit.score)
-        reasons += [f"goal fit {fit_score:.2f}: {r}" for r in fit.reasons[:2]] or [
-            "topics fit none of your goals"
-        ]
-        there = likely_there(t, e)
-        people_score = min(1.0, 0.35 * len(there))
-        if there:
-            listed = [f"{t.names.get(p, p)} ({w})" for p, w in list(there.items())[:3]]
-            reasons.append(f"{len(there)} people who matter likely there: " + "; ".join(listed))
-        per_hour, why_return = _past_return(t, e)
-        reasons += why_return
-        return_score = 0.5 if per_hour is None else min(1.0, per_hour)
-        score = 0.45 * fit_score + 0.35 * people_score + 0.2 * return_score
+    for e in sorted(upcoming, key=lambda e: (-judged[e.id].score, e.start)):
+        item = judged[e.id]
         ws = _week_start(e.start)
         week_used = t.ledger.hours(ws, ws + WEEK) + sum(h for s, h in planned if ws <= s < ws + WEEK)
-        month_events = len(
-            [
-                x
-                for x in t.ledger.entries
-                if x.kind == "event" and (x.at.year, x.at.month) == (e.start.year, e.start.month)
-            ]
-        ) + sum(1 for s, _ in planned if (s.year, s.month) == (e.start.year, e.start.month))
+        month = (e.start.year, e.start.month)
+        month_events = sum(
+            1 for x in t.ledger.entries if x.kind == "event" and (x.at.year, x.at.month) == month
+        )
+        month_events += sum(1 for s, _ in planned if (s.year, s.month) == month)
         left = t.budget.hours_per_week - week_used
-        over = hours > left or month_events >= t.budget.events_per_month
-        reasons.append(
-            f"{hours:g} h against {max(left, 0):.1f} h left that week; "
+        over = item.hours > left or month_events >= t.budget.events_per_month
+        item.reasons.append(
+            f"{item.hours:g} h against {max(left, 0):.1f} h left that week; "
             f"{month_events} of {t.budget.events_per_month:g} events that month already"
+            + (" (attended or advised)" if month_events else "")
         )
+        on_goal = not item.reasons[0].startswith("topics fit none")
         if over:
-            decision = "attend" if score >= 0.7 else "maybe" if score >= 0.45 else "skip"
+            item.decision = "maybe" if item.score >= 0.5 else "skip"
         else:
-            decision = "attend" if score >= 0.35 else "maybe" if score >= 0.2 else "skip"
-        if fit_score == 0 and decision == "attend":
-            decision = "maybe"  # people alone do not make an off-goal evening worth it: ask them for coffee
-        if decision == "attend":
-            planned.append((e.start, hours))
-        reasons.insert(0, f"{decision}: score {score:.2f}" + (" (over budget)" if over else ""))
-        items.append(
-            TriageItem(
-                e.id or 0,
-                e.title,
-                e.start,
-                round(hours, 2),
-                decision,
-                round(score, 3),
-                reasons,
-                [str(t.names.get(p, p)) for p in there],
-                e.decision,
-            )
+            item.decision = "attend" if item.score >= 0.35 else "maybe" if item.score >= 0.2 else "skip"
+        if not on_goal and item.decision == "attend":
+            item.decision = "maybe"
+        if item.decision == "attend":
+            planned.append((e.start, item.hours))
+        item.reasons.insert(
+            0, f"{item.decision}: score {item.score:.2f}" + (" (over budget)" if over else "")
         )
-    return items
+    return sorted(judged.values(), key=lambda i: (i.start, i.event_id))
 
 
 def returns_of(

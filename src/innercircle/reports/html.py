@@ -25,8 +25,8 @@ table{border-collapse:collapse;width:100%;font-size:14px}
 th{text-align:left;color:#52606d;font-weight:600;border-bottom:2px solid #e4e7eb;padding:6px}
 td{border-bottom:1px solid #eef1f4;padding:7px 6px;vertical-align:top}
 td.num{text-align:right;white-space:nowrap}.why{color:#52606d;font-size:13px}
-.draft{background:#f0f4f8;border-radius:6px;padding:8px 10px;font-size:13px;white-space:pre-wrap;margin-top:4px}
-ol.actions li{margin:4px 0}.q{font-style:italic;margin:6px 0}
+.nw{white-space:nowrap}.draft{background:#f0f4f8;border-radius:6px;padding:8px 10px;font-size:13px;white-space:pre-wrap;margin-top:4px}
+ol.actions li{margin:4px 0}summary{cursor:pointer;color:#52606d;font-size:13px}.q{font-style:italic;margin:6px 0}
 @media (max-width:800px){.grid{grid-template-columns:1fr}}
 """
 
@@ -39,8 +39,9 @@ def _pill(kind: str) -> str:
     return f'<span class="pill {_e(kind)}">{_e(kind)}</span>'
 
 
-def _card(title: str, body: str, cls: str = "") -> str:
-    return f'<section class="card {cls}"><h2>{_e(title)}</h2>{body}</section>'
+def _card(title: str, body: str, cls: str = "", anchor: str = "") -> str:
+    ident = f' id="{anchor}"' if anchor else ""
+    return f'<section class="card {cls}"{ident}><h2>{_e(title)}</h2>{body}</section>'
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
@@ -72,33 +73,45 @@ def _focus(items: Sequence[Mapping[str, Any]]) -> str:
     return _card(
         "Focus: who to invest in now",
         _table(["person", "tier", "strength", "goal fit", "why now", "reasons"], rows, "No one yet."),
+        anchor="focus",
     )
 
 
 def _followups(items: Sequence[Mapping[str, Any]]) -> str:
     rows = []
-    for f in items[:12]:
+    for n, f in enumerate(items[:12]):
         name = f.get("name") or f.get("person") or f"#{f.get('person_id')}"
         reason = f.get("reason") or "; ".join(f.get("reasons") or [])
-        draft = f"<div class='draft'>{_e(f.get('draft'))}</div>" if f.get("draft") else ""
+        draft = (
+            f"<details{' open' if n < 3 else ''}><summary>draft</summary>"
+            f"<div class='draft'>{_e(f.get('draft'))}</div></details>"
+            if f.get("draft")
+            else ""
+        )
         rows.append([f"<b>{_e(name)}</b>", f"<span class='why'>{_e(reason)}</span>{draft}"])
-    return _card("Follow-ups", _table(["person", "why, and a draft"], rows, "Nothing due."))
+    more = f"<p class='why'>and {len(items) - 12} more: innercircle followups</p>" if len(items) > 12 else ""
+    return _card(
+        f"Follow-ups ({len(items)})",
+        _table(["person", "why, and a draft"], rows, "Nothing due.") + more,
+        anchor="followups",
+    )
 
 
 def _events(items: Sequence[Mapping[str, Any]]) -> str:
     rows = [
         [
-            _e(str(i["start"])[:16].replace("T", " ")),
+            f"<span class='nw'>{_e(str(i['start'])[:10])}</span><br>{_e(str(i['start'])[11:16])}",
             f"<b>{_e(i['title'])}</b>",
-            f"{i['hours']:g} h",
+            f"<span class='nw'>{i['hours']:g} h</span>",
             _pill(str(i["decision"])),
-            f"<span class='why'>{_e('; '.join(i['reasons'][1:4]))}</span>",
+            f"<span class='why'>{_e('; '.join(i['reasons'][1:]))}</span>",
         ]
         for i in items[:15]
     ]
     return _card(
         "Events: attend or skip",
         _table(["when", "event", "cost", "advice", "why"], rows, "No upcoming events."),
+        anchor="events",
     )
 
 
@@ -117,13 +130,20 @@ def _health(h: Mapping[str, Any]) -> str:
     return _card(
         "Health: signs of over-networking",
         _table(["sign", "value", "threshold", "status", "8 weeks", "why"], rows, ""),
+        anchor="health",
     )
 
 
 def _charts(c: Mapping[str, Any]) -> str:
-    tiers = hbars(
-        [(t["tier"], float(t["count"]), None if t["cap"] is None else float(t["cap"])) for t in c["tiers"]],
-        "Ties per tier against Dunbar's caps",
+    # the long tail (hundreds of dormant connections) would flatten the capped tiers: named, not drawn
+    capped = [t for t in c["tiers"] if t["cap"] is not None]
+    tail = sum(int(t["count"]) for t in c["tiers"] if t["cap"] is None)
+    tiers = (
+        hbars(
+            [(t["tier"], float(t["count"]), float(t["cap"])) for t in capped],
+            "Ties per tier against Dunbar's caps",
+        )
+        + f"<p class='why'>Long tail, beyond Dunbar's 150: {tail} people.</p>"
     )
     hours = vbars(
         c["weeks"],
@@ -183,6 +203,7 @@ def _outcomes(o: Mapping[str, Any]) -> str:
         + _table(["goal", "outcomes", "kinds", "progress", "due"], goals, "No goals yet.")
         + "<h3>Recent events</h3>"
         + _table(["event", "cost", "met", "followed up", "outcomes", "points/h"], events, "No past events."),
+        anchor="outcomes",
     )
 
 
@@ -198,7 +219,9 @@ def _intros_and_reflection(data: Mapping[str, Any]) -> str:
     )
     out = _card("Warm intros to your goal targets", f"<ul>{intros}</ul>") if intros else ""
     return out + _card(
-        "Reflect", qs + answers + "<p class='why'>Answer with: innercircle review --reflect</p>"
+        "Reflect",
+        qs + answers + "<p class='why'>Answer with: innercircle review --reflect</p>",
+        anchor="reflect",
     )
 
 

@@ -22,6 +22,11 @@ def _svg(width: int, height: int, body: list[str], label: str) -> str:
     )
 
 
+def _num(v: float) -> str:
+    """A figure for a chart label: whole numbers from 10 up, one decimal below."""
+    return f"{v:.0f}" if abs(v) >= 10 else f"{round(v, 1):g}"
+
+
 def _text(x: float, y: float, s: str, anchor: str = "start", fill: str = INK, size: int = 12) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}" font-size="{size}">'
@@ -33,7 +38,7 @@ def hbars(
     rows: Sequence[tuple[str, float, float | None]], label: str, unit: str = "", width: int = 560
 ) -> str:
     """Horizontal bars (label, value, optional cap drawn as a marker)."""
-    row_h, left, right = 30, 150, 70
+    row_h, left, right = 30, 190, 70
     height = 20 + row_h * max(1, len(rows))
     top = max([v for _, v, _ in rows] + [c or 0 for _, _, c in rows] + [1.0])
     scale = (width - left - right) / top
@@ -41,12 +46,12 @@ def hbars(
     for n, (name, value, cap) in enumerate(rows):
         y = 10 + n * row_h
         over = cap is not None and value > cap
-        body.append(_text(left - 8, y + 17, name[:24], "end"))
+        body.append(_text(left - 8, y + 17, name if len(name) <= 28 else name[:27] + "…", "end"))
         body.append(
             f'<rect x="{left}" y="{y + 5}" width="{max(value * scale, 1):.1f}" height="16" rx="3" '
             f'fill="{RED if over else BLUE}"/>'
         )
-        body.append(_text(left + value * scale + 6, y + 17, f"{value:g}{unit}", fill=MUTED))
+        body.append(_text(left + value * scale + 6, y + 17, f"{_num(value)}{unit}", fill=MUTED))
         if cap is not None:
             x = left + cap * scale
             body.append(
@@ -77,7 +82,7 @@ def vbars(
     for frac in (0.5, 1.0):
         y = y0 - plot_h * frac
         body.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
-        body.append(_text(left - 6, y + 4, f"{round(top * frac, 1):g}", "end", MUTED, 10))
+        body.append(_text(left - 6, y + 4, _num(top / 1.1 * frac), "end", MUTED, 10))
     for i, name in enumerate(labels):
         x = left + i * step + step * 0.15
         base: float = y0
@@ -90,7 +95,7 @@ def vbars(
             base -= h
         body.append(_text(x + step * 0.35, y0 + 16, name, "middle", MUTED, 10))
         if totals[i]:
-            body.append(_text(x + step * 0.35, base - 4, f"{totals[i]:g}", "middle", INK, 10))
+            body.append(_text(x + step * 0.35, base - 4, _num(totals[i]), "middle", INK, 10))
     if line is not None:
         y = y0 - line / top * plot_h
         body.append(

@@ -84,7 +84,7 @@ def print_events(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
             f"({i['hours']:g} h){mine}",
             highlight=False,
         )
-        out.print(f"         [dim]{'; '.join(i['reasons'][1:4])}[/]", highlight=False)
+        out.print(f"         [dim]{'; '.join(i['reasons'][1:])}[/]", highlight=False)
 
 
 def print_event_return(out: Console, r: Mapping[str, Any]) -> None:
