@@ -1,0 +1,161 @@
+"""An import killed with SIGKILL leaves a database that opens, holds all or none of the file, and heals on rerun."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from innercircle.services import Workspace
+from innercircle.services.export import export_json
+from innercircle.store import schema as s
+
+RUN_CLI = "from innercircle.cli.main import run; run()"
+# values that depend on the wall clock of the run, not on the file
+CLOCK_COLUMNS = {"created_at", "started_at", "finished_at"}
+
+
+def interactions_csv(path: Path, rows: int) -> Path:
+    """A generic interactions CSV: the user writing to 500 people, some replies, some meetings."""
+    with path.open("w", encoding="utf-8") as f:
+        f.write("timestamp,from,to,channel,duration_s,id,subject\n")
+        for i in range(rows):
+            other = f"person{i % 500}@example.org"
+            sender, to = ("me@example.com", other) if i % 3 else (other, "me@example.com")
+            channel = "meeting" if i % 17 == 0 else "email"
+            f.write(
+                f"{1_600_000_000 + i * 600},{sender},{to},{channel},{1800 if channel == 'meeting' else ''},"
+            )
+            f.write(f"row-{i},Subject number {i}\n")
+    return path
+
+
+def mbox(path: Path, messages: int) -> Path:
+    """An mbox archive with realistic headers."""
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(messages):
+            other = f"Person {i % 400} <person{i % 400}@example.org>"
+            sender, to = ("Me <me@example.com>", other) if i % 2 else (other, "Me <me@example.com>")
+            day = 1 + i % 28
+            f.write(f"From person@example.org Mon Jan {day:2d} 10:00:00 2024\n")
+            f.write(f"From: {sender}\nTo: {to}\nCc: cc{i % 7}@example.net\n")
+            f.write(f"Date: Mon, {day} Jan 2024 10:{i % 60:02d}:00 +0000\n")
+            f.write(f"Message-ID: <m{i}@example.org>\nSubject: message {i}\n\nHello {i}\n\n")
+    return path
+
+
+def comparable(ws: Workspace) -> dict[str, Any]:
+    """The lossless export without the clock-dependent columns."""
+    with ws.read() as conn:
+        data = export_json(conn)
+    return {
+        name: [{k: v for k, v in row.items() if k not in CLOCK_COLUMNS} for row in rows]
+        for name, rows in data["tables"].items()
+    }
+
+
+def fresh_db(path: Path) -> str:
+    """A migrated, checkpointed database: its write-ahead log is empty until the import writes."""
+    ws = Workspace(str(path))
+    ws.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return str(path)
+
+
+def import_cmd(db: str, src: Path, fmt: str) -> list[str]:
+    """The CLI import as a separate process."""
+    return [
+        sys.executable,
+        "-c",
+        RUN_CLI,
+        "--db",
+        db,
+        "import",
+        str(src),
+        "--format",
+        fmt,
+        "--me",
+        "me@example.com",
+    ]
+
+
+def write_locked(db: str) -> bool:
+    """True while another process holds the database's write transaction."""
+    con = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return True
+        raise
+    finally:
+        con.close()
+
+
+def kill_mid_import(db: str, src: Path, fmt: str, delay: float = 0.4) -> bool:
+    """SIGKILL the import while it holds its write transaction; False when it finished first."""
+    proc = subprocess.Popen(import_cmd(db, src, fmt), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        while proc.poll() is None:
+            # a held write lock, still held a moment later, is the file's own transaction in progress
+            if write_locked(db):
+                time.sleep(delay)
+                if write_locked(db):
+                    os.kill(proc.pid, signal.SIGKILL)
+                    break
+            time.sleep(0.005)
+    finally:
+        proc.wait(60)
+    return proc.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize(
+    ("fmt", "make", "size"), [("interactions", interactions_csv, 6_000), ("mbox", mbox, 3_000)]
+)
+def test_sigkill_mid_import_is_all_or_none_and_rerun_heals(
+    tmp_path: Path, fmt: str, make: Any, size: int
+) -> None:
+    db = fresh_db(tmp_path / "killed.db")
+    killed = False
+    for attempt in range(5):  # a fast machine may finish before the kill: use a bigger file
+        src = make(tmp_path / f"input-{attempt}.{fmt}", size * 2**attempt)
+        killed = kill_mid_import(db, src, fmt)
+        if killed:
+            break
+    assert killed, "the import always finished before it could be killed"
+    # the database opens, is intact, and holds none of the file (the transaction never committed)
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    con.close()
+    ws = Workspace(db)
+    with ws.read() as conn:
+        assert conn.execute(select(func.count()).select_from(s.interactions)).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(s.import_batches)).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(s.people)).scalar_one() <= 1  # the owner at most
+    ws.close()
+    # a rerun ends with exactly the data a clean import gives
+    done = subprocess.run(import_cmd(db, src, fmt), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    clean = fresh_db(tmp_path / "clean.db")
+    done = subprocess.run(import_cmd(clean, src, fmt), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    healed, reference = Workspace(db), Workspace(clean)
+    try:
+        got, want = comparable(healed), comparable(reference)
+        assert len(want["interactions"]) > 0
+        assert got == want
+    finally:
+        healed.close()
+        reference.close()
