@@ -124,3 +124,50 @@ def test_web_app_and_cli_write_at_the_same_time(tmp_path: Path) -> None:
     ws.close()
     assert len(notes) == before + 2 * n
     assert {f"web {i}" for i in range(n)} | {f"Grace Hopper {i}" for i in range(n)} <= set(notes)
+
+
+def test_two_imports_at_once_both_land_even_past_the_busy_timeout(tmp_path: Path) -> None:
+    """The second import waits for the first (one transaction per file), however long that takes."""
+    import os
+
+    from generated import RUN_CLI, comparable, interactions_csv, mbox
+
+    first = interactions_csv(tmp_path / "a.csv", 6000)
+    second = mbox(tmp_path / "b.mbox", 1500)
+    db = str(tmp_path / "both.db")
+    Workspace(db).close()
+    # SQLite's own wait per attempt is cut to 50 ms: without the writer's retry loop the second
+    # import would fail with "database is locked" while the first one holds its transaction
+    env = {**os.environ, "INNERCIRCLE_SQLITE_BUSY_MS": "50"}
+
+    def start(path: Path, fmt: str) -> subprocess.Popen[str]:
+        cmd = [sys.executable, "-c", RUN_CLI, "--db", db, "import", str(path), "--format", fmt]
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+    a = start(first, "interactions")
+    time.sleep(1.0)
+    b = start(second, "mbox")
+    for p in (a, b):
+        _out, err = p.communicate(timeout=600)
+        assert p.returncode == 0, err
+        assert "locked" not in err.lower() and "Traceback" not in err
+    together = Workspace(db)
+    # the same files imported one after the other give the same people and interactions
+    alone = str(tmp_path / "sequential.db")
+    for path, fmt in ((first, "interactions"), (second, "mbox")):
+        done = subprocess.run(
+            [sys.executable, "-c", RUN_CLI, "--db", alone, "import", str(path), "--format", fmt],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+    sequential = Workspace(alone)
+    try:
+        got, want = comparable(together), comparable(sequential)
+        assert len(got["import_batches"]) == 2
+        assert len(want["interactions"]) > 6000  # both files are in
+        assert got == want
+    finally:
+        together.close()
+        sequential.close()

@@ -6,87 +6,16 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from generated import comparable, fresh_db, import_cmd, interactions_csv, mbox
 from sqlalchemy import func, select
 
 from innercircle.services import Workspace
-from innercircle.services.export import export_json
 from innercircle.store import schema as s
-
-RUN_CLI = "from innercircle.cli.main import run; run()"
-# values that depend on the wall clock of the run, not on the file
-CLOCK_COLUMNS = {"created_at", "started_at", "finished_at"}
-
-
-def interactions_csv(path: Path, rows: int) -> Path:
-    """A generic interactions CSV: the user writing to 500 people, some replies, some meetings."""
-    with path.open("w", encoding="utf-8") as f:
-        f.write("timestamp,from,to,channel,duration_s,id,subject\n")
-        for i in range(rows):
-            other = f"person{i % 500}@example.org"
-            sender, to = ("me@example.com", other) if i % 3 else (other, "me@example.com")
-            channel = "meeting" if i % 17 == 0 else "email"
-            f.write(
-                f"{1_600_000_000 + i * 600},{sender},{to},{channel},{1800 if channel == 'meeting' else ''},"
-            )
-            f.write(f"row-{i},Subject number {i}\n")
-    return path
-
-
-def mbox(path: Path, messages: int) -> Path:
-    """An mbox archive with realistic headers."""
-    with path.open("w", encoding="utf-8") as f:
-        for i in range(messages):
-            other = f"Person {i % 400} <person{i % 400}@example.org>"
-            sender, to = ("Me <me@example.com>", other) if i % 2 else (other, "Me <me@example.com>")
-            day = 1 + i % 28
-            f.write(f"From person@example.org Mon Jan {day:2d} 10:00:00 2024\n")
-            f.write(f"From: {sender}\nTo: {to}\nCc: cc{i % 7}@example.net\n")
-            f.write(f"Date: Mon, {day} Jan 2024 10:{i % 60:02d}:00 +0000\n")
-            f.write(f"Message-ID: <m{i}@example.org>\nSubject: message {i}\n\nHello {i}\n\n")
-    return path
-
-
-def comparable(ws: Workspace) -> dict[str, Any]:
-    """The lossless export without the clock-dependent columns."""
-    with ws.read() as conn:
-        data = export_json(conn)
-    return {
-        name: [{k: v for k, v in row.items() if k not in CLOCK_COLUMNS} for row in rows]
-        for name, rows in data["tables"].items()
-    }
-
-
-def fresh_db(path: Path) -> str:
-    """A migrated, checkpointed database: its write-ahead log is empty until the import writes."""
-    ws = Workspace(str(path))
-    ws.close()
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    return str(path)
-
-
-def import_cmd(db: str, src: Path, fmt: str) -> list[str]:
-    """The CLI import as a separate process."""
-    return [
-        sys.executable,
-        "-c",
-        RUN_CLI,
-        "--db",
-        db,
-        "import",
-        str(src),
-        "--format",
-        fmt,
-        "--me",
-        "me@example.com",
-    ]
 
 
 def write_locked(db: str) -> bool:

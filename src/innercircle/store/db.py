@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # instead of failing with "database is locked".
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={_busy_ms()}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
@@ -45,7 +48,7 @@ def make_engine(path_or_url: str) -> Engine:
     except Exception as exc:  # sqlalchemy raises ArgumentError for junk
         raise InnercircleError(f"not a database path or URL: {path_or_url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": _busy_ms() / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; take control so a write
         # transaction starts at BEGIN IMMEDIATE and never deadlocks on upgrade.
@@ -63,8 +66,36 @@ def _no_pysqlite_begin(dbapi_conn: Any, _record: Any) -> None:
 def _begin_immediate(conn: Any) -> None:
     # A writer takes the lock at BEGIN (then waits up to busy_timeout) instead of failing later on
     # lock upgrade; readers stay deferred so they never block anyone.
-    mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    if not conn.get_execution_options().get("write"):
+        conn.exec_driver_sql("BEGIN DEFERRED")
+        return
+    # Another writer may hold the lock far longer than busy_timeout (an import is one transaction
+    # per file): keep waiting, on the raw connection so SQLAlchemy's state stays clean, up to the
+    # lock-wait limit; only then tell the user, in one line.
+    raw = conn.connection.driver_connection
+    deadline = time.monotonic() + _lock_wait_s()
+    while True:
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise InnercircleError(
+                    f"the database is busy with another write (an import?) for over {_lock_wait_s():.0f} s; "
+                    "try again when it has finished"
+                ) from None
+
+
+def _busy_ms() -> int:
+    """How long SQLite itself waits for a lock, per attempt (INNERCIRCLE_SQLITE_BUSY_MS)."""
+    return int(os.environ.get("INNERCIRCLE_SQLITE_BUSY_MS", "30000"))
+
+
+def _lock_wait_s() -> float:
+    """How long a writer waits in total for another writer to finish (INNERCIRCLE_LOCK_WAIT_S)."""
+    return float(os.environ.get("INNERCIRCLE_LOCK_WAIT_S", "1800"))
 
 
 def alembic_config(engine: Engine) -> Config:
