@@ -36,10 +36,11 @@ def test_same_seed_same_network_other_seed_other_network(net: DemoNetwork) -> No
 def test_sizes_look_like_a_real_year(net: DemoNetwork) -> None:
     tiers = Counter(net.tiers.values())
     assert 1400 <= len(net.connections()) <= 1600
-    assert 130 <= len(net.in_contact()) <= 190
+    assert 130 <= len(net.in_contact()) <= 190  # ~150 in contact, plus people just met at events
     assert tiers["inner"] == 5 and 12 <= tiers["inner"] + tiers["close"] <= 18
     assert 45 <= tiers["inner"] + tiers["close"] + tiers["active"] <= 60
-    never = [p for p in net.connections() if p.id not in net.in_contact()]
+    contacted = net.in_contact()
+    never = [p for p in net.connections() if p.id not in contacted]
     assert len(never) > 0.8 * len(net.connections())
     channels = Counter(it.channel for it in net.interactions)
     for ch in (Channel.EMAIL, Channel.MEETING, Channel.CALL, Channel.MESSAGE, Channel.SMS):
@@ -131,3 +132,28 @@ def test_upcoming_birthday(net: DemoNetwork) -> None:
     detail = next(d for d in net.details if d.person_id == b["person_id"] and d.kind == "birthday")
     assert detail.on is not None and (detail.on.month, detail.on.day) == (b["on"].month, b["on"].day)
     assert OWNER_ID not in {d.person_id for d in net.details}
+
+
+def test_ordinary_weeks_keep_to_the_budget_and_the_burnout_weeks_do_not(net: DemoNetwork) -> None:
+    """Networking hours per week: events plus meetings with people outside the owner's organization."""
+    hours: Counter[tuple[int, int]] = Counter()
+    for it in net.interactions:
+        outside = [net.person(p.person_id).org != net.owner.org for p in it.participants if p.person_id]
+        if it.channel is Channel.MEETING and any(outside):
+            hours[_week(it.at.date())] += (it.duration_s or 0) / 3600
+    for e in net.events:
+        if e.decision == "attend":
+            hours[_week(e.start.date())] += e.hours_cost or 0
+    b = net.planted["burnout"]
+    burnout_weeks = {_week(b["start"] + timedelta(days=d)) for d in range(7, 21)}
+    year = {_week(TODAY - timedelta(days=d)) for d in range(1, 365)}
+    ordinary = sorted(hours[w] for w in year - burnout_weeks)
+    budget = net.settings.hours_per_week
+    assert ordinary[len(ordinary) // 2] < budget  # the median ordinary week
+    assert sum(h > budget for h in ordinary) < len(ordinary) / 3
+    assert all(hours[w] > 2 * budget for w in burnout_weeks)
+
+
+def _week(day: date) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week

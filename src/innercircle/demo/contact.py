@@ -15,9 +15,9 @@ from innercircle.demo.timeline import MANUAL, Timeline
 MEAN_GAP = {INNER: 5.0, CLOSE: 17.0, ACTIVE: 45.0, KNOWN: 130.0}
 BURSTINESS = 0.55
 EPISODES = {
-    INNER: (("chat", 0.47), ("call", 0.3), ("meet", 0.08), ("mail", 0.15)),
-    CLOSE: (("meet", 0.2), ("call", 0.22), ("mail", 0.36), ("chat", 0.11), ("linkedin", 0.11)),
-    ACTIVE: (("mail", 0.56), ("meet", 0.15), ("linkedin", 0.18), ("call", 0.11)),
+    INNER: (("chat", 0.48), ("call", 0.32), ("meet", 0.05), ("mail", 0.15)),
+    CLOSE: (("meet", 0.14), ("call", 0.24), ("mail", 0.38), ("chat", 0.12), ("linkedin", 0.12)),
+    ACTIVE: (("mail", 0.58), ("meet", 0.11), ("linkedin", 0.19), ("call", 0.12)),
     KNOWN: (("mail", 0.55), ("linkedin", 0.33), ("meet", 0.08), ("call", 0.04)),
 }
 MEETING = {INNER: ("Dinner", 120), CLOSE: ("Coffee", 45), ACTIVE: ("Coffee", 45), KNOWN: ("Intro call", 30)}
@@ -72,7 +72,7 @@ def _episode(tl: Timeline, plan: Plan, at: datetime, me_first: bool) -> None:
     else:
         replies = min(4, int(rng.expovariate(0.7)) + (1 if rng.random() < 0.7 else 0))
         mails = tl.thread(tl.moment(day, "work"), me_first, plan.pid, _subject(tl, plan), replies)
-        if mails and plan.tier in (CLOSE, ACTIVE) and rng.random() < 0.15:
+        if mails and plan.tier in (CLOSE, ACTIVE) and rng.random() < 0.1:
             what, minutes = MEETING[plan.tier]
             later = tl.moment(day + timedelta(days=rng.randint(2, 8)), "work")
             _meet(tl, later, plan, me_first, minutes, f"{what}: {_first(person)} / Alex")

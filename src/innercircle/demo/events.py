@@ -48,7 +48,7 @@ SERIES = (
         ("climate", "founder"),
         (4, 5),
         "Impact Hub Islington",
-        0.45,
+        0.4,
     ),
     Series(
         "Founders & Funders",
@@ -62,7 +62,7 @@ SERIES = (
         ("investor", "founder"),
         (4, 5),
         "Second Home, Spitalfields",
-        0.6,
+        0.5,
     ),
     Series(
         "London Rust Meetup",
@@ -76,7 +76,7 @@ SERIES = (
         ("engineer",),
         (3, 4),
         "The Trampery, Old Street",
-        0.3,
+        0.25,
     ),
 )
 

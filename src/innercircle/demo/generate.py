@@ -10,8 +10,9 @@ Planted patterns (``DemoNetwork.planted``; ids are temporary person / event ids,
 - ``burnout``: four weeks (70 to 42 days before today) of events on 25 of 28 nights, far over the
   budget of ``DemoSettings.hours_per_week`` hours and ``events_per_month`` events; keys ``start``,
   ``end`` (exclusive), ``event_ids``, ``nights``, ``hours``.
-- ``silent_tie``: a close friend and former colleague, in regular contact for three years, silent
-  since ``last_contact`` (80 days before today); keys ``person_id``, ``last_contact``, ``first_contact``.
+- ``silent_tie``: a close friend and former colleague (``closeness`` 0.8, as stated by the owner, who
+  states it for the inner circle too), in regular contact for three years, silent since
+  ``last_contact`` (80 days before today); keys ``person_id``, ``last_contact``, ``first_contact``.
 - ``unfollowed``: five people met at two events 20–30 days before today whom the owner never wrote
   to (some wrote first and got no answer); keys ``person_ids``, ``event_ids``.
 - ``one_sided``: an investor the owner keeps writing to, who never answers nor starts anything;
@@ -127,6 +128,7 @@ class _Cast:
             p = f.make(
                 arche, connected, when, org=org, title=title, tags=tags, phone=True, work_email=not friend
             )
+            p.closeness = 1.0 if friend else 0.8  # the owner said how close they are
             self.roles[role] = self._plan(p, INNER, arche, 3, friend).pid
 
     def close(self) -> None:
@@ -143,6 +145,7 @@ class _Cast:
         )
         silent = self._plan(p, CLOSE, "engineer", 3, friend=True)
         silent.end = self.limit - timedelta(days=SILENT_DAYS)
+        p.closeness = 0.8
         self.roles["silent_tie"] = silent.pid
         mix = (
             "investor",
@@ -191,7 +194,8 @@ class _Cast:
         names = [a for a, n in TAIL_MIX for _ in range(n)]
         for _ in range(max(0, LINKEDIN_CONNECTIONS - have)):
             arche = self.rng.choice(names)
-            p = self.f.make(arche, True, email=self.rng.random() < 0.04)
+            when = self.f.connection_date(60, 10 * YEAR)  # recent connections come from events
+            p = self.f.make(arche, True, when, email=self.rng.random() < 0.04)
             assert p.id is not None
             self.plans.append(Plan(p.id, TAIL, arche, start=self.limit, end=self.limit))
 

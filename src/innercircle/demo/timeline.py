@@ -12,7 +12,7 @@ from innercircle.demo.network import OWNER_ID
 from innercircle.demo.people import day_start, email_of
 
 # Sources: where each interaction would come from on a real machine (the files writer follows them).
-MAIL, CALENDAR, LINKEDIN, MANUAL = "mbox", "ics", "linkedin", "manual"
+MAIL, CALENDAR, LINKEDIN, MANUAL = "mail", "ics", "linkedin", "manual"
 
 
 class Timeline:
