@@ -60,6 +60,7 @@ class Resolver:
         self.by_last: dict[str, list[int]] = {}
         self.owner_keys: set[tuple[str, str]] = set()
         self.created: set[int] = set()
+        self.orgs: dict[str, int] = {}
         self.name_only: dict[str, int] = {}  # a name seen without identities in this run → its person
         owner = repo.get_person(conn, me_id)
         people = repo.list_people(conn, include_me=True)
@@ -82,6 +83,17 @@ class Resolver:
         self.by_ident[(str(ident.kind), ident.value)] = pid
         if pid in self.known:
             self.known[pid].idents.setdefault(ident.kind, set()).add(ident.value)
+
+    def org_id(self, org: str | None) -> int | None:
+        """An organization's id by name (created when new), remembered for this run."""
+        if not org or not org.strip():
+            return None
+        key = org.strip()
+        if key not in self.orgs:
+            oid = repo.org_id(self.conn, key)
+            assert oid is not None
+            self.orgs[key] = oid
+        return self.orgs[key]
 
     def add_owner_name(self, name: str) -> None:
         """A name the owner goes by in a source (LinkedIn profile, sent messages)."""
@@ -115,7 +127,7 @@ class Resolver:
         created = pid is None
         if pid is None:
             name = party.name or next((i.raw or i.value for i in party.identities), "") or "(unknown)"
-            pid = batches.insert_person(self.conn, name, repo.org_id(self.conn, org), self.now)
+            pid = batches.insert_person(self.conn, name, self.org_id(org), self.now)
             self._remember(pid, name, org)
             self.created.add(pid)
         if bare is not None:

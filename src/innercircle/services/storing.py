@@ -88,9 +88,10 @@ class Store:
         if pid in self.resolver.created and pid not in self.filled:
             person = Person(name="", id=pid, org=rec.org)  # created just now: nothing to keep yet
         else:
-            found = repo.get_person(self.conn, pid)
-            assert found is not None
-            person = found
+            f = batches.person_fields(self.conn, pid)
+            person = Person(name="", id=pid, tags=list(f.get("tags") or []))
+            for key in ("org", "title", "location", "notes", "connected_at"):
+                setattr(person, key, f.get(key))
         self.filled.add(pid)
         fields: dict[str, object] = {}
         for name in ("org", "title", "location", "notes"):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from innercircle.core.model import Interaction
 from innercircle.store import schema as s
@@ -57,6 +57,26 @@ def insert_person(conn: Connection, name: str, org_id: int | None, now: datetime
         {"name": name, "org_id": org_id, "tags": [], "is_me": False, "archived": False, "created_at": now},
     )
     return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+
+_FIELDS = (
+    select(
+        s.people.c.title,
+        s.people.c.location,
+        s.people.c.notes,
+        s.people.c.connected_at,
+        s.people.c.tags,
+        s.organizations.c.name.label("org"),
+    )
+    .select_from(s.people.outerjoin(s.organizations, s.people.c.org_id == s.organizations.c.id))
+    .where(s.people.c.id == bindparam("pid"))
+)
+
+
+def person_fields(conn: Connection, person_id: int) -> dict[str, Any]:
+    """The fields an import may fill in: org, title, location, notes, connected_at, tags."""
+    row = conn.execute(_FIELDS, {"pid": person_id}).first()
+    return {} if row is None else dict(row._mapping)
 
 
 def insert_identity(
