@@ -86,6 +86,9 @@ def test_review_json_shape(review: Any) -> None:
         assert {"name", "value", "threshold", "status", "trend", "explanation"} <= set(s)
     assert data["outcomes"]["total"] > 0 and data["outcomes"]["goals"]
     assert sum(t["count"] for t in data["charts"]["tiers"]) > 0
+    goal_orgs = {i["target"] for i in data["intros"]}
+    assert goal_orgs and all(i["summary"] for i in data["intros"])
+    assert any(i["paths"] for i in data["intros"])
 
 
 def test_html_review_is_self_contained(review: Any, tmp_path: Path) -> None:

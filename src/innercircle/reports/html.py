@@ -209,7 +209,7 @@ def _outcomes(o: Mapping[str, Any]) -> str:
 
 def _intros_and_reflection(data: Mapping[str, Any]) -> str:
     intros = "".join(
-        f"<li><b>{_e(i['target'])}</b> ({_e(i['goal'])}): {_e(i.get('summary') or i.get('path') or '')}</li>"
+        f"<li><b>{_e(i['target'])}</b> ({_e(i['goal'])}): {_e(i.get('summary') or '')}</li>"
         for i in data.get("intros", [])
     )
     qs = "".join(f"<p class='q'>{_e(q)}</p>" for q in data["reflection"]["questions"])

@@ -149,9 +149,11 @@ def print_review(out: Console, data: Mapping[str, Any]) -> None:
     print_events(out, data["events"])
     print_health(out, h)
     _print_outcomes(out, data["outcomes"])
-    for i in data.get("intros", [])[:5]:
+    if data.get("intros"):
+        out.print("[bold]Warm intros to your goal targets[/]")
+    for i in data.get("intros", [])[:8]:
         out.print(
-            f"  intro to {i['target']} ({i['goal']}): {i.get('summary') or i.get('path') or ''}",
+            f"  • {i['target']} ({i['goal']}): {i.get('summary') or ''}",
             highlight=False,
         )
     out.print("[bold]Reflect[/] (answer with 'review --reflect')")

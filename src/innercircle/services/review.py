@@ -9,6 +9,8 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
 from innercircle.core.review import iso_week, new_vs_nurtured, reflection_questions, tiers_chart, week_labels
+from innercircle.core.warm import co_contacts, warm_paths
+from innercircle.services.analysis import followups
 from innercircle.services.eventplan import triage_context
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.strategy import Context, focus_list, load_context, plain
@@ -32,24 +34,13 @@ def story_now(conn: Connection, now: datetime) -> datetime:
 
 def _followups(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
     """Due and overdue follow-ups, each with a draft (from the tie-strength analysis)."""
-    try:
-        from innercircle.services.analysis import followups
-    except ImportError:
-        return []
     return [plain(f) for f in followups(conn, ctx.now)]
 
 
-def _intros(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
+def _intros(ctx: Context) -> list[dict[str, Any]]:
     """Warm paths to the organizations named in active goals."""
-    try:
-        from innercircle.services.intros import intro_to_org
-    except ImportError:
-        return []
-    out = []
-    for g in ctx.goals:
-        for org in g.orgs:
-            out.append({"goal": g.text, "target": org, **plain(intro_to_org(conn, org, ctx.now))})
-    return out
+    pairs = co_contacts(ctx.interactions, [e for e in ctx.events if e.start < ctx.now], ctx.me_id)
+    return [plain(t) for t in warm_paths(ctx.goals, ctx.orgs, ctx.names, ctx.ties, pairs)]
 
 
 def _charts(ctx: Context, health: dict[str, Any], outcomes: dict[str, Any]) -> dict[str, Any]:
@@ -79,7 +70,7 @@ def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT
         "events": [plain(i) for i in triage_context(ctx)],
         "health": health,
         "outcomes": outcomes,
-        "intros": _intros(conn, ctx),
+        "intros": _intros(ctx),
         "reflection": {
             "questions": reflection_questions(health["signs"]),
             "answers": plain(journal.list_reflections(conn, week)),

@@ -14,6 +14,7 @@ from innercircle.core.goals import GoalFit, Profile, goal_fit, topic_fit
 from innercircle.core.model import Detail, Direction, Event, Favor, Goal, Interaction, Outcome, Person
 from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import Budget, TimeLedger, build_ledger, first_contacts
+from innercircle.services.analysis import compute_ties
 from innercircle.store import journal, repo
 
 # the same key and shape the demo writes: {"hours_per_week": float, "events_per_month": number}
@@ -64,11 +65,7 @@ def set_budget(conn: Connection, hours_per_week: float | None, events_per_month:
 
 
 def ties_as_of(conn: Connection, now: datetime) -> dict[int, TieScore]:
-    """Tie strength for everyone, from the tie-strength analysis (none while it is not installed)."""
-    try:
-        from innercircle.services.analysis import compute_ties
-    except ImportError:
-        return {}
+    """Tie strength for everyone, from the tie-strength analysis."""
     ties: dict[int, TieScore] = compute_ties(conn, now)
     return ties
 
