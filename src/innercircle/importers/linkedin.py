@@ -83,8 +83,23 @@ def _zip(path: Path, opts: Options) -> Iterator[Item]:
         raise ParseError(str(path), f"unreadable zip ({exc})") from None
 
 
+# A real export's largest CSV (messages) stays far below this; a member inflating beyond it is a
+# zip bomb, refused before it is inflated (declared size) or while it is (a header that lies).
+MAX_MEMBER_BYTES = 256 * 1024 * 1024
+
+
 def _reader(zf: zipfile.ZipFile, name: str) -> Callable[[], bytes]:
-    return lambda: zf.read(name)
+    def read() -> bytes:
+        where = f"{zf.filename}/{name}"
+        if zf.getinfo(name).file_size > MAX_MEMBER_BYTES:
+            raise ParseError(where, f"inflates to more than {MAX_MEMBER_BYTES >> 20} MB; refused (zip bomb?)")
+        with zf.open(name) as fh:
+            data = fh.read(MAX_MEMBER_BYTES + 1)
+        if len(data) > MAX_MEMBER_BYTES:
+            raise ParseError(where, f"inflates to more than {MAX_MEMBER_BYTES >> 20} MB; refused (zip bomb?)")
+        return data
+
+    return read
 
 
 def _export(where: str, members: list[tuple[str, Callable[[], bytes]]], opts: Options) -> Iterator[Item]:

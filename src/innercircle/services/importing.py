@@ -90,9 +90,7 @@ def import_paths(
     chosen = registry.get(fmt) if fmt else None
     summary = ImportSummary(dry_run=dry_run)
     now = utcnow()
-    if me and not dry_run:
-        with ws.begin() as conn:
-            summary.me_warnings = add_me_identities(conn, me, now, region)
+    # the owner's identities go in with each file's own transaction: a refused file leaves no trace
     opts = Options(region=region, now=now)
     for raw in paths:
         path = Path(raw).expanduser()
@@ -101,7 +99,7 @@ def import_paths(
         form = chosen or registry.detect(path)
         if path.is_dir() and not form.folder:
             raise ParseError(str(path), f"a folder, but format {form.name} reads a file")
-        summary.files.append(_import_one(ws, path, form, opts, dry_run, progress, me or []))
+        summary.files.append(_import_one(ws, path, form, opts, dry_run, progress, me or [], summary))
     summary.total = summary.totals()
     return summary
 
@@ -114,16 +112,18 @@ def _import_one(
     dry_run: bool,
     progress: Progress | None,
     me: list[str],
+    summary: ImportSummary,
 ) -> FileResult:
     result = FileResult(str(path), form.name)
     digest = file_hash(path)
     try:
         with ws.begin() as conn:
+            if me:
+                warned = add_me_identities(conn, me, opts.now, opts.region)
+                summary.me_warnings = summary.me_warnings or warned
             if batches.find_batch(conn, digest, form.name) is not None:
                 result.already = True
                 return result
-            if dry_run and me:
-                add_me_identities(conn, me, opts.now, opts.region)
             _run(conn, path, form, opts, digest, result, progress)
             if dry_run:
                 raise _DryRun
