@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import mailbox
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -150,3 +151,29 @@ def test_demo_command_prints_the_summary(tmp_path: Path) -> None:
     ws.close()
     bad = CliRunner().invoke(app, ["--db", str(db), "demo", "--today", "someday"])
     assert bad.exit_code == 1 and "not a date" in bad.output
+
+
+def test_the_importers_read_the_files_back_to_the_same_network(loaded: Any, tmp_path: Path) -> None:
+    from innercircle.services.importing import import_paths
+
+    ws, summary, folder = loaded
+    with ws.read() as conn:
+        owner = repo.me(conn)
+        assert owner is not None
+        mine = [i.raw for i in owner.identities]  # emails, phone, LinkedIn URL
+        its = repo.all_interactions(conn)
+        n_events = len(repo.list_events(conn))
+    copy = Workspace(str(tmp_path / "imported.db"))
+    names = ("Connections.csv", "messages.csv", "contacts.vcf", "calendar.ics", "mail.mbox")
+    import_paths(copy, [folder / n for n in names], me=mine)
+    with copy.read() as conn:
+        back = repo.all_interactions(conn)
+        assert repo.count_people(conn) == summary.counts["people"]
+        assert len(repo.list_events(conn)) == n_events
+    copy.close()
+
+    def shape(items: list[Any]) -> Counter[tuple[str, str]]:
+        return Counter((str(it.channel), str(it.direction)) for it in items)
+
+    on_file = [it for it in its if it.source in ("mail", "ics", "linkedin")]
+    assert shape(back) == shape(on_file)
