@@ -16,6 +16,7 @@ app = typer.Typer(
         "A local-first strategic networking assistant: invest in the few relationships that matter.\n\n"
         "Example: innercircle demo   (build the demo network and print its weekly review)"
     ),
+    epilog="More on each command: innercircle COMMAND --help",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
@@ -75,6 +76,33 @@ def _register() -> None:
 
 
 _register()
+
+
+def _example(doc: str | None) -> str | None:
+    for line in (doc or "").splitlines():
+        if line.strip().startswith("Example:"):
+            return line.strip().removeprefix("Example:").strip()
+    return None
+
+
+def _show_examples_in_command_list() -> None:
+    """The top-level --help lists each command with its example (taken from its docstring)."""
+    from rich.markup import escape
+
+    for info in app.registered_commands:
+        doc = info.callback.__doc__ if info.callback else None
+        example = _example(doc)
+        if example and doc:
+            info.short_help = f"{doc.strip().splitlines()[0]}\n[dim]e.g. {escape(example)}[/]"
+    for group in app.registered_groups:
+        sub = group.typer_instance.registered_commands if group.typer_instance else []
+        example = next((e for c in sub if (e := _example(c.callback.__doc__ if c.callback else None))), None)
+        base = group.help or (group.typer_instance.info.help if group.typer_instance else "") or ""
+        if example and isinstance(base, str):
+            group.short_help = f"{base.strip().splitlines()[0]}\n[dim]e.g. {escape(example)}[/]"
+
+
+_show_examples_in_command_list()
 
 
 def run() -> None:
