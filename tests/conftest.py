@@ -26,7 +26,14 @@ def db_path(tmp_path: Path) -> Path:
 # ---- backends: the same store/service tests on SQLite and on a real PostgreSQL (issue 7) ----------
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 # tests in these folders/files that use ``ws``, ``cli`` or ``db_url`` (and not ``db_path`` itself) run on both
-BOTH_BACKENDS = ("tests/store/", "tests/services/", "test_store", "test_services", "test_ownership")
+BOTH_BACKENDS = (
+    "tests/store/",
+    "tests/services/",
+    "test_store",
+    "test_services",
+    "test_ownership",
+    "tests/importers/test_importing.py",
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

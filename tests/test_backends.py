@@ -48,3 +48,29 @@ def test_people_and_timeline_read_back(cli, ws: Workspace) -> None:  # type: ign
     assert len(shown["timeline"]) == 4  # three calls and the meeting, newest first
     assert shown["timeline"][0]["at"] > shown["timeline"][-1]["at"]
     assert [d["text"] for d in shown["details"]] == ["daughter starts university in October"]
+
+
+@pytest.mark.postgres
+def test_demo_builds_the_same_network_on_both_backends(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The demo on SQLite and on PostgreSQL: the same rows, and the same ties computed from them."""
+    from backends import pg_database
+    from sample_network import NOW
+
+    from innercircle.services.demo import load_demo
+    from innercircle.services.export import export_json
+
+    exports = []
+    urls = pg_database()
+    for url in (str(tmp_path / "demo.db"), next(urls)):
+        ws = Workspace(url)
+        try:
+            load_demo(ws, seed=42, today="2026-03-02", now=NOW)
+            with ws.read() as conn:
+                exports.append(export_json(conn))
+        finally:
+            ws.close()
+    urls.close()
+    sqlite, postgres = exports
+    assert len(sqlite["tables"]["people"]) > 50 and len(sqlite["tables"]["interactions"]) > 500
+    for name in sqlite["tables"]:
+        assert sqlite["tables"][name] == postgres["tables"][name], f"table {name} differs between backends"

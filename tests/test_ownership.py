@@ -292,3 +292,51 @@ def test_import_list_and_undo_of_a_batch_keeps_people_with_other_data(cli, ws: W
     # Grace and Alan were only seen by that batch, but the user logged calls with them: they stay
     assert after["people"] == before["tables"]["people"]
     assert after["interactions"] == before["tables"]["interactions"]
+
+
+VCARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Archer\r\nEMAIL:ann@example.org\r\nORG:Acme\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Baker\r\nEMAIL:bob@example.org\r\nEND:VCARD\r\n"
+)
+INTERACTIONS = (
+    "timestamp,from,to,channel,id,subject\n"
+    "2026-01-05T10:00:00Z,me@example.com,ann@example.org,email,x1,hello Ann\n"
+    "2026-01-06T10:00:00Z,cy@example.net,me@example.com,email,x2,from Cy\n"
+    "2026-01-07T10:00:00Z,me@example.com,cy@example.net;ann@example.org,meeting,x3,the three of us\n"
+)
+
+
+def test_import_undo_returns_to_the_state_before_that_import(cli, ws: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "contacts.vcf").write_text(VCARDS)
+    (tmp_path / "log.csv").write_text(INTERACTIONS)
+    assert cli("import", str(tmp_path / "contacts.vcf"), "--me", "me@example.com").exit_code == 0
+    with ws.begin() as conn:  # the user's own note about Ann stays whatever is undone
+        conn.execute(insert(s.details).values(person_id=2, text="met at PyCon", created_at=NOW))
+    before = snapshot(ws)
+    result = cli("import", str(tmp_path / "log.csv"), "--format", "interactions", "--me", "me@example.com")
+    assert result.exit_code == 0, result.output
+    middle = snapshot(ws)
+    assert len(middle["tables"]["interactions"]) == 3 and len(middle["tables"]["people"]) == 4  # Cy is new
+    batch = json.loads(cli("import-list", "--json").stdout)[-1]
+    assert batch["format"] == "interactions"
+    result = cli("import-undo", str(batch["id"]))
+    assert result.exit_code == 0, result.output
+    assert snapshot(ws) == before
+    # the same file can be imported again, and gives what it gave the first time
+    result = cli("import", str(tmp_path / "log.csv"), "--format", "interactions", "--me", "me@example.com")
+    assert result.exit_code == 0
+    again = snapshot(ws)["tables"]
+    assert len(again["interactions"]) == 3 and len(again["people"]) == 4
+
+
+def test_forget_after_import_leaves_nothing_in_the_batches(cli, ws: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "contacts.vcf").write_text(VCARDS)
+    (tmp_path / "log.csv").write_text(INTERACTIONS)
+    assert cli("import", str(tmp_path / "contacts.vcf"), "--me", "me@example.com").exit_code == 0
+    assert cli("import", str(tmp_path / "log.csv"), "--format", "interactions").exit_code == 0
+    assert cli("forget", "ann@example.org", "--yes").exit_code == 0
+    flat = json.dumps(snapshot(ws)).lower()
+    for trace in ("ann@example.org", "ann archer", "hello ann", "acme"):
+        assert trace not in flat, trace  # her identity, name, one-to-one mail, and her employer
+    assert "bob baker" in flat
+    assert "the three of us" in flat  # the meeting with Cy stays

@@ -115,11 +115,17 @@ def _erase(conn: Connection, plan: ForgetPlan) -> dict[str, int]:
         erased[table.name] = conn.execute(delete(table).where(table.c.person_id.in_(ids))).rowcount
     conn.execute(delete(s.merges).where(s.merges.c.kept_id.in_(ids) | s.merges.c.merged_id.in_(ids)))
     _scrub_free_text(conn, plan.words)
+    orgs = {o for o in conn.execute(select(s.people.c.org_id).where(s.people.c.id.in_(ids))).scalars() if o}
     # the chain of merged records first (children before the person they point at)
     for pid in reversed(ids):
         conn.execute(update(s.people).where(s.people.c.merged_into == pid).values(merged_into=None))
         conn.execute(delete(s.people).where(s.people.c.id == pid))
     erased["people"] = len(ids)
+    # an employer nobody else works at would still say where they worked
+    used = select(s.people.c.org_id).where(s.people.c.org_id.is_not(None))
+    erased["organizations"] = conn.execute(
+        delete(s.organizations).where(s.organizations.c.id.in_(orgs), s.organizations.c.id.not_in(used))
+    ).rowcount
     return erased
 
 
