@@ -80,15 +80,6 @@ class DemoNetwork:
             if part.person_id != OWNER_ID
         }
 
-    def last_contact(self) -> dict[int, datetime]:
-        """Each person's latest interaction."""
-        last: dict[int, datetime] = {}
-        for it in sorted(self.interactions, key=lambda i: i.at):
-            for part in it.participants:
-                if part.person_id != OWNER_ID:
-                    last[part.person_id] = it.at
-        return last
-
     def moment(self) -> datetime:
         """The start of ``today`` (UTC): every past interaction happened before it."""
         return datetime.combine(self.today, time(0), tzinfo=UTC)
