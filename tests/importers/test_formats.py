@@ -198,3 +198,12 @@ def test_whatsapp_ios_style_and_month_first(tmp_path: Path) -> None:
     assert next(m.at for m in msgs) == datetime(2024, 1, 13, 21, 5, 1, tzinfo=UTC)
     assert msgs[1].parties[0][0].identities[0].value == "+12025550101"
     assert not any(isinstance(r, Skipped) for r in msgs)
+
+
+def test_outlook_last_first_display_names() -> None:
+    from innercircle.importers.base import display_name
+
+    assert display_name("Smith, Bob") == "Bob Smith"
+    assert display_name('"Hopper, Grace"') == "Grace Hopper"
+    assert display_name("Acme, Inc.") == "Acme, Inc."
+    assert display_name("Smith, Bob, Jr") == "Smith, Bob, Jr"

@@ -195,3 +195,21 @@ def test_broken_sample_is_refused_and_database_unchanged(cli, db_path: Path) -> 
         assert _counts(ws) == (0, 0, 0, 0)
     finally:
         ws.close()
+
+
+def test_a_bad_file_among_several_stops_before_anything_is_imported(ws: Workspace, tmp_path: Path) -> None:
+    good = _write(tmp_path, "log.csv", INTERACTIONS)
+    junk = _write(tmp_path, "junk.bin", "\x00\x01 not a known format")
+    before = _counts(ws)
+    with pytest.raises(ParseError, match="junk.bin: unknown format"):
+        import_paths(ws, [good, junk], me=["ada@example.com"])
+    assert _counts(ws) == before
+
+
+@needs_samples()
+def test_header_only_linkedin_exports_of_every_vintage_import_no_one(ws: Workspace) -> None:
+    folders = sorted(p for p in (SAMPLES / "linkedin-export-headers-only").iterdir() if p.is_dir())
+    assert len(folders) == 5
+    summary = import_paths(ws, folders)
+    assert [f.format for f in summary.files] == ["linkedin"] * 5
+    assert summary.totals()["people_added"] == 0 and summary.totals()["warnings"] == 0

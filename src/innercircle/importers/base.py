@@ -111,6 +111,39 @@ def _is_preamble(row: list[str]) -> bool:
     return len(row) == 1 or first.startswith(("notes:", "when exporting"))
 
 
+_COMPANY = frozenset(
+    [
+        "inc",
+        "inc.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "gmbh",
+        "ag",
+        "co",
+        "co.",
+        "corp",
+        "corp.",
+        "plc",
+        "sa",
+        "s.a.",
+        "bv",
+    ]
+)
+
+
+def display_name(raw: str) -> str:
+    """``Smith, Bob`` (Outlook's order) → ``Bob Smith``; anything else as written, spaces tidied."""
+    text = " ".join(raw.split()).strip("'\" ")
+    last, comma, first = text.partition(",")
+    if comma and first.strip() and "," not in first:
+        words_last, words_first = last.split(), first.split()
+        if 1 <= len(words_last) <= 2 and 1 <= len(words_first) <= 2 and first.strip().lower() not in _COMPANY:
+            if all(w.replace("-", "").replace(".", "").isalpha() for w in words_last + words_first):
+                return f"{first.strip()} {last.strip()}"
+    return text
+
+
 def head(path: Path, size: int = 4096) -> bytes:
     """The first bytes of a file (empty when unreadable)."""
     try:

@@ -16,7 +16,7 @@ from icalendar import Calendar
 from innercircle.core.errors import ParseError
 from innercircle.core.model import Channel, Role
 from innercircle.core.records import EventRecord, InteractionRecord, PartyRef, Warning
-from innercircle.importers.base import Item, Options, Skipped
+from innercircle.importers.base import Item, Options, Skipped, display_name
 from innercircle.importers.identity import email_ref
 
 _NOT_PEOPLE = ("ROOM", "RESOURCE")
@@ -112,7 +112,7 @@ def _moment(value: Any) -> datetime:
 
 def _party(value: Any) -> PartyRef | None:
     ref = email_ref(str(value))
-    name = str(value.params.get("CN", "")).strip().strip('"') if hasattr(value, "params") else ""
+    name = display_name(str(value.params.get("CN", ""))) if hasattr(value, "params") else ""
     if ref is None and not name:
         return None
     return PartyRef((ref,) if ref else (), name or None)

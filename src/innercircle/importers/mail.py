@@ -14,7 +14,7 @@ from pathlib import Path
 from innercircle.core.errors import ParseError
 from innercircle.core.model import Channel, IdentityKind, IdentityRef, Role
 from innercircle.core.records import InteractionRecord, PartyRef, Warning
-from innercircle.importers.base import Item, Options, Skipped
+from innercircle.importers.base import Item, Options, Skipped, display_name
 
 WANTED = frozenset(
     [
@@ -206,7 +206,7 @@ def _parties(values: list[str], role: Role) -> list[tuple[PartyRef, Role]]:
         email = addr.strip().strip("<>").lower()
         if not _EMAIL.match(email):
             continue
-        name = _decoded(display).strip().strip("'\"") or None
+        name = display_name(_decoded(display)) or None
         out.append((PartyRef((IdentityRef(IdentityKind.EMAIL, email, addr),), name), role))
     return out
 

@@ -92,16 +92,20 @@ def import_paths(
     now = utcnow()
     # the owner's identities go in with each file's own transaction: a refused file leaves no trace
     opts = Options(region=region, now=now)
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if not path.exists():
-            raise ParseError(str(path), "no such file or folder")
-        form = chosen or registry.detect(path)
-        if path.is_dir() and not form.folder:
-            raise ParseError(str(path), f"a folder, but format {form.name} reads a file")
+    plan = [_plan(Path(raw).expanduser(), chosen) for raw in paths]  # every file checked before any import
+    for path, form in plan:
         summary.files.append(_import_one(ws, path, form, opts, dry_run, progress, me or [], summary))
     summary.total = summary.totals()
     return summary
+
+
+def _plan(path: Path, chosen: registry.Format | None) -> tuple[Path, registry.Format]:
+    if not path.exists():
+        raise ParseError(str(path), "no such file or folder")
+    form = chosen or registry.detect(path)
+    if path.is_dir() and not form.folder:
+        raise ParseError(str(path), f"a folder, but format {form.name} reads a file")
+    return path, form
 
 
 def _import_one(
