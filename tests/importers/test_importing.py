@@ -201,7 +201,7 @@ def test_a_bad_file_among_several_stops_before_anything_is_imported(ws: Workspac
     good = _write(tmp_path, "log.csv", INTERACTIONS)
     junk = _write(tmp_path, "junk.bin", "\x00\x01 not a known format")
     before = _counts(ws)
-    with pytest.raises(ParseError, match="junk.bin: unknown format"):
+    with pytest.raises(ParseError, match=r"junk\.bin: unknown format"):
         import_paths(ws, [good, junk], me=["ada@example.com"])
     assert _counts(ws) == before
 

@@ -136,11 +136,12 @@ def display_name(raw: str) -> str:
     """``Smith, Bob`` (Outlook's order) → ``Bob Smith``; anything else as written, spaces tidied."""
     text = " ".join(raw.split()).strip("'\" ")
     last, comma, first = text.partition(",")
-    if comma and first.strip() and "," not in first:
-        words_last, words_first = last.split(), first.split()
-        if 1 <= len(words_last) <= 2 and 1 <= len(words_first) <= 2 and first.strip().lower() not in _COMPANY:
-            if all(w.replace("-", "").replace(".", "").isalpha() for w in words_last + words_first):
-                return f"{first.strip()} {last.strip()}"
+    if not comma or not first.strip() or "," in first or first.strip().lower() in _COMPANY:
+        return text
+    words = last.split(), first.split()
+    short = all(1 <= len(w) <= 2 for w in words)
+    if short and all(w.replace("-", "").replace(".", "").isalpha() for w in words[0] + words[1]):
+        return f"{first.strip()} {last.strip()}"
     return text
 
 
