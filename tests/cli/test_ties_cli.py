@@ -119,7 +119,7 @@ def test_followups_due_new_and_marks(net) -> None:  # type: ignore[no-untyped-de
     items = _followups(cli, "--as-of", "2026-12-20")
     kinds = {(f["name"], f["kind"]) for f in items}
     assert ("Dana New", "new") in kinds
-    dana = next(f for f in items if f["name"] == "Dana New")
+    dana = next(f for f in items if f["name"] == "Dana New" and f["kind"] == "new")
     assert "14 days" in dana["reason"]
     assert dana["draft"].startswith("Hi Dana,") and "seed investor" in dana["draft"]
     grace = next(f for f in items if f["name"] == "Grace Hopper")

@@ -73,7 +73,7 @@ def _ask(facts: DraftFacts) -> str | None:
 
 def _last_talk(facts: DraftFacts) -> str | None:
     subject = clean_subject(facts.last_subject)
-    return None if subject is None else f"our conversation about “{subject}”"
+    return None if subject is None else f"our last exchange (“{subject}”)"
 
 
 def _join(*parts: str | None) -> str:
@@ -98,7 +98,11 @@ def draft_for(kind: str, facts: DraftFacts) -> str:
         body += f" — {talk}." if talk else "."
         body = _join(body, "Do you have time for a quick call this week?")
     elif kind == "new":
-        met = f"It was great to meet you and I enjoyed {talk}." if talk else "It was great to meet you."
+        met = (
+            f"It was great to meet you, and I keep coming back to {talk}."
+            if talk
+            else "It was great to meet you."
+        )
         body = _join(met, _ask(facts), "I'd love to stay in touch — would a coffee or a short call suit you?")
     else:
         body = _catch_up(facts, talk)

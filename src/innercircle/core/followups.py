@@ -12,7 +12,7 @@ from innercircle.core.ties import TieScore, tier_rank
 # default follow-up cadence per tier, in days (the long tail has none)
 CADENCE_DAYS: dict[str, int] = {"inner": 14, "close": 30, "active": 90, "known": 365}
 NEW_CONTACT_DAYS = 14  # a new contact should hear from the user within this
-NEW_CONTACT_WINDOW = 90  # how long someone counts as new
+NEW_CONTACT_WINDOW = 60  # how long someone counts as new
 DATE_WINDOW = 14  # birthdays and anniversaries this close are worth a note
 ACHIEVEMENT_WINDOW = 30  # achievements remembered this recently are worth a congratulation
 OVERDUE_FACTOR = 1.5  # past this many cadences a due follow-up is overdue
@@ -52,9 +52,14 @@ class Followup:
     reasons: list[str] = field(default_factory=list)
 
 
+def standing(tie: TieScore) -> str:
+    """The tier a relationship deserves tending at: now or over the years, whichever is closer."""
+    return tie.bond_tier if tier_rank(tie.bond_tier) < tier_rank(tie.tier) else tie.tier
+
+
 def cadence_of(state: PersonState) -> int | None:
-    """The follow-up cadence in days: the user's override, else the tier's default."""
-    return state.cadence_days or CADENCE_DAYS.get(state.tie.tier)
+    """The follow-up cadence in days: the user's override, else the default of the tie's standing."""
+    return state.cadence_days or CADENCE_DAYS.get(standing(state.tie))
 
 
 def followups_for(state: PersonState, now: datetime) -> list[Followup]:
@@ -84,18 +89,23 @@ def _cadence_item(state: PersonState, now: datetime) -> list[Followup]:
         return []
     since = (now - ref).total_seconds() / 86400
     tie = state.tie
-    if since < cadence and not tie.cooling:
+    tier = standing(tie)
+    cooling = tie.cooling and tier_rank(tier) <= 2  # inner, close, active: the ties worth saving
+    if since < cadence and not cooling:
         return []
     if since < cadence / 2:  # cooling by rank alone, but recently in touch: nothing to do yet
         return []
     kind = "overdue" if since >= OVERDUE_FACTOR * cadence else "due"
-    reason = f"{tie.tier} tie, last contact {since:.0f} days ago; your rhythm here is every {cadence} days"
-    if tie.cooling:
+    reason = f"{tier} tie, last contact {since:.0f} days ago; your rhythm here is every {cadence} days"
+    if cooling:
         kind = "cooling"
         gap = f" (usually every {tie.usual_gap_days:g} days)" if tie.usual_gap_days else ""
-        reason = f"strong tie cooling: silent for {since:.0f} days{gap}; {tie.tier}, every {cadence} days"
-    strong = 1.0 - tier_rank(tie.tier) / 5
-    priority = 2.0 + strong + (1.0 if tie.cooling else 0.0) + min(since / cadence, 4.0) / 4
+        strong = "strong tie" if tier_rank(tier) <= 1 else "tie"
+        reason = f"{strong} cooling: silent for {since:.0f} days{gap}; {tier}, every {cadence} days"
+    weight = 1.0 - tier_rank(tier) / 5
+    priority = 2.0 + weight + min(since / cadence, 4.0) / 4
+    if cooling:  # strong ties cooling first: ordered by how strong the relationship has been
+        priority = 3.0 + tie.bond + min(since / cadence, 4.0) / 8
     facts = _facts(state, now, since)
     return [
         Followup(
@@ -105,7 +115,7 @@ def _cadence_item(state: PersonState, now: datetime) -> list[Followup]:
             reason=reason,
             draft=draft_for(kind, facts),
             priority=round(priority, 3),
-            tier=tie.tier,
+            tier=tier,
             strength=tie.strength,
             due=(ref + timedelta(days=cadence)).date(),
             reasons=list(tie.reasons),
@@ -131,7 +141,7 @@ def _new_contact_item(state: PersonState, now: datetime) -> list[Followup]:
     else:
         left = NEW_CONTACT_DAYS - age
         reason = f"new contact from {age:.0f} days ago: follow up within {left:.0f} days while it is fresh"
-    priority = 2.5 + min(age, NEW_CONTACT_WINDOW) / NEW_CONTACT_WINDOW
+    priority = 2.5 + 1.0 - min(age, NEW_CONTACT_WINDOW) / NEW_CONTACT_WINDOW  # fresh ones first
     return [
         Followup(
             person_id=state.person_id,

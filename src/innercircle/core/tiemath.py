@@ -43,19 +43,21 @@ PRESENT_FACTOR = 0.25  # being cc'd next to the user on someone else's mail
 class TieParams:
     """The knobs of the tie model (defaults tuned on early cutoffs only, see benchmarks/tie_eval.py)."""
 
-    half_life_days: float = 21.0
-    intensity_scale: float = 1.5  # decayed weighted contacts for intensity ≈ 0.5
-    regularity_scale: float = 8.0  # decayed days with contact for regularity ≈ 0.6
-    regularity_span: float = 4.0  # regularity decays this many times slower than recency
+    # tuned on the early cutoffs of benchmarks/tie_eval.py only (python benchmarks/tie_eval.py --tune)
+    half_life_days: float = 14.0
+    intensity_scale: float = 1.5  # decayed weighted contacts for intensity = 0.5
+    regularity_scale: float = 8.0  # decayed days with contact for regularity = 0.5
+    regularity_span: float = 2.0  # regularity decays this many times slower than recency
     duration_scale_days: float = 120.0
-    w_recency: float = 0.35
-    w_intensity: float = 0.3
-    w_regularity: float = 0.2
-    w_duration: float = 0.15
-    one_way_factor: float = 0.5  # strength kept by a tie nobody answered
+    w_recency: float = 0.2
+    w_intensity: float = 0.4
+    w_regularity: float = 0.3
+    w_duration: float = 0.1
+    one_way_factor: float = 0.8  # strength kept by a tie nobody answered
     favour_bonus: float = 0.1
     cooling_gap_factor: float = 8.0
     trend_window_days: float = 30.0
+    bond_half_life_days: float = 365.0  # the long-run strength of a relationship ("history")
 
     @property
     def decay_rate(self) -> float:
@@ -73,21 +75,34 @@ class Contacts:
     direction: I8  # OUT, IN, MUTUAL or PRESENT
     group_size: I64
     duration_s: F64  # NaN when unknown
+    by_key_time: bool = False  # rows already sorted by (key, at): a rescore sorts once
 
     def __len__(self) -> int:
         return int(self.key.shape[0])
 
-    def before(self, moment: float) -> Contacts:
-        """Only the contacts strictly before ``moment``."""
-        m = self.at < moment
+    def take(self, rows: npt.NDArray[np.int64] | npt.NDArray[np.bool_], by_key_time: bool) -> Contacts:
+        """These rows (indices or a mask), in that order."""
         return Contacts(
-            self.key[m],
-            self.at[m],
-            self.channel[m],
-            self.direction[m],
-            self.group_size[m],
-            self.duration_s[m],
+            self.key[rows],
+            self.at[rows],
+            self.channel[rows],
+            self.direction[rows],
+            self.group_size[rows],
+            self.duration_s[rows],
+            by_key_time,
         )
+
+    def before(self, moment: float) -> Contacts:
+        """Only the contacts strictly before ``moment`` (order kept)."""
+        if len(self) and float(self.at.max()) < moment:
+            return self
+        return self.take(self.at < moment, self.by_key_time)
+
+    def sorted(self) -> Contacts:
+        """The same contacts sorted by (key, time)."""
+        if self.by_key_time:
+            return self
+        return self.take(np.lexsort((self.at, self.key)).astype(np.int64), True)
 
 
 def empty_contacts() -> Contacts:
@@ -143,23 +158,36 @@ def contact_weights(c: Contacts) -> F64:
     return np.where(c.direction == PRESENT, w * PRESENT_FACTOR, w)
 
 
+def _ratio(x: F64, scale: float) -> F64:
+    """x / (x + scale): 0.5 at ``scale``, never saturating, so heavy ties keep their order."""
+    return np.asarray(x / (x + scale), dtype=np.float64)
+
+
 def _squash(x: F64, scale: float) -> F64:
     return np.asarray(1.0 - np.exp(-x / scale), dtype=np.float64)
 
 
+def _sorted(c: Contacts) -> tuple[Contacts, I64, I64, I64]:
+    """Contacts sorted by (key, time), the distinct keys, each row's key index, each key's first row."""
+    c = c.sorted()
+    new = np.empty(len(c), dtype=bool)
+    if len(c):
+        new[0] = True
+        np.not_equal(c.key[1:], c.key[:-1], out=new[1:])
+    starts = np.flatnonzero(new).astype(np.int64)
+    idx = (np.cumsum(new) - 1).astype(np.int64)
+    return c, c.key[starts].astype(np.int64), idx, starts
+
+
 def components(c: Contacts, now: float, p: TieParams) -> Components:
     """Every component for every key with at least one contact before ``now`` (Unix seconds)."""
-    c = _meetings_mutual(c.before(now))
-    keys, idx = np.unique(c.key, return_inverse=True)
+    c, keys, idx, starts = _sorted(_meetings_mutual(c.before(now)))
     n = keys.shape[0]
-    age = now - c.at
-    decay = np.exp(-p.decay_rate * age)
+    decay = np.exp(-p.decay_rate * (now - c.at))
     w = contact_weights(c)
     count = np.bincount(idx, minlength=n).astype(np.float64)
-    last = np.full(n, -np.inf)
-    np.maximum.at(last, idx, c.at)
-    first = np.full(n, np.inf)
-    np.minimum.at(first, idx, c.at)
+    first = c.at[starts] if n else np.zeros(0)
+    last = c.at[np.r_[starts[1:], len(c)] - 1] if n else np.zeros(0)
     silence = (now - last) / DAY
     recency = np.exp(-math.log(2.0) * silence / p.half_life_days)
     decayed = _sum(idx, w * decay, n)
@@ -171,13 +199,13 @@ def components(c: Contacts, now: float, p: TieParams) -> Components:
     hi = np.maximum(out, inn)
     recip = np.divide(np.minimum(out, inn), hi, out=np.zeros(n), where=hi > 0)
     return Components(
-        keys=keys.astype(np.int64),
+        keys=keys,
         count=count,
-        last=last,
-        first=first,
+        last=last.astype(np.float64),
+        first=first.astype(np.float64),
         recency=recency,
-        intensity=_squash(decayed, p.intensity_scale),
-        regularity=_squash(day_decay, p.regularity_scale),
+        intensity=_ratio(decayed, p.intensity_scale),
+        regularity=_ratio(day_decay, p.regularity_scale),
         duration=_squash((last - first) / DAY, p.duration_scale_days),
         reciprocity=np.sqrt(recip),
         initiated_out=out,
@@ -197,15 +225,19 @@ def _meetings_mutual(c: Contacts) -> Contacts:
     sync = np.isin(c.channel, [CHANNEL_CODES.index(Channel.MEETING), CHANNEL_CODES.index(Channel.EVENT)])
     one_sided = (c.direction == OUT) | (c.direction == IN)
     direction = np.where(sync & one_sided, np.int8(MUTUAL), c.direction).astype(np.int8)
-    return Contacts(c.key, c.at, c.channel, direction, c.group_size, c.duration_s)
+    return Contacts(c.key, c.at, c.channel, direction, c.group_size, c.duration_s, c.by_key_time)
 
 
 def _days(idx: I64, at: F64, now: float, p: TieParams, n: int) -> tuple[F64, F64]:
-    """Decayed number of distinct contact days per key, and the median gap between them."""
-    day = np.floor(at / DAY).astype(np.int64)
-    pairs = np.unique(idx.astype(np.int64) * (1 << 32) + (day - day.min() if day.size else day))
-    k = (pairs >> 32).astype(np.int64)
-    d = (pairs & ((1 << 32) - 1)).astype(np.float64) + (float(day.min()) if day.size else 0.0)
+    """Decayed number of distinct contact days per key, and the median gap between them.
+
+    ``idx`` and ``at`` are sorted by (key, time), so distinct (key, day) pairs are where either changes.
+    """
+    day = np.floor(at / DAY)
+    new = np.ones(day.shape[0], dtype=bool)
+    if day.size > 1:
+        new[1:] = (idx[1:] != idx[:-1]) | (day[1:] != day[:-1])
+    k, d = idx[new], day[new]
     age_days = now / DAY - (d + 0.5)
     slow = p.half_life_days * p.regularity_span
     day_decay = _sum(k, np.exp(-math.log(2.0) * np.maximum(age_days, 0) / slow), n)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -15,8 +15,9 @@ from innercircle.core.tiemath import DAY, Components, Contacts, TieParams, compo
 TIER_CAPS: tuple[tuple[str, int], ...] = (("inner", 5), ("close", 15), ("active", 50), ("known", 150))
 LONG_TAIL = "tail"
 TIERS: tuple[str, ...] = (*(name for name, _ in TIER_CAPS), LONG_TAIL)
+MIN_HISTORY = 3  # contacts before a tie counts as established (for cooling)
 # below these strengths a rank alone does not earn the tier (a tiny network is not all "inner")
-TIER_FLOORS: dict[str, float] = {"inner": 0.4, "close": 0.25, "active": 0.1, "known": 0.01}
+TIER_FLOORS: dict[str, float] = {"inner": 0.12, "close": 0.06, "active": 0.02, "known": 0.001}
 
 
 @dataclass(slots=True)
@@ -34,6 +35,8 @@ class TieScore:
     reasons: list[str] = field(default_factory=list)
     strength_before: float | None = None  # strength one trend window ago
     tier_before: str | None = None
+    bond: float = 0.0  # long-run strength (a one-year half-life): how strong the relationship has been
+    bond_tier: str = LONG_TAIL
     contacts: int = 0
 
 
@@ -55,7 +58,9 @@ def tier_rank(tier: str) -> int:
 def assign_tiers(strengths: Mapping[int, float], pins: Mapping[int, str]) -> dict[int, str]:
     """Tiers by rank: Dunbar's cumulative layers (5, 15, 50, 150) minus pinned people, with floors."""
     tiers: dict[int, str] = {pid: t for pid, t in pins.items() if t in TIERS and pid in strengths}
-    ranked = sorted((pid for pid in strengths if pid not in tiers), key=lambda k: (-strengths[k], k))
+    free = np.array([pid for pid in strengths if pid not in tiers], dtype=np.int64)
+    values = np.array([strengths[pid] for pid in free.tolist()], dtype=np.float64)
+    ranked: list[int] = free[np.lexsort((free, -values))].tolist() if free.size else []
     pinned_per_tier = {name: sum(1 for t in tiers.values() if t == name) for name in TIERS}
     pos, filled = 0, 0
     for name, cap in TIER_CAPS:
@@ -70,12 +75,22 @@ def assign_tiers(strengths: Mapping[int, float], pins: Mapping[int, str]) -> dic
     return tiers
 
 
+def strengths_at(
+    contacts: Contacts, facts: Mapping[int, PersonFacts], now: float, p: TieParams
+) -> tuple[Components, dict[int, float]]:
+    """Components and final strength per key at ``now`` (Unix seconds): what every view and the eval use."""
+    comp = components(contacts, now, p)
+    return comp, _final(comp, p, facts)
+
+
 def _final(comp: Components, p: TieParams, facts: Mapping[int, PersonFacts]) -> dict[int, float]:
     """Strength per key: traces + favours, never below what the user says the closeness is."""
     base = strength(comp, p)
-    out: dict[int, float] = {int(k): float(v) for k, v in zip(comp.keys, base, strict=True)}
+    out: dict[int, float] = dict(zip(comp.keys.tolist(), base.tolist(), strict=True))
     for pid, f in facts.items():
-        s = out.get(pid, 0.0) + p.favour_bonus * _favour_level(f)
+        s = out.get(pid, 0.0)
+        if f.favours_given or f.favours_received:
+            s += p.favour_bonus * _favour_level(f)
         if f.closeness is not None:
             s = max(s, float(f.closeness))
         out[pid] = min(1.0, max(0.0, s))
@@ -86,6 +101,25 @@ def _favour_level(f: PersonFacts) -> float:
     return 1.0 - math.exp(-(f.favours_given + f.favours_received) / 2.0)
 
 
+_NAMES = ("recency", "intensity", "regularity", "duration", "reciprocity")
+_ZERO = dict.fromkeys((*_NAMES, "traces"), 0.0)
+
+
+class _Rows:
+    """The components as plain Python lists (per-person access without numpy scalar overhead)."""
+
+    def __init__(self, comp: Components, p: TieParams) -> None:
+        self.index = {k: i for i, k in enumerate(comp.keys.tolist())}
+        self.parts = {name: np.round(getattr(comp, name), 4).tolist() for name in _NAMES}
+        self.traces = np.round(strength(comp, p), 4).tolist()
+        self.count = comp.count.astype(np.int64).tolist()
+        self.first = comp.first.tolist()
+        self.last = comp.last.tolist()
+        self.gap = np.round(comp.usual_gap_days, 2).tolist()
+        self.out = comp.initiated_out.tolist()
+        self.inn = comp.initiated_in.tolist()
+
+
 def score_ties(
     contacts: Contacts, facts: Mapping[int, PersonFacts], now: datetime, p: TieParams | None = None
 ) -> dict[int, TieScore]:
@@ -93,73 +127,60 @@ def score_ties(
     p = p or TieParams()
     t_now = now.timestamp()
     t_then = t_now - p.trend_window_days * DAY
-    comp = components(contacts, t_now, p)
-    comp_then = components(contacts, t_then, p)
-    s_now = _final(comp, p, facts)
-    s_then = _final(comp_then, p, facts)
+    contacts = contacts.before(t_now).sorted()
+    comp, s_now = strengths_at(contacts, facts, t_now, p)
+    _, s_then = strengths_at(contacts, facts, t_then, p)
+    _, s_bond = strengths_at(contacts, facts, t_now, replace(p, half_life_days=p.bond_half_life_days))
     pins = {pid: f.tier_pin for pid, f in facts.items() if f.tier_pin}
     tiers_now = assign_tiers(s_now, pins)
     tiers_then = assign_tiers(s_then, pins)
-    rows = {int(k): i for i, k in enumerate(comp.keys)}
+    tiers_bond = assign_tiers(s_bond, pins)
+    rows = _Rows(comp, p)
+    none = PersonFacts()
     out: dict[int, TieScore] = {}
     for pid, s in s_now.items():
-        f = facts.get(pid, PersonFacts())
-        i = rows.get(pid)
+        f = facts.get(pid, none)
+        i = rows.index.get(pid)
         score = TieScore(person_id=pid, strength=round(s, 4), tier=tiers_now[pid])
         score.strength_before = round(s_then.get(pid, 0.0), 4)
         score.tier_before = tiers_then.get(pid)
-        score.components = _components_of(comp, i, f, p)
+        score.bond = round(s_bond.get(pid, 0.0), 4)
+        score.bond_tier = tiers_bond.get(pid, LONG_TAIL)
+        score.components = _components_of(rows, i, f)
+        score.components["history"] = score.bond
         if i is not None:
-            _fill_contact_facts(score, comp, i, t_now, p)
-        score.reasons = _reasons(score, comp, i, f, p, t_now)
+            _fill_contact_facts(score, rows, i, t_now, p)
+        score.reasons = _reasons(score, rows, i, f, p, t_now)
         out[pid] = score
     return out
 
 
-def _components_of(comp: Components, i: int | None, f: PersonFacts, p: TieParams) -> dict[str, float]:
-    parts: dict[str, float] = {}
+def _components_of(rows: _Rows, i: int | None, f: PersonFacts) -> dict[str, float]:
     if i is not None:
-        for name in ("recency", "intensity", "regularity", "duration", "reciprocity"):
-            parts[name] = round(float(getattr(comp, name)[i]), 4)
-        parts["traces"] = round(float(strength(_one(comp, i), p)[0]), 4)
+        parts = {name: rows.parts[name][i] for name in _NAMES}
+        parts["traces"] = rows.traces[i]
     else:
-        parts.update(recency=0.0, intensity=0.0, regularity=0.0, duration=0.0, reciprocity=0.0, traces=0.0)
-    parts["favours"] = round(_favour_level(f), 4)
+        parts = _ZERO.copy()
+    parts["favours"] = round(_favour_level(f), 4) if f.favours_given or f.favours_received else 0.0
     if f.closeness is not None:
         parts["closeness"] = round(float(f.closeness), 4)
     return parts
 
 
-def _one(comp: Components, i: int) -> Components:
-    """The components of one key, as a one-row Components."""
-    sl = slice(i, i + 1)
-    return Components(
-        comp.keys[sl],
-        comp.count[sl],
-        comp.last[sl],
-        comp.first[sl],
-        comp.recency[sl],
-        comp.intensity[sl],
-        comp.regularity[sl],
-        comp.duration[sl],
-        comp.reciprocity[sl],
-        comp.initiated_out[sl],
-        comp.initiated_in[sl],
-        comp.usual_gap_days[sl],
-        comp.decayed_count[sl],
-    )
-
-
-def _fill_contact_facts(score: TieScore, comp: Components, i: int, t_now: float, p: TieParams) -> None:
+def _fill_contact_facts(score: TieScore, rows: _Rows, i: int, t_now: float, p: TieParams) -> None:
     """Last contact, usual gap, cooling and trend of a tie with contacts."""
-    score.contacts = int(comp.count[i])
-    score.last_contact = datetime.fromtimestamp(float(comp.last[i]), UTC)
-    gap = float(comp.usual_gap_days[i])
-    score.usual_gap_days = None if np.isnan(gap) else round(gap, 2)
-    silence = (t_now - float(comp.last[i])) / DAY
+    score.contacts = rows.count[i]
+    score.last_contact = datetime.fromtimestamp(rows.last[i], UTC)
+    gap = rows.gap[i]
+    score.usual_gap_days = None if math.isnan(gap) else gap
+    silence = (t_now - rows.last[i]) / DAY
     overdue = score.usual_gap_days is not None and silence > p.cooling_gap_factor * max(gap, 1.0)
     fell = score.tier_before is not None and tier_rank(score.tier) > tier_rank(score.tier_before)
     fell = fell and score.tier_before != LONG_TAIL and score.strength < (score.strength_before or 0.0)
+    fell = fell and score.contacts >= MIN_HISTORY  # one mail that ages is not a relationship cooling
+    # a relationship strong over the years but weak right now has cooled (silence past its rhythm)
+    faded = tier_rank(score.bond_tier) + 1 < tier_rank(score.tier) and silence > p.trend_window_days
+    fell = fell or (faded and score.contacts >= MIN_HISTORY)
     score.cooling = bool(overdue or fell)
     if score.cooling:
         score.trend = "cooling"
@@ -170,7 +191,7 @@ def _fill_contact_facts(score: TieScore, comp: Components, i: int, t_now: float,
 
 
 def _reasons(
-    score: TieScore, comp: Components, i: int | None, f: PersonFacts, p: TieParams, t_now: float
+    score: TieScore, rows: _Rows, i: int | None, f: PersonFacts, p: TieParams, t_now: float
 ) -> list[str]:
     """Plain sentences explaining the score."""
     out: list[str] = []
@@ -178,10 +199,10 @@ def _reasons(
         out.append("no recorded interaction yet")
         score.trend = "silent"
     else:
-        silence = (t_now - float(comp.last[i])) / DAY
+        silence = (t_now - rows.last[i]) / DAY
         out.append(f"last contact {_days(silence)} ago (half-life {p.half_life_days:g} days)")
-        out.append(f"{int(comp.count[i])} interactions over {_days((comp.last[i] - comp.first[i]) / DAY)}")
-        o, n = float(comp.initiated_out[i]), float(comp.initiated_in[i])
+        out.append(f"{rows.count[i]} interactions over {_days((rows.last[i] - rows.first[i]) / DAY)}")
+        o, n = rows.out[i], rows.inn[i]
         if o > 0 and n > 0:
             out.append(f"both sides reach out ({o:g} by you, {n:g} by them)")
         elif o > 0:
@@ -192,6 +213,11 @@ def _reasons(
             ratio = silence / max(score.usual_gap_days, 1.0)
             if ratio > p.cooling_gap_factor:
                 out.append(f"cooling: silent {ratio:.0f}× the usual gap of {_days(score.usual_gap_days)}")
+        if tier_rank(score.bond_tier) < tier_rank(score.tier):
+            out.append(
+                f"over the years a {score.bond_tier} relationship (history {score.bond:.2f}, "
+                f"half-life {p.bond_half_life_days:g} days)"
+            )
         if score.cooling and score.tier_before and tier_rank(score.tier) > tier_rank(score.tier_before):
             out.append(
                 f"cooling: fell from {score.tier_before} to {score.tier} in {p.trend_window_days:g} days"

@@ -1,0 +1,365 @@
+"""Does tie strength predict who the user will be in touch with next? The protocol of ../shared/eval/README.md.
+
+Each person in turn is the user (the ego). At a cutoff T, every tie is scored from the interactions before T
+through the same core code the CLI uses (``core.ties.strengths_at``); the candidates are everyone the ego
+interacted with before T, the label is whether they interact in [T, T+H). Next to the model, on the very
+same candidates: interaction count, recency (−days since the last contact) and a decayed count.
+
+Usage: python benchmarks/tie_eval.py [--data ../shared/eval] [--max-rows N] [--tune] [--boot 1000]
+The early cutoffs are for tuning (``--tune`` searches the half-life and weights there only); the later
+cutoffs are reported as the honest figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from innercircle.core.tiemath import CHANNEL_CODES, DAY, IN, OUT, Contacts, TieParams, components
+from innercircle.core.ties import strengths_at
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "eval"
+M = 1_000_000  # key = ego * M + alter
+COPENHAGEN_START = 1_380_000_000.0  # the study counts seconds from its start; any fixed origin will do
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One evaluation log: who contacted whom when, how, and for how long."""
+
+    name: str
+    src: np.ndarray
+    dst: np.ndarray
+    at: np.ndarray
+    channel: np.ndarray
+    duration: np.ndarray
+    horizon_days: float
+    tune_days: tuple[float, ...]  # cutoffs (days after the first record) used for tuning
+    report_days: tuple[float, ...]  # cutoffs reported
+
+
+def _code(name: str) -> int:
+    return CHANNEL_CODES.index(name)
+
+
+def load_collegemsg(folder: Path, max_rows: int | None = None) -> Dataset:
+    """CollegeMsg: private messages, ``src dst unix_time``; H = 30 days."""
+    raw = np.loadtxt(folder / "collegemsg" / "CollegeMsg.txt", skiprows=1, dtype=np.int64, max_rows=max_rows)
+    raw = raw[raw[:, 0] != raw[:, 1]]
+    n = raw.shape[0]
+    return Dataset(
+        "collegemsg",
+        raw[:, 0],
+        raw[:, 1],
+        raw[:, 2].astype(np.float64),
+        np.full(n, _code("message"), np.int8),
+        np.full(n, np.nan),
+        30.0,
+        (30.0, 45.0),
+        (60.0, 90.0, 120.0, 150.0),
+    )
+
+
+def load_copenhagen(folder: Path, max_rows: int | None = None) -> Dataset:
+    """Copenhagen Networks Study: calls (with duration) and SMS over 28 days; H = 14 days."""
+    calls = np.loadtxt(
+        folder / "copenhagen" / "calls.csv", delimiter=",", skiprows=1, dtype=np.int64, max_rows=max_rows
+    )
+    sms = np.loadtxt(
+        folder / "copenhagen" / "sms.csv", delimiter=",", skiprows=1, dtype=np.int64, max_rows=max_rows
+    )
+    src = np.concatenate([calls[:, 1], sms[:, 1]])
+    dst = np.concatenate([calls[:, 2], sms[:, 2]])
+    at = COPENHAGEN_START + np.concatenate([calls[:, 0], sms[:, 0]]).astype(np.float64)
+    channel = np.concatenate(
+        [np.full(len(calls), _code("call"), np.int8), np.full(len(sms), _code("sms"), np.int8)]
+    )
+    duration = np.concatenate([np.maximum(calls[:, 3], 0).astype(np.float64), np.full(len(sms), np.nan)])
+    keep = src != dst
+    return Dataset(
+        "copenhagen",
+        src[keep],
+        dst[keep],
+        at[keep],
+        channel[keep],
+        duration[keep],
+        14.0,
+        (7.0, 9.0),
+        (11.0, 14.0),
+    )
+
+
+def ego_contacts(d: Dataset) -> Contacts:
+    """Each record seen by both sides: OUT for the sender (the ego), IN for the receiver."""
+    key = np.concatenate([d.src * M + d.dst, d.dst * M + d.src])
+    n = d.src.shape[0]
+    return Contacts(
+        key=key.astype(np.int64),
+        at=np.concatenate([d.at, d.at]),
+        channel=np.concatenate([d.channel, d.channel]),
+        direction=np.concatenate([np.full(n, OUT, np.int8), np.full(n, IN, np.int8)]),
+        group_size=np.ones(2 * n, np.int64),
+        duration_s=np.concatenate([d.duration, d.duration]),
+    )
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def _avg_ranks(group: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(order, group index per sorted row, 1-based rank within group with ties averaged)."""
+    order = np.lexsort((score, group))
+    g, s = group[order], score[order]
+    n = g.shape[0]
+    new_g = np.r_[True, g[1:] != g[:-1]]
+    gid = np.cumsum(new_g) - 1
+    g_first = np.flatnonzero(new_g)
+    new_t = new_g | np.r_[True, s[1:] != s[:-1]]
+    tid = np.cumsum(new_t) - 1
+    t_first = np.flatnonzero(new_t)
+    t_size = np.diff(np.r_[t_first, n])
+    pos0 = t_first - g_first[gid[t_first]]
+    rank = (pos0 + (t_size + 1) / 2.0)[tid]
+    return order, gid, rank
+
+
+def auc_by_group(group: np.ndarray, score: np.ndarray, label: np.ndarray) -> np.ndarray:
+    """ROC-AUC per group (Mann–Whitney, ties count half); NaN where a group lacks either class."""
+    if group.size == 0:
+        return np.zeros(0)
+    order, gid, rank = _avg_ranks(group, score)
+    lab = label[order].astype(np.float64)
+    pos = np.bincount(gid, weights=lab)
+    neg = np.bincount(gid) - pos
+    rsum = np.bincount(gid, weights=rank * lab)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        auc = (rsum - pos * (pos + 1) / 2.0) / (pos * neg)
+    return np.where((pos > 0) & (neg > 0), auc, np.nan)
+
+
+def precision_at(group: np.ndarray, score: np.ndarray, label: np.ndarray, k: int) -> np.ndarray:
+    """Expected precision of the top min(k, n) per group of n (ties shared fairly)."""
+    order, gid, rank = _avg_ranks(group, -score)  # rank 1 = best
+    lab = label[order].astype(np.float64)
+    n_g = np.bincount(gid)
+    # a tie block of size m centred at rank r spans positions [r-(m-1)/2, r+(m-1)/2]; share its slots in the top k
+    g, s = group[order], -score[order]
+    new_t = np.r_[True, (g[1:] != g[:-1]) | (s[1:] != s[:-1])]
+    tid = np.cumsum(new_t) - 1
+    size = np.bincount(tid)[tid].astype(np.float64)
+    lo = rank - (size - 1) / 2.0  # first position (1-based) of the block
+    share = np.clip((k - lo + 1) / size, 0.0, 1.0)
+    hits = np.bincount(gid, weights=share * lab)
+    return hits / np.minimum(n_g, k)
+
+
+def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int, seed: int = 7) -> tuple[float, float, float]:
+    """Mean of a−b over egos with its 95% bootstrap interval (egos resampled with replacement)."""
+    ok = ~np.isnan(a) & ~np.isnan(b)
+    diff = (a - b)[ok]
+    if diff.size == 0:
+        return float("nan"), float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    means = diff[rng.integers(0, diff.size, size=(n, diff.size))].mean(axis=1)
+    return float(diff.mean()), float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
+
+
+# ---------------------------------------------------------------- one split
+
+
+def split_scores(c: Contacts, t: float, horizon_s: float, p: TieParams) -> dict[str, np.ndarray]:
+    """Candidates (pairs with contact before t), their label, and every method's score."""
+    comp, final = strengths_at(c, {}, t, p)
+    keys = comp.keys
+    future = c.key[(c.at >= t) & (c.at < t + horizon_s)]
+    base = components(c, t, TieParams(half_life_days=p.half_life_days))
+    return {
+        "ego": keys // M,
+        "label": np.isin(keys, future),
+        "model": np.array([final[int(k)] for k in keys]),
+        "count": base.count,
+        "recency": base.last - t,
+        "decayed": base.decayed_count,
+    }
+
+
+METHODS = ("model", "count", "recency", "decayed")
+
+
+def _mean(x: np.ndarray) -> float:
+    return float(np.nanmean(x)) if np.any(~np.isnan(x)) else float("nan")
+
+
+def evaluate(c: Contacts, t: float, horizon_s: float, p: TieParams, boot: int) -> dict[str, object]:
+    """Every metric of every method on one split."""
+    sc = split_scores(c, t, horizon_s, p)
+    ego, label = sc["ego"], sc["label"]
+    one = np.zeros_like(ego)
+    res: dict[str, object] = {"candidates": int(ego.size), "positives": int(label.sum())}
+    per_ego: dict[str, np.ndarray] = {}
+    for m in METHODS:
+        per_ego[m] = auc_by_group(ego, sc[m], label)
+        both = ~np.isnan(per_ego[m])  # precision over the egos with both classes, as the per-ego AUC
+        res[m] = {
+            "pooled_auc": float(auc_by_group(one, sc[m], label)[0]) if ego.size else float("nan"),
+            "ego_auc": _mean(per_ego[m]),
+            "p5": _mean(precision_at(ego, sc[m], label, 5)[both]) if ego.size else float("nan"),
+            "p15": _mean(precision_at(ego, sc[m], label, 15)[both]) if ego.size else float("nan"),
+        }
+    res["egos"] = int(np.sum(~np.isnan(per_ego["model"])))
+    best = max(METHODS[1:], key=lambda m: res[m]["ego_auc"])  # type: ignore[index]
+    res["best_baseline"] = best
+    res["improvement"] = bootstrap_diff(per_ego["model"], per_ego[best], boot)
+    return res
+
+
+# ---------------------------------------------------------------- Facebook ground truth
+
+
+def facebook(folder: Path, d: Dataset, p: TieParams, max_rows: int | None) -> dict[str, float]:
+    """Copenhagen: does strength at the end of the study find Facebook friends among people in contact?"""
+    fb = np.loadtxt(
+        folder / "copenhagen" / "fb_friends.csv", delimiter=",", skiprows=1, dtype=np.int64, max_rows=max_rows
+    )
+    fb = fb[fb[:, 0] != fb[:, 1]]
+    friends = np.unique(np.concatenate([fb[:, 0] * M + fb[:, 1], fb[:, 1] * M + fb[:, 0]]))
+    c = ego_contacts(d)
+    end = float(d.at.max()) + 1.0
+    comp, final = strengths_at(c, {}, end, p)
+    keys = comp.keys
+    label = np.isin(keys, friends)
+    one = np.zeros_like(keys)
+    pairs = np.unique(np.minimum(fb[:, 0], fb[:, 1]) * M + np.maximum(fb[:, 0], fb[:, 1]))
+    contacted = np.unique(np.minimum(d.src, d.dst) * M + np.maximum(d.src, d.dst))
+    model = np.array([final[int(k)] for k in keys])
+    return {
+        "pairs_in_contact": float(keys.size // 2),
+        "model_auc": float(auc_by_group(one, model, label)[0]),
+        "count_auc": float(auc_by_group(one, comp.count, label)[0]),
+        "recency_auc": float(auc_by_group(one, comp.last, label)[0]),
+        "fb_pairs": float(pairs.size),
+        "fb_pairs_without_contact": float(np.sum(~np.isin(pairs, contacted))),
+    }
+
+
+# ---------------------------------------------------------------- tuning and report
+
+
+def grid() -> list[TieParams]:
+    """A small search space: half-life, the mix of components, one-way and regularity memory."""
+    out = []
+    mixes = (
+        (0.35, 0.3, 0.2, 0.15),
+        (0.5, 0.25, 0.15, 0.1),
+        (0.2, 0.4, 0.3, 0.1),
+        (0.25, 0.25, 0.25, 0.25),
+        (0.3, 0.2, 0.4, 0.1),
+        (0.2, 0.2, 0.4, 0.2),
+    )
+    for h in (7.0, 14.0, 30.0, 60.0):
+        for wr, wi, wg, wd in mixes:
+            for one_way in (0.5, 0.8):
+                for span in (2.0, 4.0, 8.0):
+                    base = TieParams(half_life_days=h, one_way_factor=one_way, regularity_span=span)
+                    out.append(replace(base, w_recency=wr, w_intensity=wi, w_regularity=wg, w_duration=wd))
+    return out
+
+
+def tune(sets: list[Dataset]) -> TieParams:
+    """The parameters with the best mean per-ego AUC over the early cutoffs of every set."""
+    prepared = [(d, ego_contacts(d), float(d.at.min())) for d in sets]
+    best: tuple[float, TieParams] | None = None
+    for p in grid():
+        scores = []
+        for d, c, start in prepared:
+            for day in d.tune_days:
+                sc = split_scores(c, start + day * DAY, d.horizon_days * DAY, p)
+                scores.append(float(np.nanmean(auc_by_group(sc["ego"], sc["model"], sc["label"]))))
+        mean = float(np.mean(scores))
+        print(
+            f"  half-life {p.half_life_days:>4g} d, span {p.regularity_span:g}, weights {p.w_recency:g}/{p.w_intensity:g}/"
+            f"{p.w_regularity:g}/{p.w_duration:g}, one-way {p.one_way_factor:g}: early per-ego AUC {mean:.4f}"
+        )
+        if best is None or mean > best[0]:
+            best = (mean, p)
+    assert best is not None
+    print(f"best on early cutoffs: {best[1]}")
+    return best[1]
+
+
+def report(d: Dataset, p: TieParams, boot: int) -> list[str]:
+    """Print every cutoff of one data set; returns the verdict lines for the later cutoffs."""
+    c = ego_contacts(d)
+    start = float(d.at.min())
+    verdicts = []
+    print(
+        f"\n## {d.name}: {d.src.size:,} records, H = {d.horizon_days:g} days, half-life {p.half_life_days:g} days"
+    )
+    for role, days in (("tune", d.tune_days), ("report", d.report_days)):
+        for day in days:
+            r = evaluate(c, start + day * DAY, d.horizon_days * DAY, p, boot)
+            print(
+                f"\n[{role}] cutoff start+{day:g} d: {r['candidates']:,} candidates, "
+                f"{r['positives']:,} positive, {r['egos']:,} egos with both classes"
+            )
+            print(f"  {'method':<9} {'pooled AUC':>10} {'ego AUC':>8} {'P@5':>6} {'P@15':>6}")
+            for m in METHODS:
+                v = r[m]
+                print(
+                    f"  {m:<9} {v['pooled_auc']:>10.3f} {v['ego_auc']:>8.3f} {v['p5']:>6.3f} {v['p15']:>6.3f}"
+                )
+            mean, lo, hi = r["improvement"]
+            line = (
+                f"model − {r['best_baseline']} (best baseline), per-ego AUC: {mean:+.4f} "
+                f"[95% CI {lo:+.4f}, {hi:+.4f}]"
+            )
+            print("  " + line)
+            if role == "report":
+                verdict = "beats" if lo > 0 else ("loses to" if hi < 0 else "does not separate from")
+                verdicts.append(f"{d.name} start+{day:g} d: model {verdict} {r['best_baseline']}: {line}")
+    return verdicts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the protocol on both data sets and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--max-rows", type=int, default=None, help="Read only this many rows of each file.")
+    ap.add_argument("--tune", action="store_true", help="Search parameters on the early cutoffs first.")
+    ap.add_argument("--boot", type=int, default=1000, help="Bootstrap resamples.")
+    args = ap.parse_args(argv)
+    if not (args.data / "collegemsg").is_dir() or not (args.data / "copenhagen").is_dir():
+        print(f"evaluation data not found at {args.data}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    sets = [load_collegemsg(args.data, args.max_rows), load_copenhagen(args.data, args.max_rows)]
+    p = tune(sets) if args.tune else TieParams()
+    verdicts = []
+    for d in sets:
+        verdicts += report(d, p, args.boot)
+    fb = facebook(args.data, sets[1], p, args.max_rows)
+    print(
+        f"\n## copenhagen: Facebook friendship as ground truth ({fb['pairs_in_contact']:,.0f} pairs in contact)"
+    )
+    print(
+        f"  pooled AUC: model {fb['model_auc']:.3f}, count {fb['count_auc']:.3f}, recency {fb['recency_auc']:.3f}"
+    )
+    print(
+        f"  {fb['fb_pairs_without_contact']:,.0f} of {fb['fb_pairs']:,.0f} Facebook pairs "
+        f"({fb['fb_pairs_without_contact'] / max(fb['fb_pairs'], 1):.0%}) never called or texted in the logs"
+    )
+    print("\n## verdict on the later cutoffs")
+    for v in verdicts:
+        print("  " + v)
+    print(f"\n{time.perf_counter() - t0:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

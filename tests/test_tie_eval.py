@@ -1,0 +1,65 @@
+"""benchmarks/tie_eval.py on a small slice of ../shared/eval: every figure is computed, in range."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+
+pytestmark = pytest.mark.skipif(
+    not (EVAL / "collegemsg").is_dir() or not (EVAL / "copenhagen").is_dir(),
+    reason=f"evaluation data not found at {EVAL}",
+)
+
+
+def _module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("tie_eval", ROOT / "benchmarks" / "tie_eval.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["tie_eval"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_metrics_on_hand_made_scores() -> None:
+    ev = _module()
+    ego = np.array([0, 0, 0, 0, 1, 1, 1])
+    label = np.array([1, 0, 1, 0, 1, 0, 0], dtype=bool)
+    perfect = np.array([0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.3])
+    assert np.allclose(ev.auc_by_group(ego, perfect, label), [1.0, 1.0])
+    assert np.allclose(ev.auc_by_group(ego, -perfect, label), [0.0, 0.0])
+    flat = np.zeros(7)
+    assert np.allclose(ev.auc_by_group(ego, flat, label), [0.5, 0.5])
+    assert np.allclose(ev.precision_at(ego, perfect, label, 2), [1.0, 0.5])
+    assert np.allclose(ev.precision_at(ego, flat, label, 2), [0.5, 1 / 3])  # ties share the slots
+    mean, lo, hi = ev.bootstrap_diff(np.array([0.8, 0.9, 0.7]), np.array([0.6, 0.6, 0.6]), 200)
+    assert lo <= mean <= hi and mean == pytest.approx(0.2)
+
+
+def test_eval_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
+    ev = _module()
+    sets = [ev.load_collegemsg(EVAL, 8000), ev.load_copenhagen(EVAL, 4000)]
+    p = ev.TieParams()
+    for d in sets:
+        c = ev.ego_contacts(d)
+        start, end = float(d.at.min()), float(d.at.max())
+        cut = start + 0.6 * (end - start)  # a slice is short: cut inside it, look ahead to its end
+        res = ev.evaluate(c, cut, min(d.horizon_days * ev.DAY, end - cut + 1), p, boot=50)
+        assert res["candidates"] > 0 and 0 < res["positives"] < res["candidates"]
+        for m in ev.METHODS:
+            for k in ("pooled_auc", "ego_auc", "p5", "p15"):
+                assert 0.0 <= res[m][k] <= 1.0, (d.name, m, k)
+        mean, lo, hi = res["improvement"]
+        assert math.isfinite(mean) and lo <= mean <= hi
+    fb = ev.facebook(EVAL, sets[1], p, 2000)
+    assert 0.0 <= fb["model_auc"] <= 1.0 and fb["fb_pairs_without_contact"] <= fb["fb_pairs"]
+    assert ev.main(["--max-rows", "6000", "--boot", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "collegemsg" in out and "copenhagen" in out and "verdict" in out
