@@ -312,8 +312,9 @@ def lack_of_focus(h: HealthInput) -> Sign:
 
 def cooling_strong(h: HealthInput) -> list[int]:
     """Ties of the regular circle (inner, close, active) going quiet, strongest first."""
-    hits = [t for t in h.ties.values() if t.tier in REGULAR_TIERS and (t.cooling or t.trend == "silent")]
-    hits.sort(key=lambda t: -t.strength)
+    regular = [t for t in h.ties.values() if t.tier in REGULAR_TIERS or t.bond_tier in REGULAR_TIERS]
+    hits = [t for t in regular if t.cooling or t.trend == "silent"]
+    hits.sort(key=lambda t: -max(t.strength, t.bond))  # bond: how strong it has been over the years
     return [t.person_id for t in hits]
 
 
