@@ -227,3 +227,13 @@ def test_api_ties_followups_health(client, seeded):
     assert ties == sorted(ties, key=lambda t: -t["strength"])
     assert {s["name"] for s in client.get("/api/health").json()["signs"]} >= {"burnout", "reciprocity"}
     assert any(f["kind"] == "achievement" for f in client.get("/api/followups").json())
+
+
+def test_writes_from_elsewhere_are_seen_at_once(client, seeded, cli):
+    before = {t["name"]: t["strength"] for t in client.get("/api/ties").json()}
+    # the CLI writes to the same file from its own connection, while the app keeps its cache
+    result = cli("log", "meeting", "Alan Turing", "--at", "2026-03-01", "--minutes", "60")
+    assert result.exit_code == 0, result.output
+    after = {t["name"]: t["strength"] for t in client.get("/api/ties").json()}
+    assert after["Alan Turing"] > before.get("Alan Turing", 0.0)
+    assert "2026-03-01" in client.get(f"/people/{seeded['alan']}").text

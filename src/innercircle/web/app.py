@@ -22,7 +22,7 @@ from innercircle.services.serving import check_bind
 from innercircle.settings import Settings
 from innercircle.web import charts
 from innercircle.web.common import HERE, BodyLimit, render
-from innercircle.web.data import Cache
+from innercircle.web.data import Cache, DataVersion
 from innercircle.web.security import CsrfError, Guard, make_middleware
 
 log = logging.getLogger("innercircle.web")
@@ -46,6 +46,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        version.close()
         if workspace is None:
             ws.close()
 
@@ -60,7 +61,8 @@ def create_app(
     app.state.settings = settings
     app.state.ws = ws
     app.state.clock = clock or utcnow
-    app.state.cache = Cache()
+    version = DataVersion(ws.engine)
+    app.state.cache = Cache(version)
     app.state.guard = Guard(settings.token)
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

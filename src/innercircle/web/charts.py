@@ -14,13 +14,13 @@ def _num(value: object) -> float | None:
     return float(value)
 
 
-def bars(items: Sequence[tuple[str, object]], width: int = 420, unit_max: float | None = None) -> Markup:
+def bars(items: Sequence[tuple[str, object]], width: int = 330, unit_max: float | None = None) -> Markup:
     """A horizontal bar per (label, value); values scale to ``unit_max`` (or the largest value)."""
     rows = [(label, v) for label, raw in items if (v := _num(raw)) is not None]
     if not rows:
         return Markup("")
     top = unit_max or max((abs(v) for _, v in rows), default=1.0) or 1.0
-    label_w, bar_w, row_h = 150, width - 210, 22
+    label_w, bar_w, row_h = 88, width - 128, 24
     height = row_h * len(rows) + 4
     parts = [
         f'<svg class="chart bars" role="img" viewBox="0 0 {width} {height}" width="{width}" '

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from innercircle.services import records
 from innercircle.services.analysis import followups as due_followups
@@ -22,25 +23,71 @@ from innercircle.services.views import detail_dict, favor_dict, interaction_dict
 from innercircle.store import repo
 
 
-class Cache:
-    """Analyses are costly on large networks: keep each result until a write or ``ttl`` seconds."""
+class DataVersion:
+    """A number that changes whenever anyone commits to the database (the CLI included).
 
-    def __init__(self, ttl: float = 60.0) -> None:
-        self.ttl = ttl
-        self._items: dict[Any, tuple[float, Any]] = {}
+    SQLite answers ``PRAGMA data_version`` on a connection of its own: it moves when another
+    connection commits. Other databases get the minute instead: results at most a minute stale.
+    """
+
+    def __init__(self, engine: Engine) -> None:
         self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            self._conn = sqlite3.connect(engine.url.database, check_same_thread=False, timeout=30)
+
+    def __call__(self) -> int:
+        """The current version."""
+        if self._conn is None:
+            return int(time.time() // 60)
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def close(self) -> None:
+        """Release the connection."""
+        if self._conn is not None:
+            self._conn.close()
+
+
+class Cache:
+    """Analyses are costly on large networks: each result is kept until the data changes.
+
+    A result is made again after a write through the app (``clear``), after a commit by anyone
+    else (``version``), on a new day, or after ``ttl`` seconds. One request computes a missing
+    result while the others wait for it, instead of all computing it at once.
+    """
+
+    def __init__(self, version: Callable[[], int] | None = None, ttl: float = 3600.0) -> None:
+        self.ttl = ttl
+        self.version = version or (lambda: 0)
+        self._items: dict[Any, tuple[float, int, Any]] = {}
+        self._lock = threading.Lock()
+        self._making: dict[Any, threading.Lock] = {}
 
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
         """The cached value for ``key``, made when missing or stale."""
-        now = time.monotonic()
+        version = self.version()
+        full = (key, time.strftime("%Y-%m-%d"))
+        hit = self._fresh(full, version)
+        if hit is not None:
+            return hit[0]
+        with self._lock:
+            making = self._making.setdefault(full, threading.Lock())
+        with making:
+            hit = self._fresh(full, version)
+            if hit is not None:
+                return hit[0]
+            value = make()
+            with self._lock:
+                self._items[full] = (time.monotonic(), version, value)
+            return value
+
+    def _fresh(self, key: Any, version: int) -> tuple[Any] | None:
         with self._lock:
             hit = self._items.get(key)
-        if hit is not None and now - hit[0] < self.ttl:
-            return hit[1]
-        value = make()
-        with self._lock:
-            self._items[key] = (now, value)
-        return value
+        if hit is None or hit[1] != version or time.monotonic() - hit[0] >= self.ttl:
+            return None
+        return (hit[2],)
 
     def clear(self) -> None:
         """Forget everything (after a write)."""
@@ -143,7 +190,9 @@ def people(
     return rows
 
 
-def person(conn: Connection, person_id: int, now: datetime, as_of: datetime | None = None) -> dict[str, Any]:
+def person(
+    cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None = None
+) -> dict[str, Any]:
     """Everything about one person: identities, sources, details, favours, timeline, tie."""
     view = records.person_view(conn, str(person_id), before=as_of)
     data = person_dict(view.person) | {
@@ -151,7 +200,9 @@ def person(conn: Connection, person_id: int, now: datetime, as_of: datetime | No
         "favors": [favor_dict(f) for f in view.favors],
         "timeline": [interaction_dict(it, view.names) for it in view.timeline],
     }
-    data["tie"] = tie_for(conn, person_id, as_of or now)
+    # today's ties come from the cache (scoring everyone is what a tie costs); other dates are scored
+    cached = None if as_of is not None else ties_by_person(cache, conn, now).get(person_id)
+    data["tie"] = cached or tie_for(conn, person_id, as_of or now)
     return plain(data)  # type: ignore[no-any-return]
 
 

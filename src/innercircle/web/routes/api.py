@@ -45,7 +45,7 @@ def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Json:
     """Identities, sources, remembered details, favours, timeline and tie strength with components."""
     current = now(request)
     with ws(request).read() as conn:
-        return data.person(conn, person_id, current, as_of_time(as_of, current))
+        return data.person(cache(request), conn, person_id, current, as_of_time(as_of, current))
 
 
 @router.get("/ties", summary="Tie strength of everyone")

@@ -55,7 +55,7 @@ def people_page(
 def person_page(request: Request, person_id: PathId, flash: str = "") -> Response:
     """One person: identities and sources, details, tie strength and why, timeline, forms."""
     with ws(request).read() as conn:
-        person = data.person(conn, person_id, now(request))
+        person = data.person(cache(request), conn, person_id, now(request))
     return render(
         request,
         "person.html",
@@ -118,7 +118,7 @@ def _after_write(request: Request, person_id: int, part: str, message: str) -> R
     """htmx gets the refreshed part of the page; a plain form goes back to the page (303)."""
     if is_htmx(request):
         with ws(request).read() as conn:
-            person = data.person(conn, person_id, now(request))
+            person = data.person(cache(request), conn, person_id, now(request))
         return render(
             request,
             f"_{part}.html",
