@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from innercircle.core.model import Detail, Goal, Person
 
@@ -132,13 +133,16 @@ def _stem(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 18)
 def similar(a: str, b: str) -> bool:
     """Two words mean the same for matching: equal, same stem, or a close spelling (difflib)."""
+    # cached: the same word pairs come back for every person, and difflib is the cost of goal fit
     if a == b or _stem(a) == _stem(b):
         return True
     if min(len(a), len(b)) < 5:
         return False
-    return SequenceMatcher(None, a, b).ratio() >= FUZZY_CUTOFF
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= FUZZY_CUTOFF and matcher.ratio() >= FUZZY_CUTOFF
 
 
 def _hits(needles: Iterable[str], haystack: Sequence[str]) -> list[str]:
