@@ -64,7 +64,7 @@ def seeded(ws: Workspace) -> dict[str, int]:
 
 
 def _make_client(ws: Workspace, db_path: Path, **settings: object) -> TestClient:
-    app = create_app(Settings(db=str(db_path), **settings), clock=lambda: NOW, workspace=ws)  # type: ignore[arg-type]
+    app = create_app(Settings(db=str(db_path), **settings), clock=lambda: NOW, workspace=ws, warm=False)  # type: ignore[arg-type]
     return TestClient(app, base_url=BASE, raise_server_exceptions=False)
 
 

@@ -54,7 +54,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, int], Workspace]]:
     db = tmp_path / "e2e.db"
     ws = Workspace(str(db))
     ids = seed(ws)
-    app = create_app(Settings(db=str(db)), clock=lambda: NOW, workspace=ws)
+    app = create_app(Settings(db=str(db)), clock=lambda: NOW, workspace=ws, warm=False)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

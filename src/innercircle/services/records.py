@@ -252,6 +252,6 @@ def person_view(conn: Connection, name: str, before: datetime | None = None, lim
     assert person.id is not None
     timeline = repo.interactions_of(conn, person.id, before=before, limit=limit)
     ids = {p.person_id for it in timeline for p in it.participants}
-    names = {pid: n for pid, n in repo.all_names(conn) if pid in ids}
+    names = repo.names_of(conn, ids)
     favors = [f for f in repo.all_favors(conn) if f.person_id == person.id]
     return PersonView(person, repo.details_of(conn, person.id), timeline, favors, names)

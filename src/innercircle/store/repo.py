@@ -180,6 +180,16 @@ def all_names(conn: Connection) -> list[tuple[int, str]]:
     return [(int(r.id), r.name) for r in conn.execute(q)]
 
 
+def names_of(conn: Connection, person_ids: Iterable[int]) -> dict[int, str]:
+    """Names of the given people (merged-away ones included: old interactions name them)."""
+    ids = sorted(set(person_ids))
+    out: dict[int, str] = {}
+    for chunk in _chunks(ids, 900):
+        q = select(s.people.c.id, s.people.c.name).where(s.people.c.id.in_(chunk))
+        out.update({int(r.id): r.name for r in conn.execute(q)})
+    return out
+
+
 def count_people(conn: Connection) -> int:
     """How many people (not merged away, not the owner)."""
     q = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -20,7 +21,7 @@ from innercircle.core.errors import InnercircleError, NotFoundError
 from innercircle.services import Workspace, utcnow
 from innercircle.services.serving import check_bind
 from innercircle.settings import Settings
-from innercircle.web import charts
+from innercircle.web import charts, data
 from innercircle.web.common import HERE, BodyLimit, render
 from innercircle.web.data import Cache, DataVersion
 from innercircle.web.security import CsrfError, Guard, make_middleware
@@ -37,14 +38,20 @@ def create_app(
     settings: Settings | None = None,
     clock: Callable[[], datetime] | None = None,
     workspace: Workspace | None = None,
+    warm: bool = True,
 ) -> FastAPI:
-    """The web app over the database in ``settings`` (refuses a non-loopback host without a token)."""
+    """The web app over the database in ``settings`` (refuses a non-loopback host without a token).
+
+    ``warm``: compute the analyses in the background at startup, so the first page is quick.
+    """
     settings = settings or Settings()
     check_bind(settings.host, settings.token)
     ws = workspace or Workspace(settings.db_url())
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm, args=(app,), daemon=True, name="innercircle-warm").start()
         yield
         version.close()
         if workspace is None:
@@ -83,6 +90,17 @@ def _docs(app: FastAPI) -> None:
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/swagger/favicon-32x32.png",
         )
+
+
+def _warm(app: FastAPI) -> None:
+    """Fill the analysis cache (requests arriving meanwhile wait for it instead of redoing it)."""
+    try:
+        now = app.state.clock()
+        with app.state.ws.read() as conn:
+            data.review(app.state.cache, conn, now)
+            data.ties_by_person(app.state.cache, conn, now)
+    except Exception:  # a broken database shows on the first page, with its own message
+        log.warning("could not precompute the analyses", exc_info=True)
 
 
 def _templates() -> Jinja2Templates:

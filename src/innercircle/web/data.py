@@ -57,8 +57,11 @@ class Cache:
     result while the others wait for it, instead of all computing it at once.
     """
 
-    def __init__(self, version: Callable[[], int] | None = None, ttl: float = 3600.0) -> None:
+    def __init__(
+        self, version: Callable[[], int] | None = None, ttl: float = 3600.0, size: int = 512
+    ) -> None:
         self.ttl = ttl
+        self.size = size
         self.version = version or (lambda: 0)
         self._items: dict[Any, tuple[float, int, Any]] = {}
         self._lock = threading.Lock()
@@ -80,6 +83,9 @@ class Cache:
             value = make()
             with self._lock:
                 self._items[full] = (time.monotonic(), version, value)
+                while len(self._items) > self.size:  # oldest first: dicts keep insertion order
+                    self._items.pop(next(iter(self._items)))
+                self._making.pop(full, None)
             return value
 
     def _fresh(self, key: Any, version: int) -> tuple[Any] | None:
@@ -194,16 +200,27 @@ def person(
     cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None = None
 ) -> dict[str, Any]:
     """Everything about one person: identities, sources, details, favours, timeline, tie."""
+    if as_of is not None:
+        return _person(cache, conn, person_id, now, as_of)
+    return cache.get(("person", person_id), lambda: _person(cache, conn, person_id, now, None))  # type: ignore[no-any-return]
+
+
+def _person(
+    cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None
+) -> dict[str, Any]:
     view = records.person_view(conn, str(person_id), before=as_of)
-    data = person_dict(view.person) | {
-        "details": [detail_dict(d) for d in view.details],
-        "favors": [favor_dict(f) for f in view.favors],
-        "timeline": [interaction_dict(it, view.names) for it in view.timeline],
-    }
+    data: dict[str, Any] = plain(
+        person_dict(view.person)
+        | {
+            "details": [detail_dict(d) for d in view.details],
+            "favors": [favor_dict(f) for f in view.favors],
+            "timeline": [interaction_dict(it, view.names) for it in view.timeline],
+        }
+    )
     # today's ties come from the cache (scoring everyone is what a tie costs); other dates are scored
     cached = None if as_of is not None else ties_by_person(cache, conn, now).get(person_id)
     data["tie"] = cached or tie_for(conn, person_id, as_of or now)
-    return plain(data)  # type: ignore[no-any-return]
+    return data
 
 
 def review(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> dict[str, Any]:
