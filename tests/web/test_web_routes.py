@@ -237,3 +237,22 @@ def test_writes_from_elsewhere_are_seen_at_once(client, seeded, cli):
     after = {t["name"]: t["strength"] for t in client.get("/api/ties").json()}
     assert after["Alan Turing"] > before.get("Alan Turing", 0.0)
     assert "2026-03-01" in client.get(f"/people/{seeded['alan']}").text
+
+
+def test_analyses_are_precomputed_at_startup(ws: Workspace, db_path, seeded):
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from innercircle.settings import Settings
+    from innercircle.web import create_app
+
+    app = create_app(Settings(db=str(db_path)), workspace=ws)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        for t in threading.enumerate():
+            if t.name == "innercircle-warm":
+                t.join(60)
+        made = []
+        app.state.cache.get(("review", None), lambda: made.append(1))
+        assert made == []  # the review was there before the first page asked for it
+        assert c.get("/").status_code == 200
