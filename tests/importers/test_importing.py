@@ -213,3 +213,15 @@ def test_header_only_linkedin_exports_of_every_vintage_import_no_one(ws: Workspa
     summary = import_paths(ws, folders)
     assert [f.format for f in summary.files] == ["linkedin"] * 5
     assert summary.totals()["people_added"] == 0 and summary.totals()["warnings"] == 0
+
+
+def test_merge_a_duplicate_of_the_owner_into_me(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("init", "--name", "Ada Lovelace", "--me", "ada@example.com")
+    path = _write(
+        tmp_path, "log.csv", INTERACTIONS.replace("ada@example.com,grace", "ada@home.example,grace")
+    )
+    assert cli("import", str(path)).exit_code == 0
+    res = cli("merge", "me", "ada@home.example")
+    assert res.exit_code == 0, res.output
+    shown = cli("people", "--json")
+    assert "ada@home.example" not in shown.stdout

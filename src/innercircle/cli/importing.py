@@ -107,7 +107,7 @@ def _print(summary: ImportSummary) -> None:
 
 
 def merge_cmd(
-    keep: Annotated[str, typer.Argument(help="The person to keep (id, email, name).")],
+    keep: Annotated[str, typer.Argument(help="The person to keep (id, email, name, or 'me').")],
     other: Annotated[str, typer.Argument(help="The duplicate to fold into it.")],
 ) -> None:
     """Merge two records of the same person (undo with unmerge).

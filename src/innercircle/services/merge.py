@@ -8,15 +8,16 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Person
-from innercircle.services.people import resolve_person
+from innercircle.services.people import ensure_me, resolve_person
 from innercircle.store import merges, repo
 
 _FILL = ("org", "title", "location", "notes", "connected_at")
 
 
 def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Person, Person]:
-    """Move everything of ``other`` into ``keep``; ``other`` is remembered as merged into ``keep``."""
-    a, b = resolve_person(conn, keep), resolve_person(conn, other)
+    """Move everything of ``other`` into ``keep`` (``me``: the owner); ``other`` is remembered as merged."""
+    a = ensure_me(conn, now) if keep.strip().lower() == "me" else resolve_person(conn, keep)
+    b = resolve_person(conn, other)
     assert a.id is not None and b.id is not None
     if a.id == b.id:
         raise UserInputError(f"{a.name} and {b.name} are the same person (id {a.id})")
