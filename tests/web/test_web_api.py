@@ -46,3 +46,10 @@ def test_openapi_lists_the_api(client):
 def test_api_validation_errors_are_json(client):
     r = client.get("/api/people", params={"limit": "many"})
     assert r.status_code == 422 and isinstance(r.json()["detail"], list)
+
+
+def test_api_people_have_identities_and_are_found_by_them(client, seeded):
+    rows = client.get("/api/people", params={"search": "grace@navy"}).json()
+    assert [r["name"] for r in rows] == ["Grace Hopper"]
+    assert rows[0]["identities"][0]["value"] == "grace@navy.example"
+    assert client.get("/api/people", params={"tier": "inner"}).json() == []

@@ -172,28 +172,40 @@ def people(
     tier: str | None = None,
     goal_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """People with their tier and strength, filtered by name or identity, tier and goal."""
-    found = repo.list_people(conn)
-    if search:
-        needle = search.strip().lower()
-        hits = {pid for pid, _ in repo.find_people_by_name(conn, needle)}
-        found = [p for p in found if p.id in hits or needle in (p.org or "").lower()]
+    """People with identities, tier and strength, filtered by name, organization or identity, tier and goal."""
+    rows = everyone(cache, conn, now)
+    if search and (needle := search.strip().lower()):
+        rows = [r for r in rows if needle in r["_text"]]
+    if tier:
+        rows = [r for r in rows if r["tier"] == tier]
     if goal_id is not None:
         fits = goal_fits(cache, conn, goal_id)
-        found = [p for p in found if (p.id or 0) in fits]
-    scores = ties_by_person(cache, conn, now)
-    rows = []
-    for p in found:
-        t = scores.get(p.id or 0, {})
-        if tier and t.get("tier") != tier:
-            continue
-        rows.append(
-            person_dict(p)
-            | {"tier": t.get("tier"), "strength": t.get("strength"), "last_contact": t.get("last_contact")}
-        )
-    if scores:
+        rows = [r for r in rows if r["person_id"] in fits]
+    return [{k: v for k, v in r.items() if k != "_text"} for r in rows]
+
+
+def everyone(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, Any]]:
+    """Every person as a row, strongest tie first (cached: a large network is read once)."""
+
+    def make() -> list[dict[str, Any]]:
+        scores = ties_by_person(cache, conn, now)
+        idents = repo.all_identities(conn)
+        rows = []
+        for p in repo.list_people(conn):
+            p.identities = idents.get(p.id or 0, [])
+            t = scores.get(p.id or 0, {})
+            row = plain(person_dict(p))
+            row |= {
+                "tier": t.get("tier"),
+                "strength": t.get("strength"),
+                "last_contact": t.get("last_contact"),
+            }
+            row["_text"] = " ".join([p.name, p.org or "", *(i.value for i in p.identities)]).lower()
+            rows.append(row)
         rows.sort(key=lambda r: (-(r["strength"] or 0.0), r["name"].lower()))
-    return rows
+        return rows
+
+    return cache.get(("everyone",), make)  # type: ignore[no-any-return]
 
 
 def person(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -12,6 +13,7 @@ from innercircle.core.model import Event
 from innercircle.store import repo
 from innercircle.web import data
 from innercircle.web.common import PathId, cache, is_htmx, now, render, writing, ws
+from innercircle.web.data import Cache
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -21,26 +23,27 @@ router = APIRouter(include_in_schema=False)
 def dashboard(request: Request) -> Response:
     """The page a user opens every day."""
     current = now(request)
+    store = cache(request)
     with ws(request).read() as conn:
-        review = data.review(cache(request), conn, current)
-        upcoming = [e for e in repo.list_events(conn) if e.start >= current][:8]
-        goals = repo.list_goals(conn, include_done=False)
-        counts = {"people": repo.count_people(conn), "interactions": repo.count_interactions(conn)}
-    return render(
-        request,
-        "dashboard.html",
-        review=review,
-        focus=review["focus"][:8],
-        followups=review["followups"][:6],
-        total_followups=len(review["followups"]),
-        health=review["health"],
-        upcoming=upcoming,
-        triage=_triage(review),
-        goals=goals,
-        counts=counts,
-        owner=review.get("owner"),
-        feed_url=_feed_url(request),
-    )
+        page = store.get(("dashboard",), lambda: _dashboard(store, conn, current))
+    return render(request, "dashboard.html", feed_url=_feed_url(request), **page)
+
+
+def _dashboard(store: Cache, conn: Any, current: datetime) -> dict[str, Any]:
+    """What the dashboard shows (kept in the cache until the data changes)."""
+    review = data.review(store, conn, current)
+    return {
+        "review": review,
+        "focus": review["focus"][:8],
+        "followups": review["followups"][:6],
+        "total_followups": len(review["followups"]),
+        "health": review["health"],
+        "upcoming": [e for e in repo.list_events(conn) if e.start >= current][:8],
+        "triage": _triage(review),
+        "goals": repo.list_goals(conn, include_done=False),
+        "counts": {"people": repo.count_people(conn), "interactions": repo.count_interactions(conn)},
+        "owner": review.get("owner"),
+    }
 
 
 def _triage(review: dict[str, Any]) -> dict[int, dict[str, Any]]:
