@@ -52,4 +52,11 @@ def test_api_people_have_identities_and_are_found_by_them(client, seeded):
     rows = client.get("/api/people", params={"search": "grace@navy"}).json()
     assert [r["name"] for r in rows] == ["Grace Hopper"]
     assert rows[0]["identities"][0]["value"] == "grace@navy.example"
-    assert client.get("/api/people", params={"tier": "inner"}).json() == []
+    everyone = client.get("/api/people").json()
+    by_tier = [
+        r
+        for t in ("inner", "close", "active", "known", "tail")
+        for r in client.get("/api/people", params={"tier": t}).json()
+    ]
+    assert sorted(r["person_id"] for r in by_tier) == sorted(r["person_id"] for r in everyone)
+    assert all(r["tier"] == "inner" for r in client.get("/api/people", params={"tier": "inner"}).json())
