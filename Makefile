@@ -30,6 +30,13 @@ unit: $(STAMP)
 
 test: lint typecheck layers unit
 
+# coverage-guided fuzzing of the importers (atheris; not part of `make test`): FUZZ_SECONDS=300 by default;
+# crashes are written to .fuzz/ with the input that caused them
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet atheris
+	mkdir -p .fuzz
+	cd .fuzz && ../$(BIN)/python ../tests/fuzz/atheris_importers.py -max_total_time=$${FUZZ_SECONDS:-300} -rss_limit_mb=4096
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 

@@ -139,7 +139,7 @@ def _decode(value: str, params: dict[str, list[str]]) -> str:
         data = quopri.decodestring(value.encode("utf-8", "surrogateescape"))
         try:
             return data.decode(charset)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeDecodeError, LookupError, ValueError):  # ValueError: a NUL in the charset name
             return data.decode("latin-1")
     return value
 
