@@ -121,9 +121,12 @@ FUZZY_CUTOFF = 0.86
 
 def words(text: str | None) -> list[str]:
     """Lower-case content words of a text (stop words dropped), in order."""
-    if not text:
-        return []
-    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    return list(_words(text)) if text else []
+
+
+@lru_cache(maxsize=1 << 14)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1)
 
 
 def _stem(w: str) -> str:
@@ -147,16 +150,18 @@ def similar(a: str, b: str) -> bool:
 
 def _hits(needles: Iterable[str], haystack: Sequence[str]) -> list[str]:
     """Needles found (exactly or fuzzily) among the haystack words."""
+    hay = set(haystack)
     found = []
     for n in needles:
-        if any(similar(n, h) for h in haystack) and n not in found:
+        if n not in found and (n in hay or any(similar(n, h) for h in hay)):
             found.append(n)
     return found
 
 
 def _phrase_in(phrase: str, haystack: Sequence[str]) -> bool:
     parts = words(phrase)
-    return bool(parts) and all(any(similar(p, h) for h in haystack) for p in parts)
+    hay = set(haystack)
+    return bool(parts) and all(p in hay or any(similar(p, h) for h in hay) for p in parts)
 
 
 @dataclass(slots=True)
