@@ -2,101 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from innercircle.core.model import Channel, Direction, Favor, Interaction
-from innercircle.core.ties import TieScore
-from innercircle.core.timeuse import WEEK, Budget, TimeLedger
-
-SIGNS = (
-    "burnout",
-    "surface_relationships",
-    "lack_of_focus",
-    "lost_productivity",
-    "neglected_contacts",
-    "reciprocity",
+from innercircle.core.model import Channel, Direction
+from innercircle.core.reciprocity import one_sided, reciprocity
+from innercircle.core.signs import (
+    FOLLOW_UP_DAYS,
+    LOOKBACK_WEEKS,
+    MIN_VOLUME,
+    NEW_DAYS,
+    RANK,
+    REGULAR_TIERS,
+    SIGNS,
+    STRONG_TIERS,
+    Health,
+    HealthInput,
+    Sign,
+    others,
+    person_ref,
+    status_of,
+    weekly,
+    worse,
 )
-STRONG_TIERS = ("inner", "close")
-REGULAR_TIERS = ("inner", "close", "active")  # the people in regular contact
-NEW_DAYS = 56  # a contact is new for eight weeks
-FOLLOW_UP_DAYS = 14
-RANK = {"alert": 2, "warning": 1, "ok": 0}
-MIN_VOLUME = 8  # fewer interactions than this are too few to judge a share
-LOOKBACK_WEEKS = 12  # burnout and lost productivity look back a quarter
+from innercircle.core.timeuse import WEEK
 
-
-@dataclass(slots=True)
-class Sign:
-    """One sign of over-networking (higher values are worse)."""
-
-    name: str
-    value: float
-    threshold: float  # warning from here
-    alert_at: float
-    status: str  # ok | warning | alert
-    trend: list[float]  # 8 weekly values, oldest first
-    explanation: str
-    unit: str = ""
-    action: str = ""
-    people: list[dict[str, object]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class HealthInput:
-    """Everything the signs are computed from (plain data; ``now`` given)."""
-
-    now: datetime
-    budget: Budget
-    ledger: TimeLedger
-    interactions: Sequence[Interaction]
-    first_seen: Mapping[int, datetime]
-    ties: Mapping[int, TieScore]
-    relevant: set[int]  # people who fit an active goal
-    relevant_events: set[int]  # events whose topics fit an active goal
-    favors: Sequence[Favor]
-    me_id: int | None
-    names: Mapping[int, str]
-    has_goals: bool = True
-    met_at: Mapping[int, datetime] = field(default_factory=dict)  # first event where the user met them
-    by_person: dict[int, list[Interaction]] = field(init=False, default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for it in sorted(self.interactions, key=lambda i: i.at):
-            for p in {p.person_id for p in it.participants}:
-                self.by_person.setdefault(p, []).append(it)
-
-
-@dataclass(slots=True)
-class Health:
-    """The signs, an overall verdict and the three most useful actions."""
-
-    signs: list[Sign]
-    verdict: str
-    status: str
-    actions: list[str]
-
-
-def status_of(value: float, warn: float, alert: float) -> str:
-    """ok below the threshold, warning from it, alert from the alert level."""
-    return "alert" if value >= alert else "warning" if value >= warn else "ok"
-
-
-def _worse(a: str, b: str) -> str:
-    return a if RANK[a] >= RANK[b] else b
-
-
-def _weekly(now: datetime, fn: Callable[[datetime, datetime], float]) -> list[float]:
-    return [round(fn(now - (k + 1) * WEEK, now - k * WEEK), 3) for k in reversed(range(8))]
-
-
-def _others(it: Interaction, me_id: int | None) -> list[int]:
-    return sorted({p.person_id for p in it.participants if p.person_id != me_id})
-
-
-def _person(h: HealthInput, pid: int, why: str) -> dict[str, object]:
-    return {"person_id": pid, "name": h.names.get(pid, f"#{pid}"), "why": why}
+__all__ = ["SIGNS", "Health", "HealthInput", "Sign", "assess", "one_sided", "status_of", "unanswered_new"]
 
 
 # ---------------------------------------------------------------- burnout, lost productivity
@@ -136,7 +67,7 @@ def burnout(h: HealthInput) -> Sign:
     if run >= 3:
         status = "alert"
     elif run >= 2 or (len(evs) >= 4 and off / len(evs) > 0.6 and value > 0.8):
-        status = _worse(status, "warning")
+        status = worse(status, "warning")
     hours = h.ledger.hours(peak_start, peak_end)
     why = (
         f"Heaviest 4 weeks of the last 12 ({peak_start:%b %d}–{peak_end - timedelta(days=1):%b %d}): "
@@ -170,7 +101,7 @@ def lost_productivity(h: HealthInput) -> Sign:
         f"({value:.1f} h/week on average), about {lost / 8:.1f} working days taken from other work."
     )
     action = f"Protect working time: block your calendar and keep networking to {budget:g} h/week."
-    trend = _weekly(h.now, excess)
+    trend = weekly(h.now, excess)
     return Sign(
         "lost_productivity",
         round(value, 2),
@@ -252,7 +183,7 @@ def surface_relationships(h: HealthInput) -> Sign:
     left = unanswered_new(h)
     status = status_of(value, 4.0, 8.0)
     if len(left) >= 3:
-        status = _worse(status, "warning")
+        status = worse(status, "warning")
     why = (
         f"{len(new)} new contacts in 8 weeks, {len(deep)} of them became two-way relationships "
         f"({value:.1f} new per deepened); {strong} strong ties of {len(h.ties)} ({strong / total:.0%}); "
@@ -263,14 +194,14 @@ def surface_relationships(h: HealthInput) -> Sign:
         if left
         else "Meet fewer new people; see the ones you met again."
     )
-    people = [_person(h, p, "new contact, no follow-up within 14 days") for p in left]
+    people = [person_ref(h, p, "new contact, no follow-up within 14 days") for p in left]
     return Sign(
         "surface_relationships",
         round(value, 2),
         4.0,
         8.0,
         status,
-        _weekly(h.now, ratio),
+        weekly(h.now, ratio),
         why,
         "new per deepened",
         action,
@@ -306,7 +237,7 @@ def lack_of_focus(h: HealthInput) -> Sign:
         action = "Spend the next hours with people who fit your goals (see focus)."
         status = status_of(value, 0.7, 0.85)
     return Sign(
-        "lack_of_focus", round(value, 3), 0.7, 0.85, status, _weekly(h.now, unfocused), why, "share", action
+        "lack_of_focus", round(value, 3), 0.7, 0.85, status, weekly(h.now, unfocused), why, "share", action
     )
 
 
@@ -326,7 +257,7 @@ def neglected_contacts(h: HealthInput) -> Sign:
         for it in h.interactions:
             if not s <= it.at < e:
                 continue
-            for pid in _others(it, h.me_id):
+            for pid in others(it, h.me_id):
                 first = h.first_seen.get(pid, it.at)
                 if it.at - first <= timedelta(days=NEW_DAYS):
                     new += 1
@@ -341,7 +272,7 @@ def neglected_contacts(h: HealthInput) -> Sign:
     if len(cooling) >= 3:
         status = "alert"
     elif cooling:
-        status = _worse(status, "warning")
+        status = worse(status, "warning")
     names = ", ".join(h.names.get(p, f"#{p}") for p in cooling[:3])
     why = (
         f"{value:.0%} of your interactions in the last 4 weeks were with people you met in the last "
@@ -353,79 +284,18 @@ def neglected_contacts(h: HealthInput) -> Sign:
         if cooling
         else "Spend more of your contacts on people you already know well."
     )
-    people = [_person(h, p, f"{h.ties[p].tier} tie, {h.ties[p].trend}") for p in cooling]
+    people = [person_ref(h, p, f"{h.ties[p].tier} tie, {h.ties[p].trend}") for p in cooling]
     return Sign(
         "neglected_contacts",
         round(value, 3),
         0.5,
         0.75,
         status,
-        _weekly(h.now, new_share),
+        weekly(h.now, new_share),
         why,
         "share",
         action,
         people,
-    )
-
-
-# ---------------------------------------------------------------- reciprocity
-
-
-def _initiative(h: HealthInput, s: datetime, e: datetime, pid: int | None = None) -> tuple[int, int]:
-    """(given, received): interactions the user started or the other side started, plus favours."""
-    given = received = 0
-    source = h.interactions if pid is None else h.by_person.get(pid, [])
-    for it in source:
-        if s <= it.at < e and it.group_size <= 2:
-            given += it.direction is Direction.OUT
-            received += it.direction is Direction.IN
-    for f in h.favors:
-        if s <= f.at < e and (pid is None or f.person_id == pid):
-            given += 2 * (f.direction == "gave")
-            received += 2 * (f.direction == "received")
-    return given, received
-
-
-def one_sided(h: HealthInput, days: int = 180) -> list[tuple[int, int, int]]:
-    """(person, given, received) where the user does nearly all the giving and reaching out."""
-    start = h.now - timedelta(days=days)
-    people = {p for it in h.interactions if it.at >= start for p in _others(it, h.me_id)}
-    people |= {f.person_id for f in h.favors if f.at >= start}
-    out = []
-    for pid in people:
-        given, received = _initiative(h, start, h.now, pid)
-        if given >= 4 and given >= 4 * max(received, 0.5):
-            out.append((pid, given, received))
-    out.sort(key=lambda r: (-(r[1] - r[2]), h.names.get(r[0], "")))
-    return out
-
-
-def reciprocity(h: HealthInput) -> Sign:
-    """Favours and initiative given against received: the user always reaching out is a warning."""
-
-    def share(s: datetime, e: datetime) -> float:
-        given, received = _initiative(h, s, e)
-        return given / (given + received) if given + received else 0.5
-
-    value = share(h.now - timedelta(days=180), h.now)
-    sided = one_sided(h)
-    volume = sum(_initiative(h, h.now - timedelta(days=180), h.now))
-    status = status_of(value, 0.7, 0.85) if volume >= MIN_VOLUME else "ok"
-    if sided:
-        status = _worse(status, "warning")
-    names = ", ".join(h.names.get(p, f"#{p}") for p, _, _ in sided[:3])
-    why = (
-        f"You started or gave {value:.0%} of the exchanges of the last 6 months (1:1 contacts and "
-        f"favours); {len(sided)} relationships are one-sided" + (f": {names}." if sided else ".")
-    )
-    action = (
-        f"Stop chasing one-sided relationships ({names}): give them room to reciprocate, or let go."
-        if sided
-        else "Ask for help as well as giving it: relationships live on both sides."
-    )
-    people = [_person(h, p, f"you gave/initiated {g}, received {r}") for p, g, r in sided]
-    return Sign(
-        "reciprocity", round(value, 3), 0.7, 0.85, status, _weekly(h.now, share), why, "share", action, people
     )
 
 
@@ -440,7 +310,7 @@ def assess(h: HealthInput) -> Health:
     ordered = [signs[n] for n in SIGNS]
     overall = "ok"
     for s in ordered:
-        overall = _worse(overall, s.status)
+        overall = worse(overall, s.status)
     ranked = sorted(
         (s for s in (signs[fn.__name__] for fn in _ORDER) if s.status != "ok"),
         key=lambda s: -RANK[s.status],

@@ -202,9 +202,30 @@ def _outcomes(o: Mapping[str, Any]) -> str:
         summary
         + _table(["goal", "outcomes", "kinds", "progress", "due"], goals, "No goals yet.")
         + "<h3>Recent events</h3>"
-        + _table(["event", "cost", "met", "followed up", "outcomes", "points/h"], events, "No past events."),
+        + _table(["event", "cost", "met", "followed up", "outcomes", "points/h"], events, "No past events.")
+        + "<div class='grid'><div>"
+        + "<h3>By channel</h3>"
+        + _table(["channel", "contacts", "hours", "outcomes", "per hour"], _returns(o["channels"]), "—")
+        + "</div><div><h3>By relationship</h3>"
+        + _table(
+            ["person", "contacts", "hours", "outcomes", "per hour"], _returns(o["relationships"][:8]), "—"
+        )
+        + "</div></div>",
         anchor="outcomes",
     )
+
+
+def _returns(rows: Sequence[Mapping[str, Any]]) -> list[list[str]]:
+    return [
+        [
+            _e(r["key"]),
+            str(r["interactions"]),
+            f"{r['hours']:g}",
+            str(r["outcomes"]),
+            "—" if r["per_hour"] is None else f"{r['per_hour']:g}",
+        ]
+        for r in rows
+    ]
 
 
 def _intros_and_reflection(data: Mapping[str, Any]) -> str:

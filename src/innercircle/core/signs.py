@@ -1,0 +1,103 @@
+"""The shape of a health sign and what the signs are computed from (shared by health and reciprocity)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from innercircle.core.model import Favor, Interaction
+from innercircle.core.ties import TieScore
+from innercircle.core.timeuse import WEEK, Budget, TimeLedger
+
+SIGNS = (
+    "burnout",
+    "surface_relationships",
+    "lack_of_focus",
+    "lost_productivity",
+    "neglected_contacts",
+    "reciprocity",
+)
+STRONG_TIERS = ("inner", "close")
+REGULAR_TIERS = ("inner", "close", "active")  # the people in regular contact
+NEW_DAYS = 56  # a contact is new for eight weeks
+FOLLOW_UP_DAYS = 14
+RANK = {"alert": 2, "warning": 1, "ok": 0}
+MIN_VOLUME = 8  # fewer interactions than this are too few to judge a share
+LOOKBACK_WEEKS = 12  # burnout and lost productivity look back a quarter
+
+
+@dataclass(slots=True)
+class Sign:
+    """One sign of over-networking (higher values are worse)."""
+
+    name: str
+    value: float
+    threshold: float  # warning from here
+    alert_at: float
+    status: str  # ok | warning | alert
+    trend: list[float]  # 8 weekly values, oldest first
+    explanation: str
+    unit: str = ""
+    action: str = ""
+    people: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class HealthInput:
+    """Everything the signs are computed from (plain data; ``now`` given)."""
+
+    now: datetime
+    budget: Budget
+    ledger: TimeLedger
+    interactions: Sequence[Interaction]
+    first_seen: Mapping[int, datetime]
+    ties: Mapping[int, TieScore]
+    relevant: set[int]  # people who fit an active goal
+    relevant_events: set[int]  # events whose topics fit an active goal
+    favors: Sequence[Favor]
+    me_id: int | None
+    names: Mapping[int, str]
+    has_goals: bool = True
+    met_at: Mapping[int, datetime] = field(default_factory=dict)  # first event where the user met them
+    by_person: dict[int, list[Interaction]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for it in sorted(self.interactions, key=lambda i: i.at):
+            for p in {p.person_id for p in it.participants}:
+                self.by_person.setdefault(p, []).append(it)
+
+
+@dataclass(slots=True)
+class Health:
+    """The signs, an overall verdict and the three most useful actions."""
+
+    signs: list[Sign]
+    verdict: str
+    status: str
+    actions: list[str]
+
+
+def status_of(value: float, warn: float, alert: float) -> str:
+    """ok below the threshold, warning from it, alert from the alert level."""
+    return "alert" if value >= alert else "warning" if value >= warn else "ok"
+
+
+def worse(a: str, b: str) -> str:
+    """The worse of two statuses."""
+    return a if RANK[a] >= RANK[b] else b
+
+
+def weekly(now: datetime, fn: Callable[[datetime, datetime], float]) -> list[float]:
+    """A measure over each of the last 8 weeks, oldest first (the trend of a sign)."""
+    return [round(fn(now - (k + 1) * WEEK, now - k * WEEK), 3) for k in reversed(range(8))]
+
+
+def others(it: Interaction, me_id: int | None) -> list[int]:
+    """The people of an interaction other than the user."""
+    return sorted({p.person_id for p in it.participants if p.person_id != me_id})
+
+
+def person_ref(h: HealthInput, pid: int, why: str) -> dict[str, object]:
+    """A person a sign points at, with why."""
+    return {"person_id": pid, "name": h.names.get(pid, f"#{pid}"), "why": why}
