@@ -221,7 +221,14 @@ def test_merge_a_duplicate_of_the_owner_into_me(cli, tmp_path: Path) -> None:  #
         tmp_path, "log.csv", INTERACTIONS.replace("ada@example.com,grace", "ada@home.example,grace")
     )
     assert cli("import", str(path)).exit_code == 0
+    before = json.loads(cli("show", "grace@navy.example", "--json").stdout)
     res = cli("merge", "me", "ada@home.example")
     assert res.exit_code == 0, res.output
     shown = cli("people", "--json")
     assert "ada@home.example" not in shown.stdout
+    after = json.loads(cli("show", "grace@navy.example", "--json").stdout)
+    key = "timeline" if "timeline" in after else "interactions"
+    dirs = lambda d: sorted(i["direction"] for i in d[key])  # noqa: E731
+    assert dirs(before) == ["in", "unknown"] and dirs(after) == ["in", "out"]
+    assert cli("unmerge", "me").exit_code == 0
+    assert dirs(json.loads(cli("show", "grace@navy.example", "--json").stdout)) == ["in", "unknown"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
-from innercircle.core.model import Person
+from innercircle.core.model import Channel, Person
 from innercircle.services.people import ensure_me, resolve_person
+from innercircle.services.storing import direction
 from innercircle.store import merges, repo
 
 _FILL = ("org", "title", "location", "notes", "connected_at")
@@ -26,15 +28,33 @@ def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Perso
     if filled:
         repo.update_person(conn, a.id, **{f: getattr(b, f) for f in filled})
     moved["filled"] = list(filled)
+    if a.is_me:  # the duplicate was the owner: who initiated is now known
+        moved["directions"] = _redirect(conn, moved, a.id)
     merges.record_merge(conn, a.id, b.id, moved, now)
     return a, b
+
+
+def _redirect(conn: Connection, moved: dict[str, Any], me_id: int) -> dict[str, str]:
+    """Recompute the direction of the interactions the owner just joined; returns the old ones."""
+    ids = sorted({int(r["interaction_id"]) for r in moved.get("participants", [])})
+    old: dict[str, str] = {}
+    new: dict[int, str] = {}
+    for iid, (channel, before, roles) in merges.interaction_roles(conn, ids).items():
+        after = str(direction(Channel(channel), roles, me_id))
+        if after != before:
+            old[str(iid)], new[iid] = before, after
+    merges.set_directions(conn, new)
+    return old
 
 
 def unmerge(conn: Connection, who: str) -> tuple[Person, Person]:
     """Undo the newest merge of a person (named by the kept person, or by the merged one's id)."""
     text = who.strip()
     pid = int(text) if text.isdigit() else None
-    if pid is None or merges.merged_into(conn, pid) is None:
+    if text.lower() == "me":
+        owner = repo.me(conn)
+        pid = None if owner is None else owner.id
+    if pid is None or (merges.merged_into(conn, pid) is None and text.lower() != "me"):
         person = resolve_person(conn, text)
         assert person.id is not None
         pid = person.id
@@ -44,6 +64,7 @@ def unmerge(conn: Connection, who: str) -> tuple[Person, Person]:
     kept_id, merged_id = int(record["kept_id"]), int(record["merged_id"])
     moved = dict(record["moved"])
     merges.restore_person(conn, merged_id, kept_id, moved)
+    merges.set_directions(conn, {int(k): v for k, v in moved.get("directions", {}).items()})
     filled = moved.get("filled", [])
     if filled:
         repo.update_person(conn, kept_id, **{f: None for f in filled})

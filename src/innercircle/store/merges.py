@@ -98,3 +98,25 @@ def merged_into(conn: Connection, person_id: int) -> int | None:
     """Whom a person was merged into (None when they are not merged away)."""
     row = conn.execute(select(s.people.c.merged_into).where(s.people.c.id == person_id)).first()
     return None if row is None or row[0] is None else int(row[0])
+
+
+def interaction_roles(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str, list[tuple[int, str]]]]:
+    """Channel, direction and (person, role) pairs of these interactions."""
+    out: dict[int, tuple[str, str, list[tuple[int, str]]]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = select(s.interactions.c.id, s.interactions.c.channel, s.interactions.c.direction).where(
+            s.interactions.c.id.in_(chunk)
+        )
+        for r in conn.execute(q):
+            out[int(r.id)] = (r.channel, r.direction, [])
+        parts = select(s.participants).where(s.participants.c.interaction_id.in_(chunk))
+        for p in conn.execute(parts):
+            out[int(p.interaction_id)][2].append((int(p.person_id), p.role))
+    return out
+
+
+def set_directions(conn: Connection, directions: dict[int, str]) -> None:
+    """Store recomputed directions."""
+    for iid, direction in directions.items():
+        conn.execute(update(s.interactions).where(s.interactions.c.id == iid).values(direction=direction))
