@@ -12,6 +12,7 @@ from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment
 from innercircle.services import analysis
 from innercircle.services import followups as followup_service
+from innercircle.services import intros as intro_service
 from innercircle.services.strategy import plain
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
@@ -131,8 +132,39 @@ def followup_snooze(
     out.print(f"Snoozed {r['name']} until {r['until']:%Y-%m-%d}.")
 
 
+def intro(
+    target: Annotated[str | None, typer.Argument(help="A person: id, name or email.")] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Anyone at this organization.")] = None,
+    as_json: JSON = False,
+    as_of: AS_OF = None,
+) -> None:
+    """The strongest warm paths to a person or an organization, with each hop's strength and evidence.
+
+    Example: innercircle intro "Grace Hopper"   or   innercircle intro --org "US Navy"
+    """
+    now = as_of_moment(as_of, common.now())
+    with workspace() as ws, ws.read() as conn:
+        result = plain(intro_service.intro(conn, target, now, org=org))
+    if as_json:
+        print_json(result)
+        return
+    out.print(result["summary"], highlight=False)
+    for n, path in enumerate(result["paths"], 1):
+        out.print(f"[bold]{n}.[/] {path['text']}  (path strength {path['strength']:.2f})", highlight=False)
+        for hop in path["hops"]:
+            why = "; ".join(hop["evidence"])
+            out.print(
+                f"     {hop['from_name']} — {hop['to_name']} {hop['strength']:.2f}: {why}", highlight=False
+            )
+    if not result["found"] and result["closest"]:
+        out.print("Closest people at that organization:")
+        for c in result["closest"]:
+            out.print(f"  {c['name']} (strength {c['strength']:.2f}, {c['tier']})", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the main app."""
     app.command()(guard(ties))
     app.command()(guard(pin))
     app.add_typer(followups_app, name="followups")
+    app.command()(guard(intro))

@@ -1,0 +1,91 @@
+"""Who knows whom: hop strengths and their evidence from co-participation (pure; paths are found in services)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+# how much one shared occasion says that two people know each other, before dividing by its size
+KIND_WEIGHTS: dict[str, float] = {"meeting": 1.0, "call": 1.0, "event": 0.3, "mail": 0.5, "message": 0.6}
+ORG_WEIGHT = 0.2  # working at the same organization (small ones only: see MAX_ORG)
+MAX_GROUP = 20  # bigger mails and meetings are lists and town halls: no evidence of knowing each other
+MAX_ORG = 60
+MAX_EVIDENCE = 3
+BROADCAST = 0.3  # a newsletter's recipients often never met
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """Something several people took part in together: a mail, a meeting, an event."""
+
+    kind: str  # meeting | call | event | mail | message
+    label: str  # e.g. 'mail "Q3 plan" (2026-01-04)'
+    people: tuple[int, ...]
+    broadcast: bool = False  # the user wrote to all of them at once: weak evidence they know each other
+
+
+@dataclass(slots=True)
+class Hop:
+    """How well two people know each other, and why we think so."""
+
+    a: int
+    b: int
+    strength: float  # in (0, 1)
+    evidence: list[str] = field(default_factory=list)
+    weight: float = 0.0  # summed evidence before squashing
+    count: int = 0  # shared occasions (the evidence lists the first few)
+
+
+def _key(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def hops_from(
+    occasions: Iterable[Occasion], orgs: dict[int, str], exclude: Iterable[int] = ()
+) -> dict[tuple[int, int], Hop]:
+    """Hops between people (the owner excluded) from shared occasions and shared small organizations."""
+    skip = set(exclude)
+    hops: dict[tuple[int, int], Hop] = {}
+    for occ in occasions:
+        people = sorted({p for p in occ.people if p not in skip})
+        if len(people) < 2 or len(people) > MAX_GROUP:
+            continue
+        w = KIND_WEIGHTS.get(occ.kind, 0.3) / (len(people) - 1) * (BROADCAST if occ.broadcast else 1.0)
+        for a, b in combinations(people, 2):
+            _add(hops, a, b, w, f"{occ.label} together")
+    members: dict[str, list[int]] = {}
+    for pid, org in orgs.items():
+        if org and pid not in skip:
+            members.setdefault(org, []).append(pid)
+    for org, ids in members.items():
+        if 2 <= len(ids) <= MAX_ORG:
+            for a, b in combinations(sorted(ids), 2):
+                _add(hops, a, b, ORG_WEIGHT, f"both at {org}")
+    for hop in hops.values():
+        hop.strength = round(1.0 - math.exp(-hop.weight), 4)
+    return hops
+
+
+def _add(hops: dict[tuple[int, int], Hop], a: int, b: int, w: float, why: str) -> None:
+    hop = hops.get(_key(a, b))
+    if hop is None:
+        hop = hops[_key(a, b)] = Hop(*_key(a, b), strength=0.0)
+    hop.weight += w
+    hop.count = hop.count + 1
+    if len(hop.evidence) < MAX_EVIDENCE and why not in hop.evidence:
+        hop.evidence.append(why)
+
+
+def cost(strength: float) -> float:
+    """The path cost of a hop: −log(strength), so the cheapest path has the strongest product."""
+    return -math.log(max(strength, 1e-6))
+
+
+def path_strength(strengths: Iterable[float]) -> float:
+    """How warm a path is: the product of its hops' strengths."""
+    out = 1.0
+    for s in strengths:
+        out *= s
+    return round(out, 4)

@@ -1,0 +1,208 @@
+"""Warm introductions: the strongest paths from the user to a person or an organization, with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice, pairwise
+from typing import Any
+
+import networkx as nx
+from sqlalchemy import Connection
+
+from innercircle.core.errors import NotFoundError, UserInputError
+from innercircle.core.intros import cost, hops_from, path_strength
+from innercircle.core.model import IdentityKind
+from innercircle.core.ties import TieScore
+from innercircle.services.analysis import compute_ties
+from innercircle.services.people import resolve_person
+from innercircle.store import intros as store
+from innercircle.store import repo
+
+MAX_HOPS = 4  # longer chains are not warm any more
+PATHS = 3
+MIN_TIE = 0.01  # the user's own ties weaker than this are not a way in
+FREE_MAIL = {"gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "me.com"}
+_SINK = -1
+
+
+@dataclass(slots=True)
+class IntroHop:
+    """One step of a path: who introduces whom, how strong the tie, and why we think they know each other."""
+
+    from_id: int
+    from_name: str
+    to_id: int
+    to_name: str
+    strength: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class IntroPath:
+    """A chain of people from the user to the target."""
+
+    ids: list[int]
+    names: list[str]
+    strength: float
+    hops: list[IntroHop]
+    text: str
+
+
+@dataclass(slots=True)
+class IntroResult:
+    """The answer to ``intro``: the warm paths, or honestly none and who is closest at the organization."""
+
+    target: str
+    target_ids: list[int]
+    found: bool
+    summary: str
+    path: str
+    paths: list[IntroPath] = field(default_factory=list)
+    closest: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _graph(conn: Connection, owner: int, ties: dict[int, TieScore], now: datetime) -> nx.Graph:
+    """People as nodes; the user's ties and co-participation hops as edges weighted by −log(strength)."""
+    g = nx.Graph()
+    for pid, tie in ties.items():
+        if tie.strength >= MIN_TIE:
+            why = [f"your {tie.tier} tie (strength {tie.strength:.2f})", *tie.reasons[:1]]
+            g.add_edge(owner, pid, strength=tie.strength, cost=cost(tie.strength), evidence=why)
+    hops = hops_from(store.occasions(conn, now), store.organizations(conn), exclude=[owner])
+    for hop in hops.values():
+        more = [f"{hop.count} shared occasions in all"] if hop.count > len(hop.evidence) else []
+        g.add_edge(hop.a, hop.b, strength=hop.strength, cost=cost(hop.strength), evidence=hop.evidence + more)
+    return g
+
+
+def _paths(g: nx.Graph, owner: int, targets: list[int], names: dict[int, str]) -> list[IntroPath]:
+    """The strongest few simple paths from the owner to any of the targets."""
+    targets = [t for t in targets if t in g and t != owner]
+    if owner not in g or not targets:
+        return []
+    for t in targets:
+        g.add_edge(t, _SINK, cost=0.0, strength=1.0, evidence=[])
+    found: list[IntroPath] = []
+    try:
+        for nodes in islice(nx.shortest_simple_paths(g, owner, _SINK, weight="cost"), 50):
+            nodes = nodes[:-1]
+            if len(nodes) - 1 > MAX_HOPS:
+                break
+            found.append(_as_path(g, nodes, names))
+            if len(found) >= PATHS:
+                break
+    except nx.NetworkXNoPath:
+        pass
+    finally:
+        g.remove_node(_SINK)
+    return found
+
+
+def _as_path(g: nx.Graph, nodes: list[int], names: dict[int, str]) -> IntroPath:
+    hops = [
+        IntroHop(
+            a, names.get(a, f"#{a}"), b, names.get(b, f"#{b}"), g[a][b]["strength"], list(g[a][b]["evidence"])
+        )
+        for a, b in pairwise(nodes)
+    ]
+    labels = [names.get(n, f"#{n}") for n in nodes]
+    text = labels[0] + "".join(f" →({h.strength:.2f}) {h.to_name}" for h in hops)
+    return IntroPath(list(nodes), labels, path_strength(h.strength for h in hops), hops, text)
+
+
+def _closest(ids: list[int], ties: dict[int, TieScore], names: dict[int, str]) -> list[dict[str, Any]]:
+    ranked = sorted(ids, key=lambda pid: -(ties[pid].strength if pid in ties else 0.0))
+    return [
+        {
+            "person_id": pid,
+            "name": names.get(pid, f"#{pid}"),
+            "strength": ties[pid].strength if pid in ties else 0.0,
+            "tier": ties[pid].tier if pid in ties else "tail",
+        }
+        for pid in ranked[:5]
+    ]
+
+
+def _owner(conn: Connection) -> int:
+    me = repo.me(conn)
+    if me is None or me.id is None:
+        raise UserInputError("record who you are first: innercircle init --name NAME --me EMAIL")
+    return me.id
+
+
+def _org_members(conn: Connection, org: str) -> tuple[str, list[int]]:
+    orgs = store.organizations(conn)
+    needle = org.strip().lower()
+    if not needle:
+        raise UserInputError("empty organization")
+    exact = [pid for pid, name in orgs.items() if name.lower() == needle]
+    ids = exact or [pid for pid, name in orgs.items() if needle in name.lower()]
+    label = next((orgs[i] for i in ids), org.strip())
+    return label, ids
+
+
+def _domain_members(conn: Connection, email: str) -> list[int]:
+    domain = email.rsplit("@", 1)[-1].lower()
+    if domain in FREE_MAIL:
+        return []
+    return [
+        pid
+        for pid, idents in repo.all_identities(conn).items()
+        if any(i.kind is IdentityKind.EMAIL and i.value.endswith("@" + domain) for i in idents)
+    ]
+
+
+def intro(conn: Connection, target: str | None, now: datetime, org: str | None = None) -> IntroResult:
+    """The strongest warm paths to a person (id, name, email) or, with ``org``, to anyone there."""
+    owner = _owner(conn)
+    names = dict(repo.all_names(conn))
+    ties = compute_ties(conn, now)
+    orgs = store.organizations(conn)
+    if org is not None:
+        label, targets = _org_members(conn, org)
+        peers = targets
+    elif target is None or not target.strip():
+        raise UserInputError("give a person (id, name, email) or --org NAME")
+    else:
+        try:
+            person = resolve_person(conn, target)
+        except NotFoundError:
+            if "@" not in target:
+                raise
+            return _no_path(
+                target.strip(), [], _domain_members(conn, target), ties, names, "not in your network"
+            )
+        assert person.id is not None
+        label, targets = person.name, [person.id]
+        peers = [pid for pid, o in orgs.items() if person.org and o == person.org and pid != person.id]
+    if not targets:
+        return _no_path(label, [], [], ties, names, "nobody there in your network")
+    paths = _paths(_graph(conn, owner, ties, now), owner, targets, names)
+    if not paths:
+        return _no_path(label, targets, peers, ties, names, "no warm path")
+    best = paths[0]
+    summary = f"warm path to {label}: {best.text} (path strength {best.strength:.2f})"
+    return IntroResult(label, targets, True, summary, best.text, paths, _closest(peers, ties, names))
+
+
+def _no_path(
+    label: str,
+    targets: list[int],
+    peers: list[int],
+    ties: dict[int, TieScore],
+    names: dict[int, str],
+    why: str,
+) -> IntroResult:
+    closest = _closest(peers, ties, names)
+    tail = (
+        "; closest there: " + ", ".join(f"{c['name']} ({c['strength']:.2f})" for c in closest)
+        if closest
+        else ""
+    )
+    return IntroResult(label, targets, False, f"no warm path to {label} ({why}){tail}", "", [], closest)
+
+
+def intro_to_org(conn: Connection, org: str, now: datetime) -> IntroResult:
+    """Warm paths to anyone at an organization (the review uses it for goal targets)."""
+    return intro(conn, None, now, org=org)

@@ -1,0 +1,39 @@
+"""Hop strengths and evidence from co-participation (hand-built occasions)."""
+
+from __future__ import annotations
+
+from innercircle.core.intros import MAX_GROUP, Occasion, cost, hops_from, path_strength
+
+
+def test_meetings_beat_mails_and_big_groups_are_ignored() -> None:
+    occ = [
+        Occasion("meeting", "meeting on 2026-01-05", (1, 2, 3)),
+        Occasion("mail", "mail “plan” on 2026-01-06", (1, 4, 5)),
+        Occasion("mail", "mail “all hands”", tuple(range(10, 10 + MAX_GROUP + 2))),
+    ]
+    hops = hops_from(occ, {}, exclude=[1])  # 1 is the owner
+    assert set(hops) == {(2, 3), (4, 5)}
+    assert hops[(2, 3)].strength > hops[(4, 5)].strength
+    assert hops[(2, 3)].evidence == ["meeting on 2026-01-05 together"]
+
+
+def test_repeated_occasions_add_up_and_newsletters_count_less() -> None:
+    one = hops_from([Occasion("mail", "m1", (2, 3))], {})[(2, 3)]
+    three = hops_from([Occasion("mail", f"m{i}", (2, 3)) for i in range(3)], {})[(2, 3)]
+    assert three.strength > one.strength and three.count == 3
+    direct = hops_from([Occasion("mail", "x", (2, 3, 4))], {})[(2, 3)]
+    newsletter = hops_from([Occasion("mail", "x", (2, 3, 4), broadcast=True)], {})[(2, 3)]
+    assert newsletter.strength < direct.strength
+
+
+def test_same_small_organization_is_evidence() -> None:
+    hops = hops_from([], {2: "Acme", 3: "Acme", 4: "Other"})
+    assert set(hops) == {(2, 3)}
+    assert hops[(2, 3)].evidence == ["both at Acme"]
+    assert 0 < hops[(2, 3)].strength < 1
+
+
+def test_path_cost_orders_by_product() -> None:
+    assert cost(0.9) < cost(0.5)
+    assert cost(0.9) + cost(0.5) < cost(0.4)  # 0.45 > 0.4
+    assert path_strength([0.5, 0.5]) == 0.25
