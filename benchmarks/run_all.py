@@ -122,6 +122,8 @@ def machine() -> dict[str, str]:
         "memory": _meminfo_gb(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "os": platform.platform(),
+        # other work on the machine skews the figures: say how busy it was when they were taken
+        "load average (1/5/15 min) at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
