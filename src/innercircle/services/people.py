@@ -30,7 +30,9 @@ def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
             return p
         if ident.kind is not IdentityKind.HANDLE:
             raise NotFoundError(f"no person with {ident.kind} {ident.value}")
-    names = [(pid, name) for pid, name in repo.all_names(conn) if not _is_me(conn, pid)]
+    owner = repo.me(conn)
+    owner_id = None if owner is None else owner.id
+    names = [(pid, name) for pid, name in repo.all_names(conn) if pid != owner_id]
     exact = [(pid, n) for pid, n in names if n.lower() == needle.lower()]
     if not exact:
         exact = [(pid, n) for pid, n in names if needle.lower() in n.lower()]
@@ -45,11 +47,6 @@ def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
     if len(hits) == 1 or hits[0][1] - hits[1][1] >= 5:
         return _load(conn, int(hits[0][2]))
     raise _ambiguous(needle, [(int(h[2]), h[0]) for h in hits])
-
-
-def _is_me(conn: Connection, pid: int) -> bool:
-    m = repo.me(conn)
-    return m is not None and m.id == pid
 
 
 def _load(conn: Connection, pid: int) -> Person:
