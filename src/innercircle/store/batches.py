@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from innercircle.core.model import Interaction
+from innercircle.store import repo
 from innercircle.store import schema as s
 
 
@@ -155,33 +156,8 @@ def add_interactions_bulk(conn: Connection, items: Sequence[Interaction], batch_
     """Insert many interactions with their participants (callers drop known source ids first)."""
     if not items:
         return 0
-    rows = [
-        {
-            "at": it.at,
-            "channel": str(it.channel),
-            "direction": str(it.direction),
-            "duration_s": it.duration_s,
-            "subject": it.subject,
-            "note": it.note,
-            "source": it.source,
-            "source_id": it.source_id,
-            "message_id": it.message_id,
-            "in_reply_to": it.in_reply_to,
-            "group_size": it.group_size,
-            "batch_id": batch_id,
-        }
-        for it in items
-    ]
+    rows = [repo.interaction_row(it, batch_id=batch_id) for it in items]
     stmt = insert(s.interactions).returning(s.interactions.c.id, sort_by_parameter_order=True)
     ids = [int(r[0]) for r in conn.execute(stmt, rows)]
-    parts = []
-    for iid, it in zip(ids, items, strict=True):
-        seen: set[tuple[int, str]] = set()
-        for p in it.participants:
-            key = (p.person_id, str(p.role))
-            if key not in seen:
-                seen.add(key)
-                parts.append({"interaction_id": iid, "person_id": p.person_id, "role": str(p.role)})
-    if parts:
-        conn.execute(insert(s.participants), parts)
+    repo.add_participants_bulk(conn, ids, items)
     return len(ids)

@@ -718,33 +718,41 @@ def add_interactions_bulk(conn: Connection, its: Sequence[Interaction]) -> list[
     if not its:
         return []
     ids = _reserve_ids(conn, s.interactions, len(its))
-    rows = [
-        {
-            "id": iid,
-            "at": it.at,
-            "channel": str(it.channel),
-            "direction": str(it.direction),
-            "duration_s": it.duration_s,
-            "subject": it.subject,
-            "note": it.note,
-            "source": it.source,
-            "source_id": it.source_id,
-            "message_id": it.message_id,
-            "in_reply_to": it.in_reply_to,
-            "group_size": it.group_size,
-        }
-        for iid, it in zip(ids, its, strict=True)
-    ]
+    rows = [interaction_row(it, id=iid) for iid, it in zip(ids, its, strict=True)]
     conn.execute(insert(s.interactions), rows)
+    add_participants_bulk(conn, ids, its)
+    return ids
+
+
+def interaction_row(it: Interaction, **extra: Any) -> dict[str, Any]:
+    """The ``interactions`` row of an interaction (plus ``extra`` columns such as id or batch_id)."""
+    return {
+        "at": it.at,
+        "channel": str(it.channel),
+        "direction": str(it.direction),
+        "duration_s": it.duration_s,
+        "subject": it.subject,
+        "note": it.note,
+        "source": it.source,
+        "source_id": it.source_id,
+        "message_id": it.message_id,
+        "in_reply_to": it.in_reply_to,
+        "group_size": it.group_size,
+        **extra,
+    }
+
+
+def add_participants_bulk(conn: Connection, ids: Sequence[int], its: Sequence[Interaction]) -> None:
+    """Insert the participants of interactions stored under ``ids`` (each person-role once)."""
     parts = {
         (iid, p.person_id, str(p.role)): None
         for iid, it in zip(ids, its, strict=True)
         for p in it.participants
     }
-    conn.execute(
-        insert(s.participants), [{"interaction_id": i, "person_id": p, "role": r} for i, p, r in parts]
-    )
-    return ids
+    if parts:
+        conn.execute(
+            insert(s.participants), [{"interaction_id": i, "person_id": p, "role": r} for i, p, r in parts]
+        )
 
 
 def add_details_bulk(conn: Connection, details: Sequence[Detail], now: datetime) -> None:
