@@ -13,6 +13,7 @@ from innercircle.core.followups import Followup
 from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.core.tiemath import Contacts, TieParams
 from innercircle.core.ties import TIERS, PersonFacts, TieScore, score_ties
+from innercircle.services import tiecache
 from innercircle.services.people import resolve_person
 from innercircle.store import contacts, repo
 
@@ -36,7 +37,8 @@ def load_inputs(conn: Connection, now: datetime) -> TieInputs:
     for pid, _name, closeness, pin, _cadence in people:
         gave, got = favours.get(pid, (0, 0))
         facts[pid] = PersonFacts(closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got)
-    return TieInputs(contacts.contacts_before(conn, now), facts, people)
+    # the contacts of the whole database stay in memory; only those strictly before ``now`` count
+    return TieInputs(tiecache.all_contacts(conn).before(now.timestamp()), facts, people)
 
 
 def score_inputs(inputs: TieInputs, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:

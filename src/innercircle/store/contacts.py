@@ -21,8 +21,11 @@ def _epoch(conn: Connection) -> Any:
     return cast(func.extract("epoch", s.interactions.c.at), Float)
 
 
-def contacts_before(conn: Connection, before: datetime) -> Contacts:
-    """Every non-owner participant of every interaction the owner took part in, strictly before ``before``."""
+def contacts_before(conn: Connection, before: datetime | None, after_id: int | None = None) -> Contacts:
+    """Every non-owner participant of every interaction the owner took part in, strictly before ``before``.
+
+    ``before`` None: all of them; ``after_id``: only interactions with a larger id (an incremental load).
+    """
     i, p, pe = s.interactions, s.participants, s.people
     chan = case(*[(i.c.channel == name, k) for k, name in enumerate(CHANNEL_CODES)], else_=_NOTE)
     direction = case(
@@ -35,12 +38,15 @@ def contacts_before(conn: Connection, before: datetime) -> Contacts:
         select(p.c.person_id, _epoch(conn), chan, direction, i.c.group_size, i.c.duration_s)
         .select_from(p.join(i, i.c.id == p.c.interaction_id).join(pe, pe.c.id == p.c.person_id))
         .where(
-            i.c.at < before,
             i.c.direction != "unknown",
             pe.c.is_me.is_(False),
             pe.c.merged_into.is_(None),
         )
     )
+    if before is not None:
+        q = q.where(i.c.at < before)
+    if after_id is not None:
+        q = q.where(i.c.id > after_id)
     rows = _fetch(conn, q)
     if not rows:
         return Contacts(
@@ -54,7 +60,7 @@ def contacts_before(conn: Connection, before: datetime) -> Contacts:
     key, at, ch, dr, gs, du = zip(*rows, strict=True)
     return Contacts(
         key=np.fromiter(key, np.int64, len(rows)),
-        at=np.fromiter(at, np.float64, len(rows)),
+        at=np.round(np.fromiter(at, np.float64, len(rows)), 3),  # julianday is exact to ~40 µs: snap to ms
         channel=np.fromiter(ch, np.int8, len(rows)),
         direction=np.fromiter(dr, np.int8, len(rows)),
         group_size=np.fromiter(gs, np.int64, len(rows)),
@@ -83,6 +89,25 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
     return value
+
+
+def fingerprint(conn: Connection, upto_id: int | None = None) -> tuple[int, ...]:
+    """What the contacts depend on, cheaply: interactions, participants, who is the owner, merges.
+
+    With ``upto_id`` only interactions up to that id count (to check an earlier load is still valid).
+    """
+    i, p, pe = s.interactions, s.participants, s.people
+    shape = func.length(i.c.direction) * 7 + func.length(i.c.channel) + i.c.group_size
+    iq = select(func.count(), func.coalesce(func.max(i.c.id), 0), func.coalesce(func.sum(shape), 0))
+    pq = select(func.count(), func.coalesce(func.sum(p.c.person_id), 0))
+    if upto_id is not None:
+        iq = iq.where(i.c.id <= upto_id)
+        pq = pq.where(p.c.interaction_id <= upto_id)
+    gone = select(func.count(), func.coalesce(func.sum(pe.c.id), 0)).where(
+        (pe.c.merged_into.is_not(None)) | (pe.c.is_me.is_(True))
+    )
+    row = [*conn.execute(iq).one(), *conn.execute(pq).one(), *conn.execute(gone).one()]
+    return tuple(int(v) for v in row)
 
 
 def favour_counts(conn: Connection, before: datetime) -> dict[int, tuple[int, int]]:
