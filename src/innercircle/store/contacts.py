@@ -60,7 +60,7 @@ def contacts_before(conn: Connection, before: datetime | None, after_id: int | N
     key, at, ch, dr, gs, du = zip(*rows, strict=True)
     return Contacts(
         key=np.fromiter(key, np.int64, len(rows)),
-        at=np.round(np.fromiter(at, np.float64, len(rows)), 3),  # julianday is exact to ~40 µs: snap to ms
+        at=np.round(np.fromiter(at, np.float64, len(rows)), 3).astype(np.float64),  # julianday is exact to ~40 µs: snap to ms
         channel=np.fromiter(ch, np.int8, len(rows)),
         direction=np.fromiter(dr, np.int8, len(rows)),
         group_size=np.fromiter(gs, np.int64, len(rows)),
@@ -91,22 +91,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def fingerprint(conn: Connection, upto_id: int | None = None) -> tuple[int, ...]:
-    """What the contacts depend on, cheaply: interactions, participants, who is the owner, merges.
+def fingerprint(conn: Connection, after_id: int | None = None) -> tuple[int, ...]:
+    """What the contacts depend on, cheaply: counts of interactions and participants, the largest id,
+    and who is the owner or merged away (merges and forgets change these).
 
-    With ``upto_id`` only interactions up to that id count (to check an earlier load is still valid).
+    With ``after_id`` only the interactions (and their participants) with a larger id are counted.
     """
     i, p, pe = s.interactions, s.participants, s.people
-    shape = func.length(i.c.direction) * 7 + func.length(i.c.channel) + i.c.group_size
-    iq = select(func.count(), func.coalesce(func.max(i.c.id), 0), func.coalesce(func.sum(shape), 0))
-    pq = select(func.count(), func.coalesce(func.sum(p.c.person_id), 0))
-    if upto_id is not None:
-        iq = iq.where(i.c.id <= upto_id)
-        pq = pq.where(p.c.interaction_id <= upto_id)
+    iq = select(func.count(), func.coalesce(func.max(i.c.id), 0))
+    pq = select(func.count())
+    if after_id is not None:
+        iq = iq.where(i.c.id > after_id)
+        pq = pq.where(p.c.interaction_id > after_id)
     gone = select(func.count(), func.coalesce(func.sum(pe.c.id), 0)).where(
         (pe.c.merged_into.is_not(None)) | (pe.c.is_me.is_(True))
     )
-    row = [*conn.execute(iq).one(), *conn.execute(pq).one(), *conn.execute(gone).one()]
+    row = [*conn.execute(iq).one(), *conn.execute(pq.select_from(p)).one(), *conn.execute(gone).one()]
     return tuple(int(v) for v in row)
 
 
