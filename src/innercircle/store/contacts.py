@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import Connection, Float, case, cast, func, literal_column, select
 
 from innercircle.core.tiemath import CHANNEL_CODES, IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
@@ -36,12 +37,8 @@ def contacts_before(conn: Connection, before: datetime | None, after_id: int | N
     )
     q = (
         select(p.c.person_id, _epoch(conn), chan, direction, i.c.group_size, i.c.duration_s)
-        .select_from(p.join(i, i.c.id == p.c.interaction_id).join(pe, pe.c.id == p.c.person_id))
-        .where(
-            i.c.direction != "unknown",
-            pe.c.is_me.is_(False),
-            pe.c.merged_into.is_(None),
-        )
+        .select_from(i.join(p, i.c.id == p.c.interaction_id))
+        .where(i.c.direction != "unknown")
     )
     if before is not None:
         q = q.where(i.c.at < before)
@@ -58,14 +55,25 @@ def contacts_before(conn: Connection, before: datetime | None, after_id: int | N
             np.zeros(0, np.float64),
         )
     key, at, ch, dr, gs, du = zip(*rows, strict=True)
-    return Contacts(
+    out = Contacts(
         key=np.fromiter(key, np.int64, len(rows)),
-        at=np.round(np.fromiter(at, np.float64, len(rows)), 3).astype(np.float64),  # julianday is exact to ~40 µs: snap to ms
+        at=_ms(np.fromiter(at, np.float64, len(rows))),
         channel=np.fromiter(ch, np.int8, len(rows)),
         direction=np.fromiter(dr, np.int8, len(rows)),
         group_size=np.fromiter(gs, np.int64, len(rows)),
         duration_s=np.array(du, dtype=np.float64),  # None → NaN
     )
+    # the owner and merged-away records are no ties: filtered here (a join would steer SQLite's plan)
+    gone = [
+        r[0]
+        for r in conn.execute(select(pe.c.id).where(pe.c.is_me.is_(True) | pe.c.merged_into.is_not(None)))
+    ]
+    return out.take(~np.isin(out.key, np.array(gone, dtype=np.int64)), False) if gone else out
+
+
+def _ms(seconds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Unix seconds snapped to milliseconds (julianday is exact to ~40 µs; ``before`` is compared exactly)."""
+    return np.round(seconds, 3).astype(np.float64)
 
 
 def _fetch(conn: Connection, q: Any) -> list[Any]:
