@@ -97,6 +97,12 @@ def test_draft_uses_subject_details_and_ask() -> None:
     assert draft_for("overdue", DraftFacts(name="x@y.com", today=NOW.date())).startswith("Hi X,")
 
 
+def test_ask_reads_naturally() -> None:
+    ask = Detail(person_id=1, text="Asked about our pricing model.", kind="ask")
+    text = draft_for("due", DraftFacts(name="Sara Singh", today=NOW.date(), details=[ask]))
+    assert "what you asked about: our pricing model." in text
+
+
 def test_helpers() -> None:
     assert first_name("Prof. Alan Turing") == "Alan"
     assert first_name("  ") == "there"

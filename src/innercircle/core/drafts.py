@@ -48,6 +48,16 @@ def _phrase(text: str) -> str:
     return text.strip().rstrip(".!").strip()
 
 
+_ASKED = re.compile(
+    r"^(they\s+|she\s+|he\s+)?(asked|asks|wants|wanted|would like)(\s+(about|for|to))?\s+", re.I
+)
+
+
+def _topic(text: str) -> str:
+    """What someone asked for, without a leading "asked about" (the sentence says it already)."""
+    return _ASKED.sub("", _phrase(text)) or _phrase(text)
+
+
 def _hook(facts: DraftFacts) -> str | None:
     """One personal line from the newest detail of the most personal kind."""
     for kind in _HOOK_KINDS:
@@ -67,7 +77,7 @@ def _hook(facts: DraftFacts) -> str | None:
 def _ask(facts: DraftFacts) -> str | None:
     for d in facts.details:
         if d.kind == "ask" and d is not facts.about:
-            return f"I have not forgotten what you asked about ({_phrase(d.text)})."
+            return f"I have not forgotten what you asked about: {_topic(d.text)}."
     return None
 
 
@@ -94,7 +104,9 @@ def draft_for(kind: str, facts: DraftFacts) -> str:
         body = f"I just heard the news: {about}. Congratulations — that is well deserved!"
         body = _join(body, "I would love to hear how it came about when you have a moment.")
     elif kind == "ask":
-        body = f"You asked me about {about}. I have been looking into it and wanted to get back to you"
+        body = (
+            f"You asked me about {_topic(about)}. I have been looking into it and wanted to get back to you"
+        )
         body += f" — {talk}." if talk else "."
         body = _join(body, "Do you have time for a quick call this week?")
     elif kind == "new":
