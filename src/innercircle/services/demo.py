@@ -13,7 +13,7 @@ Settings the demo stores (``repo.get_setting``):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -151,23 +151,7 @@ def _goal(g: Goal) -> Goal:
 
 
 def _event(e: Event, pid: dict[int, int]) -> Event:
-    return Event(
-        title=e.title,
-        start=e.start,
-        end=e.end,
-        place=e.place,
-        hours_cost=e.hours_cost,
-        topics=list(e.topics),
-        organizer=e.organizer,
-        series=e.series,
-        cost=e.cost,
-        rating=e.rating,
-        notes=e.notes,
-        decision=e.decision,
-        attendees=[pid[a] for a in e.attendees],
-        source=e.source,
-        source_id=e.source_id,
-    )
+    return replace(e, topics=list(e.topics), attendees=[pid[a] for a in e.attendees], id=None)
 
 
 def _with_db_ids(value: Any, people: dict[int, int], events: dict[int, int], key: str = "") -> Any:

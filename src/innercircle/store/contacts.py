@@ -9,7 +9,16 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, Float, case, cast, func, literal_column, select
 
-from innercircle.core.tiemath import CHANNEL_CODES, IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
+from innercircle.core.tiemath import (
+    CHANNEL_CODES,
+    IN,
+    MUTUAL,
+    OUT,
+    PRESENT,
+    Contacts,
+    channel_code,
+    empty_contacts,
+)
 from innercircle.store import schema as s
 
 _NOTE = channel_code("note")
@@ -46,14 +55,7 @@ def contacts_before(conn: Connection, before: datetime | None, after_id: int | N
         q = q.where(i.c.id > after_id)
     rows = _fetch(conn, q)
     if not rows:
-        return Contacts(
-            np.zeros(0, np.int64),
-            np.zeros(0, np.float64),
-            np.zeros(0, np.int8),
-            np.zeros(0, np.int8),
-            np.ones(0, np.int64),
-            np.zeros(0, np.float64),
-        )
+        return empty_contacts()
     key, at, ch, dr, gs, du = zip(*rows, strict=True)
     out = Contacts(
         key=np.fromiter(key, np.int64, len(rows)),
