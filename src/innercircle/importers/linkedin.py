@@ -79,7 +79,8 @@ def _zip(path: Path, opts: Options) -> Iterator[Item]:
             names = [n for n in zf.namelist() if n.lower().endswith(".csv")]
             members = [(n, _reader(zf, n)) for n in names]
             yield from _export(str(path), members, opts)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    # RuntimeError also covers unsupported compression methods (a subclass of it)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
         raise ParseError(str(path), f"unreadable zip ({exc})") from None
 
 
