@@ -5,9 +5,10 @@ through the same core code the CLI uses (``core.ties.strengths_at``); the candid
 interacted with before T, the label is whether they interact in [T, T+H). Next to the model, on the very
 same candidates: interaction count, recency (−days since the last contact) and a decayed count.
 
-Usage: python benchmarks/tie_eval.py [--data ../shared/eval] [--max-rows N] [--tune] [--boot 1000]
+Usage: python benchmarks/tie_eval.py [--data ../shared/eval] [--max-rows N] [--tune] [--boot 1000] [--alternatives]
 The early cutoffs are for tuning (``--tune`` searches the half-life and weights there only); the later
-cutoffs are reported as the honest figures.
+cutoffs are reported as the honest figures. ``--alternatives`` also scores two models that were tried and
+not adopted (see ``alternatives``), on every cutoff, next to the product's model.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ import numpy as np
 
 from innercircle.core.tiemath import CHANNEL_CODES, DAY, IN, OUT, Contacts, TieParams, components
 from innercircle.core.ties import strengths_at
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _rhythm  # benchmark-only alternative model
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval"
@@ -216,7 +220,22 @@ def evaluate(c: Contacts, t: float, horizon_s: float, p: TieParams, boot: int) -
     best = max(METHODS[1:], key=lambda m: res[m]["ego_auc"])  # type: ignore[index]
     res["best_baseline"] = best
     res["improvement"] = bootstrap_diff(per_ego["model"], per_ego[best], boot)
+    res["ego_ids"] = np.unique(ego)
+    res["ego_diff"] = per_ego["model"] - per_ego[best]
+    for m in METHODS[1:]:
+        res[f"ego_diff_{m}"] = per_ego["model"] - per_ego[m]
     return res
+
+
+def pooled_verdict(
+    ids: list[np.ndarray], diffs: list[np.ndarray], n: int, seed: int = 7
+) -> tuple[float, float, float]:
+    """Mean per-ego improvement over several cutoffs, each ego's cutoffs averaged, egos resampled (95% CI)."""
+    all_ids, all_diff = np.concatenate(ids), np.concatenate(diffs)
+    ok = ~np.isnan(all_diff)
+    _, inv = np.unique(all_ids[ok], return_inverse=True)
+    per_ego = np.bincount(inv, weights=all_diff[ok]) / np.bincount(inv)
+    return bootstrap_diff(per_ego, np.zeros_like(per_ego), n, seed)
 
 
 # ---------------------------------------------------------------- Facebook ground truth
@@ -246,6 +265,65 @@ def facebook(folder: Path, d: Dataset, p: TieParams, max_rows: int | None) -> di
         "fb_pairs": float(pairs.size),
         "fb_pairs_without_contact": float(np.sum(~np.isin(pairs, contacted))),
     }
+
+
+# ---------------------------------------------------------------- alternatives tried, not adopted
+
+HALF_LIVES = (3.5, 7.0, 14.0, 30.0, 60.0, 120.0, 240.0)
+
+
+def _ego_auc(ego: np.ndarray, score: np.ndarray, label: np.ndarray) -> float:
+    return _mean(auc_by_group(ego, score, label))
+
+
+def rhythm_scores(c: Contacts, t: float, product_horizon_days: float = 30.0) -> np.ndarray:
+    """MBG/NBD fitted at ``t`` on every tie before it (days with contact as events): P(contact in 30 days)."""
+    c = c.before(t).sorted()
+    day = np.floor(c.at / DAY)
+    new = np.r_[True, (c.key[1:] != c.key[:-1]) | (day[1:] != day[:-1])] if len(c) else np.zeros(0, bool)
+    key, at = c.key[new], c.at[new]
+    _, start, n = np.unique(key, return_index=True, return_counts=True)
+    first, last = at[start], at[start + n - 1]
+    x, t_x, age = (n - 1).astype(np.int64), (last - first) / DAY, (t - first) / DAY
+    fitted = _rhythm.fit(x, t_x, age)
+    return _rhythm.p_contact(fitted, x, t_x, age, product_horizon_days)
+
+
+def self_calibrated(c: Contacts, t: float, horizon_days: float, day: float) -> float:
+    """The half-life that best predicted the last stretch before ``t`` (data before ``t`` only)."""
+    h = min(horizon_days, day / 2.0)  # a short history validates on a shorter window
+    before = c.before(t)
+    fits = []
+    for hl in HALF_LIVES:
+        sc = split_scores(before, t - h * DAY, h * DAY, TieParams(half_life_days=hl))
+        fits.append(_ego_auc(sc["ego"], sc["model"], sc["label"]))
+    return HALF_LIVES[int(np.nanargmax(fits))] if np.any(~np.isnan(fits)) else TieParams().half_life_days
+
+
+def alternatives(d: Dataset, p: TieParams) -> None:
+    """Per-ego AUC of the alternatives that were tried, on every cutoff, next to the model and best baseline.
+
+    (1) MBG/NBD "is the tie still alive" fitted on the ties before the cutoff (adapts its time scale to the
+    data); (2) the product's model with its half-life chosen per cutoff from the data before it.
+    """
+    c = ego_contacts(d)
+    start = float(d.at.min())
+    print(f"\n## {d.name}: alternatives tried (per-ego AUC; not adopted, see the module docstring)")
+    print(f"  {'cutoff':<14} {'model':>7} {'best baseline':>21} {'MBG/NBD':>8} {'self-calibrated':>22}")
+    for role, days in (("tune", d.tune_days), ("report", d.report_days)):
+        for day in days:
+            t = start + day * DAY
+            sc = split_scores(c, t, d.horizon_days * DAY, p)
+            ego, label = sc["ego"], sc["label"]
+            base = {m: _ego_auc(ego, sc[m], label) for m in METHODS[1:]}
+            best = max(base, key=lambda m: base[m])
+            hl = self_calibrated(c, t, d.horizon_days, day)
+            tuned = split_scores(c, t, d.horizon_days * DAY, replace(p, half_life_days=hl))
+            print(
+                f"  {f'[{role}] +{day:g} d':<14} {_ego_auc(ego, sc['model'], label):>7.3f} {best:>13} {base[best]:.3f} "
+                f"{_ego_auc(ego, rhythm_scores(c, t), label):>8.3f} "
+                f"{_ego_auc(ego, tuned['model'], label):>14.3f} (h {hl:g} d)"
+            )
 
 
 # ---------------------------------------------------------------- tuning and report
@@ -298,6 +376,9 @@ def report(d: Dataset, p: TieParams, boot: int) -> list[str]:
     c = ego_contacts(d)
     start = float(d.at.min())
     verdicts = []
+    ids: list[np.ndarray] = []
+    diffs: list[np.ndarray] = []
+    fixed: dict[str, list[np.ndarray]] = {m: [] for m in METHODS[1:]}
     print(
         f"\n## {d.name}: {d.src.size:,} records, H = {d.horizon_days:g} days, half-life {p.half_life_days:g} days"
     )
@@ -321,8 +402,23 @@ def report(d: Dataset, p: TieParams, boot: int) -> list[str]:
             )
             print("  " + line)
             if role == "report":
+                ids.append(r["ego_ids"])  # type: ignore[arg-type]
+                diffs.append(r["ego_diff"])  # type: ignore[arg-type]
+                for m in fixed:
+                    fixed[m].append(r[f"ego_diff_{m}"])  # type: ignore[arg-type]
                 verdict = "beats" if lo > 0 else ("loses to" if hi < 0 else "does not separate from")
                 verdicts.append(f"{d.name} start+{day:g} d: model {verdict} {r['best_baseline']}: {line}")
+    mean, lo, hi = pooled_verdict(ids, diffs, boot)
+    verdict = "beats" if lo > 0 else ("loses to" if hi < 0 else "does not separate from")
+    verdicts.append(
+        f"{d.name}, all later cutoffs pooled (each ego's cutoffs averaged): model {verdict} the best baseline "
+        f"of each cutoff: {mean:+.4f} [95% CI {lo:+.4f}, {hi:+.4f}]"
+    )
+    for m, parts in fixed.items():  # a user's data does not say in advance which baseline will be best
+        mean, lo, hi = pooled_verdict(ids, parts, boot)
+        verdicts.append(
+            f"  {d.name}, later cutoffs pooled, model − {m}: {mean:+.4f} [95% CI {lo:+.4f}, {hi:+.4f}]"
+        )
     return verdicts
 
 
@@ -333,6 +429,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-rows", type=int, default=None, help="Read only this many rows of each file.")
     ap.add_argument("--tune", action="store_true", help="Search parameters on the early cutoffs first.")
     ap.add_argument("--boot", type=int, default=1000, help="Bootstrap resamples.")
+    ap.add_argument(
+        "--alternatives", action="store_true", help="Also score the models tried and not adopted."
+    )
     args = ap.parse_args(argv)
     if not (args.data / "collegemsg").is_dir() or not (args.data / "copenhagen").is_dir():
         print(f"evaluation data not found at {args.data}", file=sys.stderr)
@@ -343,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = []
     for d in sets:
         verdicts += report(d, p, args.boot)
+    if args.alternatives:
+        for d in sets:
+            alternatives(d, p)
     fb = facebook(args.data, sets[1], p, args.max_rows)
     print(
         f"\n## copenhagen: Facebook friendship as ground truth ({fb['pairs_in_contact']:,.0f} pairs in contact)"

@@ -63,3 +63,58 @@ def test_eval_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
     assert ev.main(["--max-rows", "6000", "--boot", "50"]) == 0
     out = capsys.readouterr().out
     assert "collegemsg" in out and "copenhagen" in out and "verdict" in out
+
+
+def _rhythm():  # type: ignore[no-untyped-def]
+    _module()  # puts benchmarks/ on the path
+    import _rhythm
+
+    return _rhythm
+
+
+def _simulate_mbg(n: int, r: float, alpha: float, a: float, b: float, seed: int = 3):  # type: ignore[no-untyped-def]
+    """Ties drawn from the MBG/NBD story itself: a gamma rate, a beta dormancy chance at start and after each contact."""
+    rng = np.random.default_rng(seed)
+    lam = rng.gamma(r, 1.0 / alpha, n)
+    p = rng.beta(a, b, n)
+    age = rng.uniform(30.0, 200.0, n)
+    x, t_x = np.zeros(n, np.int64), np.zeros(n)
+    for i in range(n):
+        t = 0.0
+        while rng.random() >= p[i]:  # still active: wait for the next contact
+            t += rng.exponential(1.0 / lam[i])
+            if t >= age[i]:
+                break
+            x[i] += 1
+            t_x[i] = t
+    return x, t_x, age
+
+
+def test_mbg_fit_recovers_the_parameters_it_was_simulated_with() -> None:
+    rh = _rhythm()
+    x, t_x, age = _simulate_mbg(3000, r=0.8, alpha=12.0, a=0.6, b=3.0)
+    fitted = rh.fit(x, t_x, age)
+    assert fitted.ties == 3000
+    truth = rh.Rhythm(0.8, 12.0, 0.6, 3.0)
+    assert rh.log_likelihood(fitted, x, t_x, age) >= rh.log_likelihood(truth, x, t_x, age)
+    assert fitted.r == pytest.approx(0.8, rel=0.35) and fitted.alpha == pytest.approx(12.0, rel=0.5)
+    # the same history, longer silence: less likely still active, less likely to be in touch soon
+    one = np.array([5, 5]), np.array([40.0, 40.0]), np.array([45.0, 120.0])
+    active = rh.p_active(fitted, *one)
+    soon = rh.p_contact(fitted, *one, 30.0)
+    assert active[0] > active[1] and soon[0] > soon[1] and np.all((soon >= 0) & (soon <= active))
+
+
+def test_pooled_verdict_averages_each_egos_cutoffs() -> None:
+    ev = _module()
+    ids = [np.array([1, 2]), np.array([1, 3])]
+    diffs = [np.array([0.1, 0.3]), np.array([0.3, np.nan])]
+    mean, lo, hi = ev.pooled_verdict(ids, diffs, 100)
+    assert mean == pytest.approx((0.2 + 0.3) / 2) and lo <= mean <= hi
+
+
+def test_alternatives_run_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
+    ev = _module()
+    assert ev.main(["--max-rows", "6000", "--boot", "20", "--alternatives"]) == 0
+    out = capsys.readouterr().out
+    assert "alternatives tried" in out and "MBG/NBD" in out and "later cutoffs pooled, model − count" in out
