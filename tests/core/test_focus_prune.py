@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from innercircle.core.focus import focus, opportunity, prune_candidates
 from innercircle.core.goals import GoalFit, GoalMatch
-from innercircle.core.model import Person
+from innercircle.core.model import Channel, Direction, Favor, Interaction, Participant, Person, Role
+from innercircle.core.reciprocity import initiative_by_person
 from innercircle.core.ties import TieScore
 
 NOW = datetime(2026, 11, 2, tzinfo=UTC)
@@ -61,3 +62,36 @@ def test_prune_only_no_contact_no_fit_not_pinned_not_new() -> None:
     got = prune_candidates(people, ties, FITS, contacted={1, 2, 3, 4}, now=NOW)
     assert [p.person_id for p in got] == [6]
     assert "no contact" in got[0].reasons[0]
+
+
+def _one_to_one(pid: int, direction: Direction, days_ago: int) -> Interaction:
+    other = Role.TO if direction is Direction.OUT else Role.FROM
+    me = Role.FROM if direction is Direction.OUT else Role.TO
+    return Interaction(
+        at=NOW - timedelta(days=days_ago),
+        channel=Channel.EMAIL,
+        direction=direction,
+        participants=[Participant(99, me), Participant(pid, other)],
+    )
+
+
+def test_one_sided_tie_is_discounted_with_an_honest_reason() -> None:
+    # 3 and 5 fit equally; the user wrote to 3 six times and gave a favour, 3 never answered
+    ties = {3: TieScore(3, 0.3, "active", components={"reciprocity": 0.0}), 5: TieScore(5, 0.3, "active")}
+    chats = [_one_to_one(3, Direction.OUT, d) for d in (5, 30, 60, 90, 120, 150)]
+    chats += [_one_to_one(5, d, n + 1) for n, d in enumerate([Direction.OUT, Direction.IN] * 3)]
+    favors = [Favor(3, "gave", "an intro", NOW - timedelta(days=10))]
+    fits = {3: _fit(3, 0.8), 5: _fit(5, 0.8)}
+    initiative = initiative_by_person(chats, favors, 99, NOW - timedelta(days=180), NOW)
+    assert initiative == {3: (8, 0), 5: (3, 3)}
+    plain = focus(PEOPLE, ties, fits, has_goals=True)
+    assert [i.person_id for i in plain][:2] == [3, 5]  # equal scores: by name, the one-sided tie first
+    items = focus(PEOPLE, ties, fits, has_goals=True, initiative=initiative)
+    assert [i.person_id for i in items] == [5, 3]
+    sided = items[1]
+    assert sided.why_now == "one-sided" and sided.score < items[0].score
+    assert sided.reasons[0].startswith("one-sided: you reached out or gave 8 times in 180 days, they 0")
+    assert items[0].why_now == "grow"
+    # once they answer as often as the user writes, the tie is grown again
+    answered = {3: (8, 4)}
+    assert focus(PEOPLE, ties, fits, has_goals=True, initiative=answered)[0].why_now == "grow"

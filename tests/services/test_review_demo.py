@@ -14,6 +14,7 @@ from innercircle.reports.html import render_html
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.review import build_review, story_now
+from innercircle.services.strategy import focus_list, load_context
 
 pytestmark = pytest.mark.xdist_group("review_demo")
 TODAY = "2026-11-25"
@@ -21,15 +22,24 @@ NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def review(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    ws = Workspace(str(tmp_path_factory.mktemp("review") / "demo.db"))
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
+    db = str(tmp_path_factory.mktemp("review") / "demo.db")
+    ws = Workspace(db)
     summary = load_demo(ws, seed=42, today=TODAY, now=NOW)
+    ws.close()
+    return db, summary.planted
+
+
+@pytest.fixture(scope="module")
+def review(demo_db: tuple[str, dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    db, planted = demo_db
+    ws = Workspace(db)
     with ws.read() as conn:
         moment = story_now(conn, NOW)
         data = build_review(conn, moment)
     ws.close()
     assert moment == datetime.combine(date.fromisoformat(TODAY), time(0), tzinfo=UTC)
-    yield data, summary.planted
+    yield data, planted
 
 
 def _sign(data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -72,6 +82,21 @@ def test_one_sided_relationship_is_reciprocity(review: Any) -> None:
     rec = _sign(data, "reciprocity")
     assert rec["status"] in ("warning", "alert")
     assert rec["people"][0]["person_id"] == planted["one_sided"]["person_id"]
+
+
+def test_one_sided_investor_is_not_a_tie_to_grow(review: Any, demo_db: Any) -> None:
+    data, planted = review
+    pid = planted["one_sided"]["person_id"]
+    assert not [i for i in data["focus"] if i["person_id"] == pid and i["why_now"] != "one-sided"]
+    ws = Workspace(demo_db[0])
+    with ws.read() as conn:
+        everyone = focus_list(load_context(conn, story_now(conn, NOW)), limit=5000)
+    ws.close()
+    mine = next(i for i in everyone if i.person_id == pid)
+    assert mine.why_now == "one-sided" and "wait for a reply" in mine.reasons[0]
+    # discounted below every reciprocated investor-fit tie of similar strength it used to outrank
+    grown = [i for i in everyone if i.why_now == "grow" and i.fit >= mine.fit and i.strength <= mine.strength]
+    assert grown and all(i.score > mine.score for i in grown)
 
 
 def test_review_json_shape(review: Any) -> None:

@@ -8,10 +8,13 @@ from datetime import datetime
 
 from innercircle.core.goals import GoalFit
 from innercircle.core.model import Person
+from innercircle.core.reciprocity import ONE_SIDED_DAYS, is_one_sided
 from innercircle.core.ties import TieScore
 
 DEFAULT_LIMIT = 15
 NO_GOAL_FIT = 0.15  # when the user has no goals, strength and opportunity alone rank
+# a tie only the user keeps feeding is not where the next hour pays: it ranks at this share of its score
+ONE_SIDED_DISCOUNT = 0.4
 
 
 @dataclass(slots=True)
@@ -25,7 +28,7 @@ class FocusItem:
     tier: str
     fit: float
     opportunity: float
-    why_now: str  # grow | cooling
+    why_now: str  # grow | cooling | one-sided
     reasons: list[str] = field(default_factory=list)
 
 
@@ -41,14 +44,30 @@ def opportunity(tie: TieScore | None) -> tuple[float, str, str]:
     return room, "grow", f"room to grow (strength {tie.strength:.2f})"
 
 
+def one_sided_reason(tie: TieScore | None, given: int, received: int) -> str:
+    """Why a one-sided tie is discounted, and what to do instead."""
+    recip = f"; reciprocity {tie.components.get('reciprocity', 0.0):.2f}" if tie is not None else ""
+    days = ONE_SIDED_DAYS
+    return (
+        f"one-sided: you reached out or gave {given} times in {days} days, they {received}{recip} — "
+        "wait for a reply before investing more"
+    )
+
+
 def focus(
     people: Sequence[Person],
     ties: Mapping[int, TieScore],
     fits: Mapping[int, GoalFit],
     has_goals: bool,
     limit: int = DEFAULT_LIMIT,
+    initiative: Mapping[int, tuple[int, int]] | None = None,
 ) -> list[FocusItem]:
-    """Rank people by tie strength × goal fit × opportunity; at most ``limit``, each with reasons."""
+    """Rank people by tie strength × goal fit × opportunity; at most ``limit``, each with reasons.
+
+    ``initiative`` (person → given, received; see ``reciprocity.initiative_by_person``) discounts ties
+    where only the user reaches out: they rank lower, marked ``one-sided``, with the counts as the reason.
+    """
+    initiative = initiative or {}
     items = []
     for p in people:
         if p.id is None or p.is_me or p.archived:
@@ -64,11 +83,16 @@ def focus(
         opp, why, opp_reason = opportunity(tie)
         # a stranger is worth less than an acquaintance: strength counts, but never zeroes the score
         score = (0.2 + strength) * fit_score * opp
+        given, received = initiative.get(p.id, (0, 0))
+        if is_one_sided(given, received):
+            score *= ONE_SIDED_DISCOUNT
+            why, opp_reason = "one-sided", one_sided_reason(tie, given, received)
         reasons = list(fit.reasons[:3]) if fit is not None and has_goals else []
         if not has_goals:
             reasons.append("no active goals: ranked by strength and opportunity (add one with 'goal add')")
         reasons.append(f"tie {tie.tier if tie else 'none'}, strength {strength:.2f}")
-        reasons.append(opp_reason)
+        # the honest action for a one-sided tie leads; otherwise goal fit leads
+        reasons.insert(0 if why == "one-sided" else len(reasons), opp_reason)
         if tie is not None and tie.reasons:
             reasons.append(tie.reasons[0])
         items.append(

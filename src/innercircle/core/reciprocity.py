@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from innercircle.core.model import Direction
+from innercircle.core.model import Direction, Favor, Interaction
 from innercircle.core.signs import MIN_VOLUME, HealthInput, Sign, others, person_ref, status_of, weekly, worse
 
 
@@ -23,16 +24,40 @@ def _initiative(h: HealthInput, s: datetime, e: datetime, pid: int | None = None
     return given, received
 
 
-def one_sided(h: HealthInput, days: int = 180) -> list[tuple[int, int, int]]:
+ONE_SIDED_DAYS = 180  # the window in which reaching out and favours are weighed
+
+
+def initiative_by_person(
+    interactions: Sequence[Interaction],
+    favors: Sequence[Favor],
+    me_id: int | None,
+    start: datetime,
+    end: datetime,
+) -> dict[int, tuple[int, int]]:
+    """Person → (given, received) in [start, end): 1:1 contacts each side started; a favour counts twice."""
+    out: dict[int, tuple[int, int]] = {}
+    for it in interactions:
+        if start <= it.at < end and it.group_size <= 2 and it.direction in (Direction.OUT, Direction.IN):
+            mine = it.direction is Direction.OUT
+            for pid in others(it, me_id):
+                g, r = out.get(pid, (0, 0))
+                out[pid] = (g + mine, r + (not mine))
+    for f in favors:
+        if start <= f.at < end:
+            g, r = out.get(f.person_id, (0, 0))
+            out[f.person_id] = (g + 2 * (f.direction == "gave"), r + 2 * (f.direction == "received"))
+    return out
+
+
+def is_one_sided(given: int, received: int) -> bool:
+    """The user does nearly all the giving and reaching out (at least 4 to 1, and at least 4 times)."""
+    return given >= 4 and given >= 4 * max(received, 0.5)
+
+
+def one_sided(h: HealthInput, days: int = ONE_SIDED_DAYS) -> list[tuple[int, int, int]]:
     """(person, given, received) where the user does nearly all the giving and reaching out."""
-    start = h.now - timedelta(days=days)
-    people = {p for it in h.interactions if it.at >= start for p in others(it, h.me_id)}
-    people |= {f.person_id for f in h.favors if f.at >= start}
-    out = []
-    for pid in people:
-        given, received = _initiative(h, start, h.now, pid)
-        if given >= 4 and given >= 4 * max(received, 0.5):
-            out.append((pid, given, received))
+    counts = initiative_by_person(h.interactions, h.favors, h.me_id, h.now - timedelta(days=days), h.now)
+    out = [(pid, g, r) for pid, (g, r) in counts.items() if is_one_sided(g, r)]
     out.sort(key=lambda r: (-(r[1] - r[2]), h.names.get(r[0], "")))
     return out
 
@@ -44,9 +69,9 @@ def reciprocity(h: HealthInput) -> Sign:
         given, received = _initiative(h, s, e)
         return given / (given + received) if given + received else 0.5
 
-    value = share(h.now - timedelta(days=180), h.now)
+    value = share(h.now - timedelta(days=ONE_SIDED_DAYS), h.now)
     sided = one_sided(h)
-    volume = sum(_initiative(h, h.now - timedelta(days=180), h.now))
+    volume = sum(_initiative(h, h.now - timedelta(days=ONE_SIDED_DAYS), h.now))
     status = status_of(value, 0.7, 0.85) if volume >= MIN_VOLUME else "ok"
     if sided:
         status = worse(status, "warning")

@@ -40,7 +40,9 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
         return
     out.print(f"[bold]Focus[/] — {len(items)} people worth investing in now")
     for n, i in enumerate(items, 1):
-        flag = "[red]cooling[/]" if i["why_now"] == "cooling" else "room to grow"
+        flag = {"cooling": "[red]cooling[/]", "one-sided": "[yellow]one-sided: wait for a reply[/]"}.get(
+            i["why_now"], "room to grow"
+        )
         out.print(
             f"{n:>3}. [bold]{i['name']}[/]  {i['tier']} {i['strength']:.2f} · goal fit {i['fit']:.2f} · {flag}",
             highlight=False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, is_dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -12,6 +12,7 @@ from innercircle.core.errors import UserInputError
 from innercircle.core.focus import DEFAULT_LIMIT, FocusItem, PruneItem, focus, prune_candidates
 from innercircle.core.goals import GoalFit, Profile, goal_fit, topic_fit
 from innercircle.core.model import Detail, Direction, Event, Favor, Goal, Interaction, Outcome, Person
+from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_by_person
 from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import Budget, TimeLedger, build_ledger, first_contacts
 from innercircle.services.analysis import compute_ties
@@ -173,7 +174,9 @@ def focus_list(ctx: Context, limit: int = DEFAULT_LIMIT) -> list[FocusItem]:
     """The people worth investing in now."""
     if limit < 1:
         raise UserInputError("--limit must be at least 1")
-    return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit)
+    start = ctx.now - timedelta(days=ONE_SIDED_DAYS)
+    initiative = initiative_by_person(ctx.interactions, ctx.favors, ctx.me_id, start, ctx.now)
+    return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit, initiative)
 
 
 def prune(conn: Connection, now: datetime, apply: bool = False) -> list[PruneItem]:
