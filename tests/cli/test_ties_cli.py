@@ -184,3 +184,25 @@ def test_bad_input_is_one_line(net, args, message) -> None:  # type: ignore[no-u
     assert r.exit_code == 1
     assert message in r.stderr
     assert "Traceback" not in r.output
+
+
+def test_review_intros_are_the_intro_commands_paths(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    goal = ("goal", "add", "Sell to Acme", "--org", "Acme", "--org", "Faraway Ltd", "--org", "Nowhere Inc")
+    assert cli(*goal).exit_code == 0
+    review = json.loads(cli("review", "--json", "--as-of", "2026-11-20").stdout)
+    got = {i["target"]: i for i in review["intros"]}
+    assert set(got) == {"Acme", "Faraway Ltd", "Nowhere Inc"}
+    assert all(i["goal"] == "Sell to Acme" for i in got.values())
+    for org in ("Acme", "Faraway Ltd", "Nowhere Inc"):
+        same = json.loads(cli("intro", "--org", org, "--json", "--as-of", "2026-11-20").stdout)
+        item = got[org]
+        assert (item["found"], item["summary"], item["paths"]) == (
+            same["found"],
+            same["summary"],
+            same["paths"],
+        )
+        assert item["people"] == len(same["target_ids"])
+    assert got["Acme"]["found"] and got["Acme"]["paths"][0]["hops"][0]["evidence"]
+    assert not got["Faraway Ltd"]["found"] and got["Faraway Ltd"]["closest"][0]["name"] == "Yan Far"
+    assert "nobody there" in got["Nowhere Inc"]["summary"] and got["Nowhere Inc"]["people"] == 0

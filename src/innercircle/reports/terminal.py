@@ -155,9 +155,16 @@ def print_review(out: Console, data: Mapping[str, Any]) -> None:
         out.print("[bold]Warm intros to your goal targets[/]")
     for i in data.get("intros", [])[:8]:
         out.print(
-            f"  • {i['target']} ({i['goal']}): {i.get('summary') or ''}",
+            f"  • {i['target']} ({i['goal']}): {_intro_line(i)}",
             highlight=False,
         )
     out.print("[bold]Reflect[/] (answer with 'review --reflect')")
     for q in data["reflection"]["questions"]:
         out.print(f"  ? {q}", highlight=False)
+
+
+def _intro_line(i: Mapping[str, Any]) -> str:
+    """The best warm path and its strength, or the honest summary when there is none."""
+    if i.get("found") and i.get("paths"):
+        return f"{i['path']} (path strength {i['paths'][0]['strength']:.2f})"
+    return str(i.get("summary") or "")

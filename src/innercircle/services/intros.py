@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice, pairwise
@@ -12,7 +13,7 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.intros import cost, hops_from, path_strength
-from innercircle.core.model import IdentityKind
+from innercircle.core.model import Goal, IdentityKind
 from innercircle.core.ties import TieScore
 from innercircle.services.analysis import compute_ties
 from innercircle.services.people import resolve_person
@@ -131,8 +132,8 @@ def _owner(conn: Connection) -> int:
     return me.id
 
 
-def _org_members(conn: Connection, org: str) -> tuple[str, list[int]]:
-    orgs = store.organizations(conn)
+def _org_members(orgs: dict[int, str], org: str) -> tuple[str, list[int]]:
+    """The organization's label and its people: exact name (any case) first, else names containing it."""
     needle = org.strip().lower()
     if not needle:
         raise UserInputError("empty organization")
@@ -160,7 +161,7 @@ def intro(conn: Connection, target: str | None, now: datetime, org: str | None =
     ties = compute_ties(conn, now)
     orgs = store.organizations(conn)
     if org is not None:
-        label, targets = _org_members(conn, org)
+        label, targets = _org_members(orgs, org)
         peers = targets
     elif target is None or not target.strip():
         raise UserInputError("give a person (id, name, email) or --org NAME")
@@ -176,9 +177,22 @@ def intro(conn: Connection, target: str | None, now: datetime, org: str | None =
         assert person.id is not None
         label, targets = person.name, [person.id]
         peers = [pid for pid, o in orgs.items() if person.org and o == person.org and pid != person.id]
+    return _result(lambda: _graph(conn, owner, ties, now), owner, label, targets, peers, ties, names)
+
+
+def _result(
+    graph: Callable[[], nx.Graph],
+    owner: int,
+    label: str,
+    targets: list[int],
+    peers: list[int],
+    ties: dict[int, TieScore],
+    names: dict[int, str],
+) -> IntroResult:
+    """The warm paths to ``targets`` (the graph is built only when there is someone to reach)."""
     if not targets:
         return _no_path(label, [], [], ties, names, "nobody there in your network")
-    paths = _paths(_graph(conn, owner, ties, now), owner, targets, names)
+    paths = _paths(graph(), owner, targets, names)
     if not paths:
         return _no_path(label, targets, peers, ties, names, "no warm path")
     best = paths[0]
@@ -203,6 +217,45 @@ def _no_path(
     return IntroResult(label, targets, False, f"no warm path to {label} ({why}){tail}", "", [], closest)
 
 
-def intro_to_org(conn: Connection, org: str, now: datetime) -> IntroResult:
-    """Warm paths to anyone at an organization (the review uses it for goal targets)."""
-    return intro(conn, None, now, org=org)
+@dataclass(slots=True)
+class GoalIntro:
+    """Warm paths to one organization an active goal names (the weekly review's intros)."""
+
+    goal: str
+    target: str
+    people: int  # in the user's network at that organization
+    found: bool
+    summary: str
+    path: str
+    paths: list[IntroPath] = field(default_factory=list)
+    closest: list[dict[str, Any]] = field(default_factory=list)
+
+
+def goal_intros(
+    conn: Connection, goals: Sequence[Goal], ties: dict[int, TieScore], now: datetime
+) -> list[GoalIntro]:
+    """For each organization an active goal names: the same warm paths ``intro --org`` finds."""
+    wanted = [(g.text, org) for g in goals if g.done_at is None for org in g.orgs if org.strip()]
+    if not wanted:
+        return []
+    me = repo.me(conn)
+    names = dict(repo.all_names(conn))
+    orgs = store.organizations(conn)
+    built: list[nx.Graph] = []
+
+    def graph() -> nx.Graph:
+        if not built:  # one graph for every target
+            assert me is not None and me.id is not None
+            built.append(_graph(conn, me.id, ties, now))
+        return built[0]
+
+    out = []
+    for goal, org in wanted:
+        label, targets = _org_members(orgs, org)
+        if me is None or me.id is None:
+            why = "record who you are first: innercircle init --me EMAIL"
+            r = _no_path(label, targets, targets, ties, names, why)
+        else:
+            r = _result(graph, me.id, label, targets, targets, ties, names)
+        out.append(GoalIntro(goal, r.target, len(targets), r.found, r.summary, r.path, r.paths, r.closest))
+    return out

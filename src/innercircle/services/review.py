@@ -9,10 +9,10 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
 from innercircle.core.review import iso_week, new_vs_nurtured, reflection_questions, tiers_chart, week_labels
-from innercircle.core.warm import co_contacts, warm_paths
 from innercircle.services.analysis import followups
 from innercircle.services.eventplan import triage_context
 from innercircle.services.health import health_of, outcomes_of
+from innercircle.services.intros import goal_intros
 from innercircle.services.strategy import Context, focus_list, load_context, plain
 from innercircle.store import journal, repo
 
@@ -37,10 +37,9 @@ def _followups(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
     return [plain(f) for f in followups(conn, ctx.now)]
 
 
-def _intros(ctx: Context) -> list[dict[str, Any]]:
-    """Warm paths to the organizations named in active goals."""
-    pairs = co_contacts(ctx.interactions, [e for e in ctx.events if e.start < ctx.now], ctx.me_id)
-    return [plain(t) for t in warm_paths(ctx.goals, ctx.orgs, ctx.names, ctx.ties, pairs)]
+def _intros(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
+    """Warm paths to the organizations named in active goals (the ``intro --org`` path-finding)."""
+    return [plain(t) for t in goal_intros(conn, ctx.goals, ctx.ties, ctx.now)]
 
 
 def _charts(ctx: Context, health: dict[str, Any], outcomes: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +69,7 @@ def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT
         "events": [plain(i) for i in triage_context(ctx)],
         "health": health,
         "outcomes": outcomes,
-        "intros": _intros(ctx),
+        "intros": _intros(conn, ctx),
         "reflection": {
             "questions": reflection_questions(health["signs"]),
             "answers": plain(journal.list_reflections(conn, week)),
