@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,23 @@ def test_review_intros_are_the_intro_commands_paths(net) -> None:  # type: ignor
     assert got["Acme"]["found"] and got["Acme"]["paths"][0]["hops"][0]["evidence"]
     assert not got["Faraway Ltd"]["found"] and got["Faraway Ltd"]["closest"][0]["name"] == "Yan Far"
     assert "nobody there" in got["Nowhere Inc"]["summary"] and got["Nowhere Inc"]["people"] == 0
+
+
+def test_done_clears_a_birthday_until_next_year(cli) -> None:  # type: ignore[no-untyped-def]
+    today = datetime.now(UTC).date()
+    soon = today + timedelta(days=3)
+    assert cli("init", "--name", "Ada Lovelace", "--me", "ada@example.com").exit_code == 0
+    assert cli("add", "Grace Hopper", "--id", "grace@navy.example").exit_code == 0
+    assert cli("log", "meeting", "Grace Hopper", "--at", str(today - timedelta(days=2))).exit_code == 0
+    on = soon.replace(year=1992)  # a leap year: any day of the year exists
+    assert cli("remember", "Grace Hopper", "birthday", "--kind", "birthday", "--on", str(on)).exit_code == 0
+
+    def birthdays(*args: str) -> list[dict]:  # type: ignore[type-arg]
+        return [f for f in _followups(cli, *args) if f["kind"] == "birthday"]
+
+    due = birthdays()
+    assert [f["due"] for f in due] == [str(soon)]
+    assert cli("followups", "done", "Grace Hopper").exit_code == 0
+    assert birthdays() == []  # marked done: it no longer shows this year
+    a_year_on = today + timedelta(days=366)  # the next birthday is 2 or 3 days away then
+    assert [f["kind"] for f in birthdays("--as-of", str(a_year_on))] == ["birthday"]  # next year again

@@ -76,6 +76,18 @@ def test_dated_details() -> None:
     assert next_occurrence(date(2000, 2, 29), date(2027, 3, 1)) == date(2028, 2, 29)
 
 
+def test_done_settles_a_birthday_only_once_it_was_showing() -> None:
+    bday = Detail(person_id=1, text="birthday", kind="birthday", on=date(1990, 6, 10))
+
+    def kinds(done: datetime | None, now: datetime = NOW) -> list[str]:
+        return [f.kind for f in followups_for(state(1, "tail", 10, details=[bday], done_at=done), now)]
+
+    assert kinds(None) == ["birthday"]
+    assert kinds(NOW - timedelta(hours=1)) == []  # wished (9 days before, inside the 14-day window)
+    assert kinds(datetime(2026, 5, 20, tzinfo=UTC)) == ["birthday"]  # done for something else, earlier
+    assert kinds(NOW - timedelta(hours=1), datetime(2027, 6, 5, tzinfo=UTC)) == ["birthday"]  # next year
+
+
 def test_draft_uses_subject_details_and_ask() -> None:
     details = [
         Detail(person_id=1, text="wants intros to EU labs", kind="ask"),

@@ -200,7 +200,9 @@ def _dated(d: Detail, now: datetime, today: date, state: PersonState) -> tuple[d
     if d.kind in ("birthday", "anniversary") and d.on is not None:
         nxt = next_occurrence(d.on, today)
         days = (nxt - today).days
-        if days <= DATE_WINDOW:
+        # "followups done" once this occurrence was showing (its window opened) settles it until next year
+        wished = state.done_at is not None and state.done_at.date() >= nxt - timedelta(days=DATE_WINDOW)
+        if days <= DATE_WINDOW and not wished:
             when = "today" if days == 0 else f"in {days} days ({nxt:%d %B})"
             said = "" if d.text.strip().lower() == d.kind else f": {d.text}"
             return nxt, d.kind, f"{d.kind} {when}{said}"
