@@ -7,10 +7,12 @@ from typing import Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, workspace
+from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.cli.importing import print_summary, progress_bar, summary_dict
 from innercircle.core.dates import parse_when
 from innercircle.core.model import Event
 from innercircle.services import records
+from innercircle.services.importing import import_paths
 
 event_app = typer.Typer(help="Networking events: plan, triage, review.", no_args_is_help=True)
 
@@ -48,6 +50,33 @@ def event_add(
     with workspace() as ws, ws.begin() as conn:
         eid = records.add_event(conn, ev, attendee or [])
     out.print(f"Event #{eid}: {ev.title} on {ev.start:%Y-%m-%d %H:%M}")
+
+
+@event_app.command("import")
+@guard
+def event_import(
+    paths: Annotated[list[str], typer.Argument(help="iCalendar files (.ics) of events you could attend.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and count, store nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Summary as JSON on stdout.")] = False,
+) -> None:
+    """Import a calendar of events you could attend (a meetup feed, a conference agenda): every entry
+    becomes an event for `event triage`, its attendees noted as people who will be there.
+
+    Example: innercircle event import ~/Downloads/meetup-groups.ics && innercircle event triage
+    """
+    with workspace() as ws, progress_bar(as_json) as bar:
+        task = bar.add_task("importing", total=None, what="")
+
+        def tick(path: str, n: int) -> None:
+            bar.update(task, completed=n, what=path.rsplit("/", 1)[-1])
+
+        summary = import_paths(ws, list(paths), "ics-events", [], dry_run, tick)
+    if as_json:
+        print_json(summary_dict(summary))
+        return
+    print_summary(summary)
+    if not dry_run and summary.total.get("events"):
+        out.print("Next: innercircle event triage")
 
 
 def register(app: typer.Typer) -> None:

@@ -23,7 +23,7 @@ def import_cmd(
         typer.Option(
             "--format",
             "-f",
-            help="linkedin, vcard, google-csv, outlook-csv, ics, mbox, maildir, interactions, whatsapp.",
+            help="linkedin, vcard, google-csv, outlook-csv, ics, ics-events, mbox, maildir, interactions, whatsapp.",
         ),
     ] = None,
     me: Annotated[
@@ -37,7 +37,7 @@ def import_cmd(
 
     Example: innercircle import ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf --me ada@example.com
     """
-    with workspace() as ws, _progress(as_json) as bar:
+    with workspace() as ws, progress_bar(as_json) as bar:
         task = bar.add_task("importing", total=None, what="")
 
         def tick(path: str, n: int) -> None:
@@ -47,12 +47,12 @@ def import_cmd(
     for w in summary.me_warnings:
         err.print(f"[yellow]warning:[/] {w}")
     if as_json:
-        print_json(_as_dict(summary))
+        print_json(summary_dict(summary))
         return
-    _print(summary)
+    print_summary(summary)
 
 
-def _progress(quiet: bool) -> Progress:
+def progress_bar(quiet: bool) -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.fields[what]}"),
@@ -65,7 +65,7 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
-def _as_dict(summary: ImportSummary) -> dict[str, object]:
+def summary_dict(summary: ImportSummary) -> dict[str, object]:
     return {
         "dry_run": summary.dry_run,
         "files": [
@@ -82,7 +82,7 @@ def _as_dict(summary: ImportSummary) -> dict[str, object]:
     }
 
 
-def _print(summary: ImportSummary) -> None:
+def print_summary(summary: ImportSummary) -> None:
     table = Table("file", "format", *(c.replace("_", " ") for c in _COLUMNS), "warnings")
     for f in summary.files:
         name = f.path.rstrip("/").rsplit("/", 1)[-1]

@@ -11,7 +11,9 @@ from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment, parse_when
 from innercircle.core.model import Person
+from innercircle.core.ties import TieScore
 from innercircle.services import records
+from innercircle.services.analysis import compute_ties
 from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
 from innercircle.store import repo
 
@@ -24,40 +26,55 @@ favor_app = typer.Typer(help="The reciprocity ledger: favours you gave and recei
 
 def people_cmd(
     tier: Annotated[
-        str | None, typer.Option("--tier", help="Only this tier (inner, close, active, known).")
+        str | None, typer.Option("--tier", help="Only this tier (inner, close, active, known, tail).")
     ] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Only names containing this.")] = None,
     as_json: JSON = False,
     limit: LIMIT = None,
+    as_of: AS_OF = None,
 ) -> None:
-    """List people.
+    """List people, with each one's tie strength and tier.
 
-    Example: innercircle people --search grace --json
+    Example: innercircle people --tier close --json
     """
+    now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         people = repo.list_people(conn)
         if search:
             people = [p for p in people if search.lower() in p.name.lower()]
+        ties = compute_ties(conn, now)
         if tier:
-            from innercircle.services.analysis import tiers_by_person
-
-            tiers = tiers_by_person(conn, common.now())
-            people = [p for p in people if tiers.get(p.id or 0) == tier]
+            people = [p for p in people if p.id in ties and ties[p.id].tier == tier]
         if limit is not None:
             people = people[:limit]
         idents = repo.all_identities(conn)
     for p in people:
         p.identities = idents.get(p.id or 0, [])
     if as_json:
-        print_json([person_dict(p) for p in people])
+        print_json([_with_tie(person_dict(p), ties.get(p.id or 0)) for p in people])
         return
-    table = Table("id", "name", "organization", "title", "identities")
+    table = Table("id", "name", "organization", "title", "tier", "strength", "identities")
     for p in people:
+        sc = ties.get(p.id or 0)
         table.add_row(
-            str(p.id), p.name, p.org or "", p.title or "", ", ".join(i.value for i in p.identities[:2])
+            str(p.id),
+            p.name,
+            p.org or "",
+            p.title or "",
+            sc.tier if sc else "",
+            f"{sc.strength:.2f}" if sc else "",
+            ", ".join(i.value for i in p.identities[:2]),
         )
     out.print(table)
     out.print(f"{len(people)} people")
+
+
+def _with_tie(row: dict[str, Any], sc: TieScore | None) -> dict[str, Any]:
+    """A person row with the tie's strength, tier and last contact (None when not scored)."""
+    row["strength"] = sc.strength if sc else None
+    row["tier"] = sc.tier if sc else None
+    row["last_contact"] = sc.last_contact if sc else None
+    return row
 
 
 def show(

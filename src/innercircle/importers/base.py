@@ -23,6 +23,7 @@ class Options:
     now: datetime = field(default_factory=lambda: datetime(2026, 1, 1, tzinfo=UTC))
     years_back: int = 3
     years_ahead: int = 1
+    as_events: bool = False  # calendars: every entry is an event to triage, attendees or not
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,11 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
     yield from records
 
 
+def parse_events(path: Path, opts: Options) -> Iterator[Item]:
+    """Every entry as an event you could attend (a meetup or conference calendar), its attendees kept."""
+    yield from parse(path, replace(opts, as_events=True))
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:160]
@@ -71,7 +77,7 @@ def _calendar(cal: Any, opts: Options, where: str) -> Iterator[Item]:
     for i, ev in enumerate(events, 1):
         if str(ev.get("UID", "")) in series:
             continue
-        yield _safe(ev, f"{where} event {i}", False)
+        yield _safe(ev, f"{where} event {i}", opts.as_events)
     lo = opts.now - timedelta(days=365 * opts.years_back)
     hi = opts.now + timedelta(days=365 * opts.years_ahead)
     zones = list(cal.walk("VTIMEZONE"))
@@ -83,7 +89,7 @@ def _calendar(cal: Any, opts: Options, where: str) -> Iterator[Item]:
             yield Warning(f"{where} series {uid}", f"not expanded, first occurrence kept ({_short(exc)})")
             occurrences = [e for e in members if "RECURRENCE-ID" not in e]
         for ev in occurrences:
-            yield _safe(ev, f"{where} series {uid}", True)
+            yield _safe(ev, f"{where} series {uid}", opts.as_events)
 
 
 def _expand(zones: list[Any], members: list[Any], lo: datetime, hi: datetime) -> list[Any]:
@@ -94,9 +100,9 @@ def _expand(zones: list[Any], members: list[Any], lo: datetime, hi: datetime) ->
     return list(recurring_ical_events.of(mini).between(lo, hi))
 
 
-def _safe(ev: Any, where: str, occurrence: bool) -> Item:
+def _safe(ev: Any, where: str, as_event: bool) -> Item:
     try:
-        return _event(ev, where, occurrence)
+        return _event(ev, where, as_event)
     except Exception as exc:  # one broken event never stops the calendar
         return Warning(where, f"event skipped ({_short(exc)})")
 
@@ -128,7 +134,7 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _event(ev: Any, where: str, occurrence: bool) -> Item:
+def _event(ev: Any, where: str, as_event: bool) -> Item:
     if "DTSTART" not in ev:
         return Warning(where, "event without a start")
     start = _moment(_one(ev["DTSTART"]))
@@ -156,7 +162,7 @@ def _event(ev: Any, where: str, occurrence: bool) -> Item:
             continue
         if (p := _party(a)) is not None:
             attendees.append(p)
-    if not attendees:
+    if not attendees or as_event:
         return EventRecord(
             title=title,
             start=start,
@@ -164,6 +170,7 @@ def _event(ev: Any, where: str, occurrence: bool) -> Item:
             place=str(ev.get("LOCATION", "")).strip() or None,
             topics=_categories(ev),
             organizer=organizer,
+            attendees=[p for p in attendees if p != organizer],
             source_id=source_id,
             where=where,
         )

@@ -162,7 +162,7 @@ class Store:
             place=rec.place,
             topics=list(rec.topics),
             organizer=organizer,
-            attendees=[self.person(p) for p in rec.attendees],
+            attendees=[pid for pid in (self.person(p) for p in rec.attendees) if pid != self.me_id],
             source=self.source,
             source_id=rec.source_id,
         )
