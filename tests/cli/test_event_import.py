@@ -22,7 +22,9 @@ def test_event_import_makes_a_triageable_event_with_its_attendees(cli) -> None: 
     assert [t["title"] for t in triage] == ["Team Meeting"]
     people = {p["name"] for p in json.loads(cli("people", "--json").stdout)}
     assert "John Doe" in people or "Doe, John" in people  # who will be there is kept
-    assert not any("Jane" in name for name in people if name != "Ada Lovelace")  # the owner is not an attendee
+    assert not any(
+        "Jane" in name for name in people if name != "Ada Lovelace"
+    )  # the owner is not an attendee
     again = json.loads(cli("event", "import", str(OUTLOOK), "--json").stdout)
     assert again["files"][0]["already_imported"] is True
     assert len(json.loads(cli("event", "triage", "--as-of", "2013-06-01", "--json").stdout)) == 1

@@ -19,7 +19,9 @@ def test_people_lists_ties_as_of_a_date(cli) -> None:  # type: ignore[no-untyped
     assert rows["Alan Turing"]["strength"] == 0.0 and rows["Alan Turing"]["last_contact"] is None
 
     later = {r["name"]: r for r in json.loads(cli("people", "--json", "--as-of", "2026-07-01").stdout)}
-    assert later["Alan Turing"]["last_contact"].startswith("2026-06-15") and later["Alan Turing"]["strength"] > 0
+    assert (
+        later["Alan Turing"]["last_contact"].startswith("2026-06-15") and later["Alan Turing"]["strength"] > 0
+    )
 
     inner = json.loads(cli("people", "--tier", "inner", "--as-of", "2026-06-01", "--json").stdout)
     assert [r["name"] for r in inner] == ["Grace Hopper"]

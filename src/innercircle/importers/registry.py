@@ -38,7 +38,11 @@ FORMATS: dict[str, Format] = {
         Format("google-csv", "Google Contacts CSV", contacts_csv.parse_google),
         Format("outlook-csv", "Outlook contacts CSV", contacts_csv.parse_outlook),
         Format("ics", "iCalendar (.ics)", ics.parse),
-        Format("ics-events", "iCalendar of events to attend: every entry an event (event import)", ics.parse_events),
+        Format(
+            "ics-events",
+            "iCalendar of events to attend: every entry an event (event import)",
+            ics.parse_events,
+        ),
         Format("mbox", "mbox mail archive or a single message (.eml)", mail.parse_mbox),
         Format("maildir", "Maildir folder", mail.parse_maildir, folder=True),
         Format("interactions", "generic interactions CSV: timestamp, from, to, …", interactions_csv.parse),
