@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -207,3 +209,40 @@ def test_outlook_last_first_display_names() -> None:
     assert display_name('"Hopper, Grace"') == "Grace Hopper"
     assert display_name("Acme, Inc.") == "Acme, Inc."
     assert display_name("Smith, Bob, Jr") == "Smith, Bob, Jr"
+
+
+# an Outlook-style VTIMEZONE (as in biweekly's outlook-2010.ics), reduced to what triggers the cache
+WINDOWS_ZONE_DEFINED = (
+    "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Eastern Standard Time\nBEGIN:STANDARD\nDTSTART:16011104T020000\n"
+    "TZOFFSETFROM:-0400\nTZOFFSETTO:-0500\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010311T020000\n"
+    "TZOFFSETFROM:-0500\nTZOFFSETTO:-0400\nEND:DAYLIGHT\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:outlook-1\n"
+    'DTSTART;TZID="Eastern Standard Time":20130610T120000\nSUMMARY:Team Meeting\nEND:VEVENT\nEND:VCALENDAR\n'
+)
+_TWO_FILES = """
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from innercircle.core.records import InteractionRecord
+from innercircle.importers import ics
+from innercircle.importers.base import Options
+opts = Options(now=datetime(2024, 3, 1, tzinfo=UTC))
+list(ics.parse(Path(sys.argv[1]), opts))
+meetings = [r for r in ics.parse(Path(sys.argv[2]), opts) if isinstance(r, InteractionRecord)]
+print(meetings[0].at.isoformat())
+"""
+
+
+def test_a_zone_defined_in_one_file_does_not_change_the_next_file(tmp_path: Path) -> None:
+    """icalendar caches VTIMEZONEs process-wide; an earlier file's definition must not leak into the next.
+
+    Run in a fresh interpreter: the cache is process state, so earlier tests here would hide the bug.
+    """
+    first = _write(tmp_path, "outlook.ics", WINDOWS_ZONE_DEFINED)
+    second = _write(tmp_path, "cal.ics", CALENDAR)
+    done = subprocess.run(
+        [sys.executable, "-c", _TWO_FILES, str(first), str(second)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "2024-01-10T15:00:00+00:00"  # read as New York time, not as Berlin

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar
@@ -44,6 +45,9 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
         data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + data.strip() + b"\r\nEND:VCALENDAR\r\n"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # icalendar warns about guessed zones; we read what it guessed
+        # icalendar keeps every VTIMEZONE it has seen, process-wide, by TZID: without a reset a zone
+        # defined in an earlier file would change how this file's times are read
+        icalendar.use_zoneinfo()
         try:
             cals = Calendar.from_ical(data, multiple=True)
         except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError… on broken files
