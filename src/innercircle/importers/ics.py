@@ -47,7 +47,7 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
         warnings.simplefilter("ignore")  # icalendar warns about guessed zones; we read what it guessed
         # icalendar keeps every VTIMEZONE it has seen, process-wide, by TZID: without a reset a zone
         # defined in an earlier file would change how this file's times are read
-        icalendar.use_zoneinfo()
+        icalendar.use_zoneinfo()  # type: ignore[no-untyped-call]
         try:
             cals = Calendar.from_ical(data, multiple=True)
         except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError… on broken files
