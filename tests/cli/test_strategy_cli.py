@@ -103,10 +103,9 @@ def test_prune_lists_then_archives_never_deletes(cli) -> None:  # type: ignore[n
 
 def test_budget_and_bad_budget(cli) -> None:  # type: ignore[no-untyped-def]
     _setup(cli)
-    assert json.loads(cli("budget", "show", "--json").stdout) == {
-        "hours_per_week": 4.0,
-        "events_per_month": 2.0,
-    }
+    shown = json.loads(cli("budget", "show", "--json").stdout)
+    assert isinstance(shown.pop("timezone"), str)  # the machine's zone until one is set
+    assert shown == {"hours_per_week": 4.0, "events_per_month": 2.0}
     r = cli("budget", "set")
     assert r.exit_code == 1 and "error" in r.output and "Traceback" not in r.output
     assert cli("budget", "set", "--hours-per-week", "-3").exit_code == 1
@@ -186,3 +185,25 @@ def test_review_prints_in_the_terminal(cli) -> None:  # type: ignore[no-untyped-
     assert r.exit_code == 0, r.output
     for heading in ("Weekly review", "Verdict", "Focus", "Events", "Health", "Outcomes", "Reflect"):
         assert heading in r.output
+
+
+def _burnout(cli, as_of: str) -> str:  # type: ignore[no-untyped-def]
+    signs = json.loads(cli("health", "--json", "--as-of", as_of).stdout)["signs"]
+    return str(next(x for x in signs if x["name"] == "burnout")["explanation"])
+
+
+def test_evenings_are_judged_in_the_owners_time_zone(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--name", "Ada Lovelace", "--me", "ada@example.com").exit_code == 0
+    assert cli("add", "Grace Hopper", "--org", "Climate Ventures").exit_code == 0
+    # 19:30 in Berlin on a summer Wednesday is 17:30 UTC: an evening at home, an afternoon in UTC
+    at = "2026-07-15T17:30:00+00:00"
+    assert cli("log", "meeting", "Grace Hopper", "--at", at, "--minutes", "60").exit_code == 0
+    assert cli("budget", "set", "--timezone", "UTC").exit_code == 0
+    assert "0 of 1 h in the evening or at a weekend (UTC time)" in _burnout(cli, "2026-07-20")
+    r = cli("budget", "set", "--timezone", "Europe/Berlin")
+    assert r.exit_code == 0 and "time zone Europe/Berlin" in r.stdout
+    assert json.loads(cli("budget", "show", "--json").stdout)["timezone"] == "Europe/Berlin"
+    assert "1 of 1 h in the evening or at a weekend (Europe/Berlin time)" in _burnout(cli, "2026-07-20")
+    bad = cli("budget", "set", "--timezone", "Mars/Olympus")
+    assert bad.exit_code == 1 and "unknown time zone 'Mars/Olympus'" in bad.stderr
+    assert json.loads(cli("budget", "show", "--json").stdout)["timezone"] == "Europe/Berlin"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from innercircle.core.health import SIGNS, HealthInput, assess, status_of, unanswered_new
 from innercircle.core.model import Channel, Direction, Event, Favor, Interaction, Participant, Role
 from innercircle.core.ties import TieScore
-from innercircle.core.timeuse import Budget, build_ledger, first_contacts
+from innercircle.core.timeuse import Budget, build_ledger, first_contacts, off_hours
 
 NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)  # a Monday
 ME = 1
@@ -163,3 +164,17 @@ def test_a_month_over_budget_weeks_ago_still_weighs() -> None:
     assert sign.trend[-1] < 1 and max(sign.trend) > 1
     calm = {s.name: s for s in assess(_input(events[:0], _calm(), relevant={2, 3})).signs}["burnout"]
     assert calm.status == "ok"
+
+
+def test_evenings_and_weekends_on_the_owners_clock() -> None:
+    berlin, tokyo = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Tokyo")
+    summer = datetime(2026, 7, 15, 17, 30, tzinfo=UTC)  # Wednesday 19:30 in Berlin
+    assert off_hours(summer, berlin) and not off_hours(summer, UTC)
+    assert not off_hours(summer.replace(hour=15), berlin)  # 17:00 in Berlin: still the working day
+    friday_late = datetime(2026, 7, 17, 16, tzinfo=UTC)  # Saturday 01:00 in Tokyo
+    assert off_hours(friday_late, tokyo) and not off_hours(friday_late, UTC)
+    meeting = _it(2, summer, Direction.OUT, Channel.MEETING, 60)
+    now = datetime(2026, 7, 20, tzinfo=UTC)
+    local = build_ledger([], [meeting], ME, {}, None, now, berlin)
+    assert [local.off_hours(t) for t in local.entries] == [True]
+    assert [build_ledger([], [meeting], ME, {}, None, now).off_hours(t) for t in local.entries] == [False]

@@ -11,7 +11,7 @@ from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment
 from innercircle.reports import terminal
 from innercircle.services import health as health_svc
-from innercircle.services import strategy
+from innercircle.services import localzone, strategy
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -66,29 +66,37 @@ def budget_set(
     events_per_month: Annotated[
         float | None, typer.Option("--events-per-month", help="Events per month.")
     ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option("--timezone", help="Your IANA time zone (evenings and weekends), e.g. Europe/Berlin."),
+    ] = None,
 ) -> None:
-    """Set your networking budget.
+    """Set your networking budget and the time zone your evenings and weekends are judged in.
 
-    Example: innercircle budget set --hours-per-week 5 --events-per-month 3
+    Example: innercircle budget set --hours-per-week 5 --events-per-month 3 --timezone Europe/Berlin
     """
     with workspace() as ws, ws.begin() as conn:
-        b = strategy.set_budget(conn, hours_per_week, events_per_month)
-    out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month")
+        if timezone is not None:
+            localzone.set_zone(conn, timezone)
+        if hours_per_week is not None or events_per_month is not None or timezone is None:
+            strategy.set_budget(conn, hours_per_week, events_per_month)
+        b, zone = strategy.get_budget(conn), localzone.zone_name(conn)
+    out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month; time zone {zone}")
 
 
 @budget_app.command("show")
 @guard
 def budget_show(as_json: JSON = False) -> None:
-    """Show your networking budget.
+    """Show your networking budget and time zone.
 
     Example: innercircle budget show --json
     """
     with workspace() as ws, ws.read() as conn:
-        b = strategy.get_budget(conn)
+        b, zone = strategy.get_budget(conn), localzone.zone_name(conn)
     if as_json:
-        print_json(strategy.plain(b))
+        print_json({**strategy.plain(b), "timezone": zone})
         return
-    out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month")
+    out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month; time zone {zone}")
 
 
 def health(as_json: JSON = False, as_of: AS_OF = None) -> None:

@@ -25,7 +25,7 @@ from innercircle.core.signs import (
     weekly,
     worse,
 )
-from innercircle.core.timeuse import WEEK
+from innercircle.core.timeuse import WEEK, zone_label
 
 __all__ = ["SIGNS", "Health", "HealthInput", "Sign", "assess", "one_sided", "status_of", "unanswered_new"]
 
@@ -62,7 +62,8 @@ def burnout(h: HealthInput) -> Sign:
     current = _load(h, h.now - 4 * WEEK, h.now)
     run = _longest_run(weekly)
     evs = h.ledger.events(peak_start, peak_end)
-    off = sum(1 for t in evs if t.off_hours)
+    off = sum(1 for t in evs if h.ledger.off_hours(t))
+    off_h = sum(t.hours for t in h.ledger.window(peak_start, peak_end) if h.ledger.off_hours(t))
     status = status_of(value, 1.0, 1.5)
     if run >= 3:
         status = "alert"
@@ -75,7 +76,8 @@ def burnout(h: HealthInput) -> Sign:
         f"{h.budget.hours_per_week:g} h/week) and {len(evs)} events "
         f"({len(evs) / (4 * h.budget.events_per_week):.1f}× your {h.budget.events_per_month:g} a month); "
         f"longest run over budget: {run} week(s); "
-        f"{off} of {len(evs)} events in the evening or at a weekend. Last 4 weeks: {current:.1f}× the budget."
+        f"{off} of {len(evs)} events and {off_h:.0f} of {hours:.0f} h in the evening or at a weekend "
+        f"({zone_label(h.ledger.zone)} time). Last 4 weeks: {current:.1f}× the budget."
     )
     action = (
         f"Cut back: at most {h.budget.events_per_month:g} events a month and {h.budget.hours_per_week:g} h "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from innercircle.core.model import Channel, Event, Interaction
 
@@ -12,7 +12,8 @@ WEEK = timedelta(days=7)
 WEEKS_PER_MONTH = 4.345
 DEFAULT_HOURS = {Channel.MEETING: 1.0, Channel.CALL: 0.5, Channel.EVENT: 2.0}
 DEFAULT_EVENT_HOURS = 2.5
-EVENING_HOUR = 18  # UTC: the store keeps no local zone for events
+# evenings, nights and weekends are judged in the owner's local time (the zone given to build_ledger)
+EVENING_HOUR = 18
 MORNING_HOUR = 7
 
 
@@ -39,10 +40,16 @@ class TimeEntry:
     people: tuple[int, ...] = ()
     event_id: int | None = None
 
-    @property
-    def off_hours(self) -> bool:
-        """In the evening, at night or at a weekend."""
-        return self.at.weekday() >= 5 or self.at.hour >= EVENING_HOUR or self.at.hour < MORNING_HOUR
+
+def off_hours(at: datetime, zone: tzinfo) -> bool:
+    """In the evening, at night or at a weekend, on the clock of ``zone`` (the owner's local time)."""
+    local = at.astimezone(zone)
+    return local.weekday() >= 5 or local.hour >= EVENING_HOUR or local.hour < MORNING_HOUR
+
+
+def zone_label(zone: tzinfo) -> str:
+    """A zone's name for explanations (the IANA key of a ZoneInfo, else what it calls itself)."""
+    return str(getattr(zone, "key", None) or zone.tzname(None) or zone)
 
 
 def attended(e: Event, now: datetime) -> bool:
@@ -68,9 +75,14 @@ def _outside(pids: Sequence[int], orgs: Mapping[int, str | None], my_org: str | 
 
 @dataclass(slots=True)
 class TimeLedger:
-    """Every networking time entry, oldest first."""
+    """Every networking time entry, oldest first, and the owner's time zone they are judged in."""
 
     entries: list[TimeEntry] = field(default_factory=list)
+    zone: tzinfo = UTC
+
+    def off_hours(self, t: TimeEntry) -> bool:
+        """The entry fell in the owner's evening, night or weekend."""
+        return off_hours(t.at, self.zone)
 
     def window(self, start: datetime, end: datetime) -> list[TimeEntry]:
         """Entries in [start, end)."""
@@ -96,21 +108,25 @@ def build_ledger(
     orgs: Mapping[int, str | None],
     my_org: str | None,
     now: datetime,
+    zone: tzinfo = UTC,
 ) -> TimeLedger:
-    """Networking time from attended events, outside meetings and calls, and anything logged with minutes."""
+    """Networking time from attended events, outside meetings and calls, and anything logged with minutes.
+
+    ``zone`` is the owner's local time zone: evenings, weekends and "the same day" are judged on its clock.
+    """
     entries: list[TimeEntry] = []
     event_days: set[object] = set()
     for e in events:
         if attended(e, now):
             entries.append(TimeEntry(e.start, event_hours(e), "event", tuple(e.attendees), e.id))
-            event_days.add(e.start.date())
+            event_days.add(e.start.astimezone(zone).date())
     for it in interactions:
         if it.at >= now:
             continue
         pids = [p.person_id for p in it.participants if p.person_id != me_id]
         if not pids:
             continue
-        if it.channel is Channel.EVENT and it.at.date() in event_days:
+        if it.channel is Channel.EVENT and it.at.astimezone(zone).date() in event_days:
             continue  # the same evening, already counted as the event
         logged = it.source == "manual" and it.duration_s
         if it.channel in DEFAULT_HOURS and _outside(pids, orgs, my_org):
@@ -120,7 +136,7 @@ def build_ledger(
         elif logged:
             entries.append(TimeEntry(it.at, (it.duration_s or 0) / 3600, "logged", tuple(pids)))
     entries.sort(key=lambda t: t.at)
-    return TimeLedger(entries)
+    return TimeLedger(entries, zone)
 
 
 def first_contacts(

@@ -4,6 +4,7 @@ Settings the demo stores (``repo.get_setting``):
 
 - ``budget``: ``{"hours_per_week": float, "events_per_month": int}`` — the weekly networking budget;
 - ``cadences``: ``{"inner": days, "close": days, "active": days, "known": days}`` — follow-up cadences;
+- ``timezone``: ``"UTC"`` — the clock the demo's days are written on (evenings and weekends are judged in it);
 - ``demo``: ``{"seed": int, "today": "YYYY-MM-DD", "planted": {...}}`` — marks the database as a demo
   (so ``demo`` may rebuild it) and lists the planted patterns with *database* ids (keys as in
   ``innercircle.demo.generate``: ``burnout``, ``silent_tie``, ``unfollowed``, ``one_sided``,
@@ -26,11 +27,13 @@ from innercircle.core.model import Channel, Detail, Event, Favor, Goal, Interact
 from innercircle.demo.files import write_files
 from innercircle.demo.generate import generate
 from innercircle.demo.network import DemoNetwork
+from innercircle.services.localzone import TIMEZONE_KEY
 from innercircle.services.workspace import Workspace, utcnow
 from innercircle.store import repo
 
 DEMO_KEY, BUDGET_KEY, CADENCES_KEY = "demo", "budget", "cadences"
 SOURCE = "demo"
+DEMO_ZONE = "UTC"
 
 
 @dataclass(slots=True)
@@ -67,6 +70,8 @@ def load_demo(
             },
         )
         repo.set_setting(conn, CADENCES_KEY, dict(net.settings.cadences))
+        # the demo's days (work hours, nightly events) are written on UTC's clock, wherever it runs
+        repo.set_setting(conn, TIMEZONE_KEY, DEMO_ZONE)
         repo.set_setting(conn, DEMO_KEY, {"seed": seed, "today": day.isoformat(), "planted": planted})
     files = [str(p) for p in write_files(net, Path(files_dir))] if files_dir is not None else []
     counts = _counts(net)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, is_dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection
@@ -16,6 +16,7 @@ from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_by_person
 from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import Budget, TimeLedger, build_ledger, first_contacts
 from innercircle.services.analysis import compute_ties
+from innercircle.services.localzone import get_zone
 from innercircle.store import journal, repo
 
 # the same key and shape the demo writes: {"hours_per_week": float, "events_per_month": number}
@@ -50,7 +51,7 @@ def get_budget(conn: Connection) -> Budget:
 def set_budget(conn: Connection, hours_per_week: float | None, events_per_month: float | None) -> Budget:
     """Change the budget; returns the new one."""
     if hours_per_week is None and events_per_month is None:
-        raise UserInputError("give --hours-per-week and/or --events-per-month")
+        raise UserInputError("give --hours-per-week, --events-per-month and/or --timezone")
     for v, what in ((hours_per_week, "--hours-per-week"), (events_per_month, "--events-per-month")):
         if v is not None and not 0 <= v <= 168:
             raise UserInputError(f"{what} must be between 0 and 168, not {v:g}")
@@ -91,6 +92,7 @@ class Context:
     met: dict[int, list[int]]
     names: dict[int, str] = field(default_factory=dict)
     orgs: dict[int, str | None] = field(default_factory=dict)
+    zone: tzinfo = UTC  # the owner's local time zone (evenings and weekends)
 
     @property
     def me_id(self) -> int | None:
@@ -148,6 +150,7 @@ def load_context(conn: Connection, now: datetime) -> Context:
     me_id = None if owner is None else owner.id
     orgs = {p.id: p.org for p in people if p.id is not None}
     budget = get_budget(conn)
+    zone = get_zone(conn)
     return Context(
         now=now,
         people=people,
@@ -160,13 +163,14 @@ def load_context(conn: Connection, now: datetime) -> Context:
         outcomes=[o for o in repo.list_outcomes(conn) if o.at < now],
         favors=[f for f in repo.all_favors(conn) if f.at < now],
         budget=budget,
-        ledger=build_ledger(events, interactions, me_id, orgs, owner.org if owner else None, now),
+        ledger=build_ledger(events, interactions, me_id, orgs, owner.org if owner else None, now, zone),
         first_seen=first_contacts(
             interactions, me_id, {p.id: p.connected_at for p in people if p.id is not None}
         ),
         met=journal.met_at_events(conn),
         names={p.id: p.name for p in people if p.id is not None},
         orgs=orgs,
+        zone=zone,
     )
 
 
