@@ -11,7 +11,7 @@ import pytest
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import Direction, Role
-from innercircle.core.records import ContactRecord, EventRecord, InteractionRecord, Warning
+from innercircle.core.records import ContactRecord, EventRecord, InteractionRecord, RecordWarning
 from innercircle.importers import contacts_csv, ics, mail, registry, whatsapp
 from innercircle.importers.base import Options, Skipped
 from innercircle.services import Workspace
@@ -77,7 +77,7 @@ def test_calendar_zones_declined_rooms_recurrence_and_broken_event(tmp_path: Pat
     weekly = [m for m in meetings if m.subject == "Weekly"]
     assert 40 < len(weekly) < 70  # bounded: up to a year after "now"
     assert len({m.source_id for m in weekly}) == len(weekly)
-    assert sum(isinstance(r, Warning) for r in records) == 1
+    assert sum(isinstance(r, RecordWarning) for r in records) == 1
 
 
 GOOGLE_NEW = (
@@ -156,7 +156,9 @@ def test_maildir_without_new_and_tmp(tmp_path: Path) -> None:
     records = list(mail.parse_maildir(tmp_path / "Mail", OPTS))
     kinds = [type(r).__name__ for r in records]
     assert (
-        kinds.count("InteractionRecord") == 2 and kinds.count("Skipped") == 1 and kinds.count("Warning") == 2
+        kinds.count("InteractionRecord") == 2
+        and kinds.count("Skipped") == 1
+        and kinds.count("RecordWarning") == 2
     )
     reply = next(r for r in records if isinstance(r, InteractionRecord) and r.in_reply_to)
     assert reply.in_reply_to == "a@x" and reply.message_id == "b@x"

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import SAMPLES, needs_samples
 
 from innercircle.core.errors import ParseError
-from innercircle.core.records import ContactRecord, EventRecord, InteractionRecord, Warning
+from innercircle.core.records import ContactRecord, EventRecord, InteractionRecord, RecordWarning
 from innercircle.importers import ics, linkedin, mail, registry, vcard, whatsapp
 from innercircle.importers.base import Options, Skipped
 
@@ -90,8 +90,8 @@ def test_every_calendar_sample_reads_or_is_refused_cleanly(path: Path) -> None:
     except ParseError as exc:
         assert str(path) in str(exc)
         return
-    assert all(not isinstance(r, Warning) for r in records) or len(records) > sum(
-        isinstance(r, Warning) for r in records
+    assert all(not isinstance(r, RecordWarning) for r in records) or len(records) > sum(
+        isinstance(r, RecordWarning) for r in records
     )
 
 
@@ -149,4 +149,4 @@ def test_linkedin_headers_of_every_vintage(path: Path) -> None:
     if path.name in ("Connections.csv", "messages.csv", "Messages.csv", "Invitations.csv"):
         assert kind is not None
         assert registry.detect(path).name == "linkedin"
-        assert [r for r in linkedin.parse(path, OPTS) if not isinstance(r, Warning)] == []
+        assert [r for r in linkedin.parse(path, OPTS) if not isinstance(r, RecordWarning)] == []

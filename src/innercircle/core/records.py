@@ -96,11 +96,11 @@ class OwnerFact:
 
 
 @dataclass(slots=True)
-class Warning:
+class RecordWarning:
     """A skipped item in a tolerant format (mail, calendar): counted, listed with --verbose."""
 
     where: str
     message: str
 
 
-Record = ContactRecord | InteractionRecord | EventRecord | ActivityRecord | OwnerFact | Warning
+Record = ContactRecord | InteractionRecord | EventRecord | ActivityRecord | OwnerFact | RecordWarning

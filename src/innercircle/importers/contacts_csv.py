@@ -8,7 +8,7 @@ from pathlib import Path
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import IdentityKind, IdentityRef
-from innercircle.core.records import ContactRecord, DetailRecord, PartyRef, Warning
+from innercircle.core.records import ContactRecord, DetailRecord, PartyRef, RecordWarning
 from innercircle.importers.base import Item, Options, csv_rows, read_text
 from innercircle.importers.identity import email_ref, normalize_linkedin, phone_ref
 from innercircle.importers.when import parse_day
@@ -151,7 +151,7 @@ def _contact(
 ) -> Item:
     name = " ".join(name.split()) or (org or "").strip() or next((i.raw for i in idents), "")
     if not name:
-        return Warning(f"{label}:{line}", "contact without a name, email or phone")
+        return RecordWarning(f"{label}:{line}", "contact without a name, email or phone")
     return ContactRecord(
         party=PartyRef(tuple(idents), name),
         org=org or None,

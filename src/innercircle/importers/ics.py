@@ -17,7 +17,7 @@ from icalendar import Calendar
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import Channel, Role
-from innercircle.core.records import EventRecord, InteractionRecord, PartyRef, Warning
+from innercircle.core.records import EventRecord, InteractionRecord, PartyRef, RecordWarning
 from innercircle.importers.base import Item, Options, Skipped, display_name
 from innercircle.importers.identity import email_ref
 
@@ -55,7 +55,7 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
         if not cals:
             raise ParseError(label, "no complete calendar in the file (missing END:VCALENDAR?)")
         records = [r for n, cal in enumerate(cals, 1) for r in _calendar(cal, opts, f"calendar {n}")]
-    broken = [r for r in records if isinstance(r, Warning)]
+    broken = [r for r in records if isinstance(r, RecordWarning)]
     if broken and len(broken) == len(records):
         raise ParseError(label, f"no readable event ({broken[0].where}: {broken[0].message})")
     yield from records
@@ -75,7 +75,7 @@ def _calendar(cal: Any, opts: Options, where: str) -> Iterator[Item]:
     try:
         cal = x_wr_timezone.to_standard(cal)
     except Exception as exc:  # a bad X-WR-TIMEZONE: keep the times as written
-        yield Warning(where, f"X-WR-TIMEZONE ignored ({_short(exc)})")
+        yield RecordWarning(where, f"X-WR-TIMEZONE ignored ({_short(exc)})")
     events = list(cal.walk("VEVENT"))
     series = {str(e.get("UID", "")) for e in events if e.get("RRULE") or e.get("RDATE")}
     for i, ev in enumerate(events, 1):
@@ -90,7 +90,9 @@ def _calendar(cal: Any, opts: Options, where: str) -> Iterator[Item]:
         try:
             occurrences = _expand(zones, members, lo, hi)
         except Exception as exc:  # an unreadable RRULE: the series is kept once, as written
-            yield Warning(f"{where} series {uid}", f"not expanded, first occurrence kept ({_short(exc)})")
+            yield RecordWarning(
+                f"{where} series {uid}", f"not expanded, first occurrence kept ({_short(exc)})"
+            )
             occurrences = [e for e in members if "RECURRENCE-ID" not in e]
         for ev in occurrences:
             yield _safe(ev, f"{where} series {uid}", opts.as_events)
@@ -108,7 +110,7 @@ def _safe(ev: Any, where: str, as_event: bool) -> Item:
     try:
         return _event(ev, where, as_event)
     except Exception as exc:  # one broken event never stops the calendar
-        return Warning(where, f"event skipped ({_short(exc)})")
+        return RecordWarning(where, f"event skipped ({_short(exc)})")
 
 
 def _moment(value: Any) -> datetime:
@@ -140,7 +142,7 @@ def _as_list(value: Any) -> list[Any]:
 
 def _event(ev: Any, where: str, as_event: bool) -> Item:
     if "DTSTART" not in ev:
-        return Warning(where, "event without a start")
+        return RecordWarning(where, "event without a start")
     start = _moment(_one(ev["DTSTART"]))
     try:
         if "DTEND" in ev:

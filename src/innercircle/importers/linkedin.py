@@ -16,7 +16,7 @@ from innercircle.core.records import (
     InteractionRecord,
     OwnerFact,
     PartyRef,
-    Warning,
+    RecordWarning,
 )
 from innercircle.importers.base import Item, Options, csv_rows, decode, read_text
 from innercircle.importers.identity import email_ref, normalize_linkedin, phone_ref
@@ -144,7 +144,9 @@ def _connections(rows: Rows, label: str, opts: Options) -> Iterator[Item]:
         name = f"{r.get('First Name', '')} {r.get('Last Name', '')}".strip()
         party = _person(name, r.get("URL", ""), r.get("Email Address", ""))
         if not party.name and not party.identities:
-            yield Warning(f"{label}:{line}", "connection without a name (a member who hides their profile)")
+            yield RecordWarning(
+                f"{label}:{line}", "connection without a name (a member who hides their profile)"
+            )
             continue
         when = r.get("Connected On", "")
         yield ContactRecord(

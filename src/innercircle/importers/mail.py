@@ -13,7 +13,7 @@ from pathlib import Path
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import Channel, IdentityKind, IdentityRef, Role
-from innercircle.core.records import InteractionRecord, PartyRef, Warning
+from innercircle.core.records import InteractionRecord, PartyRef, RecordWarning
 from innercircle.importers.base import Item, Options, Skipped, display_name
 
 WANTED = frozenset(
@@ -133,10 +133,10 @@ def parse_maildir(path: Path, opts: Options) -> Iterator[Item]:
         try:
             headers = _read_headers(f)
         except OSError as exc:
-            yield Warning(rel, f"cannot read: {exc.strerror or exc}")
+            yield RecordWarning(rel, f"cannot read: {exc.strerror or exc}")
             continue
         if headers is None:
-            yield Warning(rel, "not a mail message")
+            yield RecordWarning(rel, "not a mail message")
             continue
         count += 1
         yield _message(headers, rel, b"")
@@ -217,17 +217,17 @@ def _message(lines: list[bytes], where: str, sep: bytes) -> Item:
     senders = _parties(h.get("from", []), Role.FROM)
     if not senders:
         raw = h.get("from", [""])[0]
-        return Warning(where, f"no sender address (From: {raw[:60]!r})")
+        return RecordWarning(where, f"no sender address (From: {raw[:60]!r})")
     sender = senders[0][0].identities[0].value
     reason = _bulk_reason(h, sender)
     if reason:
         return Skipped(where, reason)
     at = _date(h.get("date", [""])[0], sep) or _date(h.get("received", [""])[0].rpartition(";")[2], b"")
     if at is None:
-        return Warning(where, f"unreadable date {h.get('date', [''])[0][:60]!r}")
+        return RecordWarning(where, f"unreadable date {h.get('date', [''])[0][:60]!r}")
     recipients = _parties(h.get("to", []), Role.TO) + _parties(h.get("cc", []) + h.get("bcc", []), Role.CC)
     if not recipients:
-        return Warning(where, "no recipient address")
+        return RecordWarning(where, "no recipient address")
     mid = _msgid(h.get("message-id", [""])[0])
     subject = _decoded(h.get("subject", [""])[0])[:500] or None
     source_id = mid or "sha1:" + hashlib.sha1(f"{at.isoformat()}|{sender}|{subject}".encode()).hexdigest()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import IdentityKind, IdentityRef
-from innercircle.core.records import ContactRecord, DetailRecord, PartyRef, Warning
+from innercircle.core.records import ContactRecord, DetailRecord, PartyRef, RecordWarning
 from innercircle.importers.base import Item, Options, read_text
 from innercircle.importers.identity import email_ref, normalize_linkedin, phone_ref
 from innercircle.importers.when import parse_day
@@ -49,7 +49,7 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
         count += 1
         rec = _contact(props, opts, f"card {count} (line {start})")
         if rec is None:
-            yield Warning(f"line {start}", "card without a name, email or phone")
+            yield RecordWarning(f"line {start}", "card without a name, email or phone")
         else:
             yield rec
     if count == 0:

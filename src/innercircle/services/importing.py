@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from innercircle.core.errors import ParseError, UserInputError
-from innercircle.core.records import Warning
+from innercircle.core.records import RecordWarning
 from innercircle.importers import registry
 from innercircle.importers.base import Options
 from innercircle.services.people import add_me_identities, ensure_me
@@ -151,7 +151,7 @@ def _run(
     store = Store(conn, opts.now, owner.id, SOURCES.get(form.name, form.name), batch_id)
     n = 0
     for rec in _records(form, path, opts):
-        if isinstance(rec, Warning):
+        if isinstance(rec, RecordWarning):
             result.warnings.append(f"{rec.where}: {rec.message}")
         else:
             store.add(rec)
