@@ -136,6 +136,7 @@ def test_followups_due_new_and_marks(net) -> None:  # type: ignore[no-untyped-de
     assert grace["kind"] in ("due", "overdue", "cooling")
     assert "daughter starts university" in grace["draft"]
     assert all(f["reason"] and f["draft"] for f in items)
+    assert all(f["draft"].endswith("Best,\nAda") for f in items)  # signed with the owner's first name
     # as of a moment before Dana wrote, she is not there
     assert "Dana New" not in {f["name"] for f in _followups(cli, "--as-of", "2026-10-29")}
     assert cli("followups", "done", "Dana New").exit_code == 0

@@ -120,3 +120,35 @@ def test_helpers() -> None:
     assert first_name("  ") == "there"
     assert clean_subject("AW: Re: lunch?") == "lunch?"
     assert clean_subject("Re: ") is None
+
+
+def test_drafts_read_like_a_person_wrote_them() -> None:
+    family = Detail(person_id=1, text="Children: Mia (13), Leo (6), Ines (2)", kind="family")
+    text = draft_for(
+        "cooling", DraftFacts(name="Grace Hopper", today=NOW.date(), details=[family], sender="Ada L")
+    )
+    assert "I hope Mia, Leo and Ines are doing well." in text and "Children:" not in text
+    assert text.endswith("Best,\nAda")  # signed with the user's first name
+    one = Detail(person_id=1, text="Daughter: Zoe (14)", kind="family")
+    assert "I hope Zoe is doing well." in draft_for(
+        "due", DraftFacts(name="G", today=NOW.date(), details=[one])
+    )
+    hobby = Detail(person_id=1, text="Rock climbing", kind="passion")
+    assert "time for rock climbing." in draft_for(
+        "due", DraftFacts(name="G", today=NOW.date(), details=[hobby])
+    )
+    # a subject that only arranged a meeting is not quoted back; a real topic is
+    for small_talk in ("Running 5 min late", "Lunch?", "Great to meet you at Founders #39!", "Catch-up"):
+        assert "“" not in draft_for("due", DraftFacts(name="G", today=NOW.date(), last_subject=small_talk))
+    topic = draft_for("due", DraftFacts(name="G", today=NOW.date(), last_subject="Rust vs Go for ingestion."))
+    assert "“Rust vs Go for ingestion”" in topic
+    won = Detail(person_id=1, text="Became Head of Engineering", kind="achievement")
+    news = draft_for("achievement", DraftFacts(name="G", today=NOW.date(), about=won))
+    assert "I just heard that you became Head of Engineering." in news
+    noun = Detail(person_id=1, text="Promotion to VP at GridTech", kind="achievement")
+    assert "the news: promotion to VP at GridTech." in draft_for(
+        "achievement", DraftFacts(name="G", today=NOW.date(), about=noun)
+    )
+    assert draft_for("due", DraftFacts(name="G", today=NOW.date())).endswith(
+        "Best,"
+    )  # no name known: no signature

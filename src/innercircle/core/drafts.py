@@ -24,6 +24,7 @@ class DraftFacts:
     last_subject: str | None = None
     details: list[Detail] = field(default_factory=list)
     about: Detail | None = None  # the detail the follow-up is about (birthday, achievement, ask)
+    sender: str | None = None  # the user's name, to sign with
 
 
 def first_name(name: str) -> str:
@@ -48,6 +49,37 @@ def _phrase(text: str) -> str:
     return text.strip().rstrip(".!").strip()
 
 
+def _inline(text: str) -> str:
+    """A clause to use mid-sentence: "Rock climbing" → "rock climbing" (acronyms and names like "GridTech"
+    or "AI" keep their capitals)."""
+    text = _phrase(text)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+# subjects that only arrange a meeting say nothing worth quoting back
+_LOGISTICS = re.compile(
+    r"\b(late|lunch|dinner|coffee|call me|catch[- ]?up|catching up|quick (call|question|chat)|meeting|"
+    r"reschedul\w*|invitation|invite|accepted|declined|tentative|zoom|teams|running|on my way|"
+    r"hello|hi|hey|thanks|thank you|question|ping|meet you|meeting you|stay in touch|intro(duction)?)\b",
+    re.IGNORECASE,
+)
+_FAMILY_LIST = re.compile(
+    r"^\s*(children|kids|sons?|daughters?|partner|wife|husband|spouse)\s*:\s*(.+)$", re.I
+)
+
+
+def _names(listing: str) -> str | None:
+    """ "Mia (13), Leo (6), Ines (2)" → "Mia, Leo and Ines" (None when nothing name-like is there)."""
+    names = [re.sub(r"\s*\([^)]*\)", "", part).strip() for part in listing.split(",")]
+    names = [n for n in names if n]
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 _ASKED = re.compile(
     r"^(they\s+|she\s+|he\s+)?(asked|asks|wants|wanted|would like)(\s+(about|for|to))?\s+", re.I
 )
@@ -63,15 +95,50 @@ def _hook(facts: DraftFacts) -> str | None:
     for kind in _HOOK_KINDS:
         for d in facts.details:
             if d.kind == kind and d is not facts.about:
-                text = _phrase(d.text)
+                text = _inline(d.text)
                 if kind == "challenge":
                     return f"Last time you mentioned {text} — how is that going?"
                 if kind == "passion":
-                    return f"I came across something that made me think of you and {text}."
+                    return f"I hope you are still finding time for {text}."
                 if kind == "family":
-                    return f"I remembered what you told me ({text}) and hope it is all going well."
+                    return _family(d.text)
                 return f"I was thinking about what you told me — {text}."
     return None
+
+
+def _family(text: str) -> str:
+    """A warm line about someone's family from a remembered detail."""
+    listed = _FAMILY_LIST.match(text)
+    names = _names(listed.group(2)) if listed else None
+    if names:
+        verb = "are" if " and " in names else "is"
+        return f"I hope {names} {verb} doing well."
+    return f"You told me about {_inline(text)} — I hope all is well."
+
+
+_PAST = {
+    "became",
+    "gave",
+    "won",
+    "got",
+    "made",
+    "took",
+    "wrote",
+    "ran",
+    "led",
+    "built",
+    "began",
+    "sold",
+    "spoke",
+}
+
+
+def _heard(news: str) -> str:
+    """ "Became Head of Engineering" → "I just heard that you became Head of Engineering." """
+    first = news.split(" ", 1)[0].lower()
+    if first.endswith("ed") or first in _PAST:
+        return f"I just heard that you {_inline(news)}."
+    return f"I just heard the news: {_inline(news)}."
 
 
 def _ask(facts: DraftFacts) -> str | None:
@@ -83,7 +150,9 @@ def _ask(facts: DraftFacts) -> str | None:
 
 def _last_talk(facts: DraftFacts) -> str | None:
     subject = clean_subject(facts.last_subject)
-    return None if subject is None else f"our last exchange (“{subject}”)"
+    if subject is None or _LOGISTICS.search(subject) or not 2 <= len(subject.split()) <= 10:
+        return None
+    return f"our conversation about “{subject.rstrip('.!?;:, ')}”"
 
 
 def _join(*parts: str | None) -> str:
@@ -101,7 +170,7 @@ def draft_for(kind: str, facts: DraftFacts) -> str:
     elif kind == "anniversary":
         body = f"Thinking of you today — happy anniversary ({about}). Here's to many more."
     elif kind == "achievement":
-        body = f"I just heard the news: {about}. Congratulations — that is well deserved!"
+        body = f"{_heard(about)} Congratulations — that is well deserved!"
         body = _join(body, "I would love to hear how it came about when you have a moment.")
     elif kind == "ask":
         body = (
@@ -118,7 +187,8 @@ def draft_for(kind: str, facts: DraftFacts) -> str:
         body = _join(met, _ask(facts), "I'd love to stay in touch — would a coffee or a short call suit you?")
     else:
         body = _catch_up(facts, talk)
-    return f"{hi}\n\n{body}\n\nBest,"
+    sign = f"Best,\n{first_name(facts.sender)}" if facts.sender else "Best,"
+    return f"{hi}\n\n{body}\n\n{sign}"
 
 
 def _catch_up(facts: DraftFacts, talk: str | None) -> str:
@@ -127,6 +197,6 @@ def _catch_up(facts: DraftFacts, talk: str | None) -> str:
         opener = "It has been far too long since we last caught up"
     else:
         opener = "It has been a little while since we last spoke"
-    opener += f" — I was just thinking about {talk}." if talk else "."
+    opener += f", and I was just thinking about {talk}." if talk else "."
     close = "Are you free for a coffee or a call in the next couple of weeks? I would love to hear your news."
     return _join(opener, _hook(facts), _ask(facts), close)

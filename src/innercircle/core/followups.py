@@ -62,17 +62,21 @@ def cadence_of(state: PersonState) -> int | None:
     return state.cadence_days or CADENCE_DAYS.get(standing(state.tie))
 
 
-def followups_for(state: PersonState, now: datetime) -> list[Followup]:
+def followups_for(state: PersonState, now: datetime, sender: str | None = None) -> list[Followup]:
     """Every follow-up due for one person at ``now`` (empty while snoozed)."""
     if state.snoozed_until is not None and state.snoozed_until > now:
         return []
-    items = [*_cadence_item(state, now), *_new_contact_item(state, now), *_dated_items(state, now)]
-    return items
+    return [
+        *_cadence_item(state, now, sender),
+        *_new_contact_item(state, now, sender),
+        *_dated_items(state, now, sender),
+    ]
 
 
-def plan(states: list[PersonState], now: datetime) -> list[Followup]:
-    """All follow-ups, most pressing first (strong ties cooling before anything else)."""
-    items = [f for s in states for f in followups_for(s, now)]
+def plan(states: list[PersonState], now: datetime, sender: str | None = None) -> list[Followup]:
+    """All follow-ups, most pressing first (strong ties cooling before anything else); drafts signed by
+    ``sender``."""
+    items = [f for s in states for f in followups_for(s, now, sender)]
     return sorted(items, key=lambda f: (-f.priority, -f.strength, f.name))
 
 
@@ -82,7 +86,7 @@ def _reference(state: PersonState) -> datetime | None:
     return max(times) if times else None
 
 
-def _cadence_item(state: PersonState, now: datetime) -> list[Followup]:
+def _cadence_item(state: PersonState, now: datetime, sender: str | None) -> list[Followup]:
     cadence = cadence_of(state)
     ref = _reference(state)
     if cadence is None or ref is None:
@@ -106,7 +110,7 @@ def _cadence_item(state: PersonState, now: datetime) -> list[Followup]:
     priority = 2.0 + weight + min(since / cadence, 4.0) / 4
     if cooling:  # strong ties cooling first: ordered by how strong the relationship has been
         priority = 3.0 + tie.bond + min(since / cadence, 4.0) / 8
-    facts = _facts(state, now, since)
+    facts = _facts(state, now, since, sender)
     return [
         Followup(
             person_id=state.person_id,
@@ -123,7 +127,7 @@ def _cadence_item(state: PersonState, now: datetime) -> list[Followup]:
     ]
 
 
-def _new_contact_item(state: PersonState, now: datetime) -> list[Followup]:
+def _new_contact_item(state: PersonState, now: datetime, sender: str | None) -> list[Followup]:
     starts = [t for t in (state.first_contact, state.connected_at) if t is not None]
     if not starts:
         return []
@@ -148,7 +152,7 @@ def _new_contact_item(state: PersonState, now: datetime) -> list[Followup]:
             name=state.name,
             kind="new",
             reason=reason,
-            draft=draft_for("new", _facts(state, now, age)),
+            draft=draft_for("new", _facts(state, now, age, sender)),
             priority=round(priority, 3),
             tier=state.tie.tier,
             strength=state.tie.strength,
@@ -169,14 +173,14 @@ def next_occurrence(on: date, today: date) -> date:
     return on.replace(year=today.year + 1, day=min(on.day, 28))
 
 
-def _dated_items(state: PersonState, now: datetime) -> list[Followup]:
+def _dated_items(state: PersonState, now: datetime, sender: str | None) -> list[Followup]:
     out: list[Followup] = []
     today = now.date()
     for d in state.details:
         when, kind, reason = _dated(d, now, today, state)
         if kind is None or when is None:
             continue
-        facts = _facts(state, now, None, d)
+        facts = _facts(state, now, None, sender, d)
         days = (when - today).days
         priority = (3.5 if days <= 3 else 2.2) if kind in ("birthday", "anniversary") else 2.0
         out.append(
@@ -231,8 +235,11 @@ def _answered(state: PersonState, since: date | datetime) -> bool:
     return any(t.date() >= since for t in marks)
 
 
-def _facts(state: PersonState, now: datetime, days: float | None, about: Detail | None = None) -> DraftFacts:
+def _facts(
+    state: PersonState, now: datetime, days: float | None, sender: str | None, about: Detail | None = None
+) -> DraftFacts:
     return DraftFacts(
+        sender=sender,
         name=state.name,
         days_since=None if days is None else int(days),
         last_subject=state.last_subject,

@@ -290,7 +290,7 @@ CHALLENGES = (
 )
 ACHIEVEMENTS = (
     "promoted to Partner",
-    "closed their Series A",
+    "closed a Series A round",
     "launched v2 of the product",
     "gave a keynote at GridTech",
     "published a paper on demand response",

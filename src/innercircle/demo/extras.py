@@ -196,10 +196,10 @@ class Extras:
             out.append(self._detail(p, f"Children: {text}", "family"))
         for kind, texts, n in (("passion", PASSIONS, 15), ("challenge", CHALLENGES, 6), ("ask", ASKS, 5)):
             for p in rng.sample(strong + active, n):
-                out.append(self._detail(p, rng.choice(texts).capitalize(), kind))
+                out.append(self._detail(p, _upper_first(rng.choice(texts)), kind))
         for p in rng.sample([q for q in strong + active if q.pid != self.roles["silent_tie"]], 10):
             on = self.today - timedelta(days=rng.randint(5, 60))
-            out.append(self._detail(p, rng.choice(ACHIEVEMENTS).capitalize(), "achievement", on))
+            out.append(self._detail(p, _upper_first(rng.choice(ACHIEVEMENTS)), "achievement", on))
         return out
 
     def _detail(self, plan: Plan, text: str, kind: str, on: date | None = None) -> Detail:
@@ -277,3 +277,8 @@ class Extras:
                 "Soft commit for the seed round",
             ),
         ]
+
+
+def _upper_first(text: str) -> str:
+    """Capital first letter, the rest as written ("gave a keynote at GridTech" keeps its GridTech)."""
+    return text[:1].upper() + text[1:]

@@ -53,7 +53,9 @@ def followups_at(conn: Connection, now: datetime) -> list[Followup]:
         details.setdefault(d.person_id, []).append(d)
     for st in states:
         st.details = details.get(st.person_id, [])
-    items = plan(states, now)
+    owner = repo.me(conn)
+    sender = owner.name if owner is not None and owner.name != "Me" else None
+    items = plan(states, now, sender)
     # drafts quote the last conversation: fetch subjects only for the people who made the list
     wanted = {f.person_id for f in items}
     if wanted:
@@ -61,7 +63,7 @@ def followups_at(conn: Connection, now: datetime) -> list[Followup]:
         by_id = {st.person_id: st for st in states}
         for pid in wanted:
             by_id[pid].last_subject = subjects.get(pid)
-        items = plan([by_id[pid] for pid in wanted], now)
+        items = plan([by_id[pid] for pid in wanted], now, sender)
     return items
 
 
