@@ -38,10 +38,6 @@ class Hop:
     count: int = 0  # shared occasions (the evidence lists the first few)
 
 
-def _key(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a < b else (b, a)
-
-
 def hops_from(
     occasions: Iterable[Occasion], orgs: dict[int, str], exclude: Iterable[int] = ()
 ) -> dict[tuple[int, int], Hop]:
@@ -53,27 +49,30 @@ def hops_from(
         if len(people) < 2 or len(people) > MAX_GROUP:
             continue
         w = KIND_WEIGHTS.get(occ.kind, 0.3) / (len(people) - 1) * (BROADCAST if occ.broadcast else 1.0)
-        for a, b in combinations(people, 2):
-            _add(hops, a, b, w, f"{occ.label} together")
+        why = f"{occ.label} together"
+        for pair in combinations(people, 2):  # sorted people: every pair is (low id, high id)
+            _add(hops, pair, w, why)
     members: dict[str, list[int]] = {}
     for pid, org in orgs.items():
         if org and pid not in skip:
             members.setdefault(org, []).append(pid)
     for org, ids in members.items():
         if 2 <= len(ids) <= MAX_ORG:
-            for a, b in combinations(sorted(ids), 2):
-                _add(hops, a, b, ORG_WEIGHT, f"both at {org}")
+            why = f"both at {org}"
+            for pair in combinations(sorted(ids), 2):
+                _add(hops, pair, ORG_WEIGHT, why)
     for hop in hops.values():
         hop.strength = round(1.0 - math.exp(-hop.weight), 4)
     return hops
 
 
-def _add(hops: dict[tuple[int, int], Hop], a: int, b: int, w: float, why: str) -> None:
-    hop = hops.get(_key(a, b))
+def _add(hops: dict[tuple[int, int], Hop], pair: tuple[int, int], w: float, why: str) -> None:
+    """Add evidence to the hop of an ordered pair (low id first)."""
+    hop = hops.get(pair)
     if hop is None:
-        hop = hops[_key(a, b)] = Hop(*_key(a, b), strength=0.0)
+        hop = hops[pair] = Hop(pair[0], pair[1], strength=0.0)
     hop.weight += w
-    hop.count = hop.count + 1
+    hop.count += 1
     if len(hop.evidence) < MAX_EVIDENCE and why not in hop.evidence:
         hop.evidence.append(why)
 
