@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from backends import pg_database
 from typer.testing import CliRunner
 
 from innercircle.services import Workspace
+
+# the owner's zone defaults to the machine's: pin it, so results do not depend on where the tests run
+os.environ["TZ"] = "UTC"
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -24,6 +24,7 @@ class Options:
     years_back: int = 3
     years_ahead: int = 1
     as_events: bool = False  # calendars: every entry is an event to triage, attendees or not
+    zone: tzinfo = UTC  # the owner's zone: times written without one (WhatsApp, floating iCalendar) are local
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import hashlib
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ def _calendar(cal: Any, opts: Options, where: str) -> Iterator[Item]:
     for i, ev in enumerate(events, 1):
         if str(ev.get("UID", "")) in series:
             continue
-        yield _safe(ev, f"{where} event {i}", opts.as_events)
+        yield _safe(ev, f"{where} event {i}", opts)
     lo = opts.now - timedelta(days=365 * opts.years_back)
     hi = opts.now + timedelta(days=365 * opts.years_ahead)
     zones = list(cal.walk("VTIMEZONE"))
@@ -95,7 +95,7 @@ def _calendar(cal: Any, opts: Options, where: str) -> Iterator[Item]:
             )
             occurrences = [e for e in members if "RECURRENCE-ID" not in e]
         for ev in occurrences:
-            yield _safe(ev, f"{where} series {uid}", opts.as_events)
+            yield _safe(ev, f"{where} series {uid}", opts)
 
 
 def _expand(zones: list[Any], members: list[Any], lo: datetime, hi: datetime) -> list[Any]:
@@ -106,19 +106,20 @@ def _expand(zones: list[Any], members: list[Any], lo: datetime, hi: datetime) ->
     return list(recurring_ical_events.of(mini).between(lo, hi))
 
 
-def _safe(ev: Any, where: str, as_event: bool) -> Item:
+def _safe(ev: Any, where: str, opts: Options) -> Item:
     try:
-        return _event(ev, where, as_event)
+        return _event(ev, where, opts)
     except Exception as exc:  # one broken event never stops the calendar
         return RecordWarning(where, f"event skipped ({_short(exc)})")
 
 
-def _moment(value: Any) -> datetime:
+def _moment(value: Any, zone: tzinfo) -> datetime:
+    """A start or end in UTC; floating times and all-day dates are the owner's local time (RFC 5545)."""
     dt = value.dt if hasattr(value, "dt") else value
     if isinstance(dt, datetime):
-        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+        return (dt.replace(tzinfo=zone) if dt.tzinfo is None else dt).astimezone(UTC)
     if isinstance(dt, date):
-        return datetime.combine(dt, time(0), tzinfo=UTC)
+        return datetime.combine(dt, time(0), tzinfo=zone).astimezone(UTC)
     raise ValueError(f"not a date: {dt!r}")
 
 
@@ -140,13 +141,13 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _event(ev: Any, where: str, as_event: bool) -> Item:
+def _event(ev: Any, where: str, opts: Options) -> Item:
     if "DTSTART" not in ev:
         return RecordWarning(where, "event without a start")
-    start = _moment(_one(ev["DTSTART"]))
+    start = _moment(_one(ev["DTSTART"]), opts.zone)
     try:
         if "DTEND" in ev:
-            end: datetime | None = _moment(_one(ev["DTEND"]))
+            end: datetime | None = _moment(_one(ev["DTEND"]), opts.zone)
         elif "DURATION" in ev:
             end = start + _one(ev["DURATION"]).dt
         else:
@@ -157,7 +158,8 @@ def _event(ev: Any, where: str, as_event: bool) -> Item:
         return Skipped(where, "cancelled")
     title = str(ev.get("SUMMARY", "")).strip() or "(no title)"
     uid = str(ev.get("UID", "")) or hashlib.sha1(f"{title}|{start}".encode()).hexdigest()
-    source_id = f"{uid}|{start.isoformat()}"[:490]
+    written = _moment(_one(ev["DTSTART"]), UTC)  # floating times as written: the same id in any zone
+    source_id = f"{uid}|{written.isoformat()}"[:490]
     organizer = _party(ev["ORGANIZER"]) if "ORGANIZER" in ev else None
     attendees = []
     for a in _as_list(ev.get("ATTENDEE")):
@@ -168,7 +170,7 @@ def _event(ev: Any, where: str, as_event: bool) -> Item:
             continue
         if (p := _party(a)) is not None:
             attendees.append(p)
-    if not attendees or as_event:
+    if not attendees or opts.as_events:
         return EventRecord(
             title=title,
             start=start,

@@ -35,7 +35,7 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
 
 
 def _record(row: dict[str, str], name: str, line: int, opts: Options) -> InteractionRecord:
-    at = parse_datetime(row["timestamp"])
+    at = parse_datetime(row["timestamp"], opts.zone)
     if at is None:
         raise ParseError(name, f"not a timestamp: {row['timestamp']!r}", line=line)
     channel_text = (row.get("channel") or "message").lower()

@@ -40,10 +40,11 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
     for lineno, sender, fields, body in msgs:
         if not sender:
             continue  # system lines: "Messages are end-to-end encrypted", "You created group"
-        at = _at(fields, day_first)
-        if at is None:
+        wall = _at(fields, day_first)
+        if wall is None:
             raise ParseError(label, "not a valid date and time", line=lineno)
-        key = f"{at.isoformat()}|{sender}|{body}"
+        at = wall.replace(tzinfo=opts.zone).astimezone(UTC)
+        key = f"{wall.isoformat()}|{sender}|{body}"  # the time as written: the same id in any zone
         seen[key] += 1
         others = [s for s in senders if s != sender]
         yield InteractionRecord(
@@ -76,6 +77,7 @@ def _day_first(msgs: list[tuple[int, str, tuple[str, ...], str]]) -> bool:
 
 
 def _at(f: tuple[str, ...], day_first: bool) -> datetime | None:
+    """The time as written (the phone's local wall clock, labelled UTC until the caller places it)."""
     a, b, y, hh, mm, ss, ampm = f
     day, month = (int(a), int(b)) if day_first else (int(b), int(a))
     year = int(y) + (2000 if len(y) == 2 else 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 _FORMATS = (
     "%d %b %Y",  # 07 Feb 2026 (LinkedIn 2020s)
@@ -25,8 +25,9 @@ _FORMATS = (
 )
 
 
-def parse_datetime(text: str) -> datetime | None:
-    """A timezone-aware UTC moment from an exporter's date text, or None when unreadable."""
+def parse_datetime(text: str, zone: tzinfo = UTC) -> datetime | None:
+    """A timezone-aware UTC moment from an exporter's date text, or None when unreadable (a time written
+    without a zone is read in ``zone``)."""
     t = " ".join(text.strip().split())
     if not t:
         return None
@@ -43,7 +44,7 @@ def parse_datetime(text: str) -> datetime | None:
         dt = _strptime(t)
     if dt is None:
         return None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    return (dt.replace(tzinfo=zone) if dt.tzinfo is None else dt).astimezone(UTC)
 
 
 def _strptime(t: str) -> datetime | None:

@@ -13,6 +13,7 @@ from innercircle.core.errors import ParseError, UserInputError
 from innercircle.core.records import RecordWarning
 from innercircle.importers import registry
 from innercircle.importers.base import Options
+from innercircle.services.localzone import get_zone
 from innercircle.services.people import add_me_identities, ensure_me
 from innercircle.services.storing import Store
 from innercircle.services.workspace import Workspace, utcnow
@@ -91,7 +92,9 @@ def import_paths(
     summary = ImportSummary(dry_run=dry_run)
     now = utcnow()
     # the owner's identities go in with each file's own transaction: a refused file leaves no trace
-    opts = Options(region=region, now=now)
+    with ws.read() as conn:  # times written without a zone are the owner's local time
+        zone = get_zone(conn)
+    opts = Options(region=region, now=now, zone=zone)
     plan = [_plan(Path(raw).expanduser(), chosen) for raw in paths]  # every file checked before any import
     for path, form in plan:
         summary.files.append(_import_one(ws, path, form, opts, dry_run, progress, me or [], summary))
