@@ -21,6 +21,14 @@ SHARED = ROOT.parent / "shared"
 SAMPLES = SHARED / "samples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Cached contacts (services/contactfile.py) go to a throwaway folder, never the user's cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("INNERCIRCLE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A fresh SQLite file path (created on first open)."""

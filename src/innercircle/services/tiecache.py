@@ -1,54 +1,77 @@
-"""The contacts of a database kept in memory between rescores, and topped up incrementally after imports/logs."""
+"""The contacts of a database kept between rescores (in memory and on disk), topped up after imports/logs.
+
+A rescore needs every contact of the database; reading a million rows from SQLite takes seconds, so the
+sorted arrays are kept in this process and in a file (services/contactfile.py) for the next process.
+Either copy is used only while the database's fingerprint (store/contacts.py) says nothing but newer
+interactions were added since: those are read and inserted in place; any other change (a deletion, an
+edit, a merge, a forget, an undo: triggers bump a change counter) reloads everything from the database.
+A load made inside a write transaction is never kept (it may hold rows that are later rolled back).
+"""
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import Connection
+from sqlalchemy.engine import URL
 
 from innercircle.core.tiemath import Contacts
+from innercircle.services import contactfile
+from innercircle.services.contactfile import Saved
 from innercircle.store import contacts as store
 
-
-@dataclass(slots=True)
-class _Entry:
-    fingerprint: tuple[int, ...]
-    max_id: int
-    contacts: Contacts
-
-
-_CACHE: dict[str, _Entry] = {}
+_CACHE: dict[str, Saved] = {}
 _LOCK = threading.Lock()
-_MAX_ID = 1  # positions in a fingerprint: interactions, max id, participants, gone people, their id sum
-_ADDITIVE = (0, 2)
 MAX_INSERT = 20_000  # more new rows than this: a full sort is as quick as inserting
 
 
 def all_contacts(conn: Connection) -> Contacts:
-    """Every contact of the database (any time); later interactions are appended, anything else reloads."""
-    key = conn.engine.url.render_as_string(hide_password=False)
+    """Every contact of the database (any time), sorted by (person, time)."""
+    key = contactfile.db_key(conn.engine.url)
+    if key is None:
+        return store.contacts_before(conn, None).sorted()
     fp = store.fingerprint(conn)
     with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is not None and hit.fingerprint == fp:
-        return hit.contacts
-    if hit is not None and _only_appended(conn, hit, fp):
-        contacts = _insert(hit.contacts, store.contacts_before(conn, None, after_id=hit.max_id))
-    else:
-        contacts = store.contacts_before(conn, None).sorted()
+        mem = _CACHE.get(key)
+    if mem is not None and mem.fingerprint == fp:
+        return mem.contacts
+    disk: Saved | None = None
+    found = _topped_up(conn, mem, fp)
+    if found is None:
+        disk = contactfile.load(key)
+        found = disk if disk is not None and disk.fingerprint == fp else _topped_up(conn, disk, fp)
+    if found is None:
+        found = Saved(fp, store.contacts_before(conn, None).sorted())
+    if conn.get_execution_options().get("write"):
+        return found.contacts
     with _LOCK:
-        _CACHE[key] = _Entry(fp, fp[_MAX_ID], contacts)
-    return contacts
+        _CACHE[key] = found
+    if found is not disk:
+        _save(conn, key, found)
+    return found.contacts
 
 
-def _only_appended(conn: Connection, hit: _Entry, fp: tuple[int, ...]) -> bool:
-    """Whether the database differs from the cached load only by interactions with larger ids."""
-    if fp[_MAX_ID] <= hit.max_id or fp[3:] != hit.fingerprint[3:]:
-        return False
-    new = store.fingerprint(conn, after_id=hit.max_id)
-    return all(fp[k] == hit.fingerprint[k] + new[k] for k in _ADDITIVE)
+def _topped_up(conn: Connection, base: Saved | None, fp: store.Fingerprint) -> Saved | None:
+    """``base`` with the interactions added since, when that is all that changed; else None."""
+    if base is None or not store.appended_since(conn, base.fingerprint, fp):
+        return None
+    return Saved(
+        fp, _insert(base.contacts, store.contacts_before(conn, None, after_id=base.fingerprint.max_id))
+    )
+
+
+def _save(conn: Connection, key: str, saved: Saved) -> None:
+    """Write the file, then check the database did not change meanwhile in a way it cannot follow.
+
+    A forget that commits while this process was reading deletes the file before we write ours:
+    the second look (a new connection sees every commit) removes it again.
+    """
+    contactfile.save(key, saved)
+    with conn.engine.connect() as fresh:
+        now = store.fingerprint(fresh)
+        if now != saved.fingerprint and not store.appended_since(fresh, saved.fingerprint, now):
+            contactfile.drop(key)
 
 
 def _insert(a: Contacts, b: Contacts) -> Contacts:
@@ -87,6 +110,16 @@ def _concat(a: Contacts, b: Contacts) -> Contacts:
 
 
 def forget() -> None:
-    """Drop every cached load (tests, or after restoring a backup into the same file)."""
+    """Drop every load kept in memory (the files stay; they are checked before use)."""
     with _LOCK:
         _CACHE.clear()
+
+
+def discard(url: URL) -> None:
+    """Drop this database's contacts from memory and delete its file (after a forget or a restore)."""
+    key = contactfile.db_key(url)
+    if key is None:
+        return
+    with _LOCK:
+        _CACHE.pop(key, None)
+    contactfile.drop(key)

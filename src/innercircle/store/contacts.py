@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -101,23 +103,82 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def fingerprint(conn: Connection, after_id: int | None = None) -> tuple[int, ...]:
-    """What the contacts depend on, cheaply: counts of interactions and participants, the largest id,
-    and who is the owner or merged away (merges and forgets change these).
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What a load of the contacts depends on, read cheaply (a few indexed look-ups, ~30 ms at 1M rows)."""
 
-    With ``after_id`` only the interactions (and their participants) with a larger id are counted.
-    """
-    i, p, pe = s.interactions, s.participants, s.people
-    iq = select(func.count(), func.coalesce(func.max(i.c.id), 0))
-    pq = select(func.count())
-    if after_id is not None:
-        iq = iq.where(i.c.id > after_id)
-        pq = pq.where(p.c.interaction_id > after_id)
-    gone = select(func.count(), func.coalesce(func.sum(pe.c.id), 0)).where(
-        (pe.c.merged_into.is_not(None)) | (pe.c.is_me.is_(True))
+    interactions: int  # how many
+    max_id: int  # the largest interaction id
+    participants: int  # how many participant rows
+    changes: int  # bumped by triggers on every update/delete of interactions or participants
+    gone: int  # hash of who is the owner and who is merged into whom
+    newest: int  # hash of the newest interaction (largest id) with its participants
+
+    def as_list(self) -> list[int]:
+        """The six numbers, in field order."""
+        return [self.interactions, self.max_id, self.participants, self.changes, self.gone, self.newest]
+
+
+def fingerprint(conn: Connection) -> Fingerprint:
+    """The database's state as the contacts see it (see ``appended_since`` for what may be topped up)."""
+    i, p, c = s.interactions, s.participants, s.change_counters
+    max_id = int(conn.execute(select(func.coalesce(func.max(i.c.id), 0))).scalar_one())
+    changes = conn.execute(select(c.c.n).where(c.c.name == "contacts")).scalar()
+    return Fingerprint(
+        interactions=int(conn.execute(select(func.count()).select_from(i)).scalar_one()),
+        max_id=max_id,
+        participants=int(conn.execute(select(func.count()).select_from(p)).scalar_one()),
+        changes=int(changes or 0),
+        gone=_gone_hash(conn),
+        newest=interaction_hash(conn, max_id),
     )
-    row = [*conn.execute(iq).one(), *conn.execute(pq.select_from(p)).one(), *conn.execute(gone).one()]
-    return tuple(int(v) for v in row)
+
+
+def appended_since(conn: Connection, old: Fingerprint, new: Fingerprint) -> bool:
+    """Whether the database at ``new`` is the one at ``old`` plus interactions with larger ids, only.
+
+    Nothing was updated or deleted (the change counter stands), nobody was merged, the newest
+    interaction of then is still there unchanged, and every row counted since has an id above it.
+    """
+    if new.max_id <= old.max_id or (new.changes, new.gone) != (old.changes, old.gone):
+        return False
+    if interaction_hash(conn, old.max_id) != old.newest:
+        return False
+    i, p = s.interactions, s.participants
+    n_i = conn.execute(select(func.count()).select_from(i).where(i.c.id > old.max_id)).scalar_one()
+    n_p = conn.execute(
+        select(func.count()).select_from(p).where(p.c.interaction_id > old.max_id)
+    ).scalar_one()
+    return new.interactions == old.interactions + n_i and new.participants == old.participants + n_p
+
+
+def interaction_hash(conn: Connection, iid: int) -> int:
+    """A 64-bit hash of one interaction's contact fields and participants (0 when there is none)."""
+    i, p = s.interactions, s.participants
+    row = conn.execute(
+        select(i.c.at, i.c.channel, i.c.direction, i.c.group_size, i.c.duration_s).where(i.c.id == iid)
+    ).first()
+    if row is None:
+        return 0
+    parts = conn.execute(
+        select(p.c.person_id, p.c.role).where(p.c.interaction_id == iid).order_by(p.c.person_id, p.c.role)
+    ).all()
+    return _hash([iid, *map(str, row), *(f"{pid}:{role}" for pid, role in parts)])
+
+
+def _gone_hash(conn: Connection) -> int:
+    """A 64-bit hash of the owner's ids and of every (merged id, kept id) pair."""
+    pe = s.people
+    me = conn.execute(select(pe.c.id).where(pe.c.is_me.is_(True)).order_by(pe.c.id)).scalars().all()
+    merged = conn.execute(
+        select(pe.c.id, pe.c.merged_into).where(pe.c.merged_into.is_not(None)).order_by(pe.c.id)
+    ).all()
+    return _hash([*(f"me:{m}" for m in me), *(f"{a}>{b}" for a, b in merged)])
+
+
+def _hash(parts: list[Any]) -> int:
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def favour_counts(conn: Connection, before: datetime) -> dict[int, tuple[int, int]]:

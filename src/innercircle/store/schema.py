@@ -299,3 +299,12 @@ merges = Table(
 )
 
 Index("ix_participants_interaction", participants.c.interaction_id)
+
+# counters that database triggers bump on every UPDATE/DELETE of what the tie analysis reads
+# (migration 0002): a cached load of the contacts is stale once its counter moved (store/contacts.py)
+change_counters = Table(
+    "change_counters",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("n", Integer, nullable=False, default=0),
+)

@@ -1,0 +1,128 @@
+"""The contacts of a database kept in one compact file, so a new process skips the big select.
+
+One uncompressed ``.npz`` per database in the user cache folder (``paths.cache_dir``, which
+``INNERCIRCLE_CACHE_DIR`` overrides), named by a hash of the database (its resolved file, or its URL):
+the six ``Contacts`` arrays plus ``meta`` (JSON: file format, schema revision, the database's
+fingerprint when it was read). It is written to a temporary file beside it and renamed, so a reader sees
+the old file or the new one, never half of one; zip members are CRC-checked as they are read. The
+database stays the only source of truth: the caller compares fingerprints and reloads on any doubt, and
+anything unreadable here is simply a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy.engine import URL
+
+from innercircle.core.tiemath import Contacts
+from innercircle.paths import cache_dir
+from innercircle.store.contacts import Fingerprint
+from innercircle.store.db import head_revision
+
+FORMAT = 1  # bump whenever store.contacts.contacts_before changes what it returns
+_DTYPES: dict[str, Any] = {
+    "key": np.int64,
+    "at": np.float64,
+    "channel": np.int8,
+    "direction": np.int8,
+    "group_size": np.int64,
+    "duration_s": np.float64,
+}
+
+
+@dataclass(slots=True)
+class Saved:
+    """Contacts sorted by (key, time) and the fingerprint of the database they were read from."""
+
+    fingerprint: Fingerprint
+    contacts: Contacts
+
+
+def db_key(url: URL) -> str | None:
+    """What names a database: the resolved path of a SQLite file (any spelling of it), else its URL.
+
+    None for a SQLite database in memory: nothing outlives it, nothing is kept.
+    """
+    if url.get_backend_name() == "sqlite":
+        name = url.database or ""
+        if name in ("", ":memory:") or name.startswith("file:") or url.query.get("mode") == "memory":
+            return None
+        return "sqlite:" + str(Path(name).expanduser().resolve())
+    return url.render_as_string(hide_password=False)
+
+
+def path_for(key: str) -> Path:
+    """The cache file of a database (a hash: no path or password in the file name)."""
+    return cache_dir() / f"contacts-{hashlib.sha256(key.encode()).hexdigest()[:32]}.npz"
+
+
+@cache
+def _schema() -> str:
+    return head_revision() or ""
+
+
+def _meta(fp: Fingerprint, n: int) -> dict[str, Any]:
+    return {"format": FORMAT, "schema": _schema(), "fingerprint": fp.as_list(), "rows": n}
+
+
+def load(key: str) -> Saved | None:
+    """The saved contacts of this database, or None (no file, another format or schema, unreadable)."""
+    path = path_for(key)
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(bytes(z["meta"]).decode())
+            if meta.get("format") != FORMAT or meta.get("schema") != _schema():
+                return None
+            arrays = {name: z[name] for name in _DTYPES}
+        fp = Fingerprint(*(int(v) for v in meta["fingerprint"]))
+        n = int(meta["rows"])
+    except FileNotFoundError:
+        return None
+    except Exception:  # a torn, truncated or foreign file is a miss, never an error
+        return None
+    for name, dtype in _DTYPES.items():
+        a = arrays[name]
+        if a.dtype != dtype or a.shape != (n,):
+            return None
+    contacts = Contacts(**arrays, by_key_time=True)
+    return Saved(fp, contacts) if _is_sorted(contacts) else None
+
+
+def _is_sorted(c: Contacts) -> bool:
+    """Whether rows are ordered by key, then time (what the scoring relies on)."""
+    if len(c) < 2:
+        return True
+    dk = np.diff(c.key)
+    return bool(np.all(dk >= 0) and np.all((dk > 0) | (np.diff(c.at) >= 0)))
+
+
+def save(key: str, saved: Saved) -> None:
+    """Write (or replace) the file atomically; a cache that cannot be written is no error."""
+    path = path_for(key)
+    c = saved.contacts
+    meta = np.frombuffer(json.dumps(_meta(saved.fingerprint, len(c))).encode(), dtype=np.uint8)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".contacts-", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, meta=meta, **{name: getattr(c, name) for name in _DTYPES})
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def drop(key: str) -> None:
+    """Delete the file of this database (after forgetting someone: failing to is an error, not a miss)."""
+    path_for(key).unlink(missing_ok=True)

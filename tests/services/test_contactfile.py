@@ -1,0 +1,218 @@
+"""The contacts cache on disk never makes a score differ from a cold load of the database."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy.engine import make_url
+
+from innercircle.core.model import Person
+from innercircle.services import Workspace, tiecache
+from innercircle.services.analysis import compute_ties, load_inputs, score_inputs
+from innercircle.services.contactfile import db_key, load, path_for
+from innercircle.services.forget import forget, plan_forget
+from innercircle.services.importing import import_paths
+from innercircle.services.merge import merge, unmerge
+from innercircle.services.ownership import backup, restore
+from innercircle.services.records import add_person, log_interaction
+from innercircle.services.undo import list_batches, undo_batch
+from innercircle.store import contacts as store
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+PEOPLE = ("Grace Hopper", "Alan Turing", "Bob Smith", "Carol Jones", "Dan Brown")
+Scores = dict[int, tuple[float, str, int, str]]
+
+
+def email(name: str) -> str:
+    return name.split()[0].lower() + "@example.com"
+
+
+def write_csv(path: Path, rows: list[tuple[int, str, str, str]]) -> Path:
+    """An interactions CSV: (days before NOW, from, to, channel)."""
+    lines = ["timestamp,from,to,channel"]
+    for days, frm, to, channel in rows:
+        lines.append(f"{(NOW - timedelta(days=days)).isoformat()},{frm},{to},{channel}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def cold(ws: Workspace) -> Scores:
+    """Scores from a straight select of every contact: no cache read or written."""
+    with ws.read() as conn:
+        inputs = load_inputs(conn, NOW)
+        inputs.contacts = store.contacts_before(conn, None).sorted().before(NOW.timestamp())
+        return _plain(score_inputs(inputs, NOW))
+
+
+def cached(ws: Workspace) -> Scores:
+    with ws.read() as conn:
+        return _plain(compute_ties(conn, NOW))
+
+
+def _plain(ties: dict) -> Scores:  # type: ignore[type-arg]
+    return {pid: (t.strength, t.tier, t.contacts, t.trend) for pid, t in ties.items()}
+
+
+def check(ws: Workspace, via: str) -> Scores:
+    """The cached answer, from memory or (a new process) from the file, equals the cold one."""
+    if via == "disk":
+        tiecache.forget()
+    got = cached(ws)
+    assert got == cold(ws)
+    key = db_key(ws.engine.url)
+    assert key is not None and path_for(key).is_file()
+    return got
+
+
+@pytest.fixture
+def people(ws: Workspace) -> Workspace:
+    with ws.begin() as conn:
+        for name in PEOPLE:
+            add_person(conn, Person(name=name), [email(name)], NOW)
+    return ws
+
+
+@pytest.mark.parametrize("via", ["memory", "disk"])
+def test_cache_matches_a_cold_load_through_every_kind_of_change(
+    people: Workspace, tmp_path: Path, via: str
+) -> None:
+    ws = people
+    me = "me@example.com"
+    g, a, b, c, d = (email(n) for n in PEOPLE)
+    first = write_csv(tmp_path / "a.csv", [(40, me, g, "email"), (30, g, me, "email"), (20, me, a, "call")])
+    import_paths(ws, [first], me=[me])
+    tiecache.forget()
+    before = check(ws, via)
+    with ws.begin() as conn:  # a log appends
+        log_interaction(conn, "meeting", ["Bob Smith", "Alan Turing"], NOW - timedelta(days=2), NOW)
+    assert check(ws, via) != before
+    second = write_csv(tmp_path / "b.csv", [(5, c, me, "email"), (4, me, c, "email"), (3, me, d, "message")])
+    import_paths(ws, [second], me=[me])
+    check(ws, via)
+    with ws.begin() as conn:
+        merge(conn, "Carol Jones", "Dan Brown", NOW)
+    merged = check(ws, via)
+    with ws.begin() as conn:
+        unmerge(conn, "Carol Jones")
+    check(ws, via)
+    with ws.begin() as conn:  # the same merge state reached by another merge
+        merge(conn, "Grace Hopper", "Dan Brown", NOW)
+    assert check(ws, via) != merged
+    with ws.begin() as conn:
+        unmerge(conn, "Grace Hopper")
+    check(ws, via)
+    with ws.read() as conn:
+        newest = list_batches(conn)[-1]["id"]
+    with ws.begin() as conn:  # the newest rows go, and the next import reuses their ids (same counts)
+        assert undo_batch(conn, str(newest))["interactions"] == 3
+    same_shape = write_csv(
+        tmp_path / "c.csv", [(6, a, me, "email"), (4, me, b, "email"), (3, me, g, "message")]
+    )
+    import_paths(ws, [same_shape], me=[me])
+    check(ws, via)
+    with ws.begin() as conn:  # again, and even the newest row is the same as before: only the counter knows
+        assert undo_batch(conn, str(list_batches(conn)[-1]["id"]))["interactions"] == 3
+    rows = [(7, b, me, "call"), (5, me, a, "call"), (3, me, g, "message")]
+    import_paths(ws, [write_csv(tmp_path / "d.csv", rows)], me=[me])
+    check(ws, via)
+    with ws.begin() as conn:  # a load inside a write transaction that is then rolled back is not kept
+        log_interaction(conn, "call", ["Carol Jones"], NOW - timedelta(days=1), NOW)
+        compute_ties(conn, NOW)
+        conn.rollback()
+    with ws.begin() as conn:
+        log_interaction(conn, "email", ["Bob Smith"], NOW - timedelta(days=1), NOW)
+    check(ws, via)
+    with ws.read() as conn:
+        plan = plan_forget(conn, "Grace Hopper")
+    forget(ws, plan)
+    check(ws, via)
+
+
+def test_forget_deletes_the_file_and_the_next_one_has_no_trace(people: Workspace, tmp_path: Path) -> None:
+    ws = people
+    me = "me@example.com"
+    rows = [(10, me, email("Grace Hopper"), "email"), (9, email("Alan Turing"), me, "email")]
+    import_paths(ws, [write_csv(tmp_path / "a.csv", rows)], me=[me])
+    cached(ws)
+    key = db_key(ws.engine.url)
+    assert key is not None
+    saved = load(key)
+    assert saved is not None
+    with ws.read() as conn:
+        plan = plan_forget(conn, "Grace Hopper")
+    assert set(plan.person_ids) <= set(saved.contacts.key.tolist())  # the check below can fail
+    forget(ws, plan)
+    assert not path_for(key).exists()
+    cached(ws)
+    saved = load(key)
+    assert saved is not None and not set(plan.person_ids) & set(saved.contacts.key.tolist())
+
+
+def test_restore_into_the_same_path_does_not_reuse_the_old_file(people: Workspace, tmp_path: Path) -> None:
+    ws = people
+    if ws.engine.dialect.name != "sqlite":
+        pytest.skip("a database file replaced at the same path: SQLite only")
+    me = "me@example.com"
+    import_paths(ws, [write_csv(tmp_path / "a.csv", [(10, me, email("Grace Hopper"), "call")])], me=[me])
+    snapshot = backup(ws, tmp_path / "backup.db").path
+    import_paths(ws, [write_csv(tmp_path / "b.csv", [(3, me, email("Alan Turing"), "call")])], me=[me])
+    cached(ws)
+    ws.close()
+    for f in Path(ws.db).parent.glob(Path(ws.db).name + "*"):
+        f.unlink()
+    again = Workspace(ws.db)
+    try:
+        restore(again, snapshot)
+        with again.begin() as conn:  # the same shape as the rows of the file, other content
+            log_interaction(conn, "call", ["Bob Smith"], NOW - timedelta(days=3), NOW)
+        assert cached(again) == cold(again)
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "unsorted"])
+def test_a_damaged_file_is_a_miss(people: Workspace, tmp_path: Path, damage: str) -> None:
+    ws = people
+    me = "me@example.com"
+    rows = [
+        (k, me if k % 2 else email(PEOPLE[k % 5]), email(PEOPLE[(k + 1) % 5]), "email") for k in range(1, 30)
+    ]
+    import_paths(ws, [write_csv(tmp_path / "a.csv", rows)], me=[me])
+    expected = cached(ws)
+    key = db_key(ws.engine.url)
+    assert key is not None
+    path = path_for(key)
+    data = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(os.urandom(len(data)))
+    elif damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:  # a readable file whose rows are out of order
+        with np.load(path) as z:
+            arrays = {k: z[k] for k in z.files}
+        arrays["key"] = arrays["key"][::-1].copy()
+        np.savez(path, **arrays)
+    assert load(key) is None
+    tiecache.forget()
+    assert cached(ws) == expected == cold(ws)
+    assert load(key) is not None  # rewritten
+
+
+def test_files_go_to_the_cache_folder_named_by_the_resolved_database(ws: Workspace, tmp_path: Path) -> None:
+    if ws.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite file paths only")
+    key = db_key(ws.engine.url)
+    assert key is not None
+    assert path_for(key).parent == Path(os.environ["INNERCIRCLE_CACHE_DIR"])
+    other = Workspace(os.path.relpath(ws.db))
+    try:
+        assert db_key(other.engine.url) == key
+    finally:
+        other.close()
+    assert db_key(make_url("sqlite://")) is None
