@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from innercircle.store.schema import metadata
+from innercircle.store.schema import user_tables
 
 
 def _plain(value: Any) -> Any:
@@ -19,7 +19,7 @@ def _plain(value: Any) -> Any:
 def export_json(conn: Connection) -> dict[str, Any]:
     """Every table's rows, in dependency order, keyed by table name."""
     out: dict[str, Any] = {"format": "innercircle-export", "version": 1, "tables": {}}
-    for table in metadata.sorted_tables:
+    for table in user_tables():
         cols = list(table.columns)
         order = [c for c in table.primary_key.columns] or cols
         rows = conn.execute(select(table).order_by(*order))

@@ -19,7 +19,7 @@ from innercircle.services import tiecache
 from innercircle.services.export import export_json
 from innercircle.services.workspace import Workspace
 from innercircle.store.db import open_engine
-from innercircle.store.schema import UTCDateTime, metadata
+from innercircle.store.schema import UTCDateTime, metadata, user_tables
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXPORT_FORMAT = "innercircle-export"
@@ -83,7 +83,7 @@ def _sqlite_backup(ws: Workspace, tmp: Path) -> None:
 
 def is_empty(conn: Connection) -> bool:
     """True when no table of ours holds a row."""
-    for table in metadata.sorted_tables:
+    for table in user_tables():
         if conn.execute(select(func.count()).select_from(table)).scalar_one():
             return False
     return True

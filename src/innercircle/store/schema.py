@@ -307,4 +307,10 @@ change_counters = Table(
     metadata,
     Column("name", String(40), primary_key=True),
     Column("n", Integer, nullable=False, default=0),
+    info={"bookkeeping": True},  # not the user's data: neither exported nor restored
 )
+
+
+def user_tables() -> list[Table]:
+    """The tables holding the user's data, in dependency order (what export, backup and restore carry)."""
+    return [t for t in metadata.sorted_tables if not t.info.get("bookkeeping")]
