@@ -235,7 +235,7 @@ def report(fig: dict[str, tuple[Timing, str]]) -> None:
         "file": "new process, contacts file present (every later CLI command)",
         "warm": "same process, contacts in memory, database unchanged (best of 3)",
         "log_warm": "same process, after logging one interaction (memory topped up)",
-        "log_file": "new process, after logging one more (file topped up and rewritten)",
+        "log_file": "new process, after logging one more (file topped up; rewritten when far behind)",
     }
     for k, label in labels.items():
         t, load = fig[k]

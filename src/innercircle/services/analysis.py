@@ -34,9 +34,15 @@ def load_inputs(conn: Connection, now: datetime) -> TieInputs:
     facts: dict[int, PersonFacts] = {}
     favours = contacts.favour_counts(conn, now)
     people = contacts.person_facts(conn)
+    nothing = PersonFacts()  # frozen: shared by everyone the user said nothing about
     for pid, _name, closeness, pin, _cadence in people:
         gave, got = favours.get(pid, (0, 0))
-        facts[pid] = PersonFacts(closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got)
+        if closeness is None and pin is None and not gave and not got:
+            facts[pid] = nothing
+        else:
+            facts[pid] = PersonFacts(
+                closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got
+            )
     # the contacts of the whole database stay in memory; only those strictly before ``now`` count
     return TieInputs(tiecache.all_contacts(conn).before(now.timestamp()), facts, people)
 

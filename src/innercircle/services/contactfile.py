@@ -74,6 +74,18 @@ def _meta(fp: Fingerprint, n: int) -> dict[str, Any]:
     return {"format": FORMAT, "schema": _schema(), "fingerprint": fp.as_list(), "rows": n}
 
 
+def fingerprint_of(key: str) -> Fingerprint | None:
+    """The fingerprint the file was written with (its small ``meta`` member only), or None."""
+    try:
+        with np.load(path_for(key), allow_pickle=False) as z:
+            meta = json.loads(bytes(z["meta"]).decode())
+        if meta.get("format") != FORMAT or meta.get("schema") != _schema():
+            return None
+        return Fingerprint(*(int(v) for v in meta["fingerprint"]))
+    except Exception:  # absent, torn or foreign: no file worth keeping
+        return None
+
+
 def load(key: str) -> Saved | None:
     """The saved contacts of this database, or None (no file, another format or schema, unreadable)."""
     path = path_for(key)
