@@ -152,7 +152,7 @@ def test_intro_paths_evidence_and_no_warm_path(net) -> None:  # type: ignore[no-
     r = cli("intro", "Eve Target", "--json", "--as-of", "2026-11-20")
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert data["found"] and data["paths"]
+    assert data["found"] and data["warm"] and data["paths"] and data["paths"][0]["warm"]
     best = data["paths"][0]
     assert best["names"][-2:] == ["Frank Bridge", "Eve Target"]
     assert best["hops"][-1]["evidence"] == ["both at Acme"]
@@ -186,6 +186,31 @@ def test_bad_input_is_one_line(net, args, message) -> None:  # type: ignore[no-u
     assert r.exit_code == 1
     assert message in r.stderr
     assert "Traceback" not in r.output
+
+
+def test_a_path_through_a_faded_tie_is_cold_not_warm(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    # Walt (a few mails, silent since July) works at Quiet Labs with Quinn, whom the user wants to reach
+    assert cli("add", "Walt Faded", "--org", "Quiet Labs", "--id", "walt@quiet.example").exit_code == 0
+    assert cli("add", "Quinn Goal", "--org", "Quiet Labs").exit_code == 0
+    for day, by in (("2026-06-02", "them"), ("2026-06-20", "me"), ("2026-07-08", "them")):
+        assert cli("log", "email", "Walt Faded", "--at", day, "--by", by).exit_code == 0
+    data = json.loads(cli("intro", "Quinn Goal", "--json", "--as-of", "2026-11-20").stdout)
+    assert data["found"] and not data["warm"]
+    best = data["paths"][0]
+    assert best["names"] == ["Ada Lovelace", "Walt Faded", "Quinn Goal"] and not best["warm"]
+    first, second = best["hops"]
+    assert not first["warm"] and first["trend"] == "cooling" and first["days_silent"] == 134
+    assert first["last_contact"].startswith("2026-07-08") and second["warm"]
+    assert data["summary"].startswith("no warm path to Quinn Goal yet; a cold path you could warm up first: ")
+    assert "tie with Walt Faded is cooling" in data["summary"]
+    assert "last contact 2026-07-08, 134 days ago" in data["summary"]
+    text = cli("intro", "Quinn Goal", "--as-of", "2026-11-20").stdout
+    assert (
+        "no warm path" in text
+        and "cold" in text
+        and "warm path to" not in text.replace("no warm path to", "")
+    )
 
 
 def test_review_intros_are_the_intro_commands_paths(net) -> None:  # type: ignore[no-untyped-def]

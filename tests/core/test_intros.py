@@ -37,3 +37,19 @@ def test_path_cost_orders_by_product() -> None:
     assert cost(0.9) < cost(0.5)
     assert cost(0.9) + cost(0.5) < cost(0.4)  # 0.45 > 0.4
     assert path_strength([0.5, 0.5]) == 0.25
+
+
+def test_warm_means_active_tier_or_closer_and_real_evidence_between_others() -> None:
+    from innercircle.core.intros import MIN_WARM_HOP, warm_hop, warm_tie
+    from innercircle.core.ties import TIERS, TieScore
+
+    assert [t for t in TIERS if warm_tie(TieScore(1, 0.3, t))] == ["inner", "close", "active"]
+    assert not warm_tie(TieScore(1, 0.3, "close", trend="cooling", cooling=True))
+    assert not warm_tie(TieScore(1, 0.3, "active", trend="silent"))
+    colleagues = hops_from([], {2: "Acme", 3: "Acme"})[(2, 3)]
+    met_once = hops_from([Occasion("meeting", "m", (2, 3))], {})[(2, 3)]
+    crowded_mail = hops_from([Occasion("mail", "m", tuple(range(2, 9)))], {})[(2, 3)]
+    big_event = hops_from([Occasion("event", "e", tuple(range(2, 8)))], {})[(2, 3)]
+    assert colleagues.strength == MIN_WARM_HOP and warm_hop(colleagues.strength)
+    assert warm_hop(met_once.strength)
+    assert not warm_hop(crowded_mail.strength) and not warm_hop(big_event.strength)

@@ -116,6 +116,23 @@ def test_review_json_shape(review: Any) -> None:
     assert any(i["paths"] for i in data["intros"])
 
 
+def test_a_path_through_a_weak_silent_tie_is_not_called_warm(review: Any) -> None:
+    data, _ = review
+    for i in data["intros"]:
+        for p in i["paths"]:
+            assert p["warm"] == all(h["warm"] for h in p["hops"])
+        assert i["warm"] == bool(i["paths"] and i["paths"][0]["warm"])
+        assert i["summary"].startswith("warm path") == i["warm"]
+    assert any(i["warm"] for i in data["intros"])
+    # the only way into the power authority is a 'known' tie silent since September: cold, and said so
+    mpa = next(i for i in data["intros"] if i["target"] == "Municipal Power Authority")
+    assert mpa["found"] and not mpa["warm"] and not mpa["paths"][0]["hops"][0]["warm"]
+    assert (
+        "no warm path to Municipal Power Authority yet; a cold path you could warm up first" in mpa["summary"]
+    )
+    assert "last contact" in mpa["summary"] and "days ago" in mpa["summary"]
+
+
 def test_html_review_is_self_contained(review: Any, tmp_path: Path) -> None:
     data, _ = review
     page = render_html(data)

@@ -140,6 +140,9 @@ def intro(
 ) -> None:
     """The strongest warm paths to a person or an organization, with each hop's strength and evidence.
 
+    A path is warm when your own first hop is an active tie or closer and every later hop is at least as
+    strong as working at the same small organization; otherwise it is shown as a cold path to warm up first.
+
     Example: innercircle intro "Grace Hopper"   or   innercircle intro --org "US Navy"
     """
     now = as_of_moment(as_of, common.now())
@@ -150,13 +153,18 @@ def intro(
         return
     out.print(result["summary"], highlight=False)
     for n, path in enumerate(result["paths"], 1):
-        out.print(f"[bold]{n}.[/] {path['text']}  (path strength {path['strength']:.2f})", highlight=False)
+        kind = "" if path["warm"] else ", cold"
+        out.print(
+            f"[bold]{n}.[/] {path['text']}  (path strength {path['strength']:.2f}{kind})", highlight=False
+        )
         for hop in path["hops"]:
             why = "; ".join(hop["evidence"])
+            flag = "" if hop["warm"] else " (not warm yet)"
             out.print(
-                f"     {hop['from_name']} — {hop['to_name']} {hop['strength']:.2f}: {why}", highlight=False
+                f"     {hop['from_name']} — {hop['to_name']} {hop['strength']:.2f}{flag}: {why}",
+                highlight=False,
             )
-    if not result["found"] and result["closest"]:
+    if not result["warm"] and result["closest"]:
         out.print("Closest people at that organization:")
         for c in result["closest"]:
             out.print(f"  {c['name']} (strength {c['strength']:.2f}, {c['tier']})", highlight=False)

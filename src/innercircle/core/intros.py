@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from innercircle.core.ties import TieScore, tier_rank
+
 # how much one shared occasion says that two people know each other, before dividing by its size
 KIND_WEIGHTS: dict[str, float] = {"meeting": 1.0, "call": 1.0, "event": 0.3, "mail": 0.5, "message": 0.6}
 ORG_WEIGHT = 0.2  # working at the same organization (small ones only: see MAX_ORG)
@@ -14,6 +16,20 @@ MAX_GROUP = 20  # bigger mails and meetings are lists and town halls: no evidenc
 MAX_ORG = 60
 MAX_EVIDENCE = 3
 BROADCAST = 0.3  # a newsletter's recipients often never met
+
+# When a path is *warm*: every hop is a relationship one could lean on today, judged on the scale each
+# hop is measured on.
+# - The user's own hop (the first) must be in Dunbar's 'active' layer or closer (core.ties tiers: inner ≈5,
+#   close ≈15, active ≈50): the people one is in regular, current contact with and could ask a favour of.
+#   The 'known' layer (≈150) and the long tail are acquaintances or ties gone quiet; asking them for an
+#   introduction is a cold request. Tiers are ranks, so in a small network a faint tie can rank 'active':
+#   the tie must also not be cooling or silent (core.ties' own judgement: silence far past its usual gap,
+#   or a fall by a tier) — a tie going quiet is warmed up first, then asked.
+# - A hop between two other people must carry at least the evidence of working at the same small
+#   organization (1 − e^−ORG_WEIGHT ≈ 0.18); one shared meeting or a few small mails pass, while a single
+#   crowded mail, a big event or a newsletter alone do not show that they know each other well enough.
+WARM_TIER = "active"
+MIN_WARM_HOP = round(1.0 - math.exp(-ORG_WEIGHT), 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +91,21 @@ def _add(hops: dict[tuple[int, int], Hop], pair: tuple[int, int], w: float, why:
     hop.count += 1
     if len(hop.evidence) < MAX_EVIDENCE and why not in hop.evidence:
         hop.evidence.append(why)
+
+
+def warm_tier(tier: str) -> bool:
+    """Whether ``tier`` is Dunbar's active layer or closer."""
+    return tier_rank(tier) <= tier_rank(WARM_TIER)
+
+
+def warm_tie(tie: TieScore) -> bool:
+    """Whether the user's own tie is warm enough to ask for an introduction: active or closer, not going quiet."""
+    return warm_tier(tie.tier) and not tie.cooling and tie.trend not in ("cooling", "silent")
+
+
+def warm_hop(strength: float) -> bool:
+    """Whether two other people know each other well enough for one to introduce the user to the other."""
+    return strength >= MIN_WARM_HOP
 
 
 def cost(strength: float) -> float:

@@ -12,7 +12,7 @@ import networkx as nx
 from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
-from innercircle.core.intros import cost, hops_from, path_strength
+from innercircle.core.intros import cost, hops_from, path_strength, warm_hop, warm_tie, warm_tier
 from innercircle.core.model import Goal, IdentityKind
 from innercircle.core.ties import TieScore
 from innercircle.services.analysis import compute_ties
@@ -37,22 +37,32 @@ class IntroHop:
     to_name: str
     strength: float
     evidence: list[str] = field(default_factory=list)
+    warm: bool = True  # strong enough to lean on (core.intros.warm_tie / warm_hop)
+    tier: str | None = None  # the user's own hop: the tie's tier and trend
+    trend: str | None = None
+    last_contact: datetime | None = None  # the user's own hop: the last contact
+    days_silent: int | None = None
 
 
 @dataclass(slots=True)
 class IntroPath:
-    """A chain of people from the user to the target."""
+    """A chain of people from the user to the target; warm when every hop is."""
 
     ids: list[int]
     names: list[str]
     strength: float
     hops: list[IntroHop]
     text: str
+    warm: bool = True
 
 
 @dataclass(slots=True)
 class IntroResult:
-    """The answer to ``intro``: the warm paths, or honestly none and who is closest at the organization."""
+    """The answer to ``intro``: the warm paths, or honestly none (then a cold path to warm up first, if any)
+    and who is closest at the organization.
+
+    ``found``: some path exists; ``warm``: the paths shown are warm (every hop strong enough to lean on).
+    """
 
     target: str
     target_ids: list[int]
@@ -61,23 +71,57 @@ class IntroResult:
     path: str
     paths: list[IntroPath] = field(default_factory=list)
     closest: list[dict[str, Any]] = field(default_factory=list)
+    warm: bool = False
 
 
-def _graph(conn: Connection, owner: int, ties: dict[int, TieScore], now: datetime) -> nx.Graph:
+@dataclass(slots=True)
+class _Graphs:
+    """Every known tie (``all``) and only the warm ones (``warm``): warm paths are searched for first."""
+
+    all: nx.Graph = field(default_factory=nx.Graph)
+    warm: nx.Graph = field(default_factory=nx.Graph)
+
+    def add(self, a: int, b: int, warm: bool, **data: Any) -> None:
+        self.all.add_edge(a, b, warm=warm, **data)
+        if warm:
+            self.warm.add_edge(a, b, warm=warm, **data)
+
+
+def _graph(conn: Connection, owner: int, ties: dict[int, TieScore], now: datetime) -> _Graphs:
     """People as nodes; the user's ties and co-participation hops as edges weighted by −log(strength)."""
-    g = nx.Graph()
+    g = _Graphs()
     for pid, tie in ties.items():
         if tie.strength >= MIN_TIE:
             why = [f"your {tie.tier} tie (strength {tie.strength:.2f})", *tie.reasons[:1]]
-            g.add_edge(owner, pid, strength=tie.strength, cost=cost(tie.strength), evidence=why)
+            silent = None if tie.last_contact is None else max(0, (now - tie.last_contact).days)
+            g.add(
+                owner,
+                pid,
+                warm_tie(tie),
+                strength=tie.strength,
+                cost=cost(tie.strength),
+                evidence=why,
+                tier=tie.tier,
+                trend=tie.trend,
+                last_contact=tie.last_contact,
+                days_silent=silent,
+            )
     hops = hops_from(store.occasions(conn, now), store.organizations(conn), exclude=[owner])
     for hop in hops.values():
         more = [f"{hop.count} shared occasions in all"] if hop.count > len(hop.evidence) else []
-        g.add_edge(hop.a, hop.b, strength=hop.strength, cost=cost(hop.strength), evidence=hop.evidence + more)
+        ev = hop.evidence + more
+        g.add(
+            hop.a, hop.b, warm_hop(hop.strength), strength=hop.strength, cost=cost(hop.strength), evidence=ev
+        )
     return g
 
 
-def _paths(g: nx.Graph, owner: int, targets: list[int], names: dict[int, str]) -> list[IntroPath]:
+def _paths(g: _Graphs, owner: int, targets: list[int], names: dict[int, str]) -> list[IntroPath]:
+    """The strongest few warm paths to any of the targets; when there is none, the strongest cold ones."""
+    return _search(g.warm, owner, targets, names) or _search(g.all, owner, targets, names)
+
+
+def _search(g: nx.Graph, owner: int, targets: list[int], names: dict[int, str]) -> list[IntroPath]:
     """The strongest few simple paths from the owner to any of the targets."""
     targets = [t for t in targets if t in g and t != owner]
     if owner not in g or not targets:
@@ -101,15 +145,44 @@ def _paths(g: nx.Graph, owner: int, targets: list[int], names: dict[int, str]) -
 
 
 def _as_path(g: nx.Graph, nodes: list[int], names: dict[int, str]) -> IntroPath:
-    hops = [
-        IntroHop(
-            a, names.get(a, f"#{a}"), b, names.get(b, f"#{b}"), g[a][b]["strength"], list(g[a][b]["evidence"])
-        )
-        for a, b in pairwise(nodes)
-    ]
+    hops = [_hop(a, b, g[a][b], names) for a, b in pairwise(nodes)]
     labels = [names.get(n, f"#{n}") for n in nodes]
     text = labels[0] + "".join(f" →({h.strength:.2f}) {h.to_name}" for h in hops)
-    return IntroPath(list(nodes), labels, path_strength(h.strength for h in hops), hops, text)
+    warm = all(h.warm for h in hops)
+    return IntroPath(list(nodes), labels, path_strength(h.strength for h in hops), hops, text, warm)
+
+
+def _hop(a: int, b: int, edge: dict[str, Any], names: dict[int, str]) -> IntroHop:
+    return IntroHop(
+        a,
+        names.get(a, f"#{a}"),
+        b,
+        names.get(b, f"#{b}"),
+        edge["strength"],
+        list(edge["evidence"]),
+        edge["warm"],
+        edge.get("tier"),
+        edge.get("trend"),
+        edge.get("last_contact"),
+        edge.get("days_silent"),
+    )
+
+
+def _why_cold(hop: IntroHop) -> str:
+    """Why one hop is not warm yet, in words: what to warm up before asking."""
+    if hop.tier is None:
+        basis = f": {hop.evidence[0]}" if hop.evidence else ""
+        return (
+            f"{hop.from_name} and {hop.to_name} barely know each other (strength {hop.strength:.2f}{basis})"
+        )
+    if hop.last_contact is None:
+        contact = "no contact on record"
+    else:
+        contact = f"last contact {hop.last_contact:%Y-%m-%d}, {hop.days_silent} days ago"
+    facts = f"strength {hop.strength:.2f}, {contact}"
+    if not warm_tier(hop.tier):
+        return f"{hop.to_name} is only a {hop.tier} tie of yours ({facts})"
+    return f"your {hop.tier} tie with {hop.to_name} is {hop.trend} ({facts})"
 
 
 def _closest(ids: list[int], ties: dict[int, TieScore], names: dict[int, str]) -> list[dict[str, Any]]:
@@ -181,7 +254,7 @@ def intro(conn: Connection, target: str | None, now: datetime, org: str | None =
 
 
 def _result(
-    graph: Callable[[], nx.Graph],
+    graph: Callable[[], _Graphs],
     owner: int,
     label: str,
     targets: list[int],
@@ -196,8 +269,16 @@ def _result(
     if not paths:
         return _no_path(label, targets, peers, ties, names, "no warm path")
     best = paths[0]
-    summary = f"warm path to {label}: {best.text} (path strength {best.strength:.2f})"
-    return IntroResult(label, targets, True, summary, best.text, paths, _closest(peers, ties, names))
+    closest = _closest(peers, ties, names)
+    if best.warm:
+        summary = f"warm path to {label}: {best.text} (path strength {best.strength:.2f})"
+    else:
+        cold = "; ".join(_why_cold(h) for h in best.hops if not h.warm)
+        summary = (
+            f"no warm path to {label} yet; a cold path you could warm up first: {best.text} "
+            f"(path strength {best.strength:.2f}) — {cold}"
+        )
+    return IntroResult(label, targets, True, summary, best.text, paths, closest, best.warm)
 
 
 def _no_path(
@@ -229,6 +310,7 @@ class GoalIntro:
     path: str
     paths: list[IntroPath] = field(default_factory=list)
     closest: list[dict[str, Any]] = field(default_factory=list)
+    warm: bool = False
 
 
 def goal_intros(
@@ -241,9 +323,9 @@ def goal_intros(
     me = repo.me(conn)
     names = dict(repo.all_names(conn))
     orgs = store.organizations(conn)
-    built: list[nx.Graph] = []
+    built: list[_Graphs] = []
 
-    def graph() -> nx.Graph:
+    def graph() -> _Graphs:
         if not built:  # one graph for every target
             assert me is not None and me.id is not None
             built.append(_graph(conn, me.id, ties, now))
@@ -257,5 +339,7 @@ def goal_intros(
             r = _no_path(label, targets, targets, ties, names, why)
         else:
             r = _result(graph, me.id, label, targets, targets, ties, names)
-        out.append(GoalIntro(goal, r.target, len(targets), r.found, r.summary, r.path, r.paths, r.closest))
+        out.append(
+            GoalIntro(goal, r.target, len(targets), r.found, r.summary, r.path, r.paths, r.closest, r.warm)
+        )
     return out
