@@ -50,9 +50,12 @@ class PersonFacts:
     favours_received: int = 0
 
 
-def tier_rank(tier: str) -> int:
+_RANKS = {name: i for i, name in enumerate(TIERS)}
+
+
+def tier_rank(tier: str | None) -> int:
     """0 for inner … 4 for the long tail (unknown names count as the tail)."""
-    return TIERS.index(tier) if tier in TIERS else len(TIERS) - 1
+    return _RANKS.get(tier or LONG_TAIL, len(TIERS) - 1)
 
 
 def assign_tiers(strengths: Mapping[int, float], pins: Mapping[int, str]) -> dict[int, str]:
