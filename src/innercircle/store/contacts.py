@@ -55,7 +55,7 @@ def contacts_before(conn: Connection, before: datetime | None, after_id: int | N
         q = q.where(i.c.at < before)
     if after_id is not None:
         q = q.where(i.c.id > after_id)
-    rows = _fetch(conn, q)
+    rows = fetch_rows(conn, q)
     if not rows:
         return empty_contacts()
     key, at, ch, dr, gs, du = zip(*rows, strict=True)
@@ -80,7 +80,7 @@ def _ms(seconds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.round(seconds, 3).astype(np.float64)
 
 
-def _fetch(conn: Connection, q: Any) -> list[Any]:
+def fetch_rows(conn: Connection, q: Any) -> list[Any]:
     """All rows; on SQLite straight from the driver (a million rows: skip the per-row result layer)."""
     if conn.dialect.name != "sqlite":
         return list(conn.execute(q).all())
@@ -205,5 +205,5 @@ def person_facts(conn: Connection) -> list[tuple[int, str, float | None, str | N
         .order_by(pe.c.id)
     )
     return [
-        (int(r[0]), r[1], r[2], r[3], r[4]) for r in _fetch(conn, q)
+        (int(r[0]), r[1], r[2], r[3], r[4]) for r in fetch_rows(conn, q)
     ]  # 50k people: straight from the driver

@@ -24,6 +24,7 @@ from innercircle.core.model import (
     Role,
 )
 from innercircle.store import schema as s
+from innercircle.store import timeline
 
 
 def _new_id(result: Any) -> int:
@@ -347,10 +348,7 @@ def interactions_of(
 
 def all_interactions(conn: Connection, before: datetime | None = None) -> list[Interaction]:
     """Every interaction (oldest first), with participants."""
-    q = select(s.interactions)
-    if before is not None:
-        q = q.where(s.interactions.c.at < before)
-    return _with_participants(conn, list(conn.execute(q.order_by(s.interactions.c.at, s.interactions.c.id))))
+    return timeline.all_interactions(conn, before)
 
 
 def _with_participants(conn: Connection, rows: Sequence[Any]) -> list[Interaction]:
