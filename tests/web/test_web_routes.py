@@ -256,3 +256,27 @@ def test_analyses_are_precomputed_at_startup(ws: Workspace, db_path, seeded):
         app.state.cache.get(("review", None), lambda: made.append(1))
         assert made == []  # the review was there before the first page asked for it
         assert c.get("/").status_code == 200
+
+
+def test_review_page_shows_the_intros_paths_hops_and_no_path(client, seeded, ws: Workspace):
+    from tests.web.conftest import NOW
+
+    from innercircle.core.model import Goal, Person
+    from innercircle.services import records
+    from innercircle.services.people import ensure_me
+
+    with ws.begin() as conn:
+        ensure_me(conn, NOW, "Ada Lovelace")
+        repo.add_person(conn, Person(name="Hedy Lamarr", org="Navy Labs"), NOW)
+        records.add_goal(conn, Goal(text="Sell to the Navy", orgs=["Navy Labs", "Nowhere Inc"]), NOW)
+    review = client.get("/api/review").json()
+    intros = {i["target"]: i for i in review["intros"]}
+    navy, nowhere = intros["Navy Labs"], intros["Nowhere Inc"]
+    assert navy["paths"] and not nowhere["paths"]
+    page = client.get("/review").text
+    assert "Navy Labs" in page and "Nowhere Inc" in page and "Sell to the Navy" in page
+    assert "2 in your network there" in page and "0 in your network there" in page
+    assert navy["warm"] and navy["paths"][0]["names"] == ["Ada Lovelace", "Grace Hopper"]
+    assert "Ada Lovelace → Grace Hopper" in page and "warm</span>" in page
+    assert navy["paths"][0]["hops"][0]["evidence"][0] in page  # "your inner tie (strength …)"
+    assert "no path</span>" in page and "nobody there in your network" in page
