@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +13,13 @@ import pytest
 from innercircle.reports.html import render_html
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
-from innercircle.services.review import build_review, story_now
+from innercircle.services.review import build_review
 from innercircle.services.strategy import focus_list, load_context
 
 pytestmark = pytest.mark.xdist_group("review_demo")
 TODAY = "2026-11-25"
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+LATER = datetime(2027, 1, 12, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +34,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, An
 @pytest.fixture(scope="module")
 def review(demo_db: tuple[str, dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     db, planted = demo_db
-    ws = Workspace(db)
+    ws = Workspace(db, clock=lambda: LATER)  # opened weeks after the demo's today: still reviewed on it
+    moment = ws.now()
     with ws.read() as conn:
-        moment = story_now(conn, NOW)
         data = build_review(conn, moment)
     ws.close()
-    assert moment == datetime.combine(date.fromisoformat(TODAY), time(0), tzinfo=UTC)
+    assert moment == datetime.combine(date.fromisoformat(TODAY), LATER.time(), tzinfo=UTC)
     yield data, planted
 
 
@@ -90,7 +91,7 @@ def test_one_sided_investor_is_not_a_tie_to_grow(review: Any, demo_db: Any) -> N
     assert not [i for i in data["focus"] if i["person_id"] == pid and i["why_now"] != "one-sided"]
     ws = Workspace(demo_db[0])
     with ws.read() as conn:
-        everyone = focus_list(load_context(conn, story_now(conn, NOW)), limit=5000)
+        everyone = focus_list(load_context(conn, ws.now(NOW)), limit=5000)
     ws.close()
     mine = next(i for i in everyone if i.person_id == pid)
     assert mine.why_now == "one-sided" and "wait for a reply" in mine.reasons[0]

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from innercircle.core.errors import InnercircleError
-from innercircle.services import Workspace, utcnow
+from innercircle.services import Workspace
 from innercircle.settings import Settings
 
 out = Console(soft_wrap=True)
@@ -59,8 +59,10 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def now() -> datetime:
-    """The clock, read once per command."""
-    return utcnow()
+    """This command's "now": the clock, or on a demo database the demo's own story day (``Workspace.now``:
+    the one rule every command and the web app share); ``--as-of`` still overrides it."""
+    with workspace() as ws:
+        return ws.now()
 
 
 def _default(o: Any) -> Any:

@@ -9,7 +9,7 @@ import typer
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, workspace
 from innercircle.paths import demo_db_path
-from innercircle.services import Workspace
+from innercircle.services import Workspace, utcnow
 
 
 def demo(
@@ -25,7 +25,7 @@ def demo(
     """
     from innercircle.services.demo import load_demo
 
-    now = common.now()
+    now = utcnow()  # the real clock: a rebuilt demo's today defaults to the real today
     target = common.state.db or str(demo_db_path())
     with workspace(target) as ws:
         summary = load_demo(ws, seed=seed, today=today, now=now, files_dir=files)

@@ -13,13 +13,13 @@ from innercircle.core.dates import as_of_moment
 from innercircle.reports import terminal
 from innercircle.reports.html import render_html
 from innercircle.services import Workspace
-from innercircle.services.review import build_review, save_reflections, story_now
+from innercircle.services.review import build_review, save_reflections
 
 
 def print_review(ws: Workspace, as_of: str | None = None) -> None:
     """Print the weekly review of a workspace in the terminal (a demo is reviewed as of its own today)."""
     with ws.read() as conn:
-        now = as_of_moment(as_of, common.now()) if as_of else story_now(conn, common.now())
+        now = as_of_moment(as_of, ws.now()) if as_of else ws.now()
         data = build_review(conn, now)
     terminal.print_review(out, data)
 

@@ -28,10 +28,10 @@ from innercircle.demo.files import write_files
 from innercircle.demo.generate import generate
 from innercircle.demo.network import DemoNetwork
 from innercircle.services.localzone import TIMEZONE_KEY
-from innercircle.services.workspace import Workspace, utcnow
+from innercircle.services.workspace import DEMO_KEY, Workspace, utcnow
 from innercircle.store import repo
 
-DEMO_KEY, BUDGET_KEY, CADENCES_KEY = "demo", "budget", "cadences"
+BUDGET_KEY, CADENCES_KEY = "budget", "cadences"
 SOURCE = "demo"
 DEMO_ZONE = "UTC"
 

@@ -16,7 +16,7 @@ from innercircle.importers.base import Options
 from innercircle.services.localzone import get_zone
 from innercircle.services.people import add_me_identities, ensure_me
 from innercircle.services.storing import Store
-from innercircle.services.workspace import Workspace, utcnow
+from innercircle.services.workspace import Workspace
 from innercircle.store import batches
 
 Progress = Callable[[str, int], None]
@@ -90,7 +90,7 @@ def import_paths(
         raise UserInputError("no file given")
     chosen = registry.get(fmt) if fmt else None
     summary = ImportSummary(dry_run=dry_run)
-    now = utcnow()
+    now = ws.now()  # a demo database's story day, like every command
     # the owner's identities go in with each file's own transaction: a refused file leaves no trace
     with ws.read() as conn:  # times written without a zone are the owner's local time
         zone = get_zone(conn)

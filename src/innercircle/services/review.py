@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -14,22 +14,9 @@ from innercircle.services.eventplan import triage_context
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.intros import goal_intros
 from innercircle.services.strategy import Context, focus_list, load_context, plain
-from innercircle.store import journal, repo
+from innercircle.store import journal
 
 FOCUS_LIMIT = 15
-DEMO_KEY = "demo"  # set by the demo loader: {"today": "YYYY-MM-DD", ...}
-
-
-def story_now(conn: Connection, now: datetime) -> datetime:
-    """The moment to review: the demo's own today (start of that day) in a demo database, else ``now``."""
-    demo = repo.get_setting(conn, DEMO_KEY)
-    if isinstance(demo, dict) and isinstance(demo.get("today"), str):
-        try:
-            day = date.fromisoformat(demo["today"])
-        except ValueError:
-            return now
-        return datetime.combine(day, time(0), tzinfo=UTC)
-    return now
 
 
 def _followups(conn: Connection, ctx: Context) -> list[dict[str, Any]]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, Engine
 
+from innercircle.store import repo
 from innercircle.store.db import open_engine
+
+DEMO_KEY = "demo"  # set by the demo loader: {"today": "YYYY-MM-DD", ...}
 
 
 def utcnow() -> datetime:
@@ -16,12 +19,38 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def story_day(conn: Connection) -> date | None:
+    """The demo's own today when this is a demo database (the ``demo`` setting), else None."""
+    demo = repo.get_setting(conn, DEMO_KEY)
+    if not isinstance(demo, dict) or not isinstance(demo.get("today"), str):
+        return None
+    try:
+        return date.fromisoformat(demo["today"])
+    except ValueError:
+        return None
+
+
+def now_in(conn: Connection, real: datetime) -> datetime:
+    """What "now" means in this database: ``real``, or on a demo database the same time of day on the
+    demo's story day — so every command and page of a demo agrees on "today" whatever day it is opened."""
+    day = story_day(conn)
+    if day is None:
+        return real
+    return real + timedelta(days=(day - real.astimezone(UTC).date()).days)
+
+
 class Workspace:
     """A database the use cases read and write."""
 
-    def __init__(self, db: str, engine: Engine | None = None) -> None:
+    def __init__(self, db: str, engine: Engine | None = None, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
         self.engine = engine or open_engine(db)
+        self.clock = clock
+
+    def now(self, real: datetime | None = None) -> datetime:
+        """This database's "now" (see ``now_in``) for the clock's reading, or for ``real`` when given."""
+        with self.read() as conn:
+            return now_in(conn, real or self.clock())
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:

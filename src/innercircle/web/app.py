@@ -67,7 +67,8 @@ def create_app(
     )
     app.state.settings = settings
     app.state.ws = ws
-    app.state.clock = clock or utcnow
+    real = clock or utcnow
+    app.state.clock = lambda: ws.now(real())  # a demo database's pages live on its story day, like the CLI
     version = DataVersion(ws.engine)
     app.state.cache = Cache(version)
     app.state.guard = Guard(settings.token)
