@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from innercircle.core.events import TriageInput, event_return, returns_of, similar, triage
@@ -112,3 +113,33 @@ def test_attending_uses_budget_for_later_events() -> None:
     ]
     decisions = [i.decision for i in triage(_input(evs))]
     assert decisions == ["attend", "attend", "maybe", "maybe"]  # on-goal, but over the budget
+
+
+def test_budget_weeks_and_months_start_on_the_owners_clock() -> None:
+    from zoneinfo import ZoneInfo
+
+    from innercircle.core.events import week_start
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    # Monday 2 March 2026, 08:00 in Tokyo is still Sunday 1 March, 23:00 in UTC
+    monday_tokyo = datetime(2026, 3, 1, 23, 0, tzinfo=UTC)
+    assert week_start(monday_tokyo, tokyo) == datetime(2026, 3, 2, tzinfo=tokyo)
+    assert week_start(monday_tokyo, UTC) == datetime(2026, 2, 23, tzinfo=UTC)
+    # 5 h of events already on Saturday 28 February (Tokyo and UTC alike): a new week in Tokyo, not in UTC
+    busy = [TimeEntry(datetime(2026, 2, 28, 3, 0, tzinfo=UTC), 5.0, "event")]
+    panel = Event(id=2, title="Fundraising panel", start=monday_tokyo, topics=["fundraising"], hours_cost=3)
+    t = _input([panel])
+    t.now = datetime(2026, 2, 27, tzinfo=UTC)
+    t.ledger = TimeLedger(busy, tokyo)
+    in_tokyo = triage(t)[0]
+    assert in_tokyo.decision == "attend" and "6.0 h left that week" in " ".join(in_tokyo.reasons)
+    t.ledger = TimeLedger(busy, UTC)
+    in_utc = triage(t)[0]
+    assert "over budget" in in_utc.reasons[0] and "1.0 h left that week" in " ".join(in_utc.reasons)
+    # months too: 01:00 on 1 March in Tokyo is still February in UTC, whose 3 events fill the month
+    feb = [TimeEntry(datetime(2026, 2, d, 12, tzinfo=UTC), 0.5, "event") for d in (2, 9, 16)]
+    t.events = [replace(panel, start=datetime(2026, 2, 28, 16, 0, tzinfo=UTC))]
+    t.ledger = TimeLedger(feb, tokyo)
+    assert "0 of 3 events that month" in " ".join(triage(t)[0].reasons)
+    t.ledger = TimeLedger(feb, UTC)
+    assert "3 of 3 events that month" in " ".join(triage(t)[0].reasons)

@@ -152,3 +152,20 @@ def test_drafts_read_like_a_person_wrote_them() -> None:
     assert draft_for("due", DraftFacts(name="G", today=NOW.date())).endswith(
         "Best,"
     )  # no name known: no signature
+
+
+def test_a_birthday_is_today_on_the_owners_clock_not_utcs() -> None:
+    from zoneinfo import ZoneInfo
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)  # already 08:30 on 2 March in Tokyo
+    bday = Detail(person_id=1, text="birthday", kind="birthday", on=date(1990, 3, 2))
+    st = state(1, "inner", 3, name="Grace Hopper", details=[bday])
+    in_tokyo = [f for f in followups_for(st, late, zone=tokyo) if f.kind == "birthday"]
+    assert [(f.due, f.reason) for f in in_tokyo] == [(date(2026, 3, 2), "birthday today")]
+    assert "Happy birthday" in in_tokyo[0].draft
+    in_utc = [f for f in followups_for(st, late) if f.kind == "birthday"]
+    assert [(f.due, f.reason) for f in in_utc] == [(date(2026, 3, 2), "birthday in 1 day (02 March)")]
+    # marked done on Tokyo's 2 March (still 1 March in UTC) settles this year's birthday there
+    wished = state(1, "inner", 3, details=[bday], done_at=late)
+    assert [f for f in followups_for(wished, late, zone=tokyo) if f.kind == "birthday"] == []

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 
 from innercircle.core.goals import GoalFit, topic_fit, words
 from innercircle.core.model import Event, Goal, Outcome
 from innercircle.core.ties import TieScore
-from innercircle.core.timeuse import WEEK, Budget, TimeLedger, attended, event_hours
+from innercircle.core.timeuse import Budget, TimeLedger, attended, event_hours
 
 FOLLOW_UP_DAYS = 14
 MATTER_TIERS = ("inner", "close", "active")
@@ -150,8 +150,17 @@ def _past_return(t: TriageInput, e: Event) -> tuple[float | None, list[str]]:
     ]
 
 
-def _week_start(d: datetime) -> datetime:
-    return (d - timedelta(days=d.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+def week_start(d: datetime, zone: tzinfo) -> datetime:
+    """Monday 00:00 of the week of ``d`` on the owner's clock (``zone``), as an aware moment."""
+    local = d.astimezone(zone)
+    day = local.date() - timedelta(days=local.weekday())
+    return datetime.combine(day, time(0), tzinfo=zone)
+
+
+def _month(d: datetime, zone: tzinfo) -> tuple[int, int]:
+    """The calendar month of ``d`` on the owner's clock."""
+    local = d.astimezone(zone)
+    return local.year, local.month
 
 
 def _judge(t: TriageInput, e: Event) -> TriageItem:
@@ -181,20 +190,21 @@ def triage(t: TriageInput) -> list[TriageItem]:
     """Every upcoming event: attend, skip or maybe, with reasons, in time order.
 
     The best events get the budget first: events are taken by score, and each one attended uses
-    hours of its week and a slot of its month; what no longer fits is at most a maybe.
+    hours of its week and a slot of its month; what no longer fits is at most a maybe. Weeks (Monday to
+    Sunday) and months are the owner's, on the clock of the ledger's zone.
     """
+    zone = t.ledger.zone
     upcoming = [e for e in t.events if e.start >= t.now]
     judged = {e.id: _judge(t, e) for e in upcoming}
     planned: list[tuple[datetime, float]] = []
     for e in sorted(upcoming, key=lambda e: (-judged[e.id].score, e.start)):
         item = judged[e.id]
-        ws = _week_start(e.start)
-        week_used = t.ledger.hours(ws, ws + WEEK) + sum(h for s, h in planned if ws <= s < ws + WEEK)
-        month = (e.start.year, e.start.month)
-        month_events = sum(
-            1 for x in t.ledger.entries if x.kind == "event" and (x.at.year, x.at.month) == month
-        )
-        month_events += sum(1 for s, _ in planned if (s.year, s.month) == month)
+        ws = week_start(e.start, zone)
+        we = week_start(ws + timedelta(days=8), zone)  # next Monday 00:00 (a DST week is not 7×24 h)
+        week_used = t.ledger.hours(ws, we) + sum(h for s, h in planned if ws <= s < we)
+        month = _month(e.start, zone)
+        month_events = sum(1 for x in t.ledger.entries if x.kind == "event" and _month(x.at, zone) == month)
+        month_events += sum(1 for s, _ in planned if _month(s, zone) == month)
         left = t.budget.hours_per_week - week_used
         over = item.hours > left or month_events >= t.budget.events_per_month
         item.reasons.append(

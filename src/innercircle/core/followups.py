@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from innercircle.core.drafts import DraftFacts, draft_for
 from innercircle.core.model import Detail
@@ -62,21 +62,34 @@ def cadence_of(state: PersonState) -> int | None:
     return state.cadence_days or CADENCE_DAYS.get(standing(state.tie))
 
 
-def followups_for(state: PersonState, now: datetime, sender: str | None = None) -> list[Followup]:
-    """Every follow-up due for one person at ``now`` (empty while snoozed)."""
+def local_day(t: datetime, zone: tzinfo) -> date:
+    """The calendar day of a moment on the owner's clock (``zone``)."""
+    return t.astimezone(zone).date()
+
+
+def followups_for(
+    state: PersonState, now: datetime, sender: str | None = None, zone: tzinfo = UTC
+) -> list[Followup]:
+    """Every follow-up due for one person at ``now`` (empty while snoozed).
+
+    ``zone`` is the owner's time zone: "today" (a birthday today, an achievement this month) and due
+    days are the owner's calendar days, not UTC's.
+    """
     if state.snoozed_until is not None and state.snoozed_until > now:
         return []
     return [
-        *_cadence_item(state, now, sender),
-        *_new_contact_item(state, now, sender),
-        *_dated_items(state, now, sender),
+        *_cadence_item(state, now, sender, zone),
+        *_new_contact_item(state, now, sender, zone),
+        *_dated_items(state, now, sender, zone),
     ]
 
 
-def plan(states: list[PersonState], now: datetime, sender: str | None = None) -> list[Followup]:
+def plan(
+    states: list[PersonState], now: datetime, sender: str | None = None, zone: tzinfo = UTC
+) -> list[Followup]:
     """All follow-ups, most pressing first (strong ties cooling before anything else); drafts signed by
-    ``sender``."""
-    items = [f for s in states for f in followups_for(s, now, sender)]
+    ``sender``; days on the clock of ``zone`` (the owner's)."""
+    items = [f for s in states for f in followups_for(s, now, sender, zone)]
     return sorted(items, key=lambda f: (-f.priority, -f.strength, f.name))
 
 
@@ -86,7 +99,7 @@ def _reference(state: PersonState) -> datetime | None:
     return max(times) if times else None
 
 
-def _cadence_item(state: PersonState, now: datetime, sender: str | None) -> list[Followup]:
+def _cadence_item(state: PersonState, now: datetime, sender: str | None, zone: tzinfo) -> list[Followup]:
     cadence = cadence_of(state)
     ref = _reference(state)
     if cadence is None or ref is None:
@@ -110,7 +123,7 @@ def _cadence_item(state: PersonState, now: datetime, sender: str | None) -> list
     priority = 2.0 + weight + min(since / cadence, 4.0) / 4
     if cooling:  # strong ties cooling first: ordered by how strong the relationship has been
         priority = 3.0 + tie.bond + min(since / cadence, 4.0) / 8
-    facts = _facts(state, now, since, sender)
+    facts = _facts(state, now, since, sender, zone)
     return [
         Followup(
             person_id=state.person_id,
@@ -121,13 +134,13 @@ def _cadence_item(state: PersonState, now: datetime, sender: str | None) -> list
             priority=round(priority, 3),
             tier=tier,
             strength=tie.strength,
-            due=(ref + timedelta(days=cadence)).date(),
+            due=local_day(ref + timedelta(days=cadence), zone),
             reasons=list(tie.reasons),
         )
     ]
 
 
-def _new_contact_item(state: PersonState, now: datetime, sender: str | None) -> list[Followup]:
+def _new_contact_item(state: PersonState, now: datetime, sender: str | None, zone: tzinfo) -> list[Followup]:
     starts = [t for t in (state.first_contact, state.connected_at) if t is not None]
     if not starts:
         return []
@@ -152,11 +165,11 @@ def _new_contact_item(state: PersonState, now: datetime, sender: str | None) -> 
             name=state.name,
             kind="new",
             reason=reason,
-            draft=draft_for("new", _facts(state, now, age, sender)),
+            draft=draft_for("new", _facts(state, now, age, sender, zone)),
             priority=round(priority, 3),
             tier=state.tie.tier,
             strength=state.tie.strength,
-            due=(start + timedelta(days=NEW_CONTACT_DAYS)).date(),
+            due=local_day(start + timedelta(days=NEW_CONTACT_DAYS), zone),
         )
     ]
 
@@ -173,14 +186,14 @@ def next_occurrence(on: date, today: date) -> date:
     return on.replace(year=today.year + 1, day=min(on.day, 28))
 
 
-def _dated_items(state: PersonState, now: datetime, sender: str | None) -> list[Followup]:
+def _dated_items(state: PersonState, now: datetime, sender: str | None, zone: tzinfo) -> list[Followup]:
     out: list[Followup] = []
-    today = now.date()
+    today = local_day(now, zone)
     for d in state.details:
-        when, kind, reason = _dated(d, now, today, state)
+        when, kind, reason = _dated(d, now, today, state, zone)
         if kind is None or when is None:
             continue
-        facts = _facts(state, now, None, sender, d)
+        facts = _facts(state, now, None, sender, zone, d)
         days = (when - today).days
         priority = (3.5 if days <= 3 else 2.2) if kind in ("birthday", "anniversary") else 2.0
         out.append(
@@ -199,44 +212,53 @@ def _dated_items(state: PersonState, now: datetime, sender: str | None) -> list[
     return out
 
 
-def _dated(d: Detail, now: datetime, today: date, state: PersonState) -> tuple[date | None, str | None, str]:
-    """(date, kind, reason) when a detail calls for a note now, else (None, None, "")."""
+def _dated(
+    d: Detail, now: datetime, today: date, state: PersonState, zone: tzinfo
+) -> tuple[date | None, str | None, str]:
+    """(date, kind, reason) when a detail calls for a note now, else (None, None, ""); ``today`` is the
+    owner's calendar day in ``zone``."""
     if d.kind in ("birthday", "anniversary") and d.on is not None:
         nxt = next_occurrence(d.on, today)
         days = (nxt - today).days
         # "followups done" once this occurrence was showing (its window opened) settles it until next year
-        wished = state.done_at is not None and state.done_at.date() >= nxt - timedelta(days=DATE_WINDOW)
+        done = None if state.done_at is None else local_day(state.done_at, zone)
+        wished = done is not None and done >= nxt - timedelta(days=DATE_WINDOW)
         if days <= DATE_WINDOW and not wished:
-            when = "today" if days == 0 else f"in {days} days ({nxt:%d %B})"
+            when = "today" if days == 0 else f"in {days} day{'s' if days > 1 else ''} ({nxt:%d %B})"
             said = "" if d.text.strip().lower() == d.kind else f": {d.text}"
             return nxt, d.kind, f"{d.kind} {when}{said}"
     if d.kind == "achievement":
-        at = d.on or (d.created_at.date() if d.created_at else None)
+        at = d.on or (local_day(d.created_at, zone) if d.created_at else None)
         seen = d.created_at if d.on is None and d.created_at else at
         if (
             at is not None
             and 0 <= (today - at).days <= ACHIEVEMENT_WINDOW
             and seen
-            and not _answered(state, seen)
+            and not _answered(state, seen, zone)
         ):
             return at, "achievement", f"achievement to celebrate: {d.text}"
     if d.kind == "ask" and d.created_at is not None:
         age = (now - d.created_at).days
-        if 0 <= age <= ACHIEVEMENT_WINDOW and not _answered(state, d.created_at):
-            return d.created_at.date(), "ask", f"they asked: {d.text} ({age} days ago)"
+        if 0 <= age <= ACHIEVEMENT_WINDOW and not _answered(state, d.created_at, zone):
+            return local_day(d.created_at, zone), "ask", f"they asked: {d.text} ({age} days ago)"
     return None, None, ""
 
 
-def _answered(state: PersonState, since: date | datetime) -> bool:
-    """The user reached out (or marked done) after ``since`` (a bare date: on or after that day)."""
+def _answered(state: PersonState, since: date | datetime, zone: tzinfo) -> bool:
+    """The user reached out (or marked done) after ``since`` (a bare date: on or after that local day)."""
     marks = [t for t in (state.last_out, state.done_at) if t is not None]
     if isinstance(since, datetime):
         return any(t > since for t in marks)
-    return any(t.date() >= since for t in marks)
+    return any(local_day(t, zone) >= since for t in marks)
 
 
 def _facts(
-    state: PersonState, now: datetime, days: float | None, sender: str | None, about: Detail | None = None
+    state: PersonState,
+    now: datetime,
+    days: float | None,
+    sender: str | None,
+    zone: tzinfo,
+    about: Detail | None = None,
 ) -> DraftFacts:
     return DraftFacts(
         sender=sender,
@@ -245,5 +267,5 @@ def _facts(
         last_subject=state.last_subject,
         details=list(state.details),
         about=about,
-        today=now.date(),
+        today=local_day(now, zone),
     )

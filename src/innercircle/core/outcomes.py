@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from innercircle.core.goals import Profile, goal_fit, words
 from innercircle.core.model import Goal, Interaction, Outcome
@@ -28,8 +28,12 @@ class GoalProgress:
     people: list[int] = field(default_factory=list)
 
 
-def goal_progress(goals: Sequence[Goal], outcomes: Sequence[Outcome], now: datetime) -> list[GoalProgress]:
-    """Progress per goal: outcomes attributed, kinds reached against the kinds wanted."""
+def goal_progress(
+    goals: Sequence[Goal], outcomes: Sequence[Outcome], now: datetime, zone: tzinfo = UTC
+) -> list[GoalProgress]:
+    """Progress per goal: outcomes attributed, kinds reached against the kinds wanted; days left to a due
+    date counted from the owner's today (``zone``)."""
+    today = now.astimezone(zone).date()
     out = []
     for g in goals:
         mine = [o for o in outcomes if o.goal_id == g.id and o.at < now]
@@ -45,7 +49,7 @@ def goal_progress(goals: Sequence[Goal], outcomes: Sequence[Outcome], now: datet
                 g.id or 0,
                 g.text,
                 g.due.isoformat() if g.due else None,
-                (g.due - now.date()).days if g.due else None,
+                (g.due - today).days if g.due else None,
                 len(mine),
                 kinds,
                 list(g.outcome_kinds),

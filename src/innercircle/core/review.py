@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from innercircle.core.model import Interaction
 from innercircle.core.ties import TIER_CAPS, TIERS, TieScore
@@ -12,15 +12,15 @@ from innercircle.core.timeuse import WEEK
 NEW_DAYS = 56
 
 
-def iso_week(now: datetime) -> str:
-    """The ISO week of a moment, e.g. ``2026-W45``."""
-    y, w, _ = now.isocalendar()
+def iso_week(now: datetime, zone: tzinfo = UTC) -> str:
+    """The ISO week of a moment on the owner's clock (``zone``), e.g. ``2026-W45``."""
+    y, w, _ = now.astimezone(zone).isocalendar()
     return f"{y}-W{w:02d}"
 
 
-def week_labels(now: datetime, weeks: int = 8) -> list[str]:
-    """Labels (start day) of the last ``weeks`` weeks, oldest first; the last ends at ``now``."""
-    return [f"{now - (k + 1) * WEEK:%b %d}" for k in reversed(range(weeks))]
+def week_labels(now: datetime, weeks: int = 8, zone: tzinfo = UTC) -> list[str]:
+    """Labels (start day, owner's calendar) of the last ``weeks`` weeks, oldest first; the last ends at ``now``."""
+    return [f"{(now - (k + 1) * WEEK).astimezone(zone):%b %d}" for k in reversed(range(weeks))]
 
 
 def tiers_chart(ties: Mapping[int, TieScore]) -> list[dict[str, object]]:

@@ -13,6 +13,7 @@ from innercircle.core.followups import Followup, PersonState, plan
 from innercircle.core.model import Detail
 from innercircle.core.tiemath import openings
 from innercircle.services.analysis import load_inputs, score_inputs
+from innercircle.services.localzone import get_zone
 from innercircle.services.people import resolve_person
 from innercircle.store import followups as store
 from innercircle.store import repo
@@ -55,7 +56,8 @@ def followups_at(conn: Connection, now: datetime) -> list[Followup]:
         st.details = details.get(st.person_id, [])
     owner = repo.me(conn)
     sender = owner.name if owner is not None and owner.name != "Me" else None
-    items = plan(states, now, sender)
+    zone = get_zone(conn)  # birthdays "today" and due days on the owner's calendar
+    items = plan(states, now, sender, zone)
     # drafts quote the last conversation: fetch subjects only for the people who made the list
     wanted = {f.person_id for f in items}
     if wanted:
@@ -63,7 +65,7 @@ def followups_at(conn: Connection, now: datetime) -> list[Followup]:
         by_id = {st.person_id: st for st in states}
         for pid in wanted:
             by_id[pid].last_subject = subjects.get(pid)
-        items = plan([by_id[pid] for pid in wanted], now, sender)
+        items = plan([by_id[pid] for pid in wanted], now, sender, zone)
     return items
 
 

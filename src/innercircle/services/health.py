@@ -47,7 +47,7 @@ def health(conn: Connection, now: datetime) -> dict[str, Any]:
 def outcomes_of(ctx: Context, conn: Connection) -> dict[str, Any]:
     """Progress per goal; return per event, channel, relationship and hour; online engagement."""
     returns = returns_of(ctx.events, ctx.met, ctx.outcomes, ctx.out_contacts(), ctx.now)
-    goals = goal_progress(ctx.goals, ctx.outcomes, ctx.now)
+    goals = goal_progress(ctx.goals, ctx.outcomes, ctx.now, ctx.zone)
     progress = []
     for g in goals:
         row = plain(g)

@@ -13,6 +13,7 @@ from innercircle.services.analysis import followups
 from innercircle.services.eventplan import triage_context
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.intros import goal_intros
+from innercircle.services.localzone import get_zone
 from innercircle.services.strategy import Context, focus_list, load_context, plain
 from innercircle.store import journal
 
@@ -31,7 +32,7 @@ def _intros(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
 
 def _charts(ctx: Context, health: dict[str, Any], outcomes: dict[str, Any]) -> dict[str, Any]:
     return {
-        "weeks": week_labels(ctx.now),
+        "weeks": week_labels(ctx.now, zone=ctx.zone),
         "tiers": tiers_chart(ctx.ties),
         "hours": {"hours": health["hours_per_week"], "budget": ctx.budget.hours_per_week},
         "interactions": new_vs_nurtured(ctx.interactions, ctx.first_seen, ctx.me_id, ctx.now),
@@ -44,7 +45,7 @@ def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT
     ctx = load_context(conn, now)
     health = health_of(ctx)
     outcomes = outcomes_of(ctx, conn)
-    week = iso_week(now)
+    week = iso_week(now, ctx.zone)
     return {
         "as_of": now.isoformat(),
         "week": week,
@@ -64,6 +65,11 @@ def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT
         "charts": _charts(ctx, health, outcomes),
         "people": len([p for p in ctx.people if not p.archived]),
     }
+
+
+def review_week(conn: Connection, now: datetime) -> str:
+    """The ISO week reflections are kept under: the week of ``now`` on the owner's clock."""
+    return iso_week(now, get_zone(conn))
 
 
 def save_reflections(conn: Connection, week: str, answers: list[tuple[str, str]], now: datetime) -> int:

@@ -9,9 +9,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.dates import parse_day
 from innercircle.core.model import OUTCOME_KINDS, Goal
-from innercircle.core.review import iso_week
 from innercircle.services import records
-from innercircle.services.review import save_reflections
+from innercircle.services.review import review_week, save_reflections
 from innercircle.store import repo
 from innercircle.web import data
 from innercircle.web.charts import review_charts
@@ -124,5 +123,6 @@ def reflect(
     """Keep the answers to this week's reflection questions."""
     current = now(request)
     with writing(request) as conn:
-        save_reflections(conn, iso_week(current), list(zip(question, answer, strict=False)), current)
+        week = review_week(conn, current)
+        save_reflections(conn, week, list(zip(question, answer, strict=False)), current)
     return RedirectResponse("/review#reflection", status_code=303)
