@@ -39,6 +39,7 @@ def test_reads_back_what_was_written_oldest_first_before_the_cut_off(ws: Workspa
     with ws.read() as conn:
         got = all_interactions(conn, before=NOW)
         everything = all_interactions(conn)
+        later = all_interactions(conn, before=NOW + timedelta(seconds=1))  # nothing cut: no filter
     expected = sorted(written[:3], key=lambda it: it.at)
     assert [it.id for it in got] == [it.id for it in expected]
     for g, e in zip(got, expected, strict=True):
@@ -54,3 +55,4 @@ def test_reads_back_what_was_written_oldest_first_before_the_cut_off(ws: Workspa
         key = lambda p: (p.person_id, str(p.role))  # noqa: E731
         assert sorted(g.participants, key=key) == sorted(e.participants, key=key)
     assert len(everything) == 4 and everything[-1].at == NOW
+    assert later == everything
