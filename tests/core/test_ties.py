@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -140,3 +141,31 @@ def test_decayed_strength_falling_a_tier_is_cooling() -> None:
     scores = score_ties(make(rows), {}, NOW, TieParams(cooling_gap_factor=1000))
     assert scores[9].tier_before == "inner" and scores[9].tier != "inner"
     assert scores[9].cooling
+
+
+def test_people_never_in_contact_score_like_the_long_way() -> None:
+    """The fast path for untouched people gives what the general path gives someone in the same state."""
+    c = Contacts(
+        key=np.array([2, 2], np.int64),
+        at=np.array([NOW.timestamp() - 86400 * 9, NOW.timestamp() - 86400 * 2]),
+        channel=np.array([channel_code("call")] * 2, np.int8),
+        direction=np.array([OUT, IN], np.int8),
+        group_size=np.ones(2, np.int64),
+        duration_s=np.array([600.0, 900.0]),
+    )
+    scores = score_ties(
+        c, {2: PersonFacts(), 3: PersonFacts(), 4: PersonFacts(favours_given=0, tier_pin=None)}, NOW
+    )
+    quiet = scores[3]
+    assert quiet.strength == 0.0 and quiet.trend == "silent" and quiet.contacts == 0
+    assert quiet.reasons == ["no recorded interaction yet"] and quiet.last_contact is None
+    long_way = score_ties(c, {3: PersonFacts(closeness=0.0)}, NOW)[3]  # said something: the general path
+    long_way.components.pop("closeness")
+    long_way.reasons = long_way.reasons[:1]
+    assert quiet.components == long_way.components and list(quiet.components) == list(long_way.components)
+    assert (quiet.tier, quiet.bond, quiet.strength_before) == (
+        long_way.tier,
+        long_way.bond,
+        long_way.strength_before,
+    )
+    assert scores[4] == replace(quiet, person_id=4)

@@ -91,6 +91,9 @@ def _final(comp: Components, p: TieParams, facts: Mapping[int, PersonFacts]) -> 
     base = strength(comp, p)
     out: dict[int, float] = dict(zip(comp.keys.tolist(), base.tolist(), strict=True))
     for pid, f in facts.items():
+        if f.closeness is None and not (f.favours_given or f.favours_received):
+            out.setdefault(pid, 0.0)  # nothing said about them: the traces alone (already in [0, 1])
+            continue
         s = out.get(pid, 0.0)
         if f.favours_given or f.favours_received:
             s += p.favour_bonus * _favour_level(f)
@@ -144,6 +147,9 @@ def score_ties(
     for pid, s in s_now.items():
         f = facts.get(pid, none)
         i = rows.index.get(pid)
+        if i is None and f == none:  # most of a big address book: never in contact, nothing said
+            out[pid] = _untouched(pid, s, tiers_now[pid], s_then, tiers_then, s_bond, tiers_bond)
+            continue
         score = TieScore(person_id=pid, strength=round(s, 4), tier=tiers_now[pid])
         score.strength_before = round(s_then.get(pid, 0.0), 4)
         score.tier_before = tiers_then.get(pid)
@@ -156,6 +162,31 @@ def score_ties(
         score.reasons = _reasons(score, rows, i, f, p, t_now)
         out[pid] = score
     return out
+
+
+def _untouched(
+    pid: int,
+    s: float,
+    tier: str,
+    s_then: Mapping[int, float],
+    tiers_then: Mapping[int, str],
+    s_bond: Mapping[int, float],
+    tiers_bond: Mapping[int, str],
+) -> TieScore:
+    """The score of someone never in contact, about whom the user said nothing (the same as the long way)."""
+    bond = round(s_bond.get(pid, 0.0), 4)
+    return TieScore(
+        person_id=pid,
+        strength=round(s, 4),
+        tier=tier,
+        trend="silent",
+        components={**_ZERO, "favours": 0.0, "history": bond},
+        reasons=["no recorded interaction yet"],
+        strength_before=round(s_then.get(pid, 0.0), 4),
+        tier_before=tiers_then.get(pid),
+        bond=bond,
+        bond_tier=tiers_bond.get(pid, LONG_TAIL),
+    )
 
 
 def _components_of(rows: _Rows, i: int | None, f: PersonFacts) -> dict[str, float]:
