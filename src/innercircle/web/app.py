@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
+from swagger_ui_bundle import swagger_ui_path
 
 from innercircle.core.errors import InnercircleError, NotFoundError
 from innercircle.services import Workspace, utcnow
@@ -73,6 +74,8 @@ def create_app(
     app.state.cache = Cache(version)
     app.state.guard = Guard(settings.token)
     app.state.templates = _templates()
+    # Swagger UI's files come from the swagger-ui-bundle package (offline, not vendored here)
+    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.middleware("http")(make_middleware(app.state.guard))
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_mb * 1_000_000)
