@@ -187,3 +187,12 @@ def test_every_command_has_an_example(cli) -> None:  # type: ignore[no-untyped-d
     top = cli("--help").output
     names = list(group.commands)  # type: ignore[attr-defined]
     assert top.count("e.g. innercircle") == len(names), "every command in --help shows an example"
+
+
+def test_log_reads_times_on_the_owners_clock(cli) -> None:  # type: ignore[no-untyped-def]
+    _setup(cli)
+    assert cli("budget", "set", "--timezone", "Asia/Tokyo").exit_code == 0
+    r = cli("log", "call", "Grace Hopper", "--at", "2026-03-02T08:30")
+    assert r.exit_code == 0, r.output
+    data = json.loads(cli("show", "Grace Hopper", "--json").stdout)
+    assert data["timeline"][0]["at"] == "2026-03-01T23:30:00+00:00"  # 08:30 in Tokyo

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 import typer
@@ -15,6 +15,7 @@ from rich.console import Console
 
 from innercircle.core.errors import InnercircleError
 from innercircle.services import Workspace
+from innercircle.services.localzone import get_zone
 from innercircle.settings import Settings
 
 out = Console(soft_wrap=True)
@@ -63,6 +64,12 @@ def now() -> datetime:
     the one rule every command and the web app share); ``--as-of`` still overrides it."""
     with workspace() as ws:
         return ws.now()
+
+
+def zone() -> tzinfo:
+    """The owner's time zone: the calendar days of the dates a user types ("today", "2026-12-03")."""
+    with workspace() as ws, ws.read() as conn:
+        return get_zone(conn)
 
 
 def _default(o: Any) -> Any:

@@ -39,7 +39,7 @@ def event_add(
     now = common.now()
     ev = Event(
         title=title,
-        start=parse_when(at, now),
+        start=parse_when(at, now, common.zone()),
         hours_cost=hours,
         place=place,
         topics=topic or [],

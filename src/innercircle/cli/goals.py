@@ -49,7 +49,7 @@ def goal_add(
         orgs=org or [],
         tags=tag or [],
         outcome_kinds=outcome or [],
-        due=parse_day(due, now) if due else None,
+        due=parse_day(due, now, common.zone()) if due else None,
     )
     with workspace() as ws, ws.begin() as conn:
         gid = records.add_goal(conn, goal, now)
@@ -116,8 +116,9 @@ def outcome_add(
     Example: innercircle outcome add funding "Grace Hopper" --goal "seed round" --note "angel cheque"
     """
     now = common.now()
+    when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
-        oid = records.add_outcome(conn, kind, people, parse_when(at, now), goal, event, note, value)
+        oid = records.add_outcome(conn, kind, people, when, goal, event, note, value)
     out.print(f"Outcome #{oid}: {kind} through {', '.join(people)}")
 
 

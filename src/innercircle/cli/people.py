@@ -190,7 +190,7 @@ def log(
     Example: innercircle log meeting "Grace Hopper" --minutes 45 --note "wants intros to EU labs"
     """
     now = common.now()
-    when = parse_when(at, now)
+    when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
         iid = records.log_interaction(conn, channel, people, when, now, minutes, note, by)
     out.print(f"Logged {channel} #{iid} with {', '.join(people)} at {when:%Y-%m-%d %H:%M}.")
@@ -207,7 +207,7 @@ def remember(
     Example: innercircle remember "Grace Hopper" "daughter starts university in October"
     """
     now = common.now()
-    when = parse_when(on, now) if on else None
+    when = parse_when(on, now, common.zone()) if on else None
     with workspace() as ws, ws.begin() as conn:
         records.remember(conn, person, text, now, kind, when)
     out.print(f"Remembered for {person}: {text}")
@@ -215,8 +215,9 @@ def remember(
 
 def _favor(direction: str, person: str, text: str, at: str) -> None:
     now = common.now()
+    when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
-        records.add_favor(conn, direction, person, text, parse_when(at, now))
+        records.add_favor(conn, direction, person, text, when)
     out.print(f"Favour {direction}: {text} ({person})")
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from innercircle.core.dates import parse_when
 from innercircle.core.model import Channel
 from innercircle.services import records
+from innercircle.services.localzone import get_zone
 from innercircle.store import repo
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, TIERS, PathId, cache, is_htmx, now, render, writing, ws
@@ -78,9 +79,9 @@ def log_form(
 ) -> Response:
     """Record an interaction with this person (the same rules as ``innercircle log``)."""
     current = now(request)
-    when = parse_when(at or "now", current)
     mins = _minutes(minutes)
     with writing(request) as conn:
+        when = parse_when(at or "now", current, get_zone(conn))
         records.log_interaction(
             conn, channel, [str(person_id)], when, current, mins, note.strip() or None, by
         )
@@ -97,8 +98,8 @@ def remember_form(
 ) -> Response:
     """Keep a personal detail about this person."""
     current = now(request)
-    when = parse_when(on, current) if on.strip() else None
     with writing(request) as conn:
+        when = parse_when(on, current, get_zone(conn)) if on.strip() else None
         records.remember(conn, str(person_id), text, current, kind, when)
     return _after_write(request, person_id, "details", "Remembered.")
 

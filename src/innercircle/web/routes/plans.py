@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from innercircle.core.dates import parse_day
 from innercircle.core.model import OUTCOME_KINDS, Goal
 from innercircle.services import records
+from innercircle.services.localzone import get_zone
 from innercircle.services.review import review_week, save_reflections
 from innercircle.store import repo
 from innercircle.web import data
@@ -58,15 +59,15 @@ def add_goal(
 ) -> Response:
     """Add a goal (the same rules as ``innercircle goal add``)."""
     current = now(request)
-    goal = Goal(
-        text=text,
-        roles=_split(roles),
-        orgs=_split(orgs),
-        tags=_split(tags),
-        outcome_kinds=_split(outcomes),
-        due=parse_day(due, current) if due.strip() else None,
-    )
     with writing(request) as conn:
+        goal = Goal(
+            text=text,
+            roles=_split(roles),
+            orgs=_split(orgs),
+            tags=_split(tags),
+            outcome_kinds=_split(outcomes),
+            due=parse_day(due, current, get_zone(conn)) if due.strip() else None,
+        )
         records.add_goal(conn, goal, current)
     return RedirectResponse("/goals", status_code=303)
 
