@@ -7,8 +7,9 @@ same candidates: interaction count, recency (−days since the last contact) and
 
 Usage: python benchmarks/tie_eval.py [--data ../shared/eval] [--max-rows N] [--tune] [--boot 1000] [--alternatives]
 The early cutoffs are for tuning (``--tune`` searches the half-life and weights there only); the later
-cutoffs are reported as the honest figures. ``--alternatives`` also scores two models that were tried and
-not adopted (see ``alternatives``), on every cutoff, next to the product's model.
+cutoffs are reported as the honest figures. ``--alternatives`` also scores the models that were tried and
+not adopted (see ``alternatives``: MBG/NBD, a self-calibrated half-life, and learned logistic scorers fitted
+three ways), on every cutoff, next to the product's model.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from innercircle.core.tiemath import CHANNEL_CODES, DAY, IN, OUT, Contacts, TieP
 from innercircle.core.ties import strengths_at
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _rhythm  # benchmark-only alternative model
+import _calibrate  # benchmark-only alternative models
+import _rhythm
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval"
@@ -300,16 +302,58 @@ def self_calibrated(c: Contacts, t: float, horizon_days: float, day: float) -> f
     return HALF_LIVES[int(np.nanargmax(fits))] if np.any(~np.isnan(fits)) else TieParams().half_life_days
 
 
-def alternatives(d: Dataset, p: TieParams) -> None:
+def learned_prior(sets: list[Dataset]) -> tuple[_calibrate.Scaler, np.ndarray]:
+    """The fixed learned scorer: a logistic regression fitted on the tuning cutoffs of every set together."""
+    parts = []
+    for d in sets:
+        c = ego_contacts(d)
+        start = float(d.at.min())
+        parts += [_calibrate.split(c, start + day * DAY, d.horizon_days * DAY, _ego) for day in d.tune_days]
+    x = np.vstack([s.x for s in parts])
+    scale = _calibrate.Scaler.of(x)
+    return scale, _calibrate.fit(scale(x), np.concatenate([s.label for s in parts]))
+
+
+def _ego(keys: np.ndarray) -> np.ndarray:
+    return keys // M
+
+
+def learned_scores(
+    c: Contacts, t: float, horizon_days: float, day: float, prior: tuple[_calibrate.Scaler, np.ndarray]
+) -> tuple[_calibrate.Split, dict[str, np.ndarray]]:
+    """The three learned scorers of benchmarks/_calibrate.py on the candidates at ``t``."""
+    test = _calibrate.split(c, t, horizon_days * DAY, _ego)
+    h = min(horizon_days, day / 2.0)  # learn on the stretch just before t (a short history: a shorter one)
+    train = _calibrate.split(c.before(t), t - h * DAY, h * DAY, _ego)
+    scale, w0 = prior
+    local = _calibrate.Scaler.of(train.x)
+    w_all = _calibrate.fit(local(train.x), train.label)
+    return test, {
+        "LR fixed": scale(test.x) @ w0,
+        "LR all egos": local(test.x) @ w_all,
+        "LR per ego": _calibrate.per_ego(train, test, scale, w0, strength=3.0),
+    }
+
+
+LEARNED = ("LR fixed", "LR all egos", "LR per ego")
+
+
+def alternatives(d: Dataset, p: TieParams, prior: tuple[_calibrate.Scaler, np.ndarray], boot: int) -> None:
     """Per-ego AUC of the alternatives that were tried, on every cutoff, next to the model and best baseline.
 
     (1) MBG/NBD "is the tie still alive" fitted on the ties before the cutoff (adapts its time scale to the
-    data); (2) the product's model with its half-life chosen per cutoff from the data before it.
+    data); (2) the product's model with its half-life chosen per cutoff from the data before it; (3) the
+    learned scorers of benchmarks/_calibrate.py (fixed, rolling on every ego's ties, rolling per ego).
     """
     c = ego_contacts(d)
     start = float(d.at.min())
-    print(f"\n## {d.name}: alternatives tried (per-ego AUC; not adopted, see the module docstring)")
-    print(f"  {'cutoff':<14} {'model':>7} {'best baseline':>21} {'MBG/NBD':>8} {'self-calibrated':>22}")
+    print(f"\n## {d.name}: alternatives tried (per-ego AUC; not adopted, see the module docstrings)")
+    print(
+        f"  {'cutoff':<14} {'model':>7} {'best baseline':>21} {'MBG/NBD':>8} {'self-calibrated':>22} "
+        + " ".join(f"{m:>11}" for m in LEARNED)
+    )
+    ids: list[np.ndarray] = []
+    diffs: dict[str, list[np.ndarray]] = {m: [] for m in LEARNED}
     for role, days in (("tune", d.tune_days), ("report", d.report_days)):
         for day in days:
             t = start + day * DAY
@@ -319,11 +363,23 @@ def alternatives(d: Dataset, p: TieParams) -> None:
             best = max(base, key=lambda m: base[m])
             hl = self_calibrated(c, t, d.horizon_days, day)
             tuned = split_scores(c, t, d.horizon_days * DAY, replace(p, half_life_days=hl))
+            test, learned = learned_scores(c, t, d.horizon_days, day, prior)
+            assert np.array_equal(test.keys // M, ego)  # the same candidates, in the same order
+            per = {m: auc_by_group(ego, s, label) for m, s in learned.items()}
             print(
                 f"  {f'[{role}] +{day:g} d':<14} {_ego_auc(ego, sc['model'], label):>7.3f} {best:>13} {base[best]:.3f} "
                 f"{_ego_auc(ego, rhythm_scores(c, t), label):>8.3f} "
-                f"{_ego_auc(ego, tuned['model'], label):>14.3f} (h {hl:g} d)"
+                f"{_ego_auc(ego, tuned['model'], label):>14.3f} {f'(h {hl:g} d)':<9}"
+                + " ".join(f"{_mean(per[m]):>11.3f}" for m in LEARNED)
             )
+            if role == "report":
+                ids.append(np.unique(ego))
+                best_per = auc_by_group(ego, sc[best], label)
+                for m in LEARNED:
+                    diffs[m].append(per[m] - best_per)
+    for m in LEARNED:
+        mean, lo, hi = pooled_verdict(ids, diffs[m], boot)
+        print(f"  later cutoffs pooled, {m} − best baseline: {mean:+.4f} [95% CI {lo:+.4f}, {hi:+.4f}]")
 
 
 # ---------------------------------------------------------------- tuning and report
@@ -443,8 +499,9 @@ def main(argv: list[str] | None = None) -> int:
     for d in sets:
         verdicts += report(d, p, args.boot)
     if args.alternatives:
+        prior = learned_prior(sets)
         for d in sets:
-            alternatives(d, p)
+            alternatives(d, p, prior, args.boot)
     fb = facebook(args.data, sets[1], p, args.max_rows)
     print(
         f"\n## copenhagen: Facebook friendship as ground truth ({fb['pairs_in_contact']:,.0f} pairs in contact)"

@@ -118,3 +118,25 @@ def test_alternatives_run_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None
     assert ev.main(["--max-rows", "6000", "--boot", "20", "--alternatives"]) == 0
     out = capsys.readouterr().out
     assert "alternatives tried" in out and "MBG/NBD" in out and "later cutoffs pooled, model − count" in out
+    assert "LR all egos − best baseline" in out
+
+
+def _calibrate():  # type: ignore[no-untyped-def]
+    _module()  # puts benchmarks/ on the path
+    import _calibrate
+
+    return _calibrate
+
+
+def test_logistic_fit_recovers_simulated_weights_and_shrinks_to_its_prior() -> None:
+    cal = _calibrate()
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(20000, 2))
+    truth = np.array([-0.5, 1.5, -1.0])
+    z = np.column_stack([np.ones(len(x)), x])
+    y = rng.random(len(x)) < 1.0 / (1.0 + np.exp(-(z @ truth)))
+    w = cal.fit(z, y)
+    assert np.allclose(w, truth, atol=0.1)
+    prior = np.array([0.0, -1.0, 1.0])
+    assert np.allclose(cal.fit(z[:50], y[:50], prior=prior, strength=1e9), prior, atol=1e-3)
+    assert not np.allclose(cal.fit(z[:50], y[:50], prior=prior, strength=1e-3), prior, atol=0.3)
