@@ -90,8 +90,32 @@ def test_one_sided_tie_is_discounted_with_an_honest_reason() -> None:
     assert [i.person_id for i in items] == [5, 3]
     sided = items[1]
     assert sided.why_now == "one-sided" and sided.score < items[0].score
-    assert sided.reasons[0].startswith("one-sided: you reached out or gave 8 times in 180 days, they 0")
+    assert sided.reasons[0].startswith(
+        "one-sided: wait for a reply before investing more (you reached out or gave 8 times in 180 days, they 0"
+    )
     assert items[0].why_now == "grow"
     # once they answer as often as the user writes, the tie is grown again
     answered = {3: (8, 4)}
     assert focus(PEOPLE, ties, fits, has_goals=True, initiative=answered)[0].why_now == "grow"
+
+
+def test_an_important_one_sided_tie_is_shown_labelled_not_hidden() -> None:
+    # 3 is the strongest goal-relevant tie but only the user writes; 1 and 5 are weaker, reciprocated
+    ties = {
+        1: TieScore(1, 0.3, "active"),
+        3: TieScore(3, 0.45, "active", components={"reciprocity": 0.0}),
+        5: TieScore(5, 0.25, "active"),
+    }
+    fits = {1: _fit(1, 0.8), 3: _fit(3, 0.8), 5: _fit(5, 0.8)}
+    initiative = {3: (9, 0), 1: (3, 2), 5: (2, 2)}
+    full = focus(PEOPLE, ties, fits, has_goals=True)
+    assert [i.person_id for i in full] == [3, 1, 5]  # without the initiative counts: 3 leads
+    # a two-person list: 3 earns its place by strength × fit × opportunity, and is shown with the label,
+    # after the reciprocated tie where the next hour pays
+    two = focus(PEOPLE, ties, fits, has_goals=True, limit=2, initiative=initiative)
+    assert [i.person_id for i in two] == [1, 3]
+    assert two[1].why_now == "one-sided"
+    assert two[1].reasons[0].startswith("one-sided: wait for a reply before investing more")
+    # the list is whoever ranks highest before the discount: with room for one, that is 3, labelled
+    one = focus(PEOPLE, ties, fits, True, limit=1, initiative=initiative)
+    assert [(i.person_id, i.why_now) for i in one] == [(3, "one-sided")]

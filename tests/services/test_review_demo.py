@@ -89,6 +89,10 @@ def test_one_sided_investor_is_not_a_tie_to_grow(review: Any, demo_db: Any) -> N
     data, planted = review
     pid = planted["one_sided"]["person_id"]
     assert not [i for i in data["focus"] if i["person_id"] == pid and i["why_now"] != "one-sided"]
+    # goal-relevant and strong enough for the list: shown, labelled, last (not hidden at rank ~700)
+    shown = [i for i in data["focus"] if i["person_id"] == pid]
+    assert shown and shown[0]["reasons"][0].startswith("one-sided: wait for a reply before investing more")
+    assert data["focus"][-1]["person_id"] == pid
     ws = Workspace(demo_db[0])
     with ws.read() as conn:
         everyone = focus_list(load_context(conn, ws.now(NOW)), limit=5000)

@@ -13,8 +13,10 @@ from innercircle.core.ties import TieScore
 
 DEFAULT_LIMIT = 15
 NO_GOAL_FIT = 0.15  # when the user has no goals, strength and opportunity alone rank
-# a tie only the user keeps feeding is not where the next hour pays: it ranks at this share of its score
+# a tie only the user keeps feeding is not where the next hour pays: inside the list it ranks at this share
+# of its score (who is *in* the list is decided without it: an important one-sided tie is shown, labelled)
 ONE_SIDED_DISCOUNT = 0.4
+ONE_SIDED_LABEL = "one-sided: wait for a reply before investing more"
 
 
 @dataclass(slots=True)
@@ -45,13 +47,10 @@ def opportunity(tie: TieScore | None) -> tuple[float, str, str]:
 
 
 def one_sided_reason(tie: TieScore | None, given: int, received: int) -> str:
-    """Why a one-sided tie is discounted, and what to do instead."""
+    """The label of a one-sided tie (what to do), with the counts that make it one-sided."""
     recip = f"; reciprocity {tie.components.get('reciprocity', 0.0):.2f}" if tie is not None else ""
     days = ONE_SIDED_DAYS
-    return (
-        f"one-sided: you reached out or gave {given} times in {days} days, they {received}{recip} — "
-        "wait for a reply before investing more"
-    )
+    return f"{ONE_SIDED_LABEL} (you reached out or gave {given} times in {days} days, they {received}{recip})"
 
 
 def focus(
@@ -64,11 +63,13 @@ def focus(
 ) -> list[FocusItem]:
     """Rank people by tie strength × goal fit × opportunity; at most ``limit``, each with reasons.
 
-    ``initiative`` (person → given, received; see ``reciprocity.initiative_by_person``) discounts ties
-    where only the user reaches out: they rank lower, marked ``one-sided``, with the counts as the reason.
+    ``initiative`` (person → given, received; see ``reciprocity.initiative_by_person``) marks ties where
+    only the user reaches out ``one-sided``, with the counts as the reason. Who makes the list is decided
+    by strength × fit × opportunity alone, so an important one-sided tie is shown, labelled, never hidden;
+    inside the list it ranks at ``ONE_SIDED_DISCOUNT`` of its score, after the ties where the next hour pays.
     """
     initiative = initiative or {}
-    items = []
+    items: list[tuple[float, FocusItem]] = []  # (score before the one-sided discount, item)
     for p in people:
         if p.id is None or p.is_me or p.archived:
             continue
@@ -82,7 +83,7 @@ def focus(
         strength = tie.strength if tie is not None else 0.0
         opp, why, opp_reason = opportunity(tie)
         # a stranger is worth less than an acquaintance: strength counts, but never zeroes the score
-        score = (0.2 + strength) * fit_score * opp
+        full = score = (0.2 + strength) * fit_score * opp
         given, received = initiative.get(p.id, (0, 0))
         if is_one_sided(given, received):
             score *= ONE_SIDED_DISCOUNT
@@ -95,21 +96,15 @@ def focus(
         reasons.insert(0 if why == "one-sided" else len(reasons), opp_reason)
         if tie is not None and tie.reasons:
             reasons.append(tie.reasons[0])
-        items.append(
-            FocusItem(
-                p.id,
-                p.name,
-                round(score, 4),
-                round(strength, 3),
-                tie.tier if tie else "tail",
-                fit_score,
-                round(opp, 3),
-                why,
-                reasons,
-            )
+        tier = tie.tier if tie else "tail"
+        item = FocusItem(
+            p.id, p.name, round(score, 4), round(strength, 3), tier, fit_score, round(opp, 3), why, reasons
         )
-    items.sort(key=lambda i: (-i.score, i.name))
-    return items[: max(0, limit)]
+        items.append((round(full, 4), item))
+    items.sort(key=lambda f: (-f[0], f[1].name))
+    chosen = [item for _, item in items[: max(0, limit)]]
+    chosen.sort(key=lambda i: (-i.score, i.name))
+    return chosen
 
 
 @dataclass(slots=True)

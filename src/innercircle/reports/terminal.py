@@ -8,6 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from innercircle.core.focus import ONE_SIDED_LABEL
+
 STATUS_STYLE = {"ok": "green", "warning": "yellow", "alert": "bold red"}
 DECISION_STYLE = {"attend": "green", "maybe": "yellow", "skip": "dim"}
 SPARK = "▁▂▃▄▅▆▇█"
@@ -40,14 +42,16 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
         return
     out.print(f"[bold]Focus[/] — {len(items)} people worth investing in now")
     for n, i in enumerate(items, 1):
-        flag = {"cooling": "[red]cooling[/]", "one-sided": "[yellow]one-sided: wait for a reply[/]"}.get(
+        flag = {"cooling": "[red]cooling[/]", "one-sided": f"[yellow]{ONE_SIDED_LABEL}[/]"}.get(
             i["why_now"], "room to grow"
         )
         out.print(
             f"{n:>3}. [bold]{i['name']}[/]  {i['tier']} {i['strength']:.2f} · goal fit {i['fit']:.2f} · {flag}",
             highlight=False,
         )
-        out.print(f"      [dim]{'; '.join(i['reasons'][:3])}[/]", highlight=False)
+        # the flag already says what to do: the reason line keeps only the counts behind it
+        reasons = [r.removeprefix(ONE_SIDED_LABEL + " ") for r in i["reasons"][:3]]
+        out.print(f"      [dim]{'; '.join(reasons)}[/]", highlight=False)
 
 
 def print_health(out: Console, health: Mapping[str, Any]) -> None:
