@@ -253,3 +253,36 @@ def test_done_clears_a_birthday_until_next_year(cli) -> None:  # type: ignore[no
     assert birthdays() == []  # marked done: it no longer shows this year
     a_year_on = today + timedelta(days=366)  # the next birthday is 2 or 3 days away then
     assert [f["kind"] for f in birthdays("--as-of", str(a_year_on))] == ["birthday"]  # next year again
+
+
+def test_a_close_friend_going_quiet_is_a_warm_first_hop_to_reconnect_with(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    # Wendy, weekly mails in June then silent since July (cooling), works at Harbor Co with Hal
+    assert cli("add", "Wendy Friend", "--org", "Harbor Co", "--id", "wendy@harbor.example").exit_code == 0
+    assert cli("add", "Hal Target", "--org", "Harbor Co").exit_code == 0
+    for n, day in enumerate(("2026-06-03", "2026-06-10", "2026-06-17", "2026-06-24", "2026-07-01")):
+        assert cli("log", "email", "Wendy Friend", "--at", day, "--by", ("me", "them")[n % 2]).exit_code == 0
+
+    def best() -> dict:  # type: ignore[type-arg]
+        data = json.loads(cli("intro", "Hal Target", "--json", "--as-of", "2026-11-20").stdout)
+        assert data["paths"][0]["names"] == ["Ada Lovelace", "Wendy Friend", "Hal Target"]
+        return data  # type: ignore[no-any-return]
+
+    cold = best()
+    assert not cold["warm"] and cold["paths"][0]["hops"][0]["trend"] == "cooling"
+    assert cold["paths"][0]["hops"][0]["note"] is None
+    # the user's own word: Wendy is close. Warm enough to ask, but reconnect first
+    assert cli("pin", "Wendy Friend", "--closeness", "0.9").exit_code == 0
+    data = best()
+    first = data["paths"][0]["hops"][0]
+    assert data["warm"] and first["warm"] and first["trend"] == "cooling"
+    assert first["note"] == "cooling: last contact 141 days ago — reconnect before asking"
+    assert data["summary"].startswith("warm path to Hal Target: Ada Lovelace →(0.90) Wendy Friend (cooling: ")
+    text = cli("intro", "Hal Target", "--as-of", "2026-11-20").stdout
+    assert "Wendy Friend (cooling: last contact 141 days ago — reconnect before asking)" in text
+    # a pin to a close tier says the same; a pin to 'known' does not
+    assert cli("pin", "Wendy Friend", "known", "--closeness", "0.1").exit_code == 0
+    assert not best()["warm"]
+    assert cli("pin", "Wendy Friend", "close").exit_code == 0
+    pinned = best()
+    assert pinned["warm"] and "reconnect before asking" in pinned["summary"]

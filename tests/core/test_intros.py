@@ -53,3 +53,19 @@ def test_warm_means_active_tier_or_closer_and_real_evidence_between_others() -> 
     assert colleagues.strength == MIN_WARM_HOP and warm_hop(colleagues.strength)
     assert warm_hop(met_once.strength)
     assert not warm_hop(crowded_mail.strength) and not warm_hop(big_event.strength)
+
+
+def test_a_stated_close_tie_is_warm_but_says_to_reconnect_when_going_quiet() -> None:
+    from innercircle.core.intros import reconnect_note, stated_close, warm_tie
+    from innercircle.core.ties import TieScore
+
+    quiet = TieScore(1, 0.8, "close", trend="cooling", cooling=True)
+    assert not warm_tie(quiet)
+    assert stated_close(0.8, None) and stated_close(None, "inner") and stated_close(0.1, "active")
+    assert not stated_close(0.3, None) and not stated_close(None, "known") and not stated_close(None, None)
+    assert warm_tie(quiet, stated=True)
+    assert reconnect_note(quiet, True, 85) == "cooling: last contact 85 days ago — reconnect before asking"
+    assert reconnect_note(quiet, False, 85) is None
+    assert reconnect_note(TieScore(1, 0.8, "close"), True, 3) is None
+    never = TieScore(1, 0.9, "inner", trend="silent")
+    assert reconnect_note(never, True, None) == "cooling: no contact on record — reconnect before asking"

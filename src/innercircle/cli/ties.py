@@ -159,7 +159,7 @@ def intro(
         )
         for hop in path["hops"]:
             why = "; ".join(hop["evidence"])
-            flag = "" if hop["warm"] else " (not warm yet)"
+            flag = f" ({hop['note']})" if hop.get("note") else "" if hop["warm"] else " (not warm yet)"
             out.print(
                 f"     {hop['from_name']} — {hop['to_name']} {hop['strength']:.2f}{flag}: {why}",
                 highlight=False,

@@ -28,8 +28,12 @@ BROADCAST = 0.3  # a newsletter's recipients often never met
 # - A hop between two other people must carry at least the evidence of working at the same small
 #   organization (1 − e^−ORG_WEIGHT ≈ 0.18); one shared meeting or a few small mails pass, while a single
 #   crowded mail, a big event or a newsletter alone do not show that they know each other well enough.
+# - Except where the user has said otherwise: a tie the user pinned to the active layer or closer, or rates
+#   at least CLOSE_RATING close, is by their own statement warm enough to ask (silence does not make a close
+#   friend a stranger: DESIGN §3). When it is going quiet the path says so: reconnect before asking.
 WARM_TIER = "active"
 MIN_WARM_HOP = round(1.0 - math.exp(-ORG_WEIGHT), 4)
+CLOSE_RATING = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +102,28 @@ def warm_tier(tier: str) -> bool:
     return tier_rank(tier) <= tier_rank(WARM_TIER)
 
 
-def warm_tie(tie: TieScore) -> bool:
-    """Whether the user's own tie is warm enough to ask for an introduction: active or closer, not going quiet."""
-    return warm_tier(tie.tier) and not tie.cooling and tie.trend not in ("cooling", "silent")
+def stated_close(closeness: float | None, tier_pin: str | None) -> bool:
+    """Whether the user said the tie is close: pinned to the active layer or closer, or rated ≥ CLOSE_RATING."""
+    return (tier_pin is not None and warm_tier(tier_pin)) or (closeness or 0.0) >= CLOSE_RATING
+
+
+def going_quiet(tie: TieScore) -> bool:
+    """Whether the tie is cooling or silent (core.ties' own judgement)."""
+    return tie.cooling or tie.trend in ("cooling", "silent")
+
+
+def warm_tie(tie: TieScore, stated: bool = False) -> bool:
+    """Whether the user's own tie is warm enough to ask for an introduction: active or closer and not going
+    quiet — or ``stated`` close by the user (see ``stated_close``), whatever the traces say."""
+    return stated or (warm_tier(tie.tier) and not going_quiet(tie))
+
+
+def reconnect_note(tie: TieScore, stated: bool, days_silent: int | None) -> str | None:
+    """What to do first with a stated-close first hop that is going quiet (None when nothing is needed)."""
+    if not stated or not going_quiet(tie):
+        return None
+    contact = "no contact on record" if days_silent is None else f"last contact {days_silent} days ago"
+    return f"cooling: {contact} — reconnect before asking"
 
 
 def warm_hop(strength: float) -> bool:

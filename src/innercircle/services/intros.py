@@ -12,7 +12,16 @@ import networkx as nx
 from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
-from innercircle.core.intros import cost, hops_from, path_strength, warm_hop, warm_tie, warm_tier
+from innercircle.core.intros import (
+    cost,
+    hops_from,
+    path_strength,
+    reconnect_note,
+    stated_close,
+    warm_hop,
+    warm_tie,
+    warm_tier,
+)
 from innercircle.core.model import Goal, IdentityKind
 from innercircle.core.ties import TieScore
 from innercircle.services.analysis import compute_ties
@@ -42,6 +51,7 @@ class IntroHop:
     trend: str | None = None
     last_contact: datetime | None = None  # the user's own hop: the last contact
     days_silent: int | None = None
+    note: str | None = None  # a stated-close tie going quiet: "cooling: … — reconnect before asking"
 
 
 @dataclass(slots=True)
@@ -90,14 +100,16 @@ class _Graphs:
 def _graph(conn: Connection, owner: int, ties: dict[int, TieScore], now: datetime) -> _Graphs:
     """People as nodes; the user's ties and co-participation hops as edges weighted by −log(strength)."""
     g = _Graphs()
+    said = store.stated_ties(conn)
     for pid, tie in ties.items():
         if tie.strength >= MIN_TIE:
             why = [f"your {tie.tier} tie (strength {tie.strength:.2f})", *tie.reasons[:1]]
             silent = None if tie.last_contact is None else max(0, (now - tie.last_contact).days)
+            stated = stated_close(*said.get(pid, (None, None)))
             g.add(
                 owner,
                 pid,
-                warm_tie(tie),
+                warm_tie(tie, stated),
                 strength=tie.strength,
                 cost=cost(tie.strength),
                 evidence=why,
@@ -105,6 +117,7 @@ def _graph(conn: Connection, owner: int, ties: dict[int, TieScore], now: datetim
                 trend=tie.trend,
                 last_contact=tie.last_contact,
                 days_silent=silent,
+                note=reconnect_note(tie, stated, silent),
             )
     hops = hops_from(store.occasions(conn, now), store.organizations(conn), exclude=[owner])
     for hop in hops.values():
@@ -147,7 +160,9 @@ def _search(g: nx.Graph, owner: int, targets: list[int], names: dict[int, str]) 
 def _as_path(g: nx.Graph, nodes: list[int], names: dict[int, str]) -> IntroPath:
     hops = [_hop(a, b, g[a][b], names) for a, b in pairwise(nodes)]
     labels = [names.get(n, f"#{n}") for n in nodes]
-    text = labels[0] + "".join(f" →({h.strength:.2f}) {h.to_name}" for h in hops)
+    text = labels[0] + "".join(
+        f" →({h.strength:.2f}) {h.to_name}" + (f" ({h.note})" if h.note else "") for h in hops
+    )
     warm = all(h.warm for h in hops)
     return IntroPath(list(nodes), labels, path_strength(h.strength for h in hops), hops, text, warm)
 
@@ -165,6 +180,7 @@ def _hop(a: int, b: int, edge: dict[str, Any], names: dict[int, str]) -> IntroHo
         edge.get("trend"),
         edge.get("last_contact"),
         edge.get("days_silent"),
+        edge.get("note"),
     )
 
 

@@ -68,3 +68,14 @@ def organizations(conn: Connection) -> dict[int, str]:
         .where(pe.c.merged_into.is_(None), pe.c.is_me.is_(False))
     )
     return {int(pid): name for pid, name in conn.execute(q)}
+
+
+def stated_ties(conn: Connection) -> dict[int, tuple[float | None, str | None]]:
+    """Person → (closeness, tier pin) for the people the user said something about (the owner excluded)."""
+    pe = s.people
+    q = select(pe.c.id, pe.c.closeness, pe.c.tier_pin).where(
+        pe.c.is_me.is_(False),
+        pe.c.merged_into.is_(None),
+        (pe.c.closeness.is_not(None)) | (pe.c.tier_pin.is_not(None)),
+    )
+    return {int(pid): (closeness, pin) for pid, closeness, pin in conn.execute(q)}
