@@ -179,12 +179,44 @@ def _sorted(c: Contacts) -> tuple[Contacts, I64, I64, I64]:
     return c, c.key[starts].astype(np.int64), idx, starts
 
 
+@dataclass(slots=True)
+class Prepared:
+    """Contacts ready for :func:`components_of`: meetings made mutual, sorted by (key, time), weighed and
+    grouped by key. Several passes (an earlier moment, another half-life) share one preparation."""
+
+    c: Contacts
+    keys: I64  # the distinct keys, ascending
+    idx: I64  # each row's index into ``keys``
+    starts: I64  # each key's first row
+    weights: F64  # contact_weights of each row
+
+    def before(self, moment: float) -> Prepared:
+        """The same preparation for the contacts strictly before ``moment`` only."""
+        keep = self.c.at < moment
+        if bool(keep.all()):
+            return self
+        c, keys, idx, starts = _sorted(self.c.take(keep, True))
+        return Prepared(c, keys, idx, starts, self.weights[keep])
+
+
+def prepare(c: Contacts) -> Prepared:
+    """Contacts (any order) made ready for one or more :func:`components_of` passes."""
+    c, keys, idx, starts = _sorted(_meetings_mutual(c))
+    return Prepared(c, keys, idx, starts, contact_weights(c))
+
+
 def components(c: Contacts, now: float, p: TieParams) -> Components:
     """Every component for every key with at least one contact before ``now`` (Unix seconds)."""
-    c, keys, idx, starts = _sorted(_meetings_mutual(c.before(now)))
+    return components_of(prepare(c.before(now)), now, p)
+
+
+def components_of(prepared: Prepared, now: float, p: TieParams) -> Components:
+    """:func:`components` of prepared contacts (only those strictly before ``now`` count)."""
+    s = prepared.before(now)
+    c, keys, idx, starts = s.c, s.keys, s.idx, s.starts
     n = keys.shape[0]
     decay = np.exp(-p.decay_rate * (now - c.at))
-    w = contact_weights(c)
+    w = s.weights
     count = np.bincount(idx, minlength=n).astype(np.float64)
     first = c.at[starts] if n else np.zeros(0)
     last = c.at[np.r_[starts[1:], len(c)] - 1] if n else np.zeros(0)
