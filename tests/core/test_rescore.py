@@ -109,3 +109,20 @@ def test_empty_inputs() -> None:
     assert score_ties(empty, {}, NOW) == {}
     only = score_ties(empty, {5: PersonFacts(tier_pin="inner", closeness=0.5)}, NOW)
     assert only == ref.score_ties(empty, {5: PersonFacts(tier_pin="inner", closeness=0.5)}, NOW, TieParams())
+
+
+def test_rounding_is_pythons() -> None:
+    from innercircle.core.rescore import _round4
+
+    rng = np.random.default_rng(7)
+    halves = (np.arange(0, 10_001) + 0.5) / 1e4  # values at (or an ulp off) a half of the 4th decimal
+    values = np.concatenate(
+        [rng.random(20_000), halves, np.nextafter(halves, 0), np.nextafter(halves, 1), [0.0]]
+    )
+    assert _round4(values).tolist() == [round(v, 4) for v in values.tolist()]
+
+
+def test_every_field_is_set() -> None:
+    c, facts = network(5, people=30, rows=300)
+    for sc in score_ties(c, facts, NOW).values():
+        assert set(vars(sc)) == set(TieScore.__dataclass_fields__)

@@ -6,6 +6,7 @@ The components and reasons of one tie are plain Python built from those arrays w
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,7 +25,6 @@ from innercircle.core.ties import (
     TieScore,
     adjusted,
     favour_level,
-    scored,
     tier_codes,
 )
 
@@ -54,7 +54,14 @@ def _people(keys: I64, facts: Mapping[int, PersonFacts]) -> _People:
     at = np.empty(fk.shape[0], np.int64)
     at[inside] = np.searchsorted(keys, fk[inside])
     at[~inside] = keys.shape[0] + np.arange(extra.shape[0])
-    said = {q: f for q, f in zip(at.tolist(), facts.values(), strict=True) if f != _NOTHING}
+    said: dict[int, PersonFacts] = {}
+    nothing = _NOTHING  # callers share one empty PersonFacts: compare by identity first
+    for q, f in zip(at.tolist(), facts.values(), strict=True):
+        if f is not nothing:
+            if f == _NOTHING:
+                nothing = f
+            else:
+                said[q] = f
     pinned = np.full(keys.shape[0] + extra.shape[0], -1, np.int64)
     for q, f in said.items():
         if f.tier_pin in TIERS:
@@ -82,8 +89,14 @@ def _strengths(people: _People, comp: Components, p: TieParams) -> tuple[F64, I6
     return s, codes
 
 
-def _rounded(a: F64) -> list[float]:
-    return [round(x, 4) for x in a.tolist()]
+def _round4(a: F64) -> F64:
+    """``round(x, 4)`` of every value, exactly as Python rounds (numpy's rint(x * 1e4) / 1e4 differs when
+    x * 1e4 lands within an ulp of a half); the few values that close are rounded by Python."""
+    scaled = a * 1e4
+    out: F64 = np.rint(scaled) / 1e4
+    for i in np.flatnonzero(np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6).tolist():
+        out[i] = round(float(a[i]), 4)
+    return out
 
 
 def rescore(
@@ -95,43 +108,49 @@ def rescore(
     (s_now, c_now), (s_then, c_then), (s_bond, c_bond) = (
         _strengths(people, c, q) for c, q in zip(passes, params, strict=True)
     )
-    strengths, before = _rounded(s_now), _rounded(s_then)
+    strengths, before, bond = _round4(s_now), _round4(s_then), _round4(s_bond)
     n = people.n
-    rounded = np.array(strengths[:n]), np.array(before[:n])
-    table = Table(comp, people, p, t_now, (c_now, c_then, c_bond), _rounded(s_bond), rounded)
-    return _scores(people, table, strengths, before)
+    table = Table(comp, people, p, t_now, (c_now, c_then, c_bond), bond.tolist(), (strengths[:n], before[:n]))
+    was = gc.isenabled()
+    gc.disable()  # 50,000 new objects, none in a cycle: no collection needed while they are made
+    try:
+        return _scores(people, table, strengths.tolist(), before.tolist())
+    finally:
+        if was:
+            gc.enable()
 
 
 def _scores(
     people: _People, table: Table, strengths: list[float], before: list[float]
 ) -> dict[int, TieScore]:
-    """The TieScore objects, components and reasons left to the table."""
+    """The TieScore objects (their fields set directly: the fast way), components and reasons pending."""
     c_now, c_then, c_bond = (c.tolist() for c in table.codes)
     keys, n, bond = people.keys.tolist(), people.n, table.bond
     lasts = [datetime.fromtimestamp(t, UTC) for t in table.last.tolist()]
     gaps = [None if math.isnan(g) else g for g in table.gap.tolist()]
     trends, cooling, counts = table.trend.tolist(), table.cooling.tolist(), table.count.tolist()
     out: dict[int, TieScore] = {}
+    new = TieScore.__new__
     for q, pid in enumerate(keys):
         pending = Pending(table, q)
-        contact: tuple[Any, ...] = (
-            (lasts[q], _TRENDS[trends[q]], cooling[q], gaps[q]) if q < n else (None, "silent", False, None)
-        )
-        out[pid] = scored(
-            (
-                pid,
-                strengths[q],
-                TIERS[c_now[q]],
-                *contact,
-                pending,
-                pending,
-                before[q],
-                _BY_CODE[c_then[q]],
-                bond[q],
-                TIERS[c_bond[q]],  # everyone is scored for the bond
-                counts[q] if q < n else 0,
-            )
-        )
+        score = new(TieScore)
+        score.__dict__ = {
+            "person_id": pid,
+            "strength": strengths[q],
+            "tier": TIERS[c_now[q]],
+            "last_contact": lasts[q] if q < n else None,
+            "trend": _TRENDS[trends[q]] if q < n else "silent",
+            "cooling": cooling[q] if q < n else False,
+            "usual_gap_days": gaps[q] if q < n else None,
+            "components": pending,
+            "reasons": pending,
+            "strength_before": before[q],
+            "tier_before": _BY_CODE[c_then[q]],
+            "bond": bond[q],
+            "bond_tier": TIERS[c_bond[q]],  # everyone is scored for the bond
+            "contacts": counts[q] if q < n else 0,
+        }
+        out[pid] = score
     return out
 
 

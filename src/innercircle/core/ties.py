@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Generic, Protocol, Self, TypeVar, overload
+from typing import Generic, Protocol, Self, TypeVar, overload
 
 import numpy as np
 
@@ -111,16 +111,6 @@ class TieScore:
     bond: float = 0.0  # long-run strength (a one-year half-life): how strong the relationship has been
     bond_tier: str = LONG_TAIL
     contacts: int = 0
-
-
-_FIELDS: tuple[str, ...] = tuple(TieScore.__dataclass_fields__)
-
-
-def scored(values: tuple[Any, ...]) -> TieScore:
-    """A TieScore from every field's value in order, components and reasons possibly :class:`Pending`."""
-    score = TieScore.__new__(TieScore)
-    score.__dict__.update(zip(_FIELDS, values, strict=True))
-    return score
 
 
 @dataclass(frozen=True, slots=True)
