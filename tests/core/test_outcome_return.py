@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from innercircle.core.history import History
 from innercircle.core.model import Channel, Direction, Goal, Interaction, Outcome, Participant, Role
 from innercircle.core.outcomes import engagement, goal_progress, per_channel, per_hour, per_relationship
 from innercircle.core.records import ActivityRecord
@@ -52,10 +53,10 @@ def test_return_per_channel_relationship_hour() -> None:
             TimeEntry(NOW - timedelta(days=20), 1.0, "meeting", (6,)),
         ]
     )
-    ch = {r.key: r for r in per_channel(OUTS, its, ledger, 1)}
+    ch = {r.key: r for r in per_channel(OUTS, History.of(its), ledger, 1)}
     assert ch["meeting"].outcomes == 1 and ch["email"].outcomes == 1 and ch["event"].outcomes == 1
     assert ch["meeting"].per_hour == round(1 / 3, 3)
-    rel = {r.key: r for r in per_relationship(OUTS, its, ledger, 1, {5: "Eve", 6: "Sam"})}
+    rel = {r.key: r for r in per_relationship(OUTS, History.of(its), ledger, 1, {5: "Eve", 6: "Sam"})}
     assert rel["Eve"].outcomes == 2 and rel["Eve"].hours == 2.0 and rel["Eve"].per_hour == 1.0
     assert per_hour(OUTS, ledger, NOW) == {"days": 90, "outcomes": 3, "hours": 3.0, "per_hour": 1.0}
 

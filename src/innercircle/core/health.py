@@ -150,7 +150,8 @@ def unanswered_new(h: HealthInput) -> list[int]:
     """People first met or heard from 2 to 8 weeks ago whom the user did not follow up within 14 days."""
     out = []
     for pid in set(h.by_person) | set(h.met_at):
-        if pid == h.me_id or (first := first_real_contact(h, pid)) is None:
+        # first contacted before the interactions held: months ago, not new (whatever the events say)
+        if pid == h.me_id or h.seen_before_window(pid) or (first := first_real_contact(h, pid)) is None:
             continue
         at, by_me = first
         if by_me or not (h.now - timedelta(days=NEW_DAYS) <= at <= h.now - timedelta(days=FOLLOW_UP_DAYS)):
@@ -256,9 +257,7 @@ def neglected_contacts(h: HealthInput) -> Sign:
 
     def new_share(s: datetime, e: datetime) -> float:
         new = old = 0
-        for it in h.interactions:
-            if not s <= it.at < e:
-                continue
+        for it in h.between(s, e):
             for pid in others(it, h.me_id):
                 first = h.first_seen.get(pid, it.at)
                 if it.at - first <= timedelta(days=NEW_DAYS):
@@ -269,7 +268,7 @@ def neglected_contacts(h: HealthInput) -> Sign:
 
     value = new_share(h.now - 4 * WEEK, h.now)
     cooling = cooling_strong(h)
-    volume = sum(1 for it in h.interactions if h.now - 4 * WEEK <= it.at < h.now)
+    volume = len(h.between(h.now - 4 * WEEK, h.now))
     status = status_of(value, 0.5, 0.75) if volume >= MIN_VOLUME else "ok"
     if len(cooling) >= 3:
         status = "alert"

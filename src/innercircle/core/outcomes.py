@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from innercircle.core.goals import Profile, goal_fit, words
-from innercircle.core.model import Goal, Interaction, Outcome
+from innercircle.core.history import History, channel_counts, interaction_counts, last_channels
+from innercircle.core.model import Goal, Outcome
 from innercircle.core.records import ActivityRecord
 from innercircle.core.timeuse import TimeLedger
 
@@ -72,40 +73,17 @@ class Return:
     per_hour: float | None
 
 
-def _channel_of(o: Outcome, by_person: Mapping[int, Sequence[Interaction]]) -> str:
-    if o.event_id is not None:
-        return "event"
-    last: Interaction | None = None
-    for pid in o.people:
-        for it in by_person.get(pid, ()):
-            if it.at <= o.at and (last is None or it.at > last.at):
-                last = it
-    return str(last.channel) if last is not None else "unknown"
-
-
-def _index(interactions: Sequence[Interaction], me_id: int | None) -> dict[int, list[Interaction]]:
-    by: dict[int, list[Interaction]] = {}
-    for it in interactions:
-        for p in {p.person_id for p in it.participants if p.person_id != me_id}:
-            by.setdefault(p, []).append(it)
-    return by
-
-
 def per_channel(
-    outcomes: Sequence[Outcome], interactions: Sequence[Interaction], ledger: TimeLedger, me_id: int | None
+    outcomes: Sequence[Outcome], history: History, ledger: TimeLedger, me_id: int | None
 ) -> list[Return]:
     """Per channel: interactions, hours, outcomes (credited to the channel of the last contact before)."""
-    by = _index(interactions, me_id)
-    counts: dict[str, int] = {}
-    for it in interactions:
-        counts[str(it.channel)] = counts.get(str(it.channel), 0) + 1
+    counts = channel_counts(history)
     hours: dict[str, float] = {}
     for t in ledger.entries:
         key = {"call": "call", "event": "event"}.get(t.kind, "meeting")
         hours[key] = hours.get(key, 0.0) + t.hours
     credit: dict[str, int] = {}
-    for o in outcomes:
-        ch = _channel_of(o, by)
+    for ch in last_channels(history, outcomes, me_id):
         credit[ch] = credit.get(ch, 0) + 1
     keys = sorted(set(counts) | set(credit) | set(hours))
     rows = [
@@ -124,13 +102,12 @@ def per_channel(
 
 def per_relationship(
     outcomes: Sequence[Outcome],
-    interactions: Sequence[Interaction],
+    history: History,
     ledger: TimeLedger,
     me_id: int | None,
     names: Mapping[int, str],
 ) -> list[Return]:
     """Per person who produced an outcome: contacts, hours shared, outcomes, outcomes per hour."""
-    by = _index(interactions, me_id)
     hours: dict[int, float] = {}
     for t in ledger.entries:
         for p in t.people:
@@ -139,10 +116,11 @@ def per_relationship(
     for o in outcomes:
         for p in o.people:
             credit[p] = credit.get(p, 0) + 1
+    contacts = interaction_counts(history, credit, me_id)
     rows = [
         Return(
             names.get(p, f"#{p}"),
-            len(by.get(p, ())),
+            contacts.get(p, 0),
             round(hours.get(p, 0.0), 1),
             n,
             round(n / hours[p], 3) if hours.get(p) else None,

@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from innercircle.core.model import Direction, Favor, Interaction
-from innercircle.core.signs import MIN_VOLUME, HealthInput, Sign, others, person_ref, status_of, weekly, worse
+import numpy as np
+
+from innercircle.core.history import DIRECTION_CODE, History
+from innercircle.core.model import Favor, Interaction
+from innercircle.core.signs import MIN_VOLUME, HealthInput, Sign, person_ref, status_of, weekly, worse
 
 
-def _initiative(h: HealthInput, s: datetime, e: datetime, pid: int | None = None) -> tuple[int, int]:
-    """(given, received): interactions the user started or the other side started, plus favours."""
-    given = received = 0
-    source = h.interactions if pid is None else h.by_person.get(pid, [])
-    for it in source:
-        if s <= it.at < e and it.group_size <= 2:
-            given += it.direction is Direction.OUT
-            received += it.direction is Direction.IN
+def _initiative(h: HealthInput, s: datetime, e: datetime) -> tuple[int, int]:
+    """(given, received): 1:1 interactions the user started or the other side started, plus favours."""
+    rows = h.full.rows(s, e)
+    small = h.full.group_size[rows] <= 2
+    given = int(np.count_nonzero(small & (h.full.direction[rows] == DIRECTION_CODE["out"])))
+    received = int(np.count_nonzero(small & (h.full.direction[rows] == DIRECTION_CODE["in"])))
     for f in h.favors:
-        if s <= f.at < e and (pid is None or f.person_id == pid):
+        if s <= f.at < e:
             given += 2 * (f.direction == "gave")
             received += 2 * (f.direction == "received")
     return given, received
@@ -35,13 +36,32 @@ def initiative_by_person(
     end: datetime,
 ) -> dict[int, tuple[int, int]]:
     """Person → (given, received) in [start, end): 1:1 contacts each side started; a favour counts twice."""
+    return initiative_of(History.of(interactions), favors, me_id, start, end)
+
+
+def initiative_of(
+    h: History, favors: Sequence[Favor], me_id: int | None, start: datetime, end: datetime
+) -> dict[int, tuple[int, int]]:
+    """``initiative_by_person`` over interactions given as arrays (people in order of appearance)."""
+    rows = h.rows(start, end)
+    lo, hi = np.searchsorted(h.part_row, [rows.start, rows.stop])
+    # each person once per interaction, interactions in time order, each one's people by id
+    by = np.lexsort((h.part_person[lo:hi], h.part_row[lo:hi]))
+    part_row, people = h.part_row[lo:hi][by], h.part_person[lo:hi][by]
+    direction = h.direction[part_row]
+    keep = (h.group_size[part_row] <= 2) & np.isin(direction, [DIRECTION_CODE["out"], DIRECTION_CODE["in"]])
+    if me_id is not None:
+        keep &= people != me_id
+    repeat = np.zeros(part_row.shape[0], dtype=np.bool_)
+    repeat[1:] = (part_row[1:] == part_row[:-1]) & (people[1:] == people[:-1])
+    keep &= ~repeat
+    who, mine = people[keep], direction[keep] == DIRECTION_CODE["out"]
+    ids, first, inverse = np.unique(who, return_index=True, return_inverse=True)
+    gave = np.bincount(inverse, weights=mine, minlength=ids.shape[0])
+    got = np.bincount(inverse, weights=~mine, minlength=ids.shape[0])
     out: dict[int, tuple[int, int]] = {}
-    for it in interactions:
-        if start <= it.at < end and it.group_size <= 2 and it.direction in (Direction.OUT, Direction.IN):
-            mine = it.direction is Direction.OUT
-            for pid in others(it, me_id):
-                g, r = out.get(pid, (0, 0))
-                out[pid] = (g + mine, r + (not mine))
+    for k in np.argsort(first, kind="stable").tolist():
+        out[int(ids[k])] = (int(gave[k]), int(got[k]))
     for f in favors:
         if start <= f.at < end:
             g, r = out.get(f.person_id, (0, 0))
@@ -56,7 +76,8 @@ def is_one_sided(given: int, received: int) -> bool:
 
 def one_sided(h: HealthInput, days: int = ONE_SIDED_DAYS) -> list[tuple[int, int, int]]:
     """(person, given, received) where the user does nearly all the giving and reaching out."""
-    counts = initiative_by_person(h.interactions, h.favors, h.me_id, h.now - timedelta(days=days), h.now)
+    start = h.now - timedelta(days=days)
+    counts = initiative_of(h.full, h.favors, h.me_id, start, h.now)
     out = [(pid, g, r) for pid, (g, r) in counts.items() if is_one_sided(g, r)]
     out.sort(key=lambda r: (-(r[1] - r[2]), h.names.get(r[0], "")))
     return out

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from innercircle.core.history import History
 from innercircle.core.model import Favor, Interaction
 from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import WEEK, Budget, TimeLedger
@@ -25,6 +27,9 @@ FOLLOW_UP_DAYS = 14
 RANK = {"alert": 2, "warning": 1, "ok": 0}
 MIN_VOLUME = 8  # fewer interactions than this are too few to judge a share
 LOOKBACK_WEEKS = 12  # burnout and lost productivity look back a quarter
+# the longest look back of any sign over interaction objects (new contacts: eight weeks); the
+# interactions of a HealthInput may begin there (``since``), longer looks use the arrays of all of them
+LOOKBACK = timedelta(days=NEW_DAYS)
 
 
 @dataclass(slots=True)
@@ -60,12 +65,43 @@ class HealthInput:
     names: Mapping[int, str]
     has_goals: bool = True
     met_at: Mapping[int, datetime] = field(default_factory=dict)  # first event where the user met them
+    # ``interactions`` may hold only those at or after ``since`` (at most LOOKBACK before ``now``); then
+    # ``first_contact`` gives each person's first interaction and ``history`` all of them as arrays
+    since: datetime | None = None
+    first_contact: Mapping[int, datetime] = field(default_factory=dict)
+    history: History | None = None  # every interaction as arrays (made from ``interactions`` when None)
     by_person: dict[int, list[Interaction]] = field(init=False, default_factory=dict)
+    _ordered: list[Interaction] = field(init=False, default_factory=list)
+    _times: list[datetime] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        for it in sorted(self.interactions, key=lambda i: i.at):
+        if self.since is not None and self.since > self.now - LOOKBACK:
+            raise ValueError("the interactions of a health input must reach back LOOKBACK")
+        if self.history is None:
+            if self.since is not None:
+                raise ValueError("a health input of recent interactions needs the history of all")
+            self.history = History.of(self.interactions)
+        self._ordered = sorted(self.interactions, key=lambda i: i.at)
+        self._times = [it.at for it in self._ordered]
+        for it in self._ordered:
             for p in {p.person_id for p in it.participants}:
                 self.by_person.setdefault(p, []).append(it)
+
+    @property
+    def full(self) -> History:
+        """Every interaction as arrays."""
+        assert self.history is not None  # made in __post_init__ when not given
+        return self.history
+
+    def between(self, start: datetime, end: datetime) -> list[Interaction]:
+        """The interactions in [start, end), oldest first."""
+        lo = bisect_left(self._times, start)
+        return self._ordered[lo : max(lo, bisect_left(self._times, end))]
+
+    def seen_before_window(self, pid: int) -> bool:
+        """The person's first interaction is older than the interactions held."""
+        first = self.first_contact.get(pid)
+        return self.since is not None and first is not None and first < self.since
 
 
 @dataclass(slots=True)

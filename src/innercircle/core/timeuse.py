@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from itertools import pairwise
 
+import numpy as np
+
+from innercircle.core.history import CHANNEL_CODE, CHANNELS, EPOCH, I64, B, History, micros
 from innercircle.core.model import Channel, Event, Interaction
 
 WEEK = timedelta(days=7)
@@ -79,6 +84,7 @@ class TimeLedger:
 
     entries: list[TimeEntry] = field(default_factory=list)
     zone: tzinfo = UTC
+    _times: tuple[list[datetime], bool] | None = field(default=None, init=False, repr=False, compare=False)
 
     def off_hours(self, t: TimeEntry) -> bool:
         """The entry fell in the owner's evening, night or weekend."""
@@ -86,7 +92,20 @@ class TimeLedger:
 
     def window(self, start: datetime, end: datetime) -> list[TimeEntry]:
         """Entries in [start, end)."""
-        return [t for t in self.entries if start <= t.at < end]
+        times = self._sorted_times()
+        if times is None:
+            return [t for t in self.entries if start <= t.at < end]
+        lo = bisect_left(times, start)
+        return self.entries[lo : max(lo, bisect_left(times, end))]
+
+    def _sorted_times(self) -> list[datetime] | None:
+        """The entries' times when they are in time order, else None (looked at again when entries are
+        added or removed)."""
+        if self._times is None or len(self._times[0]) != len(self.entries):
+            times = [t.at for t in self.entries]
+            self._times = (times, all(a <= b for a, b in pairwise(times)))
+        times, in_order = self._times
+        return times if in_order else None
 
     def hours(self, start: datetime, end: datetime) -> float:
         """Hours spent in [start, end)."""
@@ -114,29 +133,73 @@ def build_ledger(
 
     ``zone`` is the owner's local time zone: evenings, weekends and "the same day" are judged on its clock.
     """
+    return ledger_of(
+        events, History.of([it for it in interactions if it.at < now]), me_id, orgs, my_org, now, zone
+    )
+
+
+def ledger_of(
+    events: Sequence[Event],
+    h: History,
+    me_id: int | None,
+    orgs: Mapping[int, str | None],
+    my_org: str | None,
+    now: datetime,
+    zone: tzinfo = UTC,
+) -> TimeLedger:
+    """``build_ledger`` over interactions given as arrays (only those before ``now`` count)."""
     entries: list[TimeEntry] = []
-    event_days: set[object] = set()
+    event_days: set[date] = set()
     for e in events:
         if attended(e, now):
             entries.append(TimeEntry(e.start, event_hours(e), "event", tuple(e.attendees), e.id))
             event_days.add(e.start.astimezone(zone).date())
-    for it in interactions:
-        if it.at >= now:
-            continue
-        pids = [p.person_id for p in it.participants if p.person_id != me_id]
-        if not pids:
-            continue
-        if it.channel is Channel.EVENT and it.at.astimezone(zone).date() in event_days:
-            continue  # the same evening, already counted as the event
-        logged = it.source == "manual" and it.duration_s
-        if it.channel in DEFAULT_HOURS and _outside(pids, orgs, my_org):
-            hours = it.duration_s / 3600 if it.duration_s else DEFAULT_HOURS[it.channel]
-            kind = "meeting" if it.channel is not Channel.CALL else "call"
-            entries.append(TimeEntry(it.at, hours, kind, tuple(pids)))
-        elif logged:
-            entries.append(TimeEntry(it.at, (it.duration_s or 0) / 3600, "logged", tuple(pids)))
+    others = h.others(me_id)
+    rows, people = h.part_row[others], h.part_person[others]
+    counted = (h.at < micros(now)) & (np.bincount(rows, minlength=len(h)) > 0)
+    for row in np.flatnonzero(counted & (h.channel == CHANNEL_CODE[Channel.EVENT])).tolist():
+        if _utc(int(h.at[row])).astimezone(zone).date() in event_days:
+            counted[row] = False  # the same evening, already counted as the event
+    timed = np.isin(h.channel, [CHANNEL_CODE[c] for c in DEFAULT_HOURS]) & counted
+    meeting = timed & _outside_rows(h, rows, people, timed, orgs, my_org)
+    logged = counted & ~meeting & h.manual & (h.duration_s != 0)
+    default = np.array([DEFAULT_HOURS.get(c, 0.0) for c in CHANNELS], dtype=np.float64)
+    hours = np.where(h.duration_s != 0, h.duration_s / 3600, default[h.channel]).tolist()
+    kinds = np.where(h.channel == CHANNEL_CODE[Channel.CALL], "call", "meeting").tolist()
+    chosen = np.flatnonzero(meeting | logged)
+    lo = np.searchsorted(rows, chosen, side="left").tolist()
+    hi = np.searchsorted(rows, chosen, side="right").tolist()
+    pids = people.tolist()
+    is_meeting = meeting.tolist()
+    times = h.at[chosen].astype("datetime64[us]").tolist()  # naive UTC datetimes, made in one go
+    for r, at, a, b in zip(chosen.tolist(), times, lo, hi, strict=True):
+        # logged time has minutes (not 0): its hours are the minutes, as a meeting's with minutes are
+        kind = kinds[r] if is_meeting[r] else "logged"
+        entries.append(TimeEntry(at.replace(tzinfo=UTC), hours[r], kind, tuple(pids[a:b])))
     entries.sort(key=lambda t: t.at)
     return TimeLedger(entries, zone)
+
+
+def _outside_rows(
+    h: History,
+    rows: I64,
+    people: I64,
+    wanted: B,
+    orgs: Mapping[int, str | None],
+    my_org: str | None,
+) -> B:
+    """Per interaction: someone other than the user is outside the user's organization."""
+    if not my_org:
+        return np.ones(len(h), dtype=np.bool_)
+    mine = my_org.strip().lower()
+    keep = wanted[rows]
+    ids, inverse = np.unique(people[keep], return_inverse=True)
+    differs = np.array([(orgs.get(int(p)) or "").strip().lower() != mine for p in ids], dtype=np.bool_)
+    return np.bincount(rows[keep][differs[inverse]], minlength=len(h)) > 0
+
+
+def _utc(us: int) -> datetime:
+    return EPOCH + timedelta(microseconds=us)
 
 
 def first_contacts(

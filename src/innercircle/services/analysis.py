@@ -104,11 +104,11 @@ def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[d
     return rows
 
 
-def followups(conn: Connection, now: datetime) -> list[Followup]:
-    """Every follow-up due at ``now`` (see services.followups)."""
+def followups(conn: Connection, now: datetime, ties: dict[int, TieScore] | None = None) -> list[Followup]:
+    """Every follow-up due at ``now`` (see services.followups; ``ties``: already scored at ``now``)."""
     from innercircle.services.followups import followups_at
 
-    return followups_at(conn, now)
+    return followups_at(conn, now, ties)
 
 
 def _identity_strings(idents: list[IdentityRef]) -> list[str]:

@@ -12,6 +12,7 @@ from innercircle.core.errors import UserInputError
 from innercircle.core.followups import Followup, PersonState, plan
 from innercircle.core.model import Detail
 from innercircle.core.tiemath import openings
+from innercircle.core.ties import TieScore
 from innercircle.services.analysis import load_inputs, score_inputs
 from innercircle.services.localzone import get_zone
 from innercircle.services.people import resolve_person
@@ -23,10 +24,12 @@ def _when(t: float) -> datetime | None:
     return None if not math.isfinite(t) else datetime.fromtimestamp(t, UTC)
 
 
-def followups_at(conn: Connection, now: datetime) -> list[Followup]:
-    """Every follow-up due at ``now``, most pressing first, each with a reason and a draft."""
+def followups_at(conn: Connection, now: datetime, ties: dict[int, TieScore] | None = None) -> list[Followup]:
+    """Every follow-up due at ``now``, most pressing first, each with a reason and a draft (``ties``: the
+    ties at ``now`` when the caller has scored them already)."""
     inputs = load_inputs(conn, now)
-    ties = score_inputs(inputs, now)
+    if ties is None:
+        ties = score_inputs(inputs, now)
     opened = openings(inputs.contacts, now.timestamp())
     rows = {int(k): i for i, k in enumerate(opened.keys)}
     marks = store.marks(conn, now)

@@ -31,6 +31,9 @@ def health_of(ctx: Context) -> dict[str, Any]:
             names=ctx.names,
             has_goals=bool(ctx.goals),
             met_at=ctx.met_at(),
+            since=ctx.since,
+            history=ctx.history,
+            first_contact=ctx.first_contact(),
         )
     )
     data: dict[str, Any] = plain(h)
@@ -59,10 +62,9 @@ def outcomes_of(ctx: Context, conn: Connection) -> dict[str, Any]:
         "total": len(ctx.outcomes),
         "goals": progress,
         "events": [plain(r) for r in events[:20]],
-        "channels": [plain(r) for r in per_channel(ctx.outcomes, ctx.interactions, ctx.ledger, ctx.me_id)],
+        "channels": [plain(r) for r in per_channel(ctx.outcomes, ctx.history, ctx.ledger, ctx.me_id)],
         "relationships": [
-            plain(r)
-            for r in per_relationship(ctx.outcomes, ctx.interactions, ctx.ledger, ctx.me_id, ctx.names)
+            plain(r) for r in per_relationship(ctx.outcomes, ctx.history, ctx.ledger, ctx.me_id, ctx.names)
         ][:15],
         "per_hour": per_hour(ctx.outcomes, ctx.ledger, ctx.now),
         "engagement": plain(eng),

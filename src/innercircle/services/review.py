@@ -22,7 +22,7 @@ FOCUS_LIMIT = 15
 
 def _followups(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
     """Due and overdue follow-ups, each with a draft (from the tie-strength analysis)."""
-    return [plain(f) for f in followups(conn, ctx.now)]
+    return [plain(f) for f in followups(conn, ctx.now, ctx.ties)]
 
 
 def _intros(conn: Connection, ctx: Context) -> list[dict[str, Any]]:

@@ -11,13 +11,16 @@ from sqlalchemy import Connection
 from innercircle.core.errors import UserInputError
 from innercircle.core.focus import DEFAULT_LIMIT, FocusItem, PruneItem, focus, prune_candidates
 from innercircle.core.goals import GoalFit, Profile, goal_fit, topic_fit
-from innercircle.core.model import Detail, Direction, Event, Favor, Goal, Interaction, Outcome, Person
-from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_by_person
+from innercircle.core.history import History, first_at, first_seen, out_times
+from innercircle.core.history import contacted as history_contacted
+from innercircle.core.model import Detail, Event, Favor, Goal, Interaction, Outcome, Person
+from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_of
+from innercircle.core.signs import LOOKBACK
 from innercircle.core.ties import TieScore
-from innercircle.core.timeuse import Budget, TimeLedger, build_ledger, first_contacts
+from innercircle.core.timeuse import Budget, TimeLedger, ledger_of
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
-from innercircle.store import journal, repo
+from innercircle.store import journal, repo, timeline
 
 # the same key and shape the demo writes: {"hours_per_week": float, "events_per_month": number}
 BUDGET_KEY = "budget"
@@ -82,7 +85,7 @@ class Context:
     goals: list[Goal]
     ties: dict[int, TieScore]
     fits: dict[int, GoalFit]
-    interactions: list[Interaction]
+    interactions: list[Interaction]  # those at or after ``since`` (the signs look back no further)
     events: list[Event]
     outcomes: list[Outcome]
     favors: list[Favor]
@@ -93,6 +96,8 @@ class Context:
     names: dict[int, str] = field(default_factory=dict)
     orgs: dict[int, str | None] = field(default_factory=dict)
     zone: tzinfo = UTC  # the owner's local time zone (evenings and weekends)
+    history: History = field(default_factory=lambda: History.of([]))  # every interaction, as arrays
+    since: datetime | None = None  # where ``interactions`` begin (None: they are all of them)
 
     @property
     def me_id(self) -> int | None:
@@ -121,14 +126,14 @@ class Context:
         return out
 
     def out_contacts(self) -> dict[int, list[datetime]]:
-        """Person → times the user reached out to them (or met them)."""
-        out: dict[int, list[datetime]] = {}
-        for it in self.interactions:
-            if it.direction in (Direction.OUT, Direction.MUTUAL):
-                for p in it.participants:
-                    if p.person_id != self.me_id:
-                        out.setdefault(p.person_id, []).append(it.at)
-        return out
+        """Person → times the user reached out to them (or met them): for the people of past events."""
+        people = {pid for ids in self.met.values() for pid in ids}
+        people |= {pid for e in self.events for pid in e.attendees}
+        return out_times(self.history, people, self.me_id)
+
+    def first_contact(self) -> dict[int, datetime]:
+        """Each person's first interaction of the whole history (the user included)."""
+        return first_at(self.history, None)
 
 
 def fits_for(people: list[Person], details: list[Detail], goals: list[Goal]) -> dict[int, GoalFit]:
@@ -145,7 +150,10 @@ def load_context(conn: Connection, now: datetime) -> Context:
     owner = repo.me(conn)
     # goals are the user's intent today: an as-of analysis still judges by them
     goals = repo.list_goals(conn, include_done=False)
-    interactions = repo.all_interactions(conn, before=now)
+    # the whole history as arrays; as objects only the stretch the signs look back at
+    history = timeline.history(conn, before=now)
+    since = now - LOOKBACK
+    interactions = repo.all_interactions(conn, before=now, since=since)
     events = repo.list_events(conn)
     me_id = None if owner is None else owner.id
     orgs = {p.id: p.org for p in people if p.id is not None}
@@ -163,14 +171,14 @@ def load_context(conn: Connection, now: datetime) -> Context:
         outcomes=[o for o in repo.list_outcomes(conn) if o.at < now],
         favors=[f for f in repo.all_favors(conn) if f.at < now],
         budget=budget,
-        ledger=build_ledger(events, interactions, me_id, orgs, owner.org if owner else None, now, zone),
-        first_seen=first_contacts(
-            interactions, me_id, {p.id: p.connected_at for p in people if p.id is not None}
-        ),
+        ledger=ledger_of(events, history, me_id, orgs, owner.org if owner else None, now, zone),
+        first_seen=first_seen(history, me_id, {p.id: p.connected_at for p in people if p.id is not None}),
         met=journal.met_at_events(conn),
         names={p.id: p.name for p in people if p.id is not None},
         orgs=orgs,
         zone=zone,
+        history=history,
+        since=since,
     )
 
 
@@ -179,14 +187,14 @@ def focus_list(ctx: Context, limit: int = DEFAULT_LIMIT) -> list[FocusItem]:
     if limit < 1:
         raise UserInputError("--limit must be at least 1")
     start = ctx.now - timedelta(days=ONE_SIDED_DAYS)
-    initiative = initiative_by_person(ctx.interactions, ctx.favors, ctx.me_id, start, ctx.now)
+    initiative = initiative_of(ctx.history, ctx.favors, ctx.me_id, start, ctx.now)
     return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit, initiative)
 
 
 def prune(conn: Connection, now: datetime, apply: bool = False) -> list[PruneItem]:
     """Contacts with no contact and no goal fit; archived (never deleted) when ``apply``."""
     ctx = load_context(conn, now)
-    contacted = {p.person_id for it in ctx.interactions for p in it.participants}
+    contacted = history_contacted(ctx.history)
     contacted |= {pid for e in ctx.events for pid in e.attendees}
     contacted |= {pid for o in ctx.outcomes for pid in o.people} | {f.person_id for f in ctx.favors}
     items = prune_candidates(ctx.people, ctx.ties, ctx.fits, contacted, now)

@@ -346,9 +346,11 @@ def interactions_of(
     return _with_participants(conn, list(conn.execute(q)))
 
 
-def all_interactions(conn: Connection, before: datetime | None = None) -> list[Interaction]:
-    """Every interaction (oldest first), with participants."""
-    return timeline.all_interactions(conn, before)
+def all_interactions(
+    conn: Connection, before: datetime | None = None, since: datetime | None = None
+) -> list[Interaction]:
+    """Every interaction (oldest first), with participants; only those at or after ``since`` when given."""
+    return timeline.all_interactions(conn, before, since)
 
 
 def _with_participants(conn: Connection, rows: Sequence[Any]) -> list[Interaction]:

@@ -1,0 +1,183 @@
+"""Every interaction of the database as flat arrays, and the all-history figures the strategic views need.
+
+The weekly review reads the whole history only for a few things: when each person first appeared, how
+many interactions there were per channel and per person, the channel of the last contact before each
+outcome, the user's reaching out to people met at events, and the networking time of every past week.
+A million interaction objects cost a minute to build; these arrays hold the same facts in a few
+megabytes, and the functions below compute from them exactly what the loops over the objects computed.
+Only the recent weeks are read as objects (the signs look back at most six months).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from innercircle.core.model import Channel, Direction, Interaction, Outcome
+
+I64 = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+B = npt.NDArray[np.bool_]
+
+CHANNELS: tuple[Channel, ...] = tuple(Channel)
+DIRECTIONS: tuple[Direction, ...] = tuple(Direction)
+CHANNEL_CODE = {c.value: k for k, c in enumerate(CHANNELS)}
+DIRECTION_CODE = {d.value: k for k, d in enumerate(DIRECTIONS)}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(at: datetime) -> int:
+    """A timezone-aware moment as whole microseconds since the Unix epoch (exact)."""
+    return (at - EPOCH) // timedelta(microseconds=1)
+
+
+def moment(us: int) -> datetime:
+    """Microseconds since the epoch as a timezone-aware UTC datetime (exact)."""
+    return EPOCH + timedelta(microseconds=int(us))
+
+
+@dataclass(slots=True)
+class History:
+    """Interactions as arrays, oldest first (equal times by id), and their participants.
+
+    ``part_row`` indexes the interaction arrays; participants are grouped by interaction, each group in
+    the order an interaction's participants are listed (person, then role).
+    """
+
+    iid: I64
+    at: I64  # microseconds since the epoch, UTC
+    channel: I8  # index into CHANNELS
+    direction: I8  # index into DIRECTIONS
+    group_size: I64
+    duration_s: I64  # 0 when unknown
+    manual: B  # logged by hand (source "manual")
+    part_row: I64
+    part_person: I64
+
+    def __len__(self) -> int:
+        return int(self.iid.shape[0])
+
+    @classmethod
+    def of(cls, interactions: Sequence[Interaction]) -> History:
+        """The arrays of interaction objects (ordered by time, then id, then as given)."""
+        order = sorted(range(len(interactions)), key=lambda k: interactions[k].at)
+        its = [interactions[k] for k in order]
+        rows: list[int] = []
+        people: list[int] = []
+        for r, it in enumerate(its):
+            for p in it.participants:
+                rows.append(r)
+                people.append(p.person_id)
+        return cls(
+            np.array([it.id or 0 for it in its], dtype=np.int64),
+            np.array([micros(it.at) for it in its], dtype=np.int64),
+            np.array([CHANNEL_CODE[it.channel.value] for it in its], dtype=np.int8),
+            np.array([DIRECTION_CODE[it.direction.value] for it in its], dtype=np.int8),
+            np.array([it.group_size for it in its], dtype=np.int64),
+            np.array([it.duration_s or 0 for it in its], dtype=np.int64),
+            np.array([it.source == "manual" for it in its], dtype=np.bool_),
+            np.array(rows, dtype=np.int64),
+            np.array(people, dtype=np.int64),
+        )
+
+    def start_of(self, since: datetime) -> int:
+        """The first row at or after ``since``."""
+        return int(np.searchsorted(self.at, micros(since), side="left"))
+
+    def rows(self, start: datetime, end: datetime) -> slice:
+        """The rows in [start, end)."""
+        lo = self.start_of(start)
+        return slice(lo, max(lo, self.start_of(end)))
+
+    def others(self, me_id: int | None) -> B:
+        """Participant rows that are not the user."""
+        if me_id is None:
+            return np.ones(self.part_person.shape[0], dtype=np.bool_)
+        return self.part_person != me_id  # type: ignore[no-any-return]
+
+
+def first_at(h: History, me_id: int | None) -> dict[int, datetime]:
+    """Each person's first interaction (the user left out when ``me_id`` is given), in order of appearance."""
+    mask = h.others(me_id)
+    people = h.part_person[mask]
+    rows = h.part_row[mask]
+    ids, first = np.unique(people, return_index=True)
+    order = np.argsort(first, kind="stable")
+    ats = h.at[rows[first[order]]]
+    return {int(p): moment(int(a)) for p, a in zip(ids[order], ats, strict=True)}
+
+
+def first_seen(
+    h: History, me_id: int | None, connected: Mapping[int, datetime | None]
+) -> dict[int, datetime]:
+    """When each person first appeared: their first interaction or connection, whichever came first."""
+    first: dict[int, datetime] = {pid: at for pid, at in connected.items() if at is not None}
+    for pid, at in first_at(h, me_id).items():
+        if pid not in first or at < first[pid]:
+            first[pid] = at
+    return first
+
+
+def contacted(h: History) -> set[int]:
+    """Everyone who took part in any interaction."""
+    return {int(p) for p in np.unique(h.part_person)}
+
+
+def channel_counts(h: History) -> dict[str, int]:
+    """Interactions per channel."""
+    counts = np.bincount(h.channel.astype(np.int64), minlength=len(CHANNELS))
+    return {CHANNELS[k].value: int(n) for k, n in enumerate(counts) if n}
+
+
+def _restricted(h: History, people: Iterable[int], me_id: int | None) -> tuple[I64, I64]:
+    """(rows, people) of the participant rows of these people (never the user), in row order."""
+    wanted = np.array(sorted(set(people) - {me_id}), dtype=np.int64)
+    mask = np.isin(h.part_person, wanted)
+    return h.part_row[mask], h.part_person[mask]
+
+
+def interaction_counts(h: History, people: Iterable[int], me_id: int | None) -> dict[int, int]:
+    """How many interactions each of these people took part in (the user never counted)."""
+    rows, who = _restricted(h, people, me_id)
+    pairs = np.unique(np.stack([who, rows]), axis=1) if rows.size else np.zeros((2, 0), np.int64)
+    ids, n = np.unique(pairs[0], return_counts=True)
+    return {int(p): int(c) for p, c in zip(ids, n, strict=True)}
+
+
+def out_times(h: History, people: Iterable[int], me_id: int | None) -> dict[int, list[datetime]]:
+    """Person → the times the user reached out to them or met them (one per listing in an interaction)."""
+    rows, who = _restricted(h, people, me_id)
+    mine = np.isin(h.direction[rows], [DIRECTION_CODE["out"], DIRECTION_CODE["mutual"]])
+    out: dict[int, list[datetime]] = {}
+    for r, p in zip(rows[mine].tolist(), who[mine].tolist(), strict=True):
+        out.setdefault(p, []).append(moment(int(h.at[r])))
+    return out
+
+
+def last_channels(h: History, outcomes: Sequence[Outcome], me_id: int | None) -> list[str]:
+    """Per outcome, the channel it is credited to: ``event`` when it came of an event, else the channel of
+    the last contact at or before it with any of its people (the first person listed wins a tie), else
+    ``unknown``."""
+    rows, who = _restricted(h, (p for o in outcomes for p in o.people), me_id)
+    ats = h.at[rows]
+    out = []
+    for o in outcomes:
+        if o.event_id is not None:
+            out.append("event")
+            continue
+        best: tuple[int, int] | None = None  # (time, row)
+        limit = micros(o.at)
+        for pid in o.people:
+            mine = (who == pid) & (ats <= limit)
+            if not mine.any():
+                continue
+            latest = int(ats[mine].max())
+            row = int(rows[mine & (ats == latest)].min())
+            if best is None or latest > best[0]:
+                best = (latest, row)
+        out.append(CHANNELS[int(h.channel[best[1]])].value if best is not None else "unknown")
+    return out

@@ -1,0 +1,166 @@
+"""The review reads all history as arrays and only recent weeks as objects: same figures as the loops.
+
+A generated network (the demo plus a year of random interactions: every channel and direction, group
+mail, manual logs with and without minutes, times on window edges) is reviewed two ways — the context
+as ``load_context`` reads it, and the same context holding every interaction as objects — and the
+array functions are checked against plain loops over the objects (the code they replaced).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from innercircle.core.history import History, first_seen, interaction_counts, last_channels
+from innercircle.core.model import Channel, Direction, Interaction, Participant, Role
+from innercircle.core.reciprocity import initiative_of
+from innercircle.core.review import new_vs_nurtured
+from innercircle.core.signs import others
+from innercircle.core.timeuse import DEFAULT_HOURS, TimeEntry, attended, ledger_of
+from innercircle.services import Workspace
+from innercircle.services.demo import load_demo
+from innercircle.services.eventplan import triage_context
+from innercircle.services.health import health_of, outcomes_of
+from innercircle.services.strategy import Context, focus_list, load_context, plain
+from innercircle.store import repo
+
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+MOMENTS = (NOW, NOW - timedelta(days=100, hours=3), NOW + timedelta(days=40))
+
+
+def _random_year(me: int, people: list[int], n: int, rng: random.Random) -> list[Interaction]:
+    its = []
+    for k in range(n):
+        at = NOW - timedelta(seconds=rng.randrange(400 * 86400), microseconds=rng.randrange(10**6))
+        if rng.random() < 0.05:
+            at = NOW - timedelta(days=rng.choice([7, 14, 28, 56, 84, 90, 180]))  # on the edge of a window
+        d = rng.choice(list(Direction))
+        them = rng.sample(people, rng.choice([1, 1, 2, 3]))
+        parts = [Participant(p, Role.TO) for p in them]
+        if d is not Direction.UNKNOWN or rng.random() < 0.5:
+            parts.append(Participant(me, Role.FROM if d is Direction.OUT else Role.CC))
+        its.append(
+            Interaction(
+                at=at,
+                channel=rng.choice(list(Channel)),
+                participants=parts,
+                direction=d,
+                duration_s=rng.choice([None, 0, 600, 1000, 5400]),
+                source=rng.choice(["manual", "mbox"]),
+                source_id=f"gen{k}",
+                group_size=len(them),
+            )
+        )
+    return its
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = str(tmp_path_factory.mktemp("history") / "gen.db")
+    ws = Workspace(path)
+    load_demo(ws, seed=42, today="2026-11-25", now=NOW)
+    with ws.begin() as conn:
+        owner = repo.me(conn)
+        assert owner is not None and owner.id is not None
+        people = [p.id for p in repo.list_people(conn, include_archived=True) if p.id and p.id != owner.id]
+        repo.add_interactions_bulk(conn, _random_year(owner.id, people, 3000, random.Random(5)))
+    ws.close()
+    yield path
+
+
+def _contexts(db: str, now: datetime) -> tuple[Context, Context, list[Interaction]]:
+    """The context as loaded, and the same holding every interaction as objects."""
+    ws = Workspace(db)
+    with ws.read() as conn:
+        ctx = load_context(conn, now)
+        everything = repo.all_interactions(conn, before=now)
+    ws.close()
+    whole = dataclasses.replace(ctx, interactions=everything, since=None, history=History.of(everything))
+    return ctx, whole, everything
+
+
+@pytest.mark.parametrize("now", MOMENTS)
+def test_review_parts_are_the_same_from_recent_objects_and_all_arrays(db: str, now: datetime) -> None:
+    ctx, whole, everything = _contexts(db, now)
+    assert ctx.since is not None and len(ctx.interactions) < len(everything)
+    assert ctx.history.iid.tolist() == [it.id for it in everything]
+    ws = Workspace(db)
+    with ws.read() as conn:
+        assert outcomes_of(ctx, conn) == outcomes_of(whole, conn)
+    ws.close()
+    assert health_of(ctx) == health_of(whole)
+    assert plain(focus_list(ctx, 50)) == plain(focus_list(whole, 50))
+    assert plain(triage_context(ctx)) == plain(triage_context(whole))
+    assert new_vs_nurtured(ctx.interactions, ctx.first_seen, ctx.me_id, now) == new_vs_nurtured(
+        everything, ctx.first_seen, ctx.me_id, now
+    )
+
+
+def _ledger_loop(ctx: Context, its: list[Interaction]) -> list[TimeEntry]:
+    """The ledger as one loop over the objects (without the attended events)."""
+    days = {e.start.astimezone(ctx.zone).date() for e in ctx.events if attended(e, ctx.now)}
+    my_org = ctx.me.org if ctx.me else None
+    out = []
+    for it in its:
+        pids = [p.person_id for p in it.participants if p.person_id != ctx.me_id]
+        if not pids or (it.channel is Channel.EVENT and it.at.astimezone(ctx.zone).date() in days):
+            continue
+        outside = not my_org or any(
+            (ctx.orgs.get(p) or "").strip().lower() != my_org.strip().lower() for p in pids
+        )
+        if it.channel in DEFAULT_HOURS and outside:
+            hours = it.duration_s / 3600 if it.duration_s else DEFAULT_HOURS[it.channel]
+            out.append(
+                TimeEntry(it.at, hours, "call" if it.channel is Channel.CALL else "meeting", tuple(pids))
+            )
+        elif it.source == "manual" and it.duration_s:
+            out.append(TimeEntry(it.at, it.duration_s / 3600, "logged", tuple(pids)))
+    return out
+
+
+def _initiative_loop(
+    its: list[Interaction], me: int | None, start: datetime, end: datetime
+) -> dict[int, Any]:
+    out: dict[int, tuple[int, int]] = {}
+    for it in its:
+        if start <= it.at < end and it.group_size <= 2 and it.direction in (Direction.OUT, Direction.IN):
+            for pid in others(it, me):
+                g, r = out.get(pid, (0, 0))
+                out[pid] = (g + (it.direction is Direction.OUT), r + (it.direction is Direction.IN))
+    return out
+
+
+def test_array_figures_match_loops_over_the_objects(db: str) -> None:
+    ctx, _, its = _contexts(db, NOW)
+    h, me = ctx.history, ctx.me_id
+    ledger = ledger_of(ctx.events, h, me, ctx.orgs, ctx.me.org if ctx.me else None, NOW, ctx.zone)
+    assert [t for t in ledger.entries if t.kind != "event"] == _ledger_loop(ctx, its)
+    first: dict[int, datetime] = {}
+    for it in its:
+        for p in it.participants:
+            if p.person_id != me and (p.person_id not in first or it.at < first[p.person_id]):
+                first[p.person_id] = it.at
+    assert list(first_seen(h, me, {}).items()) == list(first.items())
+    start = NOW - timedelta(days=180)
+    assert list(initiative_of(h, [], me, start, NOW).items()) == list(
+        _initiative_loop(its, me, start, NOW).items()
+    )
+    people = sorted({p for o in ctx.outcomes for p in o.people})
+    counts = {p: sum(1 for it in its if p in {q.person_id for q in it.participants}) for p in people}
+    assert interaction_counts(h, people, me) == {p: n for p, n in counts.items() if n}
+    for o, channel in zip(ctx.outcomes, last_channels(h, ctx.outcomes, me), strict=True):
+        before = [
+            it for it in its if it.at <= o.at and {q.person_id for q in it.participants} & set(o.people)
+        ]
+        if o.event_id is not None:
+            assert channel == "event"
+        elif before:
+            assert before[-1].at == max(it.at for it in before)
+            assert channel in {str(it.channel) for it in before if it.at == before[-1].at}
+        else:
+            assert channel == "unknown"
