@@ -160,6 +160,9 @@ def test_intro_paths_evidence_and_no_warm_path(net) -> None:  # type: ignore[no-
     assert best["hops"][0]["evidence"][0].startswith("your ")  # the user's own tie to Frank
     by_org = json.loads(cli("intro", "--org", "acme", "--json", "--as-of", "2026-11-20").stdout)
     assert by_org["found"] and by_org["target"] == "Acme"
+    # an organization's exact name given as the target reads as --org (no person is called "Acme")
+    named = json.loads(cli("intro", "ACME", "--json", "--as-of", "2026-11-20").stdout)
+    assert named["target"] == "Acme" and named["paths"] == by_org["paths"]
     far = json.loads(cli("intro", "Yan Far", "--json").stdout)
     assert not far["found"] and "no warm path" in far["summary"]
     unknown = json.loads(cli("intro", "someone@acme.example", "--json").stdout)

@@ -232,6 +232,12 @@ def _org_members(orgs: dict[int, str], org: str) -> tuple[str, list[int]]:
     return label, ids
 
 
+def _is_org(orgs: dict[int, str], name: str) -> bool:
+    """Whether ``name`` is exactly (any case) the organization of someone in the network."""
+    needle = name.strip().lower()
+    return any(o.lower() == needle for o in orgs.values())
+
+
 def _domain_members(conn: Connection, email: str) -> list[int]:
     domain = email.rsplit("@", 1)[-1].lower()
     if domain in FREE_MAIL:
@@ -259,7 +265,9 @@ def intro(conn: Connection, target: str | None, now: datetime, org: str | None =
             person = resolve_person(conn, target)
         except NotFoundError:
             if "@" not in target:
-                raise
+                if not _is_org(orgs, target):
+                    raise
+                return intro(conn, None, now, org=target)  # the name of an organization, not a person
             return _no_path(
                 target.strip(), [], _domain_members(conn, target), ties, names, "not in your network"
             )
