@@ -133,7 +133,9 @@ def followup_snooze(
 
 
 def intro(
-    target: Annotated[str | None, typer.Argument(help="A person (id, name or email), or an organization's exact name.")] = None,
+    target: Annotated[
+        str | None, typer.Argument(help="A person (id, name or email), or an organization's exact name.")
+    ] = None,
     org: Annotated[str | None, typer.Option("--org", help="Anyone at this organization.")] = None,
     as_json: JSON = False,
     as_of: AS_OF = None,
