@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 
 from innercircle.core.errors import InnercircleError
-from innercircle.services import Workspace
-from innercircle.services.localzone import get_zone
-from innercircle.settings import Settings
+
+# Commands import the services they use inside their bodies: `innercircle --help` and every command
+# load only what they need (SQLAlchemy, alembic, networkx, the importers… cost seconds to import).
+if TYPE_CHECKING:
+    from innercircle.services import Workspace
+    from innercircle.settings import Settings
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -35,18 +39,34 @@ state = State()
 
 def settings() -> Settings:
     """Settings, with ``--db`` taking precedence over the environment."""
+    from innercircle.settings import Settings
+
     s = Settings()
     if state.db:
         s.db = state.db
     return s
 
 
+def db_url() -> str:
+    """The database in force: ``--db`` (or ``INNERCIRCLE_DB``), else the settings' default; the same as
+    ``settings().db_url()`` without loading pydantic when nothing in the environment could change it."""
+    if state.db:
+        return state.db
+    if not any(k.upper().startswith("INNERCIRCLE_") for k in os.environ):
+        from innercircle.paths import default_db_path
+
+        return str(default_db_path())
+    return settings().db_url()
+
+
 @contextmanager
 def workspace(db: str | None = None) -> Iterator[Workspace]:
     """The workspace for this command; user errors become one red line and exit 1."""
+    from innercircle.services.workspace import Workspace
+
     ws = None
     try:
-        ws = Workspace(db or settings().db_url())
+        ws = Workspace(db or db_url())
         yield ws
     finally:
         if ws is not None:
@@ -68,6 +88,8 @@ def now() -> datetime:
 
 def zone() -> tzinfo:
     """The owner's time zone: the calendar days of the dates a user types ("today", "2026-12-03")."""
+    from innercircle.services.localzone import get_zone
+
     with workspace() as ws, ws.read() as conn:
         return get_zone(conn)
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, workspace
-from innercircle.paths import demo_db_path
-from innercircle.services import Workspace, utcnow
+
+if TYPE_CHECKING:
+    from innercircle.services import Workspace
 
 
 def demo(
@@ -23,6 +24,8 @@ def demo(
 
     Example: innercircle demo --files ./demo-files
     """
+    from innercircle.paths import demo_db_path
+    from innercircle.services import utcnow
     from innercircle.services.demo import load_demo
 
     now = utcnow()  # the real clock: a rebuilt demo's today defaults to the real today

@@ -11,7 +11,6 @@ from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.cli.events import event_app
 from innercircle.core.dates import as_of_moment
 from innercircle.reports import terminal
-from innercircle.services import eventplan
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 EVENT = Annotated[str, typer.Argument(help="Event id or words of its title.")]
@@ -27,6 +26,8 @@ def event_triage(
 
     Example: innercircle event triage --json
     """
+    from innercircle.services import eventplan
+
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         items = eventplan.triage_events(conn, now)
@@ -37,6 +38,8 @@ def event_triage(
 
 
 def _decide(event: str, decision: str) -> None:
+    from innercircle.services import eventplan
+
     with workspace() as ws, ws.begin() as conn:
         title = eventplan.decide(conn, event, decision)
     out.print(f"{decision}: {title}")
@@ -76,6 +79,8 @@ def event_review(
 
     Example: innercircle event review "AI founders meetup" --rating 4 --met "Grace Hopper" --met "Alan Kay"
     """
+    from innercircle.services import eventplan
+
     now = common.now()
     with workspace() as ws, ws.begin() as conn:
         data = eventplan.review_event(conn, event, now, rating, met or [])

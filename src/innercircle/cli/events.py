@@ -11,8 +11,6 @@ from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.cli.importing import print_summary, progress_bar, summary_dict
 from innercircle.core.dates import parse_when
 from innercircle.core.model import Event
-from innercircle.services import records
-from innercircle.services.importing import import_paths
 
 event_app = typer.Typer(help="Networking events: plan, triage, review.", no_args_is_help=True)
 
@@ -36,6 +34,8 @@ def event_add(
 
     Example: innercircle event add "AI founders meetup" --at 2026-12-03T18:30 --hours 3 --topic ai --topic fundraising
     """
+    from innercircle.services import records
+
     now = common.now()
     ev = Event(
         title=title,
@@ -64,6 +64,8 @@ def event_import(
 
     Example: innercircle event import ~/Downloads/meetup-groups.ics && innercircle event triage
     """
+    from innercircle.services.importing import import_paths
+
     with workspace() as ws, progress_bar(as_json) as bar:
         task = bar.add_task("importing", total=None, what="")
 

@@ -11,9 +11,6 @@ from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import parse_day, parse_when
 from innercircle.core.model import OUTCOME_KINDS, Goal
-from innercircle.services import records
-from innercircle.services.views import goal_dict
-from innercircle.store import repo
 
 goal_app = typer.Typer(
     help="Your goals: what you want from your network, and who could help.", no_args_is_help=True
@@ -42,6 +39,8 @@ def goal_add(
 
     Example: innercircle goal add "Raise a seed round by June" --role investor --outcome funding --due 2027-06-30
     """
+    from innercircle.services import records
+
     now = common.now()
     goal = Goal(
         text=text,
@@ -66,6 +65,9 @@ def goal_list(
 
     Example: innercircle goal list --json
     """
+    from innercircle.services.views import goal_dict
+    from innercircle.store import repo
+
     with workspace() as ws, ws.read() as conn:
         goals = repo.list_goals(conn, include_done=all_)
     if as_json:
@@ -93,6 +95,8 @@ def goal_done(goal: Annotated[str, typer.Argument(help="Goal id or words of its 
 
     Example: innercircle goal done 1
     """
+    from innercircle.services import records
+
     with workspace() as ws, ws.begin() as conn:
         g = records.finish_goal(conn, goal, common.now())
     out.print(f"Goal #{g.id} done: {g.text}")
@@ -115,6 +119,8 @@ def outcome_add(
 
     Example: innercircle outcome add funding "Grace Hopper" --goal "seed round" --note "angel cheque"
     """
+    from innercircle.services import records
+
     now = common.now()
     when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:

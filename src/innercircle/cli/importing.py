@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from innercircle.cli import common
 from innercircle.cli.common import err, guard, out, print_json, workspace
-from innercircle.services.importing import ImportSummary, import_paths
-from innercircle.services.merge import merge, unmerge
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from innercircle.services.importing import ImportSummary
 
 _COLUMNS = ("people_added", "people_matched", "interactions", "events", "details", "activities")
 
@@ -37,6 +38,8 @@ def import_cmd(
 
     Example: innercircle import ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf --me ada@example.com
     """
+    from innercircle.services.importing import import_paths
+
     with workspace() as ws, progress_bar(as_json) as bar:
         task = bar.add_task("importing", total=None, what="")
 
@@ -53,6 +56,8 @@ def import_cmd(
 
 
 def progress_bar(quiet: bool) -> Progress:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.fields[what]}"),
@@ -83,6 +88,8 @@ def summary_dict(summary: ImportSummary) -> dict[str, object]:
 
 
 def print_summary(summary: ImportSummary) -> None:
+    from rich.table import Table
+
     table = Table("file", "format", *(c.replace("_", " ") for c in _COLUMNS), "warnings")
     for f in summary.files:
         name = f.path.rstrip("/").rsplit("/", 1)[-1]
@@ -114,6 +121,8 @@ def merge_cmd(
 
     Example: innercircle merge "Ada Lovelace" ada@work.example
     """
+    from innercircle.services.merge import merge
+
     with workspace() as ws, ws.begin() as conn:
         a, b = merge(conn, keep, other, common.now())
     out.print(f"Merged {b.name} (id {b.id}) into {a.name} (id {a.id}).")
@@ -126,6 +135,8 @@ def unmerge_cmd(
 
     Example: innercircle unmerge "Ada Lovelace"
     """
+    from innercircle.services.merge import unmerge
+
     with workspace() as ws, ws.begin() as conn:
         kept, back = unmerge(conn, person)
     out.print(f"{back.name} (id {back.id}) is separate from {kept.name} (id {kept.id}) again.")

@@ -8,7 +8,6 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, workspace
-from innercircle.services.people import add_me_identities, ensure_me
 
 app = typer.Typer(
     name="innercircle",
@@ -51,6 +50,8 @@ def init(
 
     Example: innercircle init --name "Ada Lovelace" --me ada@example.com --me +441234567890
     """
+    from innercircle.services.people import add_me_identities, ensure_me
+
     with workspace() as ws, ws.begin() as conn:
         now = common.now()
         owner = ensure_me(conn, now, name)

@@ -11,11 +11,6 @@ from rich.table import Table
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
-from innercircle.services.export import export_json
-from innercircle.services.forget import forget, plan_forget
-from innercircle.services.ownership import backup, restore
-from innercircle.services.portable import export_interactions_csv, export_people_csv, export_vcard
-from innercircle.services.undo import list_batches, undo_batch
 
 FORMATS = ("json", "vcard", "csv")
 CSV_TABLES = ("people", "interactions")
@@ -38,6 +33,9 @@ def export_cmd(
         raise common.fail(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     if what not in CSV_TABLES:
         raise common.fail(f"unknown --what {what!r} (one of: {', '.join(CSV_TABLES)})")
+    from innercircle.services.export import export_json
+    from innercircle.services.portable import export_interactions_csv, export_people_csv, export_vcard
+
     with workspace() as ws, ws.read() as conn:
         if fmt == "json":
             data = export_json(conn)
@@ -70,6 +68,8 @@ def backup_cmd(
 
     Example: innercircle backup ~/backups/innercircle-2026-05-01.db
     """
+    from innercircle.services.ownership import backup
+
     with workspace() as ws:
         result = backup(ws, file)
     out.print(f"Backed up to [bold]{result.path}[/] ({result.kind}, {result.bytes:,} bytes)")
@@ -82,6 +82,8 @@ def restore_cmd(
 
     Example: innercircle --db ~/new.db restore ~/backups/innercircle-2026-05-01.db
     """
+    from innercircle.services.ownership import restore
+
     with workspace() as ws:
         counts = restore(ws, file)
     total = sum(counts.values())
@@ -98,6 +100,8 @@ def forget_cmd(
 
     Example: innercircle forget "Grace Hopper" --yes
     """
+    from innercircle.services.forget import forget, plan_forget
+
     with workspace() as ws:
         with ws.read() as conn:
             plan = plan_forget(conn, person)
@@ -120,6 +124,8 @@ def import_undo_cmd(
 
     Example: innercircle import-undo 3
     """
+    from innercircle.services.undo import undo_batch
+
     with workspace() as ws, ws.begin() as conn:
         removed = undo_batch(conn, batch)
     listed = ", ".join(f"{n} {k}" for k, n in removed.items() if n and k != "participants")
@@ -133,6 +139,8 @@ def import_list_cmd(
 
     Example: innercircle import-list --json
     """
+    from innercircle.services.undo import list_batches
+
     with workspace() as ws, ws.read() as conn:
         rows = list_batches(conn)
     if as_json:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -10,12 +10,10 @@ from rich.table import Table
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment, parse_when
-from innercircle.core.model import Person
-from innercircle.core.ties import TieScore
-from innercircle.services import records
-from innercircle.services.analysis import compute_ties
-from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
-from innercircle.store import repo
+from innercircle.core.model import DETAIL_KINDS, Person
+
+if TYPE_CHECKING:
+    from innercircle.core.ties import TieScore
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -37,6 +35,10 @@ def people_cmd(
 
     Example: innercircle people --tier close --json
     """
+    from innercircle.services.analysis import compute_ties
+    from innercircle.services.views import person_dict
+    from innercircle.store import repo
+
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         people = repo.list_people(conn)
@@ -86,6 +88,9 @@ def show(
 
     Example: innercircle show "Grace Hopper"
     """
+    from innercircle.services import records
+    from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
+
     now = common.now()
     before = as_of_moment(as_of, now) if as_of else None
     with workspace() as ws, ws.read() as conn:
@@ -165,6 +170,8 @@ def add(
 
     Example: innercircle add "Grace Hopper" --id grace@navy.example --org "US Navy" --title Admiral --tag mentor
     """
+    from innercircle.services import records
+
     now = common.now()
     person = Person(name=name, org=org, title=title, tags=tag or [], closeness=closeness)
     with workspace() as ws, ws.begin() as conn:
@@ -189,6 +196,8 @@ def log(
 
     Example: innercircle log meeting "Grace Hopper" --minutes 45 --note "wants intros to EU labs"
     """
+    from innercircle.services import records
+
     now = common.now()
     when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
@@ -199,13 +208,15 @@ def log(
 def remember(
     person: Annotated[str, typer.Argument(help="Id, email or name.")],
     text: Annotated[str, typer.Argument(help="The detail to keep.")],
-    kind: Annotated[str, typer.Option("--kind", help=", ".join(records.DETAIL_KINDS))] = "note",
+    kind: Annotated[str, typer.Option("--kind", help=", ".join(DETAIL_KINDS))] = "note",
     on: Annotated[str | None, typer.Option("--on", help="Its date (birthday, anniversary…).")] = None,
 ) -> None:
     """Keep a personal detail for later follow-ups.
 
     Example: innercircle remember "Grace Hopper" "daughter starts university in October"
     """
+    from innercircle.services import records
+
     now = common.now()
     when = parse_when(on, now, common.zone()) if on else None
     with workspace() as ws, ws.begin() as conn:
@@ -214,6 +225,8 @@ def remember(
 
 
 def _favor(direction: str, person: str, text: str, at: str) -> None:
+    from innercircle.services import records
+
     now = common.now()
     when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:

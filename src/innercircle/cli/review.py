@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,13 +11,15 @@ from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment
 from innercircle.reports import terminal
-from innercircle.reports.html import render_html
-from innercircle.services import Workspace
-from innercircle.services.review import build_review, save_reflections
+
+if TYPE_CHECKING:
+    from innercircle.services import Workspace
 
 
 def print_review(ws: Workspace, as_of: str | None = None) -> None:
     """Print the weekly review of a workspace in the terminal (a demo is reviewed as of its own today)."""
+    from innercircle.services.review import build_review
+
     with ws.read() as conn:
         now = as_of_moment(as_of, ws.now()) if as_of else ws.now()
         data = build_review(conn, now)
@@ -38,6 +40,8 @@ def review(
 
     Example: innercircle review --html review.html
     """
+    from innercircle.services.review import build_review, save_reflections
+
     if reflect and as_json:
         raise common.fail("--reflect asks questions: it cannot be combined with --json")
     now = as_of_moment(as_of, common.now())
@@ -45,6 +49,8 @@ def review(
         with ws.read() as conn:
             data = build_review(conn, now)
         if html is not None:
+            from innercircle.reports.html import render_html
+
             try:
                 html.write_text(render_html(data), encoding="utf-8")
             except OSError as exc:

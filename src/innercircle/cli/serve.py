@@ -9,8 +9,6 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out
-from innercircle.paths import demo_db_path
-from innercircle.services.serving import check_bind, check_port
 
 
 def serve(
@@ -28,6 +26,9 @@ def serve(
 
     Example: innercircle serve --port 8765
     """
+    from innercircle.paths import demo_db_path
+    from innercircle.services.serving import check_bind, check_port
+
     settings = common.settings()
     settings.host = host or settings.host
     settings.port = port or settings.port

@@ -10,8 +10,6 @@ from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment
 from innercircle.reports import terminal
-from innercircle.services import health as health_svc
-from innercircle.services import localzone, strategy
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -28,6 +26,8 @@ def focus(
 
     Example: innercircle focus --limit 10
     """
+    from innercircle.services import strategy
+
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         items = [strategy.plain(i) for i in strategy.focus_list(strategy.load_context(conn, now), limit)]
@@ -45,6 +45,8 @@ def prune(
 
     Example: innercircle prune --apply
     """
+    from innercircle.services import strategy
+
     now = common.now()
     with workspace() as ws, ws.begin() as conn:
         items = [strategy.plain(i) for i in strategy.prune(conn, now, apply)]
@@ -75,6 +77,8 @@ def budget_set(
 
     Example: innercircle budget set --hours-per-week 5 --events-per-month 3 --timezone Europe/Berlin
     """
+    from innercircle.services import localzone, strategy
+
     with workspace() as ws, ws.begin() as conn:
         if timezone is not None:
             localzone.set_zone(conn, timezone)
@@ -91,6 +95,8 @@ def budget_show(as_json: JSON = False) -> None:
 
     Example: innercircle budget show --json
     """
+    from innercircle.services import localzone, strategy
+
     with workspace() as ws, ws.read() as conn:
         b, zone = strategy.get_budget(conn), localzone.zone_name(conn)
     if as_json:
@@ -104,6 +110,8 @@ def health(as_json: JSON = False, as_of: AS_OF = None) -> None:
 
     Example: innercircle health --as-of 2026-11-01
     """
+    from innercircle.services import health as health_svc
+
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         data = health_svc.health(conn, now)

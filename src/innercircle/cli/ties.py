@@ -10,10 +10,6 @@ from rich.table import Table
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment
-from innercircle.services import analysis
-from innercircle.services import followups as followup_service
-from innercircle.services import intros as intro_service
-from innercircle.services.strategy import plain
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -32,6 +28,8 @@ def ties(
 
     Example: innercircle ties --limit 20 --as-of 2024-06-01
     """
+    from innercircle.services import analysis
+
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         rows = analysis.tie_rows(conn, now, tier)
@@ -65,6 +63,8 @@ def pin(
 
     Example: innercircle pin "Grace Hopper" close --closeness 0.9 --cadence 30
     """
+    from innercircle.services import analysis
+
     with workspace() as ws, ws.begin() as conn:
         done = analysis.pin(conn, person, tier, closeness, cadence)
     changes = ", ".join(f"{k}={v}" for k, v in done.items() if k not in ("person_id", "name"))
@@ -88,6 +88,9 @@ def followups(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from innercircle.services import followups as followup_service
+    from innercircle.services.strategy import plain
+
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         items = [plain(f) for f in followup_service.followups_at(conn, now)]
@@ -112,6 +115,8 @@ def followup_done(person: Annotated[str, typer.Argument(help="Id, email or name.
 
     Example: innercircle followups done "Grace Hopper"
     """
+    from innercircle.services import followups as followup_service
+
     with workspace() as ws, ws.begin() as conn:
         r = followup_service.mark(conn, person, "done", common.now())
     out.print(f"Followed up with {r['name']}.")
@@ -127,6 +132,8 @@ def followup_snooze(
 
     Example: innercircle followups snooze "Grace Hopper" --days 14
     """
+    from innercircle.services import followups as followup_service
+
     with workspace() as ws, ws.begin() as conn:
         r = followup_service.mark(conn, person, "snooze", common.now(), days)
     out.print(f"Snoozed {r['name']} until {r['until']:%Y-%m-%d}.")
@@ -147,6 +154,9 @@ def intro(
 
     Example: innercircle intro "Grace Hopper"   or   innercircle intro --org "US Navy"
     """
+    from innercircle.services import intros as intro_service
+    from innercircle.services.strategy import plain
+
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         result = plain(intro_service.intro(conn, target, now, org=org))

@@ -107,6 +107,9 @@ class Interaction:
     id: int | None = None
 
 
+DETAIL_KINDS = ("note", "birthday", "anniversary", "family", "passion", "challenge", "achievement", "ask")
+
+
 @dataclass(slots=True)
 class Detail:
     """A remembered fact about a person (dated when it recurs: birthday, anniversary)."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
+from innercircle.core.model import DETAIL_KINDS as DETAIL_KINDS  # the web's forms list them from here
 from innercircle.core.model import (
     OUTCOME_KINDS,
     Channel,
@@ -26,8 +27,6 @@ from innercircle.core.ties import TIERS
 from innercircle.importers.identity import parse_identity
 from innercircle.services.people import ensure_me, resolve_person
 from innercircle.store import repo
-
-DETAIL_KINDS = ("note", "birthday", "anniversary", "family", "passion", "challenge", "achievement", "ask")
 
 
 def _text(value: str, what: str) -> str:

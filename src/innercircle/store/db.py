@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from innercircle.core.errors import InnercircleError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+# What a shipped migration file says about itself (alembic's own template writes these lines).
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]\s*$", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
 
 
 def to_url(path_or_url: str) -> str:
@@ -100,6 +106,8 @@ def _lock_wait_s() -> float:
 
 def alembic_config(engine: Engine) -> Config:
     """Alembic configuration pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -107,12 +115,19 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str | None:
-    """The newest migration shipped."""
+    """The newest migration shipped (from the files' own lines when plain, else alembic's script graph)."""
+    head = shipped_head()
+    if head is not None:
+        return head
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_bare_config())
     return script.get_current_head()
 
 
 def _bare_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -120,15 +135,54 @@ def _bare_config() -> Config:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None when blank)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema (no-op when it is there)."""
+    if _at_shipped_head(engine):
+        return  # the common case, decided without importing alembic (a third of a second per command)
+    from alembic import command
+
     if current_revision(engine) == head_revision():
         return
     command.upgrade(alembic_config(engine), "head")
+
+
+def _at_shipped_head(engine: Engine) -> bool:
+    """True when the database's one stamped revision is the newest shipped one (plain SELECT, no alembic);
+    False whenever that is not certain, so that alembic decides."""
+    head = shipped_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:  # a blank database has no version table yet
+        return False
+    return [r[0] for r in rows] == [head]
+
+
+@functools.cache
+def shipped_head() -> str | None:
+    """The newest migration shipped, read from the migration files' ``revision``/``down_revision`` lines
+    (None when any file does not say both plainly or the revisions do not form one head)."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.findall(source), _DOWN.findall(source)
+        if len(rev) != 1 or len(down) != 1 or rev[0] in revisions:
+            return None
+        revisions.add(rev[0])
+        downs.update(_QUOTED.findall(down[0]))
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 and downs <= revisions else None
 
 
 def open_engine(path_or_url: str) -> Engine:
