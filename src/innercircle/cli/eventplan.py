@@ -10,7 +10,6 @@ from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.cli.events import event_app
 from innercircle.core.dates import as_of_moment
-from innercircle.reports import terminal
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 EVENT = Annotated[str, typer.Argument(help="Event id or words of its title.")]
@@ -26,6 +25,7 @@ def event_triage(
 
     Example: innercircle event triage --json
     """
+    from innercircle.reports import terminal
     from innercircle.services import eventplan
 
     now = as_of_moment(as_of, common.now())
@@ -79,6 +79,7 @@ def event_review(
 
     Example: innercircle event review "AI founders meetup" --rating 4 --met "Grace Hopper" --met "Alan Kay"
     """
+    from innercircle.reports import terminal
     from innercircle.services import eventplan
 
     now = common.now()

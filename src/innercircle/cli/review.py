@@ -10,7 +10,6 @@ import typer
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment
-from innercircle.reports import terminal
 
 if TYPE_CHECKING:
     from innercircle.services import Workspace
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
 
 def print_review(ws: Workspace, as_of: str | None = None) -> None:
     """Print the weekly review of a workspace in the terminal (a demo is reviewed as of its own today)."""
+    from innercircle.reports import terminal
     from innercircle.services.review import build_review
 
     with ws.read() as conn:
@@ -40,6 +40,7 @@ def review(
 
     Example: innercircle review --html review.html
     """
+    from innercircle.reports import terminal
     from innercircle.services.review import build_review, save_reflections
 
     if reflect and as_json:

@@ -9,7 +9,6 @@ import typer
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import as_of_moment
-from innercircle.reports import terminal
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -26,6 +25,7 @@ def focus(
 
     Example: innercircle focus --limit 10
     """
+    from innercircle.reports import terminal
     from innercircle.services import strategy
 
     now = as_of_moment(as_of, common.now())
@@ -110,6 +110,7 @@ def health(as_json: JSON = False, as_of: AS_OF = None) -> None:
 
     Example: innercircle health --as-of 2026-11-01
     """
+    from innercircle.reports import terminal
     from innercircle.services import health as health_svc
 
     now = as_of_moment(as_of, common.now())
