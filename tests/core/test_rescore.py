@@ -126,3 +126,16 @@ def test_every_field_is_set() -> None:
     c, facts = network(5, people=30, rows=300)
     for sc in score_ties(c, facts, NOW).values():
         assert set(vars(sc)) == set(TieScore.__dataclass_fields__)
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_median_gap_per_key(whole: bool) -> None:
+    from innercircle.core.tiemath import _median_by_key
+
+    rng = np.random.default_rng(3)
+    k = rng.integers(0, 300, 5000)
+    v = rng.integers(0, 400, 5000).astype(np.float64) + (0.0 if whole else rng.random(5000))
+    got = _median_by_key(k, v, 310)
+    for key in range(310):
+        values = v[k == key]
+        assert (np.isnan(got[key]) and values.size < 2) or got[key] == np.median(values)

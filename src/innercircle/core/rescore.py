@@ -124,31 +124,43 @@ def _scores(
     people: _People, table: Table, strengths: list[float], before: list[float]
 ) -> dict[int, TieScore]:
     """The TieScore objects (their fields set directly: the fast way), components and reasons pending."""
-    c_now, c_then, c_bond = (c.tolist() for c in table.codes)
-    keys, n, bond = people.keys.tolist(), people.n, table.bond
-    lasts = [datetime.fromtimestamp(t, UTC) for t in table.last.tolist()]
-    gaps = [None if math.isnan(g) else g for g in table.gap.tolist()]
-    trends, cooling, counts = table.trend.tolist(), table.cooling.tolist(), table.count.tolist()
+    rest = people.keys.shape[0] - people.n  # no contacts: silent, never cooling
+    columns = (
+        people.keys.tolist(),
+        strengths,
+        [TIERS[c] for c in table.codes[0].tolist()],
+        [datetime.fromtimestamp(t, UTC) for t in table.last.tolist()] + [None] * rest,
+        [_TRENDS[t] for t in table.trend.tolist()] + ["silent"] * rest,
+        table.cooling.tolist() + [False] * rest,
+        [None if math.isnan(g) else g for g in table.gap.tolist()] + [None] * rest,
+        before,
+        [_BY_CODE[c] for c in table.codes[1].tolist()],
+        table.bond,
+        [TIERS[c] for c in table.codes[2].tolist()],  # everyone is scored for the bond
+        table.count.tolist() + [0] * rest,
+    )
     out: dict[int, TieScore] = {}
     new = TieScore.__new__
-    for q, pid in enumerate(keys):
+    for q, (pid, s, tier, last, trend, cooling, gap, s_before, t_before, bond, t_bond, count) in enumerate(
+        zip(*columns, strict=True)
+    ):
         pending = Pending(table, q)
         score = new(TieScore)
         score.__dict__ = {
             "person_id": pid,
-            "strength": strengths[q],
-            "tier": TIERS[c_now[q]],
-            "last_contact": lasts[q] if q < n else None,
-            "trend": _TRENDS[trends[q]] if q < n else "silent",
-            "cooling": cooling[q] if q < n else False,
-            "usual_gap_days": gaps[q] if q < n else None,
+            "strength": s,
+            "tier": tier,
+            "last_contact": last,
+            "trend": trend,
+            "cooling": cooling,
+            "usual_gap_days": gap,
             "components": pending,
             "reasons": pending,
-            "strength_before": before[q],
-            "tier_before": _BY_CODE[c_then[q]],
-            "bond": bond[q],
-            "bond_tier": TIERS[c_bond[q]],  # everyone is scored for the bond
-            "contacts": counts[q] if q < n else 0,
+            "strength_before": s_before,
+            "tier_before": t_before,
+            "bond": bond,
+            "bond_tier": t_bond,
+            "contacts": count,
         }
         out[pid] = score
     return out

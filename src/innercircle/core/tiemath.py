@@ -285,8 +285,7 @@ def _days(idx: I64, at: F64, now: float, p: TieParams, n: int) -> tuple[F64, F64
 
 def _median_by_key(k: I64, v: F64, n: int) -> F64:
     """Median of ``v`` per key (NaN for keys with fewer than two values)."""
-    order = np.lexsort((v, k))
-    ks, vs = k[order], v[order]
+    ks, vs = _sorted_by_key_value(k, v)
     counts = np.bincount(ks, minlength=n)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     out: F64 = np.full(n, np.nan)
@@ -295,6 +294,17 @@ def _median_by_key(k: I64, v: F64, n: int) -> F64:
     hi = starts[ok] + counts[ok] // 2
     out[ok] = (vs[lo] + vs[hi]) / 2.0
     return out
+
+
+def _sorted_by_key_value(k: I64, v: F64) -> tuple[I64, F64]:
+    """The (key, value) pairs sorted by key, then value. Whole values in [0, 2**32) (gaps in days) and
+    keys in [0, 2**31) sort as one int64 each (several times faster than a lexsort, same order)."""
+    whole = v.size and k.min() >= 0 and k.max() < 2**31 and v.min() >= 0 and v.max() < 2**32
+    if not (whole and bool(np.all(v == np.floor(v)))):
+        order = np.lexsort((v, k))
+        return k[order], v[order]
+    packed = np.sort((k.astype(np.int64) << 32) | v.astype(np.int64))
+    return packed >> 32, (packed & 0xFFFFFFFF).astype(np.float64)
 
 
 def strength(comp: Components, p: TieParams) -> F64:
