@@ -3,7 +3,8 @@
 Usage: python benchmarks/rescore.py [--people N] [--interactions N] [--db PATH]
 
 Prints the time of (1) the core scoring alone on arrays already in memory (``core.ties.score_ties``:
-components, tiers, trend, reasons for everyone), and (2) ``services.analysis.compute_ties`` on a real
+components, tiers, trend for everyone; then, apart, reading every tie's components and reasons, which
+are built on first read), and (2) ``services.analysis.compute_ties`` on a real
 SQLite database: in a NEW process (as every CLI command runs) without the contacts file (the first run:
 the narrow select of every contact + the scoring) and with it (services/contactfile.py); in the same
 process with the contacts in memory; and after logging one interaction (memory, then file, topped up).
@@ -200,6 +201,8 @@ def main() -> None:
     tiers = {t: sum(1 for s in scores.values() if s.tier == t) for t in ("inner", "close", "active", "known")}
     print(f"core score_ties: {args.people:,} people, {len(c):,} contacts: {core_s} (best of 3; {loadavg()})")
     print(f"  tiers {tiers}")
+    explain_s, _ = best_of(1, lambda: [(sc.components, sc.reasons) for sc in scores.values()])
+    print(f"  then reading every tie's components and reasons (built on first read): {explain_s} ({loadavg()})")
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "rescore.db"
         cache = Path(tmp) / "cache"  # never the user's own cache folder
