@@ -202,7 +202,9 @@ def main() -> None:
     print(f"core score_ties: {args.people:,} people, {len(c):,} contacts: {core_s} (best of 3; {loadavg()})")
     print(f"  tiers {tiers}")
     explain_s, _ = best_of(1, lambda: [(sc.components, sc.reasons) for sc in scores.values()])
-    print(f"  then reading every tie's components and reasons (built on first read): {explain_s} ({loadavg()})")
+    print(
+        f"  then reading every tie's components and reasons (built on first read): {explain_s} ({loadavg()})"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "rescore.db"
         cache = Path(tmp) / "cache"  # never the user's own cache folder
