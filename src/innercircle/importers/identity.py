@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from email.utils import parseaddr
 
-import phonenumbers
-
 from innercircle.core.model import IdentityKind, IdentityRef
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
@@ -29,6 +27,8 @@ def normalize_phone(raw: str, region: str = "US") -> str | None:
         text = text[4:]
     if not re.search(r"\d{3}", text):
         return None
+    import phonenumbers  # here, not at the top: its metadata costs every command a tenth of a second
+
     try:
         num = phonenumbers.parse(text, None if text.startswith("+") else region)
     except phonenumbers.NumberParseException:

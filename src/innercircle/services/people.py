@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Connection
 
 from innercircle.core.errors import AmbiguousError, NotFoundError, UserInputError
@@ -40,6 +39,8 @@ def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
         return _load(conn, exact[0][0])
     if len(exact) > 1:
         raise _ambiguous(needle, exact)
+    from rapidfuzz import fuzz, process  # only for a misspelt name: not on every command's start
+
     choices = {pid: n for pid, n in names}
     hits = process.extract(needle, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=85)
     if not hits:
