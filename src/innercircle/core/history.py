@@ -84,6 +84,50 @@ class History:
             np.array(people, dtype=np.int64),
         )
 
+    def before(self, end: datetime) -> History:
+        """Only the interactions strictly before ``end`` (views, no copies)."""
+        n = self.start_of(end)
+        if n == len(self):
+            return self
+        k = int(np.searchsorted(self.part_row, n, side="left"))
+        return History(
+            self.iid[:n],
+            self.at[:n],
+            self.channel[:n],
+            self.direction[:n],
+            self.group_size[:n],
+            self.duration_s[:n],
+            self.manual[:n],
+            self.part_row[:k],
+            self.part_person[:k],
+        )
+
+    def merged(self, newer: History) -> History:
+        """These interactions and ``newer`` ones (other ids) together, in order."""
+        if len(newer) == 0:
+            return self
+        n = len(self)
+        if n == 0 or (newer.at[0], newer.iid[0]) > (self.at[-1], self.iid[-1]):
+            return _concat(self, newer)  # the usual case: what was added happened after the rest
+        iid = np.concatenate([self.iid, newer.iid])
+        at = np.concatenate([self.at, newer.at])
+        order = np.lexsort((iid, at))
+        row_of = np.empty(order.shape[0], np.int64)
+        row_of[order] = np.arange(order.shape[0], dtype=np.int64)
+        part_row = row_of[np.concatenate([self.part_row, newer.part_row + n])]
+        grouped = np.argsort(part_row, kind="stable")
+        return History(
+            iid[order],
+            at[order],
+            np.concatenate([self.channel, newer.channel])[order],
+            np.concatenate([self.direction, newer.direction])[order],
+            np.concatenate([self.group_size, newer.group_size])[order],
+            np.concatenate([self.duration_s, newer.duration_s])[order],
+            np.concatenate([self.manual, newer.manual])[order],
+            part_row[grouped],
+            np.concatenate([self.part_person, newer.part_person])[grouped],
+        )
+
     def start_of(self, since: datetime) -> int:
         """The first row at or after ``since``."""
         return int(np.searchsorted(self.at, micros(since), side="left"))
@@ -98,6 +142,21 @@ class History:
         if me_id is None:
             return np.ones(self.part_person.shape[0], dtype=np.bool_)
         return self.part_person != me_id  # type: ignore[no-any-return]
+
+
+def _concat(a: History, b: History) -> History:
+    """``b`` after ``a``, as they are."""
+    return History(
+        np.concatenate([a.iid, b.iid]),
+        np.concatenate([a.at, b.at]),
+        np.concatenate([a.channel, b.channel]),
+        np.concatenate([a.direction, b.direction]),
+        np.concatenate([a.group_size, b.group_size]),
+        np.concatenate([a.duration_s, b.duration_s]),
+        np.concatenate([a.manual, b.manual]),
+        np.concatenate([a.part_row, b.part_row + len(a)]),
+        np.concatenate([a.part_person, b.part_person]),
+    )
 
 
 def first_at(h: History, me_id: int | None) -> dict[int, datetime]:

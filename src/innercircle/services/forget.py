@@ -9,7 +9,7 @@ from sqlalchemy import Connection, delete, select, update
 
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import Person
-from innercircle.services import tiecache
+from innercircle.services import historycache, tiecache
 from innercircle.services.people import resolve_person
 from innercircle.services.workspace import Workspace
 from innercircle.store import schema as s
@@ -97,14 +97,15 @@ def _words(conn: Connection, ids: list[int]) -> list[str]:
 def forget(ws: Workspace, plan: ForgetPlan) -> dict[str, int]:
     """Erase what the plan found, in one transaction; then purge freed pages from a SQLite file.
 
-    The cached contacts (memory and the file in the user cache folder) hold the person's id and
-    contact times: they are deleted too, and rebuilt without them on the next analysis.
+    The cached contacts and interaction arrays (memory and files in the user cache folder) hold the
+    person's id and contact times: they are deleted too, and rebuilt without them on the next analysis.
     """
     with ws.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left behind
         erased = _erase(conn, plan)
     tiecache.discard(ws.engine.url)
+    historycache.discard(ws.engine.url)
     if ws.engine.dialect.name == "sqlite":
         _purge_sqlite(ws)
     return erased

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, Table, func, insert, select, text, update
 
 from innercircle.core.errors import InnercircleError, UserInputError
-from innercircle.services import tiecache
+from innercircle.services import historycache, tiecache
 from innercircle.services.export import export_json
 from innercircle.services.workspace import Workspace
 from innercircle.store.db import open_engine
@@ -153,6 +153,7 @@ def restore(ws: Workspace, source: Path) -> dict[str, int]:
                 "(give another --db, or move this one away first)"
             )
         tiecache.discard(ws.engine.url)  # contacts cached for an earlier database at this path
+        historycache.discard(ws.engine.url)
         try:
             return load_json(conn, data)
         except InnercircleError:

@@ -18,9 +18,10 @@ from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_of
 from innercircle.core.signs import LOOKBACK
 from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import Budget, TimeLedger, ledger_of
+from innercircle.services import historycache
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
-from innercircle.store import journal, repo, timeline
+from innercircle.store import journal, repo
 
 # the same key and shape the demo writes: {"hours_per_week": float, "events_per_month": number}
 BUDGET_KEY = "budget"
@@ -151,7 +152,7 @@ def load_context(conn: Connection, now: datetime) -> Context:
     # goals are the user's intent today: an as-of analysis still judges by them
     goals = repo.list_goals(conn, include_done=False)
     # the whole history as arrays; as objects only the stretch the signs look back at
-    history = timeline.history(conn, before=now)
+    history = historycache.all_history(conn).before(now)
     since = now - LOOKBACK
     interactions = repo.all_interactions(conn, before=now, since=since)
     events = repo.list_events(conn)

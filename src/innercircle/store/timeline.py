@@ -71,9 +71,9 @@ def all_interactions(
         return [_interaction(rows[k], ats[k], parts) for k in order]
 
 
-def history(conn: Connection, before: datetime | None = None) -> History:
+def history(conn: Connection, before: datetime | None = None, after_id: int | None = None) -> History:
     """Every interaction strictly before ``before`` (all when None) as arrays, oldest first (see
-    core/history.py): a few columns, no objects."""
+    core/history.py): a few columns, no objects. ``after_id``: only those with a larger id."""
     i, p = s.interactions, s.participants
     q = select(
         i.c.id, i.c.at, i.c.channel, i.c.direction, i.c.group_size, i.c.duration_s, i.c.source == "manual"
@@ -81,6 +81,9 @@ def history(conn: Connection, before: datetime | None = None) -> History:
     pq = select(p.c.interaction_id, p.c.person_id).order_by(*p.primary_key.columns)
     if before is not None:
         q = q.where(i.c.at < before)
+    if after_id is not None:
+        q = q.where(i.c.id > after_id)
+        pq = pq.where(p.c.interaction_id > after_id)
     rows = fetch_rows(conn, q)
     n = len(rows)
     if n == 0:
