@@ -80,7 +80,11 @@ def _contexts(db: str, now: datetime) -> tuple[Context, Context, list[Interactio
         ctx = load_context(conn, now)
         everything = repo.all_interactions(conn, before=now)
     ws.close()
-    whole = dataclasses.replace(ctx, interactions=everything, since=None, history=History.of(everything))
+    history = History.of(everything)
+    my_org = ctx.me.org if ctx.me else None
+    ledger = ledger_of(ctx.events, history, ctx.me_id, ctx.orgs, my_org, now, ctx.zone)
+    assert ctx.ledger.since is not None and len(ctx.ledger.entries) < len(ledger.entries)
+    whole = dataclasses.replace(ctx, interactions=everything, since=None, history=history, ledger=ledger)
     return ctx, whole, everything
 
 
@@ -140,6 +144,13 @@ def test_array_figures_match_loops_over_the_objects(db: str) -> None:
     h, me = ctx.history, ctx.me_id
     ledger = ledger_of(ctx.events, h, me, ctx.orgs, ctx.me.org if ctx.me else None, NOW, ctx.zone)
     assert [t for t in ledger.entries if t.kind != "event"] == _ledger_loop(ctx, its)
+    recent = ledger_of(ctx.events, h, me, ctx.orgs, ctx.me.org if ctx.me else None, NOW, ctx.zone, ctx.since)
+    assert recent.entries == [t for t in ledger.entries if t.kind == "event" or t.at >= (ctx.since or NOW)]
+    assert recent.kind_hours() == ledger.kind_hours()
+    everyone = {p for t in ledger.entries for p in t.people}
+    assert recent.person_hours(everyone) == ledger.person_hours(everyone) and everyone
+    with pytest.raises(ValueError, match="entries from"):
+        recent.hours(NOW - timedelta(days=200), NOW)
     first: dict[int, datetime] = {}
     for it in its:
         for p in it.participants:

@@ -20,6 +20,7 @@ import numpy.typing as npt
 from innercircle.core.model import Channel, Direction, Interaction, Outcome
 
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 I8 = npt.NDArray[np.int8]
 B = npt.NDArray[np.bool_]
 

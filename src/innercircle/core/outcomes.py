@@ -78,10 +78,7 @@ def per_channel(
 ) -> list[Return]:
     """Per channel: interactions, hours, outcomes (credited to the channel of the last contact before)."""
     counts = channel_counts(history)
-    hours: dict[str, float] = {}
-    for t in ledger.entries:
-        key = {"call": "call", "event": "event"}.get(t.kind, "meeting")
-        hours[key] = hours.get(key, 0.0) + t.hours
+    hours = ledger.kind_hours()
     credit: dict[str, int] = {}
     for ch in last_channels(history, outcomes, me_id):
         credit[ch] = credit.get(ch, 0) + 1
@@ -108,14 +105,11 @@ def per_relationship(
     names: Mapping[int, str],
 ) -> list[Return]:
     """Per person who produced an outcome: contacts, hours shared, outcomes, outcomes per hour."""
-    hours: dict[int, float] = {}
-    for t in ledger.entries:
-        for p in t.people:
-            hours[p] = hours.get(p, 0.0) + t.hours / max(1, len(t.people))
     credit: dict[int, int] = {}
     for o in outcomes:
         for p in o.people:
             credit[p] = credit.get(p, 0) + 1
+    hours = ledger.person_hours(credit)
     contacts = interaction_counts(history, credit, me_id)
     rows = [
         Return(

@@ -17,7 +17,7 @@ from innercircle.core.model import Detail, Event, Favor, Goal, Interaction, Outc
 from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_of
 from innercircle.core.signs import LOOKBACK
 from innercircle.core.ties import TieScore
-from innercircle.core.timeuse import Budget, TimeLedger, ledger_of
+from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger_of
 from innercircle.services import historycache
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
@@ -172,7 +172,9 @@ def load_context(conn: Connection, now: datetime) -> Context:
         outcomes=[o for o in repo.list_outcomes(conn) if o.at < now],
         favors=[f for f in repo.all_favors(conn) if f.at < now],
         budget=budget,
-        ledger=ledger_of(events, history, me_id, orgs, owner.org if owner else None, now, zone),
+        ledger=ledger_of(
+            events, history, me_id, orgs, owner.org if owner else None, now, zone, now - LEDGER_LOOKBACK
+        ),
         first_seen=first_seen(history, me_id, {p.id: p.connected_at for p in people if p.id is not None}),
         met=journal.met_at_events(conn),
         names={p.id: p.name for p in people if p.id is not None},
