@@ -289,3 +289,24 @@ def test_a_close_friend_going_quiet_is_a_warm_first_hop_to_reconnect_with(net) -
     assert cli("pin", "Wendy Friend", "close").exit_code == 0
     pinned = best()
     assert pinned["warm"] and "reconnect before asking" in pinned["summary"]
+
+
+def test_someone_who_wrote_and_got_no_answer_is_a_reply(net) -> None:  # type: ignore[no-untyped-def]
+    cli = net
+    # Dana wrote on 30 October; the user never answered
+    items = _followups(cli, "--as-of", "2026-11-20")
+    dana = [f for f in items if f["name"] == "Dana New"]
+    assert [f["kind"] for f in dana] == ["reply"]
+    assert dana[0]["reason"] == (
+        "reply: they reached out 1 time and you have not answered (their last message 20 days ago)"
+    )
+    assert dana[0]["draft"].startswith("Hi Dana,\n\nThank you for getting in touch")
+    focus = json.loads(cli("focus", "--json", "--limit", "50", "--as-of", "2026-11-20").stdout)
+    mine = next(i for i in focus if i["name"] == "Dana New")
+    assert mine["why_now"] == "reply" and mine["reasons"][0].startswith("reply: they reached out 1 time")
+    assert "reply: they reached out 1 time" in cli("focus", "--as-of", "2026-11-20").stdout
+    # once the user writes back, nothing is waiting
+    assert cli("log", "email", "Dana New", "--at", "2026-11-15").exit_code == 0
+    assert not [f for f in _followups(cli, "--as-of", "2026-11-20") if f["kind"] == "reply"]
+    focus = json.loads(cli("focus", "--json", "--limit", "50", "--as-of", "2026-11-20").stdout)
+    assert next(i for i in focus if i["name"] == "Dana New")["why_now"] != "reply"

@@ -48,7 +48,12 @@ def test_unanswered_new_contacts_are_followed_up(demo) -> None:  # type: ignore[
     with ws.read() as conn:
         items = followups_at(conn, NOW)
     new = {f.person_id for f in items if f.kind == "new"}
-    assert set(planted["unfollowed"]["person_ids"]) <= new
+    # those who wrote first and got no answer are a 'reply' (their message waits), the others 'new'
+    reply = {f.person_id: f for f in items if f.kind == "reply"}
+    want = set(planted["unfollowed"]["person_ids"])
+    assert want <= new | set(reply) and want & set(reply) and not new & set(reply)
+    for pid in want & set(reply):
+        assert reply[pid].reason.startswith("reply: they reached out 1 time and you have not answered")
     for f in items:
         assert f.draft.startswith("Hi ") and f.reason
 

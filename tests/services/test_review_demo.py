@@ -73,7 +73,7 @@ def test_unanswered_new_contacts_are_found(review: Any) -> None:
     assert len(want) >= 4
     flagged = {p["person_id"] for p in _sign(data, "surface_relationships")["people"]}
     assert want <= flagged
-    new = {f["person_id"] for f in data["followups"] if f["kind"] == "new"}
+    new = {f["person_id"] for f in data["followups"] if f["kind"] in ("new", "reply")}
     assert want <= new
     assert _sign(data, "surface_relationships")["status"] != "ok"
 

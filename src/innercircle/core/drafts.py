@@ -148,11 +148,17 @@ def _ask(facts: DraftFacts) -> str | None:
     return None
 
 
-def _last_talk(facts: DraftFacts) -> str | None:
+def _quoted_subject(facts: DraftFacts) -> str | None:
+    """The last conversation's subject in quotes, when it says something worth quoting back."""
     subject = clean_subject(facts.last_subject)
     if subject is None or _LOGISTICS.search(subject) or not 2 <= len(subject.split()) <= 10:
         return None
-    return f"our conversation about “{subject.rstrip('.!?;:, ')}”"
+    return f"“{subject.rstrip('.!?;:, ')}”"
+
+
+def _last_talk(facts: DraftFacts) -> str | None:
+    subject = _quoted_subject(facts)
+    return None if subject is None else f"our conversation about {subject}"
 
 
 def _join(*parts: str | None) -> str:
@@ -178,6 +184,14 @@ def draft_for(kind: str, facts: DraftFacts) -> str:
         )
         body += f" — {talk}." if talk else "."
         body = _join(body, "Do you have time for a quick call this week?")
+    elif kind == "reply":
+        subject = _quoted_subject(facts)
+        thanks = f"Thank you for your note about {subject}" if subject else "Thank you for getting in touch"
+        body = _join(
+            f"{thanks}, and I am sorry to be so slow to reply.",
+            _ask(facts),
+            "I would be glad to talk — would a short call this week suit you?",
+        )
     elif kind == "new":
         met = (
             f"It was great to meet you, and I keep coming back to {talk}."

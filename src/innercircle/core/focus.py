@@ -9,6 +9,7 @@ from datetime import datetime
 from innercircle.core.goals import GoalFit
 from innercircle.core.model import Person
 from innercircle.core.reciprocity import ONE_SIDED_DAYS, is_one_sided
+from innercircle.core.replies import Unanswered
 from innercircle.core.ties import TieScore
 
 DEFAULT_LIMIT = 15
@@ -30,7 +31,7 @@ class FocusItem:
     tier: str
     fit: float
     opportunity: float
-    why_now: str  # grow | cooling | one-sided
+    why_now: str  # grow | cooling | one-sided | reply
     reasons: list[str] = field(default_factory=list)
 
 
@@ -60,6 +61,7 @@ def focus(
     has_goals: bool,
     limit: int = DEFAULT_LIMIT,
     initiative: Mapping[int, tuple[int, int]] | None = None,
+    waiting: Mapping[int, Unanswered] | None = None,
 ) -> list[FocusItem]:
     """Rank people by tie strength × goal fit × opportunity; at most ``limit``, each with reasons.
 
@@ -67,8 +69,11 @@ def focus(
     only the user reaches out ``one-sided``, with the counts as the reason. Who makes the list is decided
     by strength × fit × opportunity alone, so an important one-sided tie is shown, labelled, never hidden;
     inside the list it ranks at ``ONE_SIDED_DISCOUNT`` of its score, after the ties where the next hour pays.
+    ``waiting`` (see ``replies.unanswered``) marks the opposite: they wrote and the user never answered —
+    ``reply``, with the count as the reason; ranked as any other tie (the opening is theirs to take up).
     """
     initiative = initiative or {}
+    waiting = waiting or {}
     items: list[tuple[float, FocusItem]] = []  # (score before the one-sided discount, item)
     for p in people:
         if p.id is None or p.is_me or p.archived:
@@ -88,12 +93,14 @@ def focus(
         if is_one_sided(given, received):
             score *= ONE_SIDED_DISCOUNT
             why, opp_reason = "one-sided", one_sided_reason(tie, given, received)
+        elif p.id in waiting:
+            why, opp_reason = "reply", waiting[p.id].label
         reasons = list(fit.reasons[:3]) if fit is not None and has_goals else []
         if not has_goals:
             reasons.append("no active goals: ranked by strength and opportunity (add one with 'goal add')")
         reasons.append(f"tie {tie.tier if tie else 'none'}, strength {strength:.2f}")
-        # the honest action for a one-sided tie leads; otherwise goal fit leads
-        reasons.insert(0 if why == "one-sided" else len(reasons), opp_reason)
+        # the honest action for a one-sided tie or an unanswered one leads; otherwise goal fit leads
+        reasons.insert(0 if why in ("one-sided", "reply") else len(reasons), opp_reason)
         if tie is not None and tie.reasons:
             reasons.append(tie.reasons[0])
         tier = tie.tier if tie else "tail"

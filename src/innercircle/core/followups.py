@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from innercircle.core.drafts import DraftFacts, draft_for
 from innercircle.core.model import Detail
+from innercircle.core.replies import REPLY_DUE_DAYS, Unanswered
 from innercircle.core.ties import TieScore, tier_rank
 
 # default follow-up cadence per tier, in days (the long tail has none)
@@ -34,6 +35,7 @@ class PersonState:
     details: list[Detail] = field(default_factory=list)
     done_at: datetime | None = None  # the last "followups done"
     snoozed_until: datetime | None = None
+    reply: Unanswered | None = None  # they wrote, the user never answered (core.replies.unanswered)
 
 
 @dataclass(slots=True)
@@ -42,7 +44,7 @@ class Followup:
 
     person_id: int
     name: str
-    kind: str  # overdue | due | cooling | new | birthday | anniversary | achievement | ask
+    kind: str  # overdue | due | cooling | new | reply | birthday | anniversary | achievement | ask
     reason: str
     draft: str
     priority: float
@@ -77,6 +79,11 @@ def followups_for(
     """
     if state.snoozed_until is not None and state.snoozed_until > now:
         return []
+    reply = _reply_item(state, now, sender, zone)
+    # a message waiting for an answer is the follow-up (its draft answers them): no cadence or new-contact
+    # item besides it for the same person
+    if reply:
+        return [*reply, *_dated_items(state, now, sender, zone)]
     return [
         *_cadence_item(state, now, sender, zone),
         *_new_contact_item(state, now, sender, zone),
@@ -170,6 +177,31 @@ def _new_contact_item(state: PersonState, now: datetime, sender: str | None, zon
             tier=state.tie.tier,
             strength=state.tie.strength,
             due=local_day(start + timedelta(days=NEW_CONTACT_DAYS), zone),
+        )
+    ]
+
+
+def _reply_item(state: PersonState, now: datetime, sender: str | None, zone: tzinfo) -> list[Followup]:
+    """They wrote (only they, lately) and their last message is recent and unanswered: reply."""
+    r = state.reply
+    if r is None or not r.due(now) or (state.done_at is not None and state.done_at > r.last_in):
+        return []
+    days = r.days_since(now)
+    ago = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+    reason = f"{r.label} (their last message {ago})"
+    priority = 3.0 + 0.5 * (1.0 - days / REPLY_DUE_DAYS)  # the fresher, the more it is expected
+    return [
+        Followup(
+            person_id=state.person_id,
+            name=state.name,
+            kind="reply",
+            reason=reason,
+            draft=draft_for("reply", _facts(state, now, days, sender, zone)),
+            priority=round(priority, 3),
+            tier=state.tie.tier,
+            strength=state.tie.strength,
+            due=local_day(r.last_in, zone),
+            reasons=[r.label],
         )
     ]
 

@@ -45,12 +45,15 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
         flag = {"cooling": "[red]cooling[/]", "one-sided": f"[yellow]{ONE_SIDED_LABEL}[/]"}.get(
             i["why_now"], "room to grow"
         )
+        if i["why_now"] == "reply":  # 'reply: they reached out N times and you have not answered'
+            flag = f"[yellow]{i['reasons'][0]}[/]"
         out.print(
             f"{n:>3}. [bold]{i['name']}[/]  {i['tier']} {i['strength']:.2f} · goal fit {i['fit']:.2f} · {flag}",
             highlight=False,
         )
         # the flag already says what to do: the reason line keeps only the counts behind it
-        reasons = [r.removeprefix(ONE_SIDED_LABEL + " ") for r in i["reasons"][:3]]
+        reasons = i["reasons"][1:4] if i["why_now"] == "reply" else i["reasons"][:3]
+        reasons = [r.removeprefix(ONE_SIDED_LABEL + " ") for r in reasons]
         out.print(f"      [dim]{'; '.join(reasons)}[/]", highlight=False)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from innercircle.core.errors import UserInputError
 from innercircle.core.followups import Followup, PersonState, plan
 from innercircle.core.model import Detail
+from innercircle.core.replies import unanswered
 from innercircle.core.tiemath import openings
 from innercircle.core.ties import TieScore
 from innercircle.services.analysis import load_inputs, score_inputs
@@ -34,6 +35,7 @@ def followups_at(conn: Connection, now: datetime, ties: dict[int, TieScore] | No
     rows = {int(k): i for i, k in enumerate(opened.keys)}
     marks = store.marks(conn, now)
     met = store.met_at_events(conn, now)
+    waiting = unanswered(inputs.contacts, now)  # they wrote, the user never answered
     states: list[PersonState] = []
     for pid, name, _closeness, _pin, cadence in inputs.people:
         i = rows.get(pid)
@@ -50,6 +52,7 @@ def followups_at(conn: Connection, now: datetime, ties: dict[int, TieScore] | No
                 connected_at=met.get(pid),
                 done_at=done,
                 snoozed_until=snooze,
+                reply=waiting.get(pid),
             )
         )
     details: dict[int, list[Detail]] = {}

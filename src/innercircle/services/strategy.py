@@ -15,10 +15,11 @@ from innercircle.core.history import History, first_at, first_seen, out_times
 from innercircle.core.history import contacted as history_contacted
 from innercircle.core.model import Detail, Event, Favor, Goal, Interaction, Outcome, Person
 from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_of
+from innercircle.core.replies import Unanswered, unanswered
 from innercircle.core.signs import LOOKBACK
 from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger_of
-from innercircle.services import historycache
+from innercircle.services import historycache, tiecache
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
 from innercircle.store import journal, repo
@@ -99,6 +100,7 @@ class Context:
     zone: tzinfo = UTC  # the owner's local time zone (evenings and weekends)
     history: History = field(default_factory=lambda: History.of([]))  # every interaction, as arrays
     since: datetime | None = None  # where ``interactions`` begin (None: they are all of them)
+    waiting: dict[int, Unanswered] = field(default_factory=dict)  # they wrote, the user never answered
 
     @property
     def me_id(self) -> int | None:
@@ -182,6 +184,7 @@ def load_context(conn: Connection, now: datetime) -> Context:
         zone=zone,
         history=history,
         since=since,
+        waiting=unanswered(tiecache.all_contacts(conn), now),
     )
 
 
@@ -191,7 +194,7 @@ def focus_list(ctx: Context, limit: int = DEFAULT_LIMIT) -> list[FocusItem]:
         raise UserInputError("--limit must be at least 1")
     start = ctx.now - timedelta(days=ONE_SIDED_DAYS)
     initiative = initiative_of(ctx.history, ctx.favors, ctx.me_id, start, ctx.now)
-    return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit, initiative)
+    return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit, initiative, ctx.waiting)
 
 
 def prune(conn: Connection, now: datetime, apply: bool = False) -> list[PruneItem]:
