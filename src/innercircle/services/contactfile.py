@@ -12,9 +12,6 @@ anything unreadable here is simply a miss.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +22,7 @@ from sqlalchemy.engine import URL
 
 from innercircle.core.tiemath import Contacts
 from innercircle.paths import cache_dir
+from innercircle.services import arrayfile
 from innercircle.store.contacts import Fingerprint
 from innercircle.store.db import head_revision
 
@@ -74,32 +72,29 @@ def _meta(fp: Fingerprint, n: int) -> dict[str, Any]:
     return {"format": FORMAT, "schema": _schema(), "fingerprint": fp.as_list(), "rows": n}
 
 
+def _accept(meta: dict[str, Any]) -> bool:
+    return meta.get("format") == FORMAT and meta.get("schema") == _schema()
+
+
 def fingerprint_of(key: str) -> Fingerprint | None:
     """The fingerprint the file was written with (its small ``meta`` member only), or None."""
+    meta = arrayfile.read_meta(path_for(key))
     try:
-        with np.load(path_for(key), allow_pickle=False) as z:
-            meta = json.loads(bytes(z["meta"]).decode())
-        if meta.get("format") != FORMAT or meta.get("schema") != _schema():
-            return None
-        return Fingerprint(*(int(v) for v in meta["fingerprint"]))
-    except Exception:  # absent, torn or foreign: no file worth keeping
+        return Fingerprint(*(int(v) for v in meta["fingerprint"])) if meta and _accept(meta) else None
+    except (KeyError, TypeError, ValueError):
         return None
 
 
 def load(key: str) -> Saved | None:
     """The saved contacts of this database, or None (no file, another format or schema, unreadable)."""
-    path = path_for(key)
+    read = arrayfile.read(path_for(key), _DTYPES, _accept)
+    if read is None:
+        return None
+    meta, arrays = read
     try:
-        with np.load(path, allow_pickle=False) as z:
-            meta = json.loads(bytes(z["meta"]).decode())
-            if meta.get("format") != FORMAT or meta.get("schema") != _schema():
-                return None
-            arrays = {name: z[name] for name in _DTYPES}
         fp = Fingerprint(*(int(v) for v in meta["fingerprint"]))
         n = int(meta["rows"])
-    except FileNotFoundError:
-        return None
-    except Exception:  # a torn, truncated or foreign file is a miss, never an error
+    except (KeyError, TypeError, ValueError):
         return None
     for name, dtype in _DTYPES.items():
         a = arrays[name]
@@ -119,20 +114,10 @@ def _is_sorted(c: Contacts) -> bool:
 
 def save(key: str, saved: Saved) -> None:
     """Write (or replace) the file atomically; a cache that cannot be written is no error."""
-    path = path_for(key)
     c = saved.contacts
-    meta = np.frombuffer(json.dumps(_meta(saved.fingerprint, len(c))).encode(), dtype=np.uint8)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".contacts-", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, meta=meta, **{name: getattr(c, name) for name in _DTYPES})
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    arrayfile.write(
+        path_for(key), _meta(saved.fingerprint, len(c)), {name: getattr(c, name) for name in _DTYPES}
+    )
 
 
 def drop(key: str) -> None:

@@ -11,9 +11,6 @@ inside a write transaction is never kept (it may hold rows that are later rolled
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 import threading
 from functools import cache
 from pathlib import Path
@@ -25,6 +22,7 @@ from sqlalchemy.engine import URL
 
 from innercircle.core.history import History
 from innercircle.paths import cache_dir
+from innercircle.services import arrayfile
 from innercircle.services.contactfile import db_key
 from innercircle.store import contacts as store
 from innercircle.store import timeline
@@ -115,25 +113,23 @@ def _meta_ok(meta: dict[str, Any]) -> bool:
 
 def _file_fingerprint(key: str) -> Fingerprint | None:
     """The fingerprint the file was written with (its small ``meta`` member only), or None."""
+    meta = arrayfile.read_meta(path_for(key))
     try:
-        with np.load(path_for(key), allow_pickle=False) as z:
-            meta = json.loads(bytes(z["meta"]).decode())
-        return Fingerprint(*(int(v) for v in meta["fingerprint"])) if _meta_ok(meta) else None
-    except Exception:  # absent, torn or foreign: no file worth keeping
+        return Fingerprint(*(int(v) for v in meta["fingerprint"])) if meta and _meta_ok(meta) else None
+    except (KeyError, TypeError, ValueError):
         return None
 
 
 def _load(key: str) -> tuple[Fingerprint, History] | None:
     """The saved arrays of this database, or None (no file, another format or schema, unreadable)."""
+    read = arrayfile.read(path_for(key), _DTYPES, _meta_ok)
+    if read is None:
+        return None
+    meta, arrays = read
     try:
-        with np.load(path_for(key), allow_pickle=False) as z:
-            meta = json.loads(bytes(z["meta"]).decode())
-            if not _meta_ok(meta):
-                return None
-            arrays = {name: z[name] for name in _DTYPES}
         fp = Fingerprint(*(int(v) for v in meta["fingerprint"]))
         sizes = (int(meta["rows"]), int(meta["participants"]))
-    except Exception:  # a missing, torn, truncated or foreign file is a miss, never an error
+    except (KeyError, TypeError, ValueError):
         return None
     for name, dtype in _DTYPES.items():
         a = arrays[name]
@@ -159,21 +155,7 @@ def _save(conn: Connection, key: str, saved: tuple[Fingerprint, History]) -> Non
         "participants": int(h.part_row.shape[0]),
     }
     path = path_for(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(
-                f,
-                meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
-                **{name: getattr(h, name) for name in _DTYPES},
-            )
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    if not arrayfile.write(path, meta, {name: getattr(h, name) for name in _DTYPES}):
         return
     with conn.engine.connect() as fresh:
         now = store.fingerprint(fresh)
