@@ -99,7 +99,7 @@ def reciprocity(h: HealthInput) -> Sign:
     names = ", ".join(h.names.get(p, f"#{p}") for p, _, _ in sided[:3])
     why = (
         f"You started or gave {value:.0%} of the exchanges of the last 6 months (1:1 contacts and "
-        f"favours); {len(sided)} relationships are one-sided" + (f": {names}." if sided else ".")
+        f"favours); {_one_sided_count(len(sided))}" + (f": {names}." if sided else ".")
     )
     action = (
         f"Stop chasing one-sided relationships ({names}): give them room to reciprocate, or let go."
@@ -110,3 +110,10 @@ def reciprocity(h: HealthInput) -> Sign:
     return Sign(
         "reciprocity", round(value, 3), 0.7, 0.85, status, weekly(h.now, share), why, "share", action, people
     )
+
+
+def _one_sided_count(n: int) -> str:
+    """'no relationship is one-sided', '1 relationship is one-sided', '3 relationships are one-sided'."""
+    if n == 0:
+        return "no relationship is one-sided"
+    return f"{n} relationship{'s are' if n > 1 else ' is'} one-sided"
