@@ -196,3 +196,17 @@ def test_log_reads_times_on_the_owners_clock(cli) -> None:  # type: ignore[no-un
     assert r.exit_code == 0, r.output
     data = json.loads(cli("show", "Grace Hopper", "--json").stdout)
     assert data["timeline"][0]["at"] == "2026-03-01T23:30:00+00:00"  # 08:30 in Tokyo
+
+
+def test_as_of_starts_at_the_owners_midnight(cli) -> None:  # type: ignore[no-untyped-def]
+    _setup(cli)
+    assert cli("budget", "set", "--timezone", "Asia/Tokyo").exit_code == 0
+    # 2 March 08:30 in Tokyo is 1 March 23:30 UTC: before Tokyo's 3 March, after Tokyo's 2 March begins
+    assert cli("log", "call", "Grace Hopper", "--at", "2026-03-02T08:30").exit_code == 0
+
+    def last(day: str) -> object:
+        rows = json.loads(cli("ties", "--json", "--as-of", day).stdout)
+        return next(r for r in rows if r["name"] == "Grace Hopper")["last_contact"]
+
+    assert last("2026-03-03") == "2026-03-01T23:30:00+00:00"
+    assert last("2026-03-02") is None  # Tokyo's 2 March starts at 1 March 15:00 UTC, before the call

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from innercircle.core.dates import parse_day, parse_when
+from innercircle.core.dates import as_of_moment, parse_day, parse_when
 from innercircle.core.errors import UserInputError
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -43,3 +43,10 @@ def test_relative_moments_and_errors_do_not_depend_on_the_zone() -> None:
     assert parse_when("3 days ago", LATE, TOKYO) == datetime(2026, 2, 26, 23, 30, tzinfo=UTC)
     with pytest.raises(UserInputError, match="not a date"):
         parse_when("next blue moon", LATE, TOKYO)
+
+
+def test_as_of_is_the_start_of_the_owners_day() -> None:
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    assert as_of_moment("2026-03-02", now) == datetime(2026, 3, 2, tzinfo=UTC)
+    assert as_of_moment("2026-03-02", now, ZoneInfo("Asia/Tokyo")) == datetime(2026, 3, 1, 15, tzinfo=UTC)
+    assert as_of_moment(None, now, ZoneInfo("Asia/Tokyo")) == now

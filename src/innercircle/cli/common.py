@@ -94,6 +94,13 @@ def zone() -> tzinfo:
         return get_zone(conn)
 
 
+def as_of_moment(text: str | None, current: datetime) -> datetime:
+    """``--as-of DATE``: the start of that day in the owner's zone (``current`` when no date is given)."""
+    from innercircle.core.dates import as_of_moment as at_start
+
+    return current if text is None else at_start(text, current, zone())
+
+
 def _default(o: Any) -> Any:
     if isinstance(o, datetime | date):
         return o.isoformat()

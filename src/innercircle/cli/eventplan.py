@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
 from innercircle.cli.events import event_app
-from innercircle.core.dates import as_of_moment
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 EVENT = Annotated[str, typer.Argument(help="Event id or words of its title.")]

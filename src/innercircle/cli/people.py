@@ -8,8 +8,8 @@ import typer
 from rich.table import Table
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, print_json, workspace
-from innercircle.core.dates import as_of_moment, parse_when
+from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
+from innercircle.core.dates import parse_when
 from innercircle.core.model import DETAIL_KINDS, Person
 
 if TYPE_CHECKING:

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, print_json, workspace
-from innercircle.core.dates import as_of_moment
+from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
 
 if TYPE_CHECKING:
     from innercircle.services import Workspace

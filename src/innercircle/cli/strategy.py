@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, print_json, workspace
-from innercircle.core.dates import as_of_moment
+from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]

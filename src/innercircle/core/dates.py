@@ -54,11 +54,11 @@ def parse_day(text: str, now: datetime, zone: tzinfo = UTC) -> date:
     return parse_when(text, now, zone).astimezone(zone).date()
 
 
-def as_of_moment(text: str | None, now: datetime) -> datetime:
-    """``--as-of DATE``: the start of that day (only what happened strictly before counts)."""
+def as_of_moment(text: str | None, now: datetime, zone: tzinfo = UTC) -> datetime:
+    """``--as-of DATE``: the start of that day on the owner's clock (only what happened strictly before counts)."""
     if text is None:
         return now
     t = text.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-        return datetime.combine(date.fromisoformat(t), time(0), tzinfo=UTC)
-    return parse_when(t, now)
+        return datetime.combine(date.fromisoformat(t), time(0), tzinfo=zone).astimezone(UTC)
+    return parse_when(t, now, zone)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,9 +39,9 @@ def now(request: Request) -> datetime:
     return request.app.state.clock()  # type: ignore[no-any-return]
 
 
-def as_of_time(value: str | None, current: datetime) -> datetime | None:
-    """``as_of=DATE`` from a query: the start of that day (None when absent)."""
-    return None if not value else as_of_moment(value, current)
+def as_of_time(value: str | None, current: datetime, zone: tzinfo = UTC) -> datetime | None:
+    """``as_of=DATE`` from a query: the start of that day in the owner's ``zone`` (None when absent)."""
+    return None if not value else as_of_moment(value, current, zone)
 
 
 @contextmanager

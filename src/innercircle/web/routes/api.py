@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
 from fastapi.security import HTTPBearer
 
+from innercircle.services.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, TIERS, PathId, as_of_time, cache, now, ws
 from innercircle.web.uploads import run_upload
@@ -45,7 +46,9 @@ def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Json:
     """Identities, sources, remembered details, favours, timeline and tie strength with components."""
     current = now(request)
     with ws(request).read() as conn:
-        return data.person(cache(request), conn, person_id, current, as_of_time(as_of, current))
+        return data.person(
+            cache(request), conn, person_id, current, as_of_time(as_of, current, get_zone(conn))
+        )
 
 
 @router.get("/ties", summary="Tie strength of everyone")
@@ -53,7 +56,7 @@ def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> list[
     """Every person with strength (0–1), tier, trend and the components behind it."""
     current = now(request)
     with ws(request).read() as conn:
-        rows = data.ties(cache(request), conn, current, as_of_time(as_of, current))
+        rows = data.ties(cache(request), conn, current, as_of_time(as_of, current, get_zone(conn)))
     return rows[:limit]
 
 
