@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import combinations
 
 from innercircle.core.ties import TieScore, tier_rank
@@ -122,8 +123,18 @@ def reconnect_note(tie: TieScore, stated: bool, days_silent: int | None) -> str 
     """What to do first with a stated-close first hop that is going quiet (None when nothing is needed)."""
     if not stated or not going_quiet(tie):
         return None
-    contact = "no contact on record" if days_silent is None else f"last contact {days_silent} days ago"
+    contact = "no contact on record" if days_silent is None else f"last contact {days_ago(days_silent)}"
     return f"cooling: {contact} — reconnect before asking"
+
+
+def silent_days(last_contact: datetime, now: datetime) -> int:
+    """Whole days of silence, rounded as the tie's own reasons round them (so both say the same number)."""
+    return max(0, round((now - last_contact).total_seconds() / 86400))
+
+
+def days_ago(days: int) -> str:
+    """'today', '1 day ago', '12 days ago'."""
+    return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
 
 
 def warm_hop(strength: float) -> bool:

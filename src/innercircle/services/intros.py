@@ -14,9 +14,11 @@ from sqlalchemy import Connection
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.intros import (
     cost,
+    days_ago,
     hops_from,
     path_strength,
     reconnect_note,
+    silent_days,
     stated_close,
     warm_hop,
     warm_tie,
@@ -104,7 +106,7 @@ def _graph(conn: Connection, owner: int, ties: dict[int, TieScore], now: datetim
     for pid, tie in ties.items():
         if tie.strength >= MIN_TIE:
             why = [f"your {tie.tier} tie (strength {tie.strength:.2f})", *tie.reasons[:1]]
-            silent = None if tie.last_contact is None else max(0, (now - tie.last_contact).days)
+            silent = None if tie.last_contact is None else silent_days(tie.last_contact, now)
             stated = stated_close(*said.get(pid, (None, None)))
             g.add(
                 owner,
@@ -194,7 +196,7 @@ def _why_cold(hop: IntroHop) -> str:
     if hop.last_contact is None:
         contact = "no contact on record"
     else:
-        contact = f"last contact {hop.last_contact:%Y-%m-%d}, {hop.days_silent} days ago"
+        contact = f"last contact {hop.last_contact:%Y-%m-%d}, {days_ago(hop.days_silent or 0)}"
     facts = f"strength {hop.strength:.2f}, {contact}"
     if not warm_tier(hop.tier):
         return f"{hop.to_name} is only a {hop.tier} tie of yours ({facts})"
