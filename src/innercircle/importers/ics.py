@@ -24,7 +24,11 @@ from innercircle.importers.identity import email_ref
 _NOT_PEOPLE = ("ROOM", "RESOURCE")
 
 
-_FRAGMENTS = ("BEGIN:VEVENT", "BEGIN:VTODO", "BEGIN:VJOURNAL", "BEGIN:VFREEBUSY", "BEGIN:VTIMEZONE")
+# a bare component (no VCALENDAR around it) is a calendar too: the component names as icalendar spells them
+_FRAGMENTS = tuple(
+    f"BEGIN:{kind.name}"
+    for kind in (icalendar.Event, icalendar.Todo, icalendar.Journal, icalendar.FreeBusy, icalendar.Timezone)
+)
 
 
 def sniff(head: str) -> bool:
