@@ -7,14 +7,57 @@ never an error: a cache is rebuilt from the database, which stays the only sourc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from innercircle.paths import cache_dir
+from innercircle.store.contacts import Fingerprint
+from innercircle.store.db import head_revision
+
+
+@cache
+def schema() -> str:
+    """The schema revision the files are written for (a file of another revision is a miss)."""
+    return head_revision() or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One kind of cache file: its name prefix and format number (bumped whenever its content changes)."""
+
+    prefix: str
+    format: int
+
+    def path(self, key: str) -> Path:
+        """The file of a database (a hash: no path or password in the file name)."""
+        return cache_dir() / f"{self.prefix}-{hashlib.sha256(key.encode()).hexdigest()[:32]}.npz"
+
+    def meta(self, fp: Fingerprint, **sizes: int) -> dict[str, Any]:
+        """The ``meta`` member of a file written now from a database with this fingerprint."""
+        return {"format": self.format, "schema": schema(), "fingerprint": fp.as_list(), **sizes}
+
+    def accepts(self, meta: Mapping[str, Any]) -> bool:
+        """Whether a file with this ``meta`` is of this kind, format and schema."""
+        return meta.get("format") == self.format and meta.get("schema") == schema()
+
+    def fingerprint(self, key: str) -> Fingerprint | None:
+        """The fingerprint the file was written with (its small ``meta`` member only), or None."""
+        meta = read_meta(self.path(key))
+        try:
+            return (
+                Fingerprint(*(int(v) for v in meta["fingerprint"])) if meta and self.accepts(meta) else None
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
 
 
 def write(path: Path, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> bool:

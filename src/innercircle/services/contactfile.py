@@ -11,9 +11,7 @@ anything unreadable here is simply a miss.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +19,8 @@ import numpy as np
 from sqlalchemy.engine import URL
 
 from innercircle.core.tiemath import Contacts
-from innercircle.paths import cache_dir
 from innercircle.services import arrayfile
 from innercircle.store.contacts import Fingerprint
-from innercircle.store.db import head_revision
 
 FORMAT = 1  # bump whenever store.contacts.contacts_before changes what it returns
 _DTYPES: dict[str, Any] = {
@@ -58,36 +54,22 @@ def db_key(url: URL) -> str | None:
     return url.render_as_string(hide_password=False)
 
 
+_KIND = arrayfile.Kind("contacts", FORMAT)
+
+
 def path_for(key: str) -> Path:
     """The cache file of a database (a hash: no path or password in the file name)."""
-    return cache_dir() / f"contacts-{hashlib.sha256(key.encode()).hexdigest()[:32]}.npz"
-
-
-@cache
-def _schema() -> str:
-    return head_revision() or ""
-
-
-def _meta(fp: Fingerprint, n: int) -> dict[str, Any]:
-    return {"format": FORMAT, "schema": _schema(), "fingerprint": fp.as_list(), "rows": n}
-
-
-def _accept(meta: dict[str, Any]) -> bool:
-    return meta.get("format") == FORMAT and meta.get("schema") == _schema()
+    return _KIND.path(key)
 
 
 def fingerprint_of(key: str) -> Fingerprint | None:
     """The fingerprint the file was written with (its small ``meta`` member only), or None."""
-    meta = arrayfile.read_meta(path_for(key))
-    try:
-        return Fingerprint(*(int(v) for v in meta["fingerprint"])) if meta and _accept(meta) else None
-    except (KeyError, TypeError, ValueError):
-        return None
+    return _KIND.fingerprint(key)
 
 
 def load(key: str) -> Saved | None:
     """The saved contacts of this database, or None (no file, another format or schema, unreadable)."""
-    read = arrayfile.read(path_for(key), _DTYPES, _accept)
+    read = arrayfile.read(path_for(key), _DTYPES, _KIND.accepts)
     if read is None:
         return None
     meta, arrays = read
@@ -116,7 +98,9 @@ def save(key: str, saved: Saved) -> None:
     """Write (or replace) the file atomically; a cache that cannot be written is no error."""
     c = saved.contacts
     arrayfile.write(
-        path_for(key), _meta(saved.fingerprint, len(c)), {name: getattr(c, name) for name in _DTYPES}
+        path_for(key),
+        _KIND.meta(saved.fingerprint, rows=len(c)),
+        {name: getattr(c, name) for name in _DTYPES},
     )
 
 

@@ -10,9 +10,7 @@ inside a write transaction is never kept (it may hold rows that are later rolled
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +19,11 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 
 from innercircle.core.history import History
-from innercircle.paths import cache_dir
 from innercircle.services import arrayfile
 from innercircle.services.contactfile import db_key
 from innercircle.store import contacts as store
 from innercircle.store import timeline
 from innercircle.store.contacts import Fingerprint
-from innercircle.store.db import head_revision
 
 FORMAT = 1  # bump whenever store.timeline.history changes what it returns
 _DTYPES: dict[str, Any] = {
@@ -58,7 +54,7 @@ def all_history(conn: Connection) -> History:
         return mem[1]
     found = _topped_up(conn, mem, fp)
     if found is not None:
-        on_disk = _file_fingerprint(key)
+        on_disk = _KIND.fingerprint(key)
     else:
         disk = _load(key)
         on_disk = None if disk is None else disk[0]
@@ -97,32 +93,17 @@ def _worth_writing(conn: Connection, on_disk: Fingerprint | None, fp: Fingerprin
     return fp.interactions - on_disk.interactions > MAX_BEHIND or not store.appended_since(conn, on_disk, fp)
 
 
+_KIND = arrayfile.Kind("history", FORMAT)
+
+
 def path_for(key: str) -> Path:
     """The cache file of a database (a hash: no path or password in the file name)."""
-    return cache_dir() / f"history-{hashlib.sha256(key.encode()).hexdigest()[:32]}.npz"
-
-
-@cache
-def _schema() -> str:
-    return head_revision() or ""
-
-
-def _meta_ok(meta: dict[str, Any]) -> bool:
-    return meta.get("format") == FORMAT and meta.get("schema") == _schema()
-
-
-def _file_fingerprint(key: str) -> Fingerprint | None:
-    """The fingerprint the file was written with (its small ``meta`` member only), or None."""
-    meta = arrayfile.read_meta(path_for(key))
-    try:
-        return Fingerprint(*(int(v) for v in meta["fingerprint"])) if meta and _meta_ok(meta) else None
-    except (KeyError, TypeError, ValueError):
-        return None
+    return _KIND.path(key)
 
 
 def _load(key: str) -> tuple[Fingerprint, History] | None:
     """The saved arrays of this database, or None (no file, another format or schema, unreadable)."""
-    read = arrayfile.read(path_for(key), _DTYPES, _meta_ok)
+    read = arrayfile.read(path_for(key), _DTYPES, _KIND.accepts)
     if read is None:
         return None
     meta, arrays = read
@@ -147,13 +128,7 @@ def _save(conn: Connection, key: str, saved: tuple[Fingerprint, History]) -> Non
     """Write the file atomically, then check the database did not change meanwhile in a way it cannot
     follow (a forget committed while this process read deletes the file before we write ours)."""
     fp, h = saved
-    meta = {
-        "format": FORMAT,
-        "schema": _schema(),
-        "fingerprint": fp.as_list(),
-        "rows": len(h),
-        "participants": int(h.part_row.shape[0]),
-    }
+    meta = _KIND.meta(fp, rows=len(h), participants=int(h.part_row.shape[0]))
     path = path_for(key)
     if not arrayfile.write(path, meta, {name: getattr(h, name) for name in _DTYPES}):
         return
