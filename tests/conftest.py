@@ -15,6 +15,8 @@ from innercircle.services import Workspace
 
 # the owner's zone defaults to the machine's: pin it, so results do not depend on where the tests run
 os.environ["TZ"] = "UTC"
+# no test may read or write the user's own keyring: tests that need one install tests/helpers/filekeyring.py
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -298,6 +298,24 @@ merges = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
+# live-sync accounts (issue 14): what the user configured, never a password (that is in the keyring or
+# an environment variable). What a sync leaves (state, last_sync_at, last_error) is bookkeeping: neither
+# exported nor restored, so a failed sync leaves the export as it was and a restored copy resyncs in full.
+accounts = Table(
+    "accounts",
+    metadata,
+    _id(),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("username", String(300), nullable=False),
+    Column("options", JSON, nullable=False, default=dict),  # folders, tls, insecure, password_env
+    Column("state", JSON, nullable=False, default=dict, info={"bookkeeping": True}),
+    Column("last_sync_at", UTCDateTime, info={"bookkeeping": True}),
+    Column("last_error", Text, info={"bookkeeping": True}),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
 Index("ix_participants_interaction", participants.c.interaction_id)
 
 # counters that database triggers bump on every UPDATE/DELETE of what the tie analysis reads
@@ -314,3 +332,8 @@ change_counters = Table(
 def user_tables() -> list[Table]:
     """The tables holding the user's data, in dependency order (what export, backup and restore carry)."""
     return [t for t in metadata.sorted_tables if not t.info.get("bookkeeping")]
+
+
+def user_columns(table: Table) -> list[Column[Any]]:
+    """A table's columns holding the user's data (bookkeeping columns left out)."""
+    return [c for c in table.columns if not c.info.get("bookkeeping")]

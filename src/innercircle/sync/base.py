@@ -1,0 +1,60 @@
+"""What every live source shares: the account a puller is given, what it hands back, its one error type.
+
+Every source module (``sync/imap.py``, ``sync/carddav.py``, …) has one entry point::
+
+    def pull(account: Account, password: str, state: Mapping[str, Any], options: Options,
+             progress: Progress | None = None) -> Pull
+
+It reads what changed on the server since ``state`` and returns the same records the file importers yield;
+it never touches the database. ``services/syncing.py`` stores the items and the new state in one
+transaction, so a failed pull (a ``SyncError``, a socket or TLS error) leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from innercircle.importers.base import Item, Options
+
+__all__ = ["Account", "Item", "Options", "Progress", "Pull", "SyncError"]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """What a puller needs to reach the server; no password inside."""
+
+    name: str
+    kind: str
+    url: str
+    user: str
+    folders: tuple[str, ...] = ()
+    tls: str = "tls"  # tls | starttls | plain
+    insecure: bool = False  # a self-signed certificate is accepted
+
+
+@dataclass(slots=True)
+class Pull:
+    """What one pull read: the records, the new sync state (stored only if the batch commits), counts."""
+
+    items: list[Item]  # importers.base.Item: the same records the file importers yield
+    state: dict[str, Any]
+    fetched: int = 0  # items read from the server this time
+    removed: int = 0  # items gone on the server (kept in the user's history)
+    warnings: list[str] = field(default_factory=list)
+
+
+class SyncError(Exception):
+    """A sync that cannot go on; the message names the account (and the item), never the password."""
+
+    def __init__(self, account: str, message: str, item: str | None = None) -> None:
+        where = f"account {account}" + (f" [{item}]" if item else "")
+        super().__init__(f"{where}: {message}")
+        self.account = account
+        self.item = item
+        self.reason = message
+
+
+Progress = Callable[[int, int | None], None]
+"""Called with (done, total or None) as a pull goes."""
