@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
-from innercircle.core.followups import Followup
 from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.core.tiemath import Contacts, TieParams
 from innercircle.core.ties import TIERS, PersonFacts, TieScore, score_ties
@@ -102,13 +101,6 @@ def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[d
         ids = _identity_strings(idents.get(pid, []))
         rows.append({"person_id": pid, "name": names.get(pid, ""), "identities": ids} | tie_dict(sc))
     return rows
-
-
-def followups(conn: Connection, now: datetime, ties: dict[int, TieScore] | None = None) -> list[Followup]:
-    """Every follow-up due at ``now`` (see services.followups; ``ties``: already scored at ``now``)."""
-    from innercircle.services.followups import followups_at
-
-    return followups_at(conn, now, ties)
 
 
 def _identity_strings(idents: list[IdentityRef]) -> list[str]:

@@ -5,21 +5,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, func, insert, select, text, update
+from sqlalchemy import Connection
 
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.services import historycache, tiecache
 from innercircle.services.export import export_json
 from innercircle.services.workspace import Workspace
+from innercircle.store import dump
 from innercircle.store.db import open_engine
-from innercircle.store.schema import UTCDateTime, metadata, user_tables
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXPORT_FORMAT = "innercircle-export"
@@ -45,7 +43,7 @@ def backup(ws: Workspace, dest: Path) -> BackupResult:
     tmp = Path(tmp_name)
     try:
         if ws.engine.dialect.name == "sqlite":
-            _sqlite_backup(ws, tmp)
+            dump.sqlite_backup(ws.engine, tmp)
             kind = "sqlite"
         else:
             # PostgreSQL: one REPEATABLE READ transaction sees one snapshot of every table.
@@ -61,32 +59,7 @@ def backup(ws: Workspace, dest: Path) -> BackupResult:
     return BackupResult(dest, kind, dest.stat().st_size)
 
 
-def _sqlite_backup(ws: Workspace, tmp: Path) -> None:
-    """SQLite's online backup API: copies every page inside one read transaction (a true snapshot)."""
-    raw = ws.engine.raw_connection()
-    try:
-        source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
-        target = sqlite3.connect(tmp)
-        try:
-            source.backup(target)
-            # one self-contained file: no -wal/-shm beside it
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-    finally:
-        raw.close()
-
-
 # ---------------------------------------------------------------- restore
-
-
-def is_empty(conn: Connection) -> bool:
-    """True when no table of ours holds a row."""
-    for table in user_tables():
-        if conn.execute(select(func.count()).select_from(table)).scalar_one():
-            return False
-    return True
 
 
 def read_backup(path: Path) -> dict[str, Any]:
@@ -130,24 +103,14 @@ def _check_export(path: Path, data: Any) -> None:
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise InnercircleError(f"{path}: export has no 'tables'")
-    known = {t.name: t for t in metadata.sorted_tables}
-    for name, rows in tables.items():
-        if name not in known:
-            raise InnercircleError(f"{path}: unknown table {name!r} (made by a newer innercircle?)")
-        if not isinstance(rows, list):
-            raise InnercircleError(f"{path}: table {name!r} is not a list of rows")
-        cols = {c.name for c in known[name].columns}
-        for i, row in enumerate(rows):
-            extra = set(row) - cols if isinstance(row, dict) else {"<not an object>"}
-            if extra:
-                raise InnercircleError(f"{path} [{name} row {i + 1}]: unknown column(s) {sorted(extra)}")
+    dump.check_tables(path, tables)
 
 
 def restore(ws: Workspace, source: Path) -> dict[str, int]:
     """Load a backup or JSON export into an empty database; returns rows per table."""
     data = read_backup(source)
     with ws.begin() as conn:
-        if not is_empty(conn):
+        if not dump.is_empty(conn):
             raise UserInputError(
                 f"{ws.db} is not empty; restore only into an empty database "
                 "(give another --db, or move this one away first)"
@@ -168,52 +131,4 @@ def _first_line(exc: Exception) -> str:
 
 def load_json(conn: Connection, data: dict[str, Any]) -> dict[str, int]:
     """Insert every row of a lossless export, keeping ids (the inverse of ``export_json``)."""
-    tables = data["tables"]
-    counts: dict[str, int] = {}
-    for table in metadata.sorted_tables:
-        rows = [_typed(table, r) for r in tables.get(table.name, [])]
-        if not rows:
-            continue
-        self_refs = _self_references(table)
-        later = [{k: r[k] for k in ("id", *self_refs)} for r in rows if any(r.get(c) for c in self_refs)]
-        for r in rows:
-            for c in self_refs:
-                r[c] = None
-        for i in range(0, len(rows), 500):
-            conn.execute(insert(table), rows[i : i + 500])
-        for r in later:  # rows pointing at rows of their own table: set once all exist
-            conn.execute(update(table).where(table.c.id == r["id"]).values({c: r[c] for c in self_refs}))
-        counts[table.name] = len(rows)
-    if conn.dialect.name == "postgresql":
-        _reset_sequences(conn)
-    return counts
-
-
-def _self_references(table: Table) -> list[str]:
-    return [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-
-
-def _typed(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    out = dict(row)
-    for col in table.columns:
-        value = out.get(col.name)
-        if not isinstance(value, str):
-            continue
-        if isinstance(col.type, UTCDateTime):
-            out[col.name] = datetime.fromisoformat(value)
-        elif isinstance(col.type, Date):
-            out[col.name] = date.fromisoformat(value)
-    return out
-
-
-def _reset_sequences(conn: Connection) -> None:
-    """After inserting explicit ids, PostgreSQL's sequences must continue after the largest one."""
-    for table in metadata.sorted_tables:
-        if "id" not in table.c or not table.c.id.primary_key:
-            continue
-        conn.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-            )
-        )
+    return dump.load_rows(conn, data["tables"])

@@ -9,8 +9,8 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
 from innercircle.core.review import iso_week, new_vs_nurtured, reflection_questions, tiers_chart, week_labels
-from innercircle.services.analysis import followups
 from innercircle.services.eventplan import triage_context
+from innercircle.services.followups import followups_at
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.intros import goal_intros
 from innercircle.services.localzone import get_zone
@@ -22,7 +22,7 @@ FOCUS_LIMIT = 15
 
 def _followups(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
     """Due and overdue follow-ups, each with a draft (from the tie-strength analysis)."""
-    return [plain(f) for f in followups(conn, ctx.now, ctx.ties)]
+    return [plain(f) for f in followups_at(conn, ctx.now, ctx.ties)]
 
 
 def _intros(conn: Connection, ctx: Context) -> list[dict[str, Any]]:

@@ -195,3 +195,14 @@ def open_engine(path_or_url: str) -> Engine:
     except Exception as exc:
         raise InnercircleError(f"cannot open database {path_or_url}: {exc}") from exc
     return engine
+
+
+def purge_freed_pages(engine: Engine) -> None:
+    """SQLite: rebuild the file and empty the write-ahead log so no freed page keeps deleted rows."""
+    raw = engine.raw_connection()
+    try:
+        # outside any transaction: the driver connection runs in autocommit (see _no_pysqlite_begin)
+        raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        raw.close()

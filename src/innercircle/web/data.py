@@ -12,10 +12,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from innercircle.services import records
-from innercircle.services.analysis import followups as due_followups
 from innercircle.services.analysis import tie_for_person, tie_rows
 from innercircle.services.eventplan import decide
-from innercircle.services.followups import mark
+from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
 from innercircle.services.review import build_review
 from innercircle.services.strategy import fits_for
@@ -138,7 +137,7 @@ def tie_for(conn: Connection, person_id: int, now: datetime) -> dict[str, Any]:
 
 def followups(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, Any]]:
     """Follow-ups due, most pressing first, each with its reason and draft."""
-    return list(cache.get(("followups",), lambda: plain(due_followups(conn, now))))
+    return list(cache.get(("followups",), lambda: plain(followups_at(conn, now))))
 
 
 def mark_followup(
