@@ -1,12 +1,15 @@
-"""Generated input files and comparisons for the reliability tests (crash safety, concurrency)."""
+"""Generated input files, interactions and comparisons for the reliability and equivalence tests."""
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from innercircle.core.model import Channel, Direction, Interaction, Participant, Role
 from innercircle.services import Workspace
 from innercircle.services.export import export_json
 
@@ -79,3 +82,33 @@ def import_cmd(db: str, src: Path, fmt: str) -> list[str]:
         "--me",
         "me@example.com",
     ]
+
+
+def random_year(me: int, people: list[int], n: int, rng: random.Random, now: datetime) -> list[Interaction]:
+    """``n`` random interactions in the 400 days before ``now``: every channel and direction, group mail,
+    the user absent from some (direction unknown), durations unknown, zero or given, times on window edges."""
+    its = []
+    for k in range(n):
+        at = now - timedelta(seconds=rng.randrange(400 * 86400), microseconds=rng.randrange(10**6))
+        if rng.random() < 0.05:
+            at = now - timedelta(days=rng.choice([7, 14, 28, 56, 84, 90, 180]))  # on the edge of a window
+        d = rng.choice(list(Direction))
+        them = rng.sample(people, rng.choice([1, 1, 2, 3]))
+        parts = [Participant(p, Role.TO) for p in them]
+        if d is Direction.IN and rng.random() < 0.7:  # they wrote: their sender a contact of its own kind
+            parts[0] = Participant(them[0], Role.FROM)
+        if d is not Direction.UNKNOWN or rng.random() < 0.5:
+            parts.append(Participant(me, Role.FROM if d is Direction.OUT else Role.CC))
+        its.append(
+            Interaction(
+                at=at,
+                channel=rng.choice(list(Channel)),
+                participants=parts,
+                direction=d,
+                duration_s=rng.choice([None, 0, 600, 1000, 5400]),
+                source=rng.choice(["manual", "mbox"]),
+                source_id=f"gen{k}",
+                group_size=len(them),
+            )
+        )
+    return its

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from contacts_sql import contacts_by_sql
 from sqlalchemy.engine import make_url
 
 from innercircle.core.model import Person
@@ -20,7 +21,6 @@ from innercircle.services.merge import merge, unmerge
 from innercircle.services.ownership import backup, restore
 from innercircle.services.records import add_person, log_interaction
 from innercircle.services.undo import list_batches, undo_batch
-from innercircle.store import contacts as store
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 PEOPLE = ("Grace Hopper", "Alan Turing", "Bob Smith", "Carol Jones", "Dan Brown")
@@ -44,7 +44,7 @@ def cold(ws: Workspace) -> Scores:
     """Scores from a straight select of every contact: no cache read or written."""
     with ws.read() as conn:
         inputs = load_inputs(conn, NOW)
-        inputs.contacts = store.contacts_before(conn, None).sorted().before(NOW.timestamp())
+        inputs.contacts = contacts_by_sql(conn).sorted().before(NOW.timestamp())
         return _plain(score_inputs(inputs, NOW))
 
 

@@ -12,7 +12,7 @@ from innercircle.core.model import Person
 from innercircle.services import Workspace, historycache
 from innercircle.services.people import ensure_me
 from innercircle.services.records import log_interaction
-from innercircle.store import repo, timeline
+from innercircle.store import repo, snapshot
 from innercircle.store import schema as s
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -23,9 +23,11 @@ FIELDS = (
     "direction",
     "group_size",
     "duration_s",
+    "duration_known",
     "manual",
     "part_row",
     "part_person",
+    "part_role",
 )
 
 
@@ -35,7 +37,7 @@ def _plain(h: History) -> dict[str, Any]:
 
 def _kept_and_fresh(ws: Workspace) -> tuple[dict[str, Any], dict[str, Any]]:
     with ws.read() as conn:
-        return _plain(historycache.all_history(conn)), _plain(timeline.history(conn))
+        return _plain(historycache.all_history(conn)), _plain(snapshot.history(conn))
 
 
 def test_history_is_topped_up_reloaded_and_kept_in_a_file(ws: Workspace) -> None:
@@ -68,7 +70,7 @@ def test_history_is_topped_up_reloaded_and_kept_in_a_file(ws: Workspace) -> None
     assert kept == fresh and len(fresh["iid"]) == 16
     with ws.read() as conn:
         cut = historycache.all_history(conn).before(NOW - timedelta(days=10))
-        assert _plain(cut) == _plain(timeline.history(conn, before=NOW - timedelta(days=10)))
+        assert _plain(cut) == _plain(snapshot.history(conn, before=NOW - timedelta(days=10)))
     key = historycache.db_key(ws.engine.url)
     assert key is not None and historycache.path_for(key).exists()
     historycache.discard(ws.engine.url)

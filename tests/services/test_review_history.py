@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from generated import random_year
 
 from innercircle.core.history import History, first_seen, interaction_counts, last_channels
-from innercircle.core.model import Channel, Direction, Interaction, Participant, Role
+from innercircle.core.model import Channel, Direction, Interaction
 from innercircle.core.reciprocity import initiative_of
 from innercircle.core.review import new_vs_nurtured
 from innercircle.core.signs import others
@@ -33,32 +34,6 @@ NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 MOMENTS = (NOW, NOW - timedelta(days=100, hours=3), NOW + timedelta(days=40))
 
 
-def _random_year(me: int, people: list[int], n: int, rng: random.Random) -> list[Interaction]:
-    its = []
-    for k in range(n):
-        at = NOW - timedelta(seconds=rng.randrange(400 * 86400), microseconds=rng.randrange(10**6))
-        if rng.random() < 0.05:
-            at = NOW - timedelta(days=rng.choice([7, 14, 28, 56, 84, 90, 180]))  # on the edge of a window
-        d = rng.choice(list(Direction))
-        them = rng.sample(people, rng.choice([1, 1, 2, 3]))
-        parts = [Participant(p, Role.TO) for p in them]
-        if d is not Direction.UNKNOWN or rng.random() < 0.5:
-            parts.append(Participant(me, Role.FROM if d is Direction.OUT else Role.CC))
-        its.append(
-            Interaction(
-                at=at,
-                channel=rng.choice(list(Channel)),
-                participants=parts,
-                direction=d,
-                duration_s=rng.choice([None, 0, 600, 1000, 5400]),
-                source=rng.choice(["manual", "mbox"]),
-                source_id=f"gen{k}",
-                group_size=len(them),
-            )
-        )
-    return its
-
-
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = str(tmp_path_factory.mktemp("history") / "gen.db")
@@ -68,7 +43,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         owner = repo.me(conn)
         assert owner is not None and owner.id is not None
         people = [p.id for p in repo.list_people(conn, include_archived=True) if p.id and p.id != owner.id]
-        repo.add_interactions_bulk(conn, _random_year(owner.id, people, 3000, random.Random(5)))
+        repo.add_interactions_bulk(conn, random_year(owner.id, people, 3000, random.Random(5), NOW))
     ws.close()
     yield path
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import numpy.typing as npt
 
-from innercircle.core.model import Channel, Direction, Interaction, Outcome
+from innercircle.core.model import Channel, Direction, Interaction, Outcome, Role
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -28,6 +29,8 @@ CHANNELS: tuple[Channel, ...] = tuple(Channel)
 DIRECTIONS: tuple[Direction, ...] = tuple(Direction)
 CHANNEL_CODE = {c.value: k for k, c in enumerate(CHANNELS)}
 DIRECTION_CODE = {d.value: k for k, d in enumerate(DIRECTIONS)}
+ROLES: tuple[Role, ...] = tuple(Role)
+ROLE_CODE = {r.value: k for k, r in enumerate(ROLES)}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -55,9 +58,11 @@ class History:
     direction: I8  # index into DIRECTIONS
     group_size: I64
     duration_s: I64  # 0 when unknown
+    duration_known: B  # False: no duration was recorded (0 above)
     manual: B  # logged by hand (source "manual")
     part_row: I64
     part_person: I64
+    part_role: I8  # index into ROLES
 
     def __len__(self) -> int:
         return int(self.iid.shape[0])
@@ -67,12 +72,7 @@ class History:
         """The arrays of interaction objects (ordered by time, then id, then as given)."""
         order = sorted(range(len(interactions)), key=lambda k: interactions[k].at)
         its = [interactions[k] for k in order]
-        rows: list[int] = []
-        people: list[int] = []
-        for r, it in enumerate(its):
-            for p in it.participants:
-                rows.append(r)
-                people.append(p.person_id)
+        parts = [(r, p) for r, it in enumerate(its) for p in it.participants]
         return cls(
             np.array([it.id or 0 for it in its], dtype=np.int64),
             np.array([micros(it.at) for it in its], dtype=np.int64),
@@ -80,9 +80,11 @@ class History:
             np.array([DIRECTION_CODE[it.direction.value] for it in its], dtype=np.int8),
             np.array([it.group_size for it in its], dtype=np.int64),
             np.array([it.duration_s or 0 for it in its], dtype=np.int64),
+            np.array([it.duration_s is not None for it in its], dtype=np.bool_),
             np.array([it.source == "manual" for it in its], dtype=np.bool_),
-            np.array(rows, dtype=np.int64),
-            np.array(people, dtype=np.int64),
+            np.array([r for r, _p in parts], dtype=np.int64),
+            np.array([p.person_id for _r, p in parts], dtype=np.int64),
+            np.array([ROLE_CODE[p.role.value] for _r, p in parts], dtype=np.int8),
         )
 
     def before(self, end: datetime) -> History:
@@ -92,15 +94,8 @@ class History:
             return self
         k = int(np.searchsorted(self.part_row, n, side="left"))
         return History(
-            self.iid[:n],
-            self.at[:n],
-            self.channel[:n],
-            self.direction[:n],
-            self.group_size[:n],
-            self.duration_s[:n],
-            self.manual[:n],
-            self.part_row[:k],
-            self.part_person[:k],
+            **{f: getattr(self, f)[:n] for f in ROW_FIELDS},
+            **{f: getattr(self, f)[:k] for f in PART_FIELDS},
         )
 
     def merged(self, newer: History) -> History:
@@ -117,16 +112,11 @@ class History:
         row_of[order] = np.arange(order.shape[0], dtype=np.int64)
         part_row = row_of[np.concatenate([self.part_row, newer.part_row + n])]
         grouped = np.argsort(part_row, kind="stable")
+        both = _concat(self, newer)
         return History(
-            iid[order],
-            at[order],
-            np.concatenate([self.channel, newer.channel])[order],
-            np.concatenate([self.direction, newer.direction])[order],
-            np.concatenate([self.group_size, newer.group_size])[order],
-            np.concatenate([self.duration_s, newer.duration_s])[order],
-            np.concatenate([self.manual, newer.manual])[order],
-            part_row[grouped],
-            np.concatenate([self.part_person, newer.part_person])[grouped],
+            **{f: getattr(both, f)[order] for f in ROW_FIELDS},
+            part_row=part_row[grouped],
+            **{f: getattr(both, f)[grouped] for f in PART_FIELDS if f != "part_row"},
         )
 
     def start_of(self, since: datetime) -> int:
@@ -145,18 +135,16 @@ class History:
         return self.part_person != me_id  # type: ignore[no-any-return]
 
 
+FIELDS: tuple[str, ...] = tuple(f.name for f in dataclass_fields(History))
+PART_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f.startswith("part_"))
+ROW_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f not in PART_FIELDS)
+
+
 def _concat(a: History, b: History) -> History:
     """``b`` after ``a``, as they are."""
     return History(
-        np.concatenate([a.iid, b.iid]),
-        np.concatenate([a.at, b.at]),
-        np.concatenate([a.channel, b.channel]),
-        np.concatenate([a.direction, b.direction]),
-        np.concatenate([a.group_size, b.group_size]),
-        np.concatenate([a.duration_s, b.duration_s]),
-        np.concatenate([a.manual, b.manual]),
-        np.concatenate([a.part_row, b.part_row + len(a)]),
-        np.concatenate([a.part_person, b.part_person]),
+        **{f: np.concatenate([getattr(a, f), getattr(b, f)]) for f in FIELDS if f != "part_row"},
+        part_row=np.concatenate([a.part_row, b.part_row + len(a)]),
     )
 
 

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from innercircle.paths import cache_dir
-from innercircle.store.contacts import Fingerprint
 from innercircle.store.db import head_revision
+from innercircle.store.snapshot import Fingerprint
 
 
 @cache

@@ -20,9 +20,9 @@ from sqlalchemy.engine import URL
 
 from innercircle.core.tiemath import Contacts
 from innercircle.services import arrayfile
-from innercircle.store.contacts import Fingerprint
+from innercircle.store.snapshot import Fingerprint
 
-FORMAT = 1  # bump whenever store.contacts.contacts_before changes what it returns
+FORMAT = 2  # bump whenever core.snapshot.contacts_of changes what it returns
 _DTYPES: dict[str, Any] = {
     "key": np.int64,
     "at": np.float64,

@@ -21,11 +21,10 @@ from sqlalchemy.engine import URL
 from innercircle.core.history import History
 from innercircle.services import arrayfile
 from innercircle.services.contactfile import db_key
-from innercircle.store import contacts as store
-from innercircle.store import timeline
-from innercircle.store.contacts import Fingerprint
+from innercircle.store import snapshot as store
+from innercircle.store.snapshot import Fingerprint
 
-FORMAT = 1  # bump whenever store.timeline.history changes what it returns
+FORMAT = 2  # bump whenever store.snapshot.history changes what it returns
 _DTYPES: dict[str, Any] = {
     "iid": np.int64,
     "at": np.int64,
@@ -33,9 +32,11 @@ _DTYPES: dict[str, Any] = {
     "direction": np.int8,
     "group_size": np.int64,
     "duration_s": np.int64,
+    "duration_known": np.bool_,
     "manual": np.bool_,
     "part_row": np.int64,
     "part_person": np.int64,
+    "part_role": np.int8,
 }
 _CACHE: dict[str, tuple[Fingerprint, History]] = {}
 _LOCK = threading.Lock()
@@ -46,7 +47,7 @@ def all_history(conn: Connection) -> History:
     """Every interaction of the database (any time) as arrays, oldest first."""
     key = db_key(conn.engine.url)
     if key is None:
-        return timeline.history(conn)
+        return store.history(conn)
     fp = store.fingerprint(conn)
     with _LOCK:
         mem = _CACHE.get(key)
@@ -60,7 +61,7 @@ def all_history(conn: Connection) -> History:
         on_disk = None if disk is None else disk[0]
         found = _topped_up(conn, disk, fp)
     if found is None:
-        found = (fp, timeline.history(conn))
+        found = (fp, store.history(conn))
     if conn.get_execution_options().get("write"):
         return found[1]
     with _LOCK:
@@ -80,7 +81,7 @@ def _topped_up(
         return base
     if not store.appended_since(conn, base[0], fp):
         return None
-    return fp, base[1].merged(timeline.history(conn, after_id=base[0].max_id))
+    return fp, base[1].merged(store.history(conn, after_id=base[0].max_id))
 
 
 def _worth_writing(conn: Connection, on_disk: Fingerprint | None, fp: Fingerprint) -> bool:

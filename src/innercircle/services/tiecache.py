@@ -16,10 +16,11 @@ import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 
+from innercircle.core.snapshot import contacts_of
 from innercircle.core.tiemath import Contacts
 from innercircle.services import contactfile
 from innercircle.services.contactfile import Saved
-from innercircle.store import contacts as store
+from innercircle.store import snapshot as store
 
 _CACHE: dict[str, Saved] = {}
 _LOCK = threading.Lock()
@@ -31,7 +32,7 @@ def all_contacts(conn: Connection) -> Contacts:
     """Every contact of the database (any time), sorted by (person, time)."""
     key = contactfile.db_key(conn.engine.url)
     if key is None:
-        return store.contacts_before(conn, None).sorted()
+        return _contacts(conn).sorted()
     fp = store.fingerprint(conn)
     with _LOCK:
         mem = _CACHE.get(key)
@@ -45,7 +46,7 @@ def all_contacts(conn: Connection) -> Contacts:
         disk = contactfile.load(key)
         found = disk if disk is not None and disk.fingerprint == fp else _topped_up(conn, disk, fp)
     if found is None:
-        found = Saved(fp, store.contacts_before(conn, None).sorted())
+        found = Saved(fp, _contacts(conn).sorted())
     if conn.get_execution_options().get("write"):
         return found.contacts
     with _LOCK:
@@ -57,6 +58,11 @@ def all_contacts(conn: Connection) -> Contacts:
         if _worth_writing(conn, on_disk, found):
             _save(conn, key, found)
     return found.contacts
+
+
+def _contacts(conn: Connection, after_id: int | None = None) -> Contacts:
+    """The contacts of every interaction (with a larger id than ``after_id``), from the snapshot's read."""
+    return contacts_of(store.history(conn, after_id=after_id), store.left_out(conn))
 
 
 def _worth_writing(conn: Connection, on_disk: store.Fingerprint | None, found: Saved) -> bool:
@@ -73,9 +79,7 @@ def _topped_up(conn: Connection, base: Saved | None, fp: store.Fingerprint) -> S
     """``base`` with the interactions added since, when that is all that changed; else None."""
     if base is None or not store.appended_since(conn, base.fingerprint, fp):
         return None
-    return Saved(
-        fp, _insert(base.contacts, store.contacts_before(conn, None, after_id=base.fingerprint.max_id))
-    )
+    return Saved(fp, _insert(base.contacts, _contacts(conn, base.fingerprint.max_id)))
 
 
 def _save(conn: Connection, key: str, saved: Saved) -> None:

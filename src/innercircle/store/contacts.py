@@ -2,82 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-from sqlalchemy import Connection, Float, case, cast, func, literal_column, select
+from sqlalchemy import Connection, func, select
 
 from innercircle.core.tiemath import (
-    CHANNEL_CODES,
-    IN,
-    MUTUAL,
-    OUT,
-    PRESENT,
-    Contacts,
     channel_code,
-    empty_contacts,
 )
 from innercircle.store import schema as s
 
 _NOTE = channel_code("note")
-
-
-def _epoch(conn: Connection) -> Any:
-    """SQL for the Unix seconds of ``interactions.at`` (stored as naive UTC)."""
-    if conn.dialect.name == "sqlite":
-        return (func.julianday(s.interactions.c.at) - literal_column("2440587.5")) * literal_column("86400.0")
-    return cast(func.extract("epoch", s.interactions.c.at), Float)
-
-
-def contacts_before(conn: Connection, before: datetime | None, after_id: int | None = None) -> Contacts:
-    """Every non-owner participant of every interaction the owner took part in, strictly before ``before``.
-
-    ``before`` None: all of them; ``after_id``: only interactions with a larger id (an incremental load).
-    """
-    i, p, pe = s.interactions, s.participants, s.people
-    chan = case(*[(i.c.channel == name, k) for k, name in enumerate(CHANNEL_CODES)], else_=_NOTE)
-    direction = case(
-        (i.c.direction == "out", OUT),
-        (i.c.direction == "mutual", MUTUAL),
-        ((i.c.direction == "in") & (p.c.role == "from"), IN),
-        else_=PRESENT,
-    )
-    q = (
-        select(p.c.person_id, _epoch(conn), chan, direction, i.c.group_size, i.c.duration_s)
-        .select_from(i.join(p, i.c.id == p.c.interaction_id))
-        .where(i.c.direction != "unknown")
-    )
-    if before is not None:
-        q = q.where(i.c.at < before)
-    if after_id is not None:
-        q = q.where(i.c.id > after_id)
-    rows = fetch_rows(conn, q)
-    if not rows:
-        return empty_contacts()
-    key, at, ch, dr, gs, du = zip(*rows, strict=True)
-    out = Contacts(
-        key=np.fromiter(key, np.int64, len(rows)),
-        at=_ms(np.fromiter(at, np.float64, len(rows))),
-        channel=np.fromiter(ch, np.int8, len(rows)),
-        direction=np.fromiter(dr, np.int8, len(rows)),
-        group_size=np.fromiter(gs, np.int64, len(rows)),
-        duration_s=np.array(du, dtype=np.float64),  # None → NaN
-    )
-    # the owner and merged-away records are no ties: filtered here (a join would steer SQLite's plan)
-    gone = [
-        r[0]
-        for r in conn.execute(select(pe.c.id).where(pe.c.is_me.is_(True) | pe.c.merged_into.is_not(None)))
-    ]
-    return out.take(~np.isin(out.key, np.array(gone, dtype=np.int64)), False) if gone else out
-
-
-def _ms(seconds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Unix seconds snapped to milliseconds (julianday is exact to ~40 µs; ``before`` is compared exactly)."""
-    return np.round(seconds, 3).astype(np.float64)
 
 
 def fetch_rows(conn: Connection, q: Any) -> list[Any]:
@@ -101,84 +36,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
     return value
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    """What a load of the contacts depends on, read cheaply (a few indexed look-ups, ~30 ms at 1M rows)."""
-
-    interactions: int  # how many
-    max_id: int  # the largest interaction id
-    participants: int  # how many participant rows
-    changes: int  # bumped by triggers on every update/delete of interactions or participants
-    gone: int  # hash of who is the owner and who is merged into whom
-    newest: int  # hash of the newest interaction (largest id) with its participants
-
-    def as_list(self) -> list[int]:
-        """The six numbers, in field order."""
-        return [self.interactions, self.max_id, self.participants, self.changes, self.gone, self.newest]
-
-
-def fingerprint(conn: Connection) -> Fingerprint:
-    """The database's state as the contacts see it (see ``appended_since`` for what may be topped up)."""
-    i, p, c = s.interactions, s.participants, s.change_counters
-    max_id = int(conn.execute(select(func.coalesce(func.max(i.c.id), 0))).scalar_one())
-    changes = conn.execute(select(c.c.n).where(c.c.name == "contacts")).scalar()
-    return Fingerprint(
-        interactions=int(conn.execute(select(func.count()).select_from(i)).scalar_one()),
-        max_id=max_id,
-        participants=int(conn.execute(select(func.count()).select_from(p)).scalar_one()),
-        changes=int(changes or 0),
-        gone=_gone_hash(conn),
-        newest=interaction_hash(conn, max_id),
-    )
-
-
-def appended_since(conn: Connection, old: Fingerprint, new: Fingerprint) -> bool:
-    """Whether the database at ``new`` is the one at ``old`` plus interactions with larger ids, only.
-
-    Nothing was updated or deleted (the change counter stands), nobody was merged, the newest
-    interaction of then is still there unchanged, and every row counted since has an id above it.
-    """
-    if new.max_id <= old.max_id or (new.changes, new.gone) != (old.changes, old.gone):
-        return False
-    if interaction_hash(conn, old.max_id) != old.newest:
-        return False
-    i, p = s.interactions, s.participants
-    n_i = conn.execute(select(func.count()).select_from(i).where(i.c.id > old.max_id)).scalar_one()
-    n_p = conn.execute(
-        select(func.count()).select_from(p).where(p.c.interaction_id > old.max_id)
-    ).scalar_one()
-    return new.interactions == old.interactions + n_i and new.participants == old.participants + n_p
-
-
-def interaction_hash(conn: Connection, iid: int) -> int:
-    """A 64-bit hash of one interaction's contact fields and participants (0 when there is none)."""
-    i, p = s.interactions, s.participants
-    row = conn.execute(
-        select(i.c.at, i.c.channel, i.c.direction, i.c.group_size, i.c.duration_s).where(i.c.id == iid)
-    ).first()
-    if row is None:
-        return 0
-    parts = conn.execute(
-        select(p.c.person_id, p.c.role).where(p.c.interaction_id == iid).order_by(p.c.person_id, p.c.role)
-    ).all()
-    return _hash([iid, *map(str, row), *(f"{pid}:{role}" for pid, role in parts)])
-
-
-def _gone_hash(conn: Connection) -> int:
-    """A 64-bit hash of the owner's ids and of every (merged id, kept id) pair."""
-    pe = s.people
-    me = conn.execute(select(pe.c.id).where(pe.c.is_me.is_(True)).order_by(pe.c.id)).scalars().all()
-    merged = conn.execute(
-        select(pe.c.id, pe.c.merged_into).where(pe.c.merged_into.is_not(None)).order_by(pe.c.id)
-    ).all()
-    return _hash([*(f"me:{m}" for m in me), *(f"{a}>{b}" for a, b in merged)])
-
-
-def _hash(parts: list[Any]) -> int:
-    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
 
 
 def favour_counts(conn: Connection, before: datetime) -> dict[int, tuple[int, int]]:

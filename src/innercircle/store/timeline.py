@@ -13,11 +13,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy import Connection, func, select
 
-from innercircle.core.history import CHANNEL_CODE, DIRECTION_CODE, History, micros
 from innercircle.core.model import Channel, Direction, Interaction, Participant, Role
 from innercircle.store import schema as s
 from innercircle.store.contacts import fetch_rows
@@ -63,63 +60,12 @@ def all_interactions(
     # time index and looking each row up was ~3x slower on SQLite
     with _no_gc():  # millions of new objects: the cyclic collector would rescan them again and again
         rows = fetch_rows(conn, q)
-        ats = [_utc(r[1]) for r in rows]
+        ats = [utc(r[1]) for r in rows]
         order = sorted(range(len(rows)), key=ats.__getitem__)  # stable: ties stay in id order
         parts: dict[int, list[Participant]] = {}
         for iid, pid, role in fetch_rows(conn, pq):
             parts.setdefault(iid, []).append(Participant(pid, _ROLE[role]))
         return [_interaction(rows[k], ats[k], parts) for k in order]
-
-
-def history(conn: Connection, before: datetime | None = None, after_id: int | None = None) -> History:
-    """Every interaction strictly before ``before`` (all when None) as arrays, oldest first (see
-    core/history.py): a few columns, no objects. ``after_id``: only those with a larger id."""
-    i, p = s.interactions, s.participants
-    q = select(
-        i.c.id, i.c.at, i.c.channel, i.c.direction, i.c.group_size, i.c.duration_s, i.c.source == "manual"
-    ).order_by(i.c.id)
-    pq = select(p.c.interaction_id, p.c.person_id).order_by(*p.primary_key.columns)
-    if before is not None:
-        q = q.where(i.c.at < before)
-    if after_id is not None:
-        q = q.where(i.c.id > after_id)
-        pq = pq.where(p.c.interaction_id > after_id)
-    rows = fetch_rows(conn, q)
-    n = len(rows)
-    if n == 0:
-        return History.of([])
-    iid, at, channel, direction, size, duration, manual = zip(*rows, strict=True)
-    ids = np.fromiter(iid, np.int64, n)
-    times = _micros(at)
-    order = np.lexsort((ids, times))
-    parts = fetch_rows(conn, pq)
-    part_iid = np.fromiter((r[0] for r in parts), np.int64, len(parts))
-    part_person = np.fromiter((r[1] for r in parts), np.int64, len(parts))
-    # participants of interactions not read (at or after ``before``) are left out
-    pos = np.minimum(np.searchsorted(ids, part_iid), n - 1)
-    known = ids[pos] == part_iid
-    row_of = np.empty(n, np.int64)
-    row_of[order] = np.arange(n, dtype=np.int64)
-    part_row = row_of[pos[known]]
-    grouped = np.argsort(part_row, kind="stable")  # by interaction in time order, each in key order
-    return History(
-        iid=ids[order],
-        at=times[order],
-        channel=np.array([CHANNEL_CODE[c] for c in channel], dtype=np.int8)[order],
-        direction=np.array([DIRECTION_CODE[d] for d in direction], dtype=np.int8)[order],
-        group_size=np.fromiter(size, np.int64, n)[order],
-        duration_s=np.fromiter((d or 0 for d in duration), np.int64, n)[order],
-        manual=np.fromiter((bool(m) for m in manual), np.bool_, n)[order],
-        part_row=part_row[grouped],
-        part_person=part_person[known][grouped],
-    )
-
-
-def _micros(values: tuple[Any, ...]) -> npt.NDArray[np.int64]:
-    """Stored times as microseconds since the epoch (SQLite's naive UTC text parsed by numpy)."""
-    if values and isinstance(values[0], str):
-        return np.array(values, dtype="datetime64[us]").astype(np.int64)
-    return np.fromiter((micros(_utc(v)) for v in values), np.int64, len(values))
 
 
 def _interaction(r: Any, at: datetime, parts: dict[int, list[Participant]]) -> Interaction:
@@ -152,7 +98,7 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _utc(value: Any) -> datetime:
+def utc(value: Any) -> datetime:
     """A stored time as timezone-aware UTC (SQLite gives the naive text the store wrote)."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)

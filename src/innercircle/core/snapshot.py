@@ -1,0 +1,52 @@
+"""The tie model's input (``Contacts``) derived from the one snapshot of the interactions (``History``).
+
+A *contact* is one person's part in one interaction the user took part in: every participant row of
+every interaction whose direction is known, except the user's own records and merged-away ones. Seen from
+the user, an interaction the user started is OUT, a meeting or call both sides made is MUTUAL, and one the
+other side started is IN for its sender and PRESENT for everyone else listed beside the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from innercircle.core.history import CHANNELS, DIRECTION_CODE, ROLE_CODE, History
+from innercircle.core.tiemath import IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
+
+# the tie model's channel code of each channel of core.history, by its code there
+_CHANNEL = np.array([channel_code(c.value) for c in CHANNELS], dtype=np.int8)
+
+
+def contacts_of(history: History, left_out: Iterable[int]) -> Contacts:
+    """Every contact of these interactions, in participant order; ``left_out``: the user's own person
+    records and merged-away ones (no ties). Times are Unix seconds snapped to whole milliseconds."""
+    rows = history.part_row
+    direction = history.direction[rows]
+    keep = direction != DIRECTION_CODE["unknown"]
+    gone = np.fromiter(set(left_out), np.int64)
+    if gone.size:
+        keep &= ~np.isin(history.part_person, gone)
+    rows, direction = rows[keep], direction[keep]
+    sender = history.part_role[keep] == ROLE_CODE["from"]
+    seen = np.where(
+        direction == DIRECTION_CODE["out"],
+        OUT,
+        np.where(
+            direction == DIRECTION_CODE["mutual"],
+            MUTUAL,
+            np.where((direction == DIRECTION_CODE["in"]) & sender, IN, PRESENT),
+        ),
+    )
+    ms = (history.at[rows] + 500) // 1000  # to the nearest millisecond, halves up (as SQLite's julianday)
+    return Contacts(
+        key=history.part_person[keep].copy(),
+        at=ms.astype(np.float64) / 1000.0,
+        channel=_CHANNEL[history.channel[rows]],
+        direction=seen.astype(np.int8),
+        group_size=history.group_size[rows],
+        duration_s=np.where(
+            history.duration_known[rows], history.duration_s[rows].astype(np.float64), np.nan
+        ),
+    )
