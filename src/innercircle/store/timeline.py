@@ -7,9 +7,6 @@ reads both tables once, straight from the driver on SQLite, and maps strings to 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,14 +55,13 @@ def all_interactions(
         pq = pq.join(i, i.c.id == p.c.interaction_id).where(i.c.at < before)
     # the usual case (nothing at or after ``before``) reads both tables straight through: walking the
     # time index and looking each row up was ~3x slower on SQLite
-    with _no_gc():  # millions of new objects: the cyclic collector would rescan them again and again
-        rows = fetch_rows(conn, q)
-        ats = [utc(r[1]) for r in rows]
-        order = sorted(range(len(rows)), key=ats.__getitem__)  # stable: ties stay in id order
-        parts: dict[int, list[Participant]] = {}
-        for iid, pid, role in fetch_rows(conn, pq):
-            parts.setdefault(iid, []).append(Participant(pid, _ROLE[role]))
-        return [_interaction(rows[k], ats[k], parts) for k in order]
+    rows = fetch_rows(conn, q)
+    ats = [utc(r[1]) for r in rows]
+    order = sorted(range(len(rows)), key=ats.__getitem__)  # stable: ties stay in id order
+    parts: dict[int, list[Participant]] = {}
+    for iid, pid, role in fetch_rows(conn, pq):
+        parts.setdefault(iid, []).append(Participant(pid, _ROLE[role]))
+    return [_interaction(rows[k], ats[k], parts) for k in order]
 
 
 def _interaction(r: Any, at: datetime, parts: dict[int, list[Participant]]) -> Interaction:
@@ -84,18 +80,6 @@ def _interaction(r: Any, at: datetime, parts: dict[int, list[Participant]]) -> I
         group_size=r[11],
         participants=parts.get(r[0], []),
     )
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused (as it was before, afterwards)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def utc(value: Any) -> datetime:
