@@ -90,7 +90,10 @@ def test_importing_the_cli_loads_no_heavy_stack() -> None:
     assert _offenders(modules, NEVER_FOR_HELP) == []
 
 
-@pytest.mark.parametrize("args", [["--help"], ["ties", "--help"], ["import", "--help"], ["serve", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["ties", "--help"], ["import", "--help"], ["serve", "--help"], ["account", "add", "--help"]],
+)
 def test_help_loads_no_heavy_stack(args: list[str]) -> None:
     output, modules = _loaded(_RUN.format(args=args))
     assert "Example" in output or "e.g." in output

@@ -143,6 +143,8 @@ def sync_cmd(
         summary = sync(ws, account, tick)
     if as_json:
         print_json([_result_dict(r) for r in summary.accounts])
+        for r in summary.failed:
+            err.print(f"[bold red]error:[/] {r.error}", highlight=False)
     else:
         for r in summary.accounts:
             _print_result(r)

@@ -1,4 +1,8 @@
-"""Mail archives (mbox, Maildir, single messages): streamed, headers only, defensive about every header."""
+"""Mail archives (mbox, Maildir, single messages): streamed, headers only, defensive about every header.
+
+``from_headers`` turns one message's header lines into a record; the file readers here and the IMAP sync
+(sync/imap.py) both go through it, so a message is the same interaction whichever way it came in.
+"""
 
 from __future__ import annotations
 
@@ -70,7 +74,7 @@ def parse_mbox(path: Path, opts: Options) -> Iterator[Item]:
             raise ParseError(name, "not an mbox or mail message (no 'From ' line or mail headers)", line=1)
         for line, sep, headers in _mbox_chunks(fh):
             count += 1
-            yield _message(headers, f"line {line}", sep)
+            yield from_headers(headers, f"line {line}", sep)
     if count == 0:
         raise ParseError(name, "no messages found")
 
@@ -139,7 +143,7 @@ def parse_maildir(path: Path, opts: Options) -> Iterator[Item]:
             yield RecordWarning(rel, "not a mail message")
             continue
         count += 1
-        yield _message(headers, rel, b"")
+        yield from_headers(headers, rel)
     if count == 0:
         raise ParseError(str(path), "no mail messages found in this folder")
 
@@ -211,8 +215,10 @@ def _parties(values: list[str], role: Role) -> list[tuple[PartyRef, Role]]:
     return out
 
 
-def _message(lines: list[bytes], where: str, sep: bytes) -> Item:
-    """One message's headers → an interaction, a skip, or a warning."""
+def from_headers(lines: list[bytes], where: str, sep: bytes = b"", received: datetime | None = None) -> Item:
+    """One message's header lines (unfolded here) → an interaction, a skip (lists, bulk, no-reply) or a
+    warning. The date is the Date header, else the mbox ``From `` line ``sep``, else the first Received
+    header, else ``received`` (when the message reached the server, as IMAP's INTERNALDATE says)."""
     h = _unfold(lines)
     senders = _parties(h.get("from", []), Role.FROM)
     if not senders:
@@ -223,6 +229,8 @@ def _message(lines: list[bytes], where: str, sep: bytes) -> Item:
     if reason:
         return Skipped(where, reason)
     at = _date(h.get("date", [""])[0], sep) or _date(h.get("received", [""])[0].rpartition(";")[2], b"")
+    if at is None and received is not None:
+        at = _date("", b"", received)
     if at is None:
         return RecordWarning(where, f"unreadable date {h.get('date', [''])[0][:60]!r}")
     recipients = _parties(h.get("to", []), Role.TO) + _parties(h.get("cc", []) + h.get("bcc", []), Role.CC)
@@ -258,8 +266,8 @@ def _bulk_reason(h: dict[str, list[str]], sender: str) -> str | None:
     return None
 
 
-def _date(value: str, sep: bytes) -> datetime | None:
-    dt = None
+def _date(value: str, sep: bytes, given: datetime | None = None) -> datetime | None:
+    dt = given
     if value:
         try:
             dt = parsedate_to_datetime(value)
