@@ -160,3 +160,9 @@ def _gone_hash(conn: Connection) -> int:
 def _hash(parts: list[Any]) -> int:
     digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def data_version(conn: Connection) -> int:
+    """How many writes to the tables besides the interactions there were (triggers of migration 0004)."""
+    c = s.change_counters
+    return int(conn.execute(select(c.c.n).where(c.c.name == "data")).scalar() or 0)
