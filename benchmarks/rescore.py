@@ -6,7 +6,7 @@ Prints the time of (1) the core scoring alone on arrays already in memory (``cor
 components, tiers, trend for everyone; then, apart, reading every tie's components and reasons, which
 are built on first read), and (2) ``services.analysis.compute_ties`` on a real
 SQLite database: in a NEW process (as every CLI command runs) without the contacts file (the first run:
-the narrow select of every contact + the scoring) and with it (services/contactfile.py); in the same
+the narrow select of every contact + the scoring) and with it (services/snapshotfile.py); in the same
 process with the contacts in memory; and after logging one interaction (memory, then file, topped up).
 Wall and CPU seconds are both printed, with the load average: on a shared machine the wall time includes
 waiting for a core. The contacts file goes to a temporary folder, never the user's cache. The database is
@@ -30,7 +30,7 @@ import numpy as np
 
 from innercircle.core.tiemath import CHANNEL_CODES, IN, MUTUAL, OUT, Contacts
 from innercircle.core.ties import PersonFacts, score_ties
-from innercircle.services import Workspace, tiecache
+from innercircle.services import Workspace
 from innercircle.services.analysis import compute_ties
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -212,13 +212,13 @@ def main() -> None:
             t0 = time.perf_counter()
             build_db(path, args.people, d)
             print(f"built {path.name} in {time.perf_counter() - t0:.1f} s")
+        os.environ["INNERCIRCLE_CACHE_DIR"] = str(cache)  # this process too
         ws = Workspace(str(path))
         with ws.begin() as conn:  # a leftover of an interrupted run
             conn.exec_driver_sql("DELETE FROM interactions WHERE source = 'bench-log'")
         fig: dict[str, tuple[Timing, str]] = {}
         fig["first"] = in_new_process(path, cache), loadavg()
         fig["file"] = in_new_process(path, cache), loadavg()
-        tiecache.forget()
         with ws.read() as conn:
             compute_ties(conn, NOW)
             fig["warm"] = (*best_of(3, lambda: compute_ties(conn, NOW))[:1], loadavg())

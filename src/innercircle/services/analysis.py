@@ -12,8 +12,8 @@ from innercircle.core.errors import UserInputError
 from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.core.tiemath import Contacts, TieParams
 from innercircle.core.ties import TIERS, PersonFacts, TieScore, score_ties
-from innercircle.services import tiecache
 from innercircle.services.people import resolve_person
+from innercircle.services.snapshot import made, snapshot
 from innercircle.store import contacts, repo
 
 PARAMS = TieParams()
@@ -43,7 +43,7 @@ def load_inputs(conn: Connection, now: datetime) -> TieInputs:
                 closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got
             )
     # the contacts of the whole database stay in memory; only those strictly before ``now`` count
-    return TieInputs(tiecache.all_contacts(conn).before(now.timestamp()), facts, people)
+    return TieInputs(snapshot(conn).contacts.before(now.timestamp()), facts, people)
 
 
 def score_inputs(inputs: TieInputs, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:
@@ -53,8 +53,11 @@ def score_inputs(inputs: TieInputs, now: datetime, params: TieParams | None = No
 
 
 def compute_ties(conn: Connection, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:
-    """Every person's tie at ``now``, from the interactions strictly before it (the owner excluded)."""
-    return score_inputs(load_inputs(conn, now), now, params)
+    """Every person's tie at ``now``, from the interactions strictly before it (the owner excluded);
+    with the default parameters kept by the workspace until the next write."""
+    if params is not None:
+        return score_inputs(load_inputs(conn, now), now, params)
+    return dict(made(conn, ("ties", now), lambda _snap: score_inputs(load_inputs(conn, now), now)))
 
 
 def tiers_by_person(conn: Connection, now: datetime) -> dict[int, str]:

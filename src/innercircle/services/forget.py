@@ -8,7 +8,6 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import Person
-from innercircle.services import historycache, tiecache
 from innercircle.services.people import resolve_person
 from innercircle.services.workspace import Workspace
 from innercircle.store import erasure
@@ -47,8 +46,7 @@ def forget(ws: Workspace, plan: ForgetPlan) -> dict[str, int]:
     """
     with ws.begin() as conn:
         erased = erasure.erase(conn, plan.person_ids, plan.interactions, plan.words)
-    tiecache.discard(ws.engine.url)
-    historycache.discard(ws.engine.url)
+    ws.snapshots.erase()  # the triggers already made it stale; this erases the copies of what was forgotten
     if ws.engine.dialect.name == "sqlite":
         purge_freed_pages(ws.engine)
     return erased

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import Connection
 
 from innercircle.core.errors import InnercircleError, UserInputError
-from innercircle.services import historycache, tiecache
 from innercircle.services.export import export_json
 from innercircle.services.workspace import Workspace
 from innercircle.store import dump
@@ -115,8 +114,6 @@ def restore(ws: Workspace, source: Path) -> dict[str, int]:
                 f"{ws.db} is not empty; restore only into an empty database "
                 "(give another --db, or move this one away first)"
             )
-        tiecache.discard(ws.engine.url)  # contacts cached for an earlier database at this path
-        historycache.discard(ws.engine.url)
         try:
             return load_json(conn, data)
         except InnercircleError:

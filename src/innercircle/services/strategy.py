@@ -19,9 +19,9 @@ from innercircle.core.replies import Unanswered, unanswered
 from innercircle.core.signs import LOOKBACK
 from innercircle.core.ties import TieScore
 from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger_of
-from innercircle.services import historycache, tiecache
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
+from innercircle.services.snapshot import snapshot
 from innercircle.store import journal, repo
 
 # the same key and shape the demo writes: {"hours_per_week": float, "events_per_month": number}
@@ -154,7 +154,8 @@ def load_context(conn: Connection, now: datetime) -> Context:
     # goals are the user's intent today: an as-of analysis still judges by them
     goals = repo.list_goals(conn, include_done=False)
     # the whole history as arrays; as objects only the stretch the signs look back at
-    history = historycache.all_history(conn).before(now)
+    snap = snapshot(conn)
+    history = snap.history.before(now)
     since = now - LOOKBACK
     interactions = repo.all_interactions(conn, before=now, since=since)
     events = repo.list_events(conn)
@@ -184,7 +185,7 @@ def load_context(conn: Connection, now: datetime) -> Context:
         zone=zone,
         history=history,
         since=since,
-        waiting=unanswered(tiecache.all_contacts(conn), now),
+        waiting=unanswered(snap.contacts, now),
     )
 
 

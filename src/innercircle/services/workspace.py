@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from innercircle.store import repo
 from innercircle.store.db import open_engine
+
+if TYPE_CHECKING:
+    from innercircle.services.snapshot import Snapshots
 
 DEMO_KEY = "demo"  # set by the demo loader: {"today": "YYYY-MM-DD", ...}
 
@@ -40,12 +44,26 @@ def now_in(conn: Connection, real: datetime) -> datetime:
 
 
 class Workspace:
-    """A database the use cases read and write."""
+    """A database the use cases read and write, and its one analysis cache (services/snapshot.py).
+
+    Every connection it opens carries the cache as its ``snapshots`` execution option: that is how a
+    use case given a connection finds it.
+    """
 
     def __init__(self, db: str, engine: Engine | None = None, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
         self.engine = engine or open_engine(db)
         self.clock = clock
+        self._snapshots: Snapshots | None = None
+
+    @property
+    def snapshots(self) -> Snapshots:
+        """The analysis cache of this database (made on first use: a --help pays nothing for it)."""
+        if self._snapshots is None:
+            from innercircle.services.snapshot import Snapshots
+
+            self._snapshots = Snapshots(self.engine.url)
+        return self._snapshots
 
     def now(self, real: datetime | None = None) -> datetime:
         """This database's "now" (see ``now_in``) for the clock's reading, or for ``real`` when given."""
@@ -56,7 +74,7 @@ class Workspace:
     def begin(self) -> Iterator[Connection]:
         """A write transaction: all or nothing."""
         with self.engine.connect() as conn:
-            conn.execution_options(write=True)
+            conn.execution_options(write=True, snapshots=self.snapshots)
             with conn.begin():
                 yield conn
 
@@ -64,6 +82,7 @@ class Workspace:
     def read(self) -> Iterator[Connection]:
         """A read-only connection."""
         with self.engine.connect() as conn:
+            conn.execution_options(snapshots=self.snapshots)
             yield conn
 
     def close(self) -> None:

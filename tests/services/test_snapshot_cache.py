@@ -1,8 +1,9 @@
-"""The contacts cache on disk never makes a score differ from a cold load of the database."""
+"""The one analysis cache (memory and file) never makes a score or the history differ from a cold load."""
 
 from __future__ import annotations
 
 import os
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,16 +12,19 @@ import pytest
 from contacts_sql import contacts_by_sql
 from sqlalchemy.engine import make_url
 
+from innercircle.core.history import FIELDS
 from innercircle.core.model import Person
-from innercircle.services import Workspace, tiecache
-from innercircle.services.analysis import compute_ties, load_inputs, score_inputs
-from innercircle.services.contactfile import db_key, load, path_for
+from innercircle.services import Workspace
+from innercircle.services.analysis import compute_ties, load_inputs, pin, score_inputs
 from innercircle.services.forget import forget, plan_forget
 from innercircle.services.importing import import_paths
 from innercircle.services.merge import merge, unmerge
 from innercircle.services.ownership import backup, restore
 from innercircle.services.records import add_person, log_interaction
+from innercircle.services.snapshotfile import db_key, load, path_for
 from innercircle.services.undo import list_batches, undo_batch
+from innercircle.store import snapshot
+from innercircle.web.data import Cache
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 PEOPLE = ("Grace Hopper", "Alan Turing", "Bob Smith", "Carol Jones", "Dan Brown")
@@ -50,7 +54,11 @@ def cold(ws: Workspace) -> Scores:
 
 def cached(ws: Workspace) -> Scores:
     with ws.read() as conn:
-        return _plain(compute_ties(conn, NOW))
+        got = _plain(compute_ties(conn, NOW))
+        kept = ws.snapshots.get(conn).history
+        fresh = snapshot.history(conn)
+        assert all(np.array_equal(getattr(kept, f), getattr(fresh, f)) for f in FIELDS)
+        return got
 
 
 def _plain(ties: dict) -> Scores:  # type: ignore[type-arg]
@@ -59,8 +67,8 @@ def _plain(ties: dict) -> Scores:  # type: ignore[type-arg]
 
 def check(ws: Workspace, via: str) -> Scores:
     """The cached answer, from memory or (a new process) from the file, equals the cold one."""
-    if via == "disk":
-        tiecache.forget()
+    if via == "disk":  # a new process: a new workspace, reading the file
+        ws = Workspace(ws.db, ws.engine)
     got = cached(ws)
     assert got == cold(ws)
     key = db_key(ws.engine.url)
@@ -85,7 +93,6 @@ def test_cache_matches_a_cold_load_through_every_kind_of_change(
     g, a, b, c, d = (email(n) for n in PEOPLE)
     first = write_csv(tmp_path / "a.csv", [(40, me, g, "email"), (30, g, me, "email"), (20, me, a, "call")])
     import_paths(ws, [first], me=[me])
-    tiecache.forget()
     before = check(ws, via)
     with ws.begin() as conn:  # a log appends
         log_interaction(conn, "meeting", ["Bob Smith", "Alan Turing"], NOW - timedelta(days=2), NOW)
@@ -196,11 +203,10 @@ def test_a_damaged_file_is_a_miss(people: Workspace, tmp_path: Path, damage: str
     else:  # a readable file whose rows are out of order
         with np.load(path) as z:
             arrays = {k: z[k] for k in z.files}
-        arrays["key"] = arrays["key"][::-1].copy()
+        arrays["c_key"] = arrays["c_key"][::-1].copy()
         np.savez(path, **arrays)
     assert load(key) is None
-    tiecache.forget()
-    assert cached(ws) == expected == cold(ws)
+    assert cached(Workspace(ws.db, ws.engine)) == expected == cold(ws)
     assert load(key) is not None  # rewritten
 
 
@@ -216,3 +222,50 @@ def test_files_go_to_the_cache_folder_named_by_the_resolved_database(ws: Workspa
     finally:
         other.close()
     assert db_key(make_url("sqlite://")) is None
+
+
+def test_kept_analyses_follow_any_write_by_anyone(people: Workspace, tmp_path: Path) -> None:
+    """Tie scores are kept until the data changes; a write by another process (its own workspace) to
+    any table the scores read is seen through the triggers, without anyone dropping anything."""
+    ws = people
+    me = "me@example.com"
+    rows = [(10, me, email("Grace Hopper"), "email"), (9, email("Grace Hopper"), me, "email")]
+    import_paths(ws, [write_csv(tmp_path / "a.csv", rows)], me=[me])
+    with ws.read() as conn:
+        first = compute_ties(conn, NOW)
+        assert all(compute_ties(conn, NOW)[p] is t for p, t in first.items())  # kept, not made again
+        grace = next(p for p, t in first.items() if t.contacts == 2)
+    other = Workspace(ws.db)  # another process
+    try:
+        with other.begin() as conn:
+            pin(conn, str(grace), None, closeness=1.0)
+    finally:
+        other.close()
+    with ws.read() as conn:
+        again = compute_ties(conn, NOW)
+    assert again[grace] is not first[grace] and again[grace].strength > first[grace].strength
+    assert cached(ws) == cold(ws)
+
+
+def test_the_web_serves_the_last_analysis_while_a_fresh_one_is_made(people: Workspace) -> None:
+    ws = people
+    cache = Cache(ws)
+    assert cache.get("n", lambda: "old") == "old"
+    with ws.begin() as conn:  # a write elsewhere: the result is stale
+        log_interaction(conn, "call", ["Bob Smith"], NOW - timedelta(days=1), NOW)
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        assert release.wait(10)
+        return "new"
+
+    making = threading.Thread(target=lambda: cache.get("n", slow))
+    making.start()
+    assert started.wait(10)
+    assert cache.get("n", lambda: "never made") == "old"  # served at once, not waiting
+    release.set()
+    making.join(10)
+    assert cache.get("n", lambda: "never made") == "new"
+    cache.clear()  # after a write through the app: its next page waits for the fresh result
+    assert cache.get("n", lambda: "newest") == "newest"

@@ -1,0 +1,207 @@
+"""The one analysis cache of a database: its snapshot of the interactions, the tie inputs, the analyses.
+
+The Workspace owns one ``Snapshots`` and hands it to every connection it opens (the ``snapshots``
+execution option), so a use case reaches it from its connection; nothing lives at module level. What is
+kept, and what it is keyed by:
+
+- the snapshot (``History``, store/snapshot.py) and the contacts derived from it (core/snapshot.py,
+  sorted by person and time), keyed by the database's fingerprint. When the fingerprint says only newer
+  interactions were added since (a log, an import), those are read and merged in; any other change
+  (triggers bump a counter on every update or delete, whoever writes) reloads everything;
+- one file per database in the user cache folder (``paths.cache_dir``; ``INNERCIRCLE_CACHE_DIR``
+  overrides it) with both, for the next process: see services/snapshotfile.py;
+- analyses made from them (tie scores…), keyed by the fingerprint and the data counter (triggers on
+  every other table), so any write by anyone makes them again.
+
+A load made inside a write transaction is never kept (it may hold rows that are later rolled back).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numpy as np
+from sqlalchemy import Connection
+from sqlalchemy.engine import URL
+
+from innercircle.core.snapshot import contacts_of
+from innercircle.core.tiemath import Contacts
+from innercircle.services import snapshotfile
+from innercircle.services.snapshotfile import Snapshot
+from innercircle.store import snapshot as store
+from innercircle.store.snapshot import Fingerprint
+
+T = TypeVar("T")
+MAX_INSERT = 20_000  # more new contacts than this: a full sort is as quick as inserting
+MAX_BEHIND = 20_000  # interactions the file may lack before it is rewritten (a write costs ~0.1 s at 1M)
+Version = tuple[Fingerprint, int]
+
+
+class Snapshots:
+    """The snapshot of one database and what is computed from it, kept while the database stands."""
+
+    def __init__(self, url: URL) -> None:
+        self.key = snapshotfile.db_key(url)
+        self._lock = threading.Lock()
+        self._loading = threading.Lock()
+        self._kept: Snapshot | None = None
+        self._made: dict[Any, tuple[Version, Any]] = {}
+
+    def get(self, conn: Connection) -> Snapshot:
+        """The snapshot as the database stands for ``conn``."""
+        fp = store.fingerprint(conn)
+        with self._lock:
+            mem = self._kept
+        if mem is not None and mem.fingerprint == fp:
+            return mem
+        with self._loading:  # one load at a time: threads asking meanwhile get it when it is done
+            with self._lock:
+                mem = self._kept
+            if mem is not None and mem.fingerprint == fp:
+                return mem
+            return self._load(conn, mem, fp)
+
+    def _load(self, conn: Connection, mem: Snapshot | None, fp: Fingerprint) -> Snapshot:
+        """The snapshot at ``fp``: ``mem`` or the file topped up, or read whole; kept unless writing."""
+        found = _topped_up(conn, mem, fp)
+        on_disk = None
+        if found is None and self.key is not None:
+            disk = snapshotfile.load(self.key)
+            on_disk = None if disk is None else disk.fingerprint
+            found = _topped_up(conn, disk, fp)
+        elif self.key is not None:
+            on_disk = snapshotfile.fingerprint_of(self.key)
+        if found is None:
+            found = _read(conn, fp)
+        if conn.get_execution_options().get("write"):
+            return found
+        with self._lock:
+            self._kept = found
+        if self.key is not None and _worth_writing(conn, on_disk, fp):
+            self._save(conn, self.key, found)
+        return found
+
+    def made(self, conn: Connection, what: Any, make: Callable[[Snapshot], T]) -> T:
+        """``make(snapshot)`` for ``what`` (a hashable name of an analysis), made again after any write."""
+        version = self.version(conn)
+        hit = self.analysis(what)
+        if hit is not None and hit[0] == version:
+            return hit[1]  # type: ignore[no-any-return]
+        value = make(self.get(conn))
+        if not conn.get_execution_options().get("write"):
+            self.keep(what, version, value)
+        return value
+
+    def version(self, conn: Connection) -> Version:
+        """What every kept analysis is keyed by: the fingerprint and the data counter (~20 ms at 1M)."""
+        return store.fingerprint(conn), store.data_version(conn)
+
+    def analysis(self, what: Any) -> tuple[Version, Any] | None:
+        """The last analysis kept for ``what`` with the version it was made at (maybe stale), or None."""
+        with self._lock:
+            return self._made.get(what)
+
+    def keep(self, what: Any, version: Version, value: Any) -> None:
+        """Keep an analysis made at ``version`` (the 256 most recent kinds)."""
+        with self._lock:
+            self._made.pop(what, None)
+            self._made[what] = (version, value)
+            while len(self._made) > 256:  # oldest first: dicts keep insertion order
+                self._made.pop(next(iter(self._made)))
+
+    def drop_analyses(self) -> None:
+        """Forget the kept analyses, stale ones included (the snapshot stays: it follows by fingerprint)."""
+        with self._lock:
+            self._made.clear()
+
+    def erase(self) -> None:
+        """Forget everything kept, in memory and on disk (after forgetting someone: nothing of theirs stays)."""
+        with self._lock:
+            self._kept = None
+            self._made.clear()
+        if self.key is not None:
+            snapshotfile.drop(self.key)
+
+    def _save(self, conn: Connection, key: str, snap: Snapshot) -> None:
+        """Write the file, then check the database did not change meanwhile in a way it cannot follow
+        (a forget committed while this process read deletes the file before we write ours)."""
+        snapshotfile.save(key, snap)
+        with conn.engine.connect() as fresh:
+            now = store.fingerprint(fresh)
+            if now != snap.fingerprint and not store.appended_since(fresh, snap.fingerprint, now):
+                snapshotfile.drop(key)
+
+
+def snapshots_of(conn: Connection) -> Snapshots | None:
+    """The cache of the workspace that opened ``conn`` (None: a connection opened elsewhere)."""
+    kept = conn.get_execution_options().get("snapshots")
+    return kept if isinstance(kept, Snapshots) else None
+
+
+def snapshot(conn: Connection) -> Snapshot:
+    """The snapshot for ``conn``: kept by its workspace, or read now."""
+    kept = snapshots_of(conn)
+    return kept.get(conn) if kept is not None else _read(conn, store.fingerprint(conn))
+
+
+def made(conn: Connection, what: Any, make: Callable[[Snapshot], T]) -> T:
+    """An analysis of the snapshot, kept by the workspace until the next write (made now without one)."""
+    kept = snapshots_of(conn)
+    return kept.made(conn, what, make) if kept is not None else make(snapshot(conn))
+
+
+def _read(conn: Connection, fp: Fingerprint) -> Snapshot:
+    """Everything from the database."""
+    history = store.history(conn)
+    return Snapshot(fp, history, contacts_of(history, store.left_out(conn)).sorted())
+
+
+def _topped_up(conn: Connection, base: Snapshot | None, fp: Fingerprint) -> Snapshot | None:
+    """``base`` with the interactions added since, when that is all that changed; else None."""
+    if base is None:
+        return None
+    if base.fingerprint == fp:
+        return base
+    if not store.appended_since(conn, base.fingerprint, fp):
+        return None
+    newer = store.history(conn, after_id=base.fingerprint.max_id)
+    added = contacts_of(newer, store.left_out(conn))
+    return Snapshot(fp, base.history.merged(newer), _insert(base.contacts, added))
+
+
+def _worth_writing(conn: Connection, on_disk: Fingerprint | None, fp: Fingerprint) -> bool:
+    """Whether to (re)write the file: missing, stale beyond appends, or far behind (a few appended
+    interactions are read again by the next process instead: a quick indexed read)."""
+    if on_disk is None:
+        return True
+    if on_disk == fp:
+        return False
+    return fp.interactions - on_disk.interactions > MAX_BEHIND or not store.appended_since(conn, on_disk, fp)
+
+
+def _insert(a: Contacts, b: Contacts) -> Contacts:
+    """``a`` (sorted by key and time) with the rows of ``b`` put in their places."""
+    if len(b) == 0:
+        return a
+    if len(b) > MAX_INSERT:
+        return _concat(a, b).sorted()
+    b = b.sorted()
+    lo = np.searchsorted(a.key, b.key, side="left")
+    hi = np.searchsorted(a.key, b.key, side="right")
+    pos = np.array(
+        [lo[j] + np.searchsorted(a.at[lo[j] : hi[j]], b.at[j], side="right") for j in range(len(b))],
+        dtype=np.int64,
+    )
+    return Contacts(
+        **{f: np.insert(getattr(a, f), pos, getattr(b, f)) for f in snapshotfile.CONTACT_FIELDS},
+        by_key_time=True,
+    )
+
+
+def _concat(a: Contacts, b: Contacts) -> Contacts:
+    joined: dict[str, Any] = {
+        f: np.concatenate([getattr(a, f), getattr(b, f)]) for f in snapshotfile.CONTACT_FIELDS
+    }
+    return Contacts(**joined)
