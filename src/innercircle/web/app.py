@@ -24,7 +24,7 @@ from innercircle.services.serving import check_bind
 from innercircle.settings import Settings
 from innercircle.web import charts, data
 from innercircle.web.common import HERE, BodyLimit, render
-from innercircle.web.data import Cache, DataVersion
+from innercircle.web.data import Cache
 from innercircle.web.security import CsrfError, Guard, make_middleware
 
 log = logging.getLogger("innercircle.web")
@@ -54,7 +54,6 @@ def create_app(
         if warm:
             threading.Thread(target=_warm, args=(app,), daemon=True, name="innercircle-warm").start()
         yield
-        version.close()
         if workspace is None:
             ws.close()
 
@@ -70,8 +69,7 @@ def create_app(
     app.state.ws = ws
     real = clock or utcnow
     app.state.clock = lambda: ws.now(real())  # a demo database's pages live on its story day, like the CLI
-    version = DataVersion(ws.engine)
-    app.state.cache = Cache(version)
+    app.state.cache = Cache(ws)
     app.state.guard = Guard(settings.token)
     app.state.templates = _templates()
     # Swagger UI's files come from the swagger-ui-bundle package (offline, not vendored here)

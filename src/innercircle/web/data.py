@@ -1,17 +1,16 @@
-"""What the pages and the API show, gathered from the services and cached until the next write."""
+"""What the pages and the API show, gathered from the services and cached until the data changes."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
-from innercircle.services import records
+from innercircle.services import Workspace, records
 from innercircle.services.analysis import tie_for_person, tie_rows
 from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
@@ -22,82 +21,55 @@ from innercircle.services.views import detail_dict, favor_dict, interaction_dict
 from innercircle.store import repo
 
 
-class DataVersion:
-    """A number that changes whenever anyone commits to the database (the CLI included).
-
-    SQLite answers ``PRAGMA data_version`` on a connection of its own: it moves when another
-    connection commits. Other databases get the minute instead: results at most a minute stale.
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = None
-        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-            self._conn = sqlite3.connect(engine.url.database, check_same_thread=False, timeout=30)
-
-    def __call__(self) -> int:
-        """The current version."""
-        if self._conn is None:
-            return int(time.time() // 60)
-        with self._lock:
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-
-    def close(self) -> None:
-        """Release the connection."""
-        if self._conn is not None:
-            self._conn.close()
-
-
 class Cache:
-    """Analyses are costly on large networks: each result is kept until the data changes.
+    """Analyses are costly on large networks: each result is kept, in the workspace's one analysis cache
+    (services/snapshot.py), until the data changes.
 
-    A result is made again after a write through the app (``clear``), after a commit by anyone
-    else (``version``), on a new day, or after ``ttl`` seconds. One request computes a missing
-    result while the others wait for it, instead of all computing it at once.
+    A result is keyed by the database's version (its fingerprint and the data counter, both moved by
+    triggers whoever writes: this app, the CLI, an import in another process), the day, and at most
+    ``ttl`` seconds. One request makes a missing or stale result while the others wait for a missing
+    one, or are served the stale one meanwhile (the dashboard stays quick while an import runs);
+    ``clear`` after a write through the app makes its own next page wait for the fresh result.
     """
 
-    def __init__(
-        self, version: Callable[[], int] | None = None, ttl: float = 3600.0, size: int = 512
-    ) -> None:
+    def __init__(self, ws: Workspace, ttl: float = 3600.0) -> None:
+        self.ws = ws
         self.ttl = ttl
-        self.size = size
-        self.version = version or (lambda: 0)
-        self._items: dict[Any, tuple[float, int, Any]] = {}
         self._lock = threading.Lock()
         self._making: dict[Any, threading.Lock] = {}
 
+    def version(self) -> Any:
+        """The database's version now."""
+        with self.ws.read() as conn:
+            return self.ws.snapshots.version(conn)
+
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
         """The cached value for ``key``, made when missing or stale."""
+        kept = self.ws.snapshots
         version = self.version()
-        full = (key, time.strftime("%Y-%m-%d"))
-        hit = self._fresh(full, version)
-        if hit is not None:
-            return hit[0]
+        full = ("web", key, time.strftime("%Y-%m-%d"))
+        hit = kept.analysis(full)
+        if hit is not None and hit[0] == version and time.monotonic() - hit[1][0] < self.ttl:
+            return hit[1][1]
         with self._lock:
             making = self._making.setdefault(full, threading.Lock())
-        with making:
-            hit = self._fresh(full, version)
-            if hit is not None:
-                return hit[0]
+        if hit is not None and not making.acquire(blocking=False):
+            return hit[1][1]  # someone is making the fresh one: the last one meanwhile
+        if hit is None:
+            making.acquire()
+        try:
+            again = kept.analysis(full)
+            if again is not None and again[0] == version and again is not hit:
+                return again[1][1]
             value = make()
-            with self._lock:
-                self._items[full] = (time.monotonic(), version, value)
-                while len(self._items) > self.size:  # oldest first: dicts keep insertion order
-                    self._items.pop(next(iter(self._items)))
-                self._making.pop(full, None)
+            kept.keep(full, version, (time.monotonic(), value))
             return value
-
-    def _fresh(self, key: Any, version: int) -> tuple[Any] | None:
-        with self._lock:
-            hit = self._items.get(key)
-        if hit is None or hit[1] != version or time.monotonic() - hit[0] >= self.ttl:
-            return None
-        return (hit[2],)
+        finally:
+            making.release()
 
     def clear(self) -> None:
-        """Forget everything (after a write)."""
-        with self._lock:
-            self._items.clear()
+        """Forget every result (after a write through the app: its next page shows the write)."""
+        self.ws.snapshots.drop_analyses()
 
 
 def plain(value: Any) -> Any:
