@@ -153,8 +153,10 @@ def sync_cmd(
 
 
 def _print_result(r: AccountResult) -> None:
+    from rich.markup import escape  # an error names its item in [brackets]: text, not markup
+
     if r.error is not None:
-        err.print(f"[bold red]error:[/] {r.error}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(r.error)}", highlight=False)
         return
     new = r.counts.get("interactions", 0)
     parts = [f"{r.fetched:,} fetched"]
@@ -168,7 +170,7 @@ def _print_result(r: AccountResult) -> None:
     out.print(f"{r.name}: " + ", ".join(parts), highlight=False)
     if r.warnings and common.state.verbose:
         for w in r.warnings:
-            err.print(f"[yellow]warning:[/] {r.name}: {w}", highlight=False)
+            err.print(f"[yellow]warning:[/] {r.name}: {escape(w)}", highlight=False)
     elif r.warnings:
         err.print(f"[yellow]{len(r.warnings)} items skipped in {r.name}[/] (list them with --verbose)")
 

@@ -43,6 +43,11 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(label, f"cannot read: {exc.strerror or exc}") from None
+    yield from parse_bytes(data, label, opts)
+
+
+def parse_bytes(data: bytes, label: str, opts: Options) -> Iterator[Item]:
+    """Every event of the calendars in ``data`` (a file's, or one calendar object's); ``label`` for errors."""
     if not sniff(data[:4096].decode("utf-8", "replace")):
         raise ParseError(label, "not an iCalendar file (no BEGIN:VCALENDAR)", line=1)
     if not data.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR"):

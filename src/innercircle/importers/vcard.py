@@ -40,8 +40,11 @@ def sniff(head: str) -> bool:
 
 def parse(path: Path, opts: Options) -> Iterator[Item]:
     """Every card in the file as a contact; a file without a complete card is refused."""
-    name = str(path)
-    text = read_text(path)
+    yield from parse_text(read_text(path), str(path), opts)
+
+
+def parse_text(text: str, name: str, opts: Options) -> Iterator[Item]:
+    """Every card in ``text`` (a file's, or one address-book entry's) as a contact; ``name`` for errors."""
     if not sniff(text):
         raise ParseError(name, "not a vCard file (no BEGIN:VCARD)", line=1)
     count = 0
