@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from davserver import DavServer, cards, dav_server, with_uid
+from synccli import export_bytes, sync_json
 from tests.conftest import SAMPLES, needs_samples
 
 from innercircle.importers.base import Options
@@ -74,16 +75,6 @@ def _add(cli, server: DavServer, kind: str, name: str, url: str, *extra: str) ->
     assert r.exit_code == 0, r.output
 
 
-def _sync(cli, *args: str) -> tuple[int, list[dict[str, Any]], str]:  # type: ignore[no-untyped-def]
-    r = cli("sync", *args, "--json")
-    return r.exit_code, json.loads(r.stdout), r.stderr
-
-
-def _export(cli, path: Path) -> bytes:  # type: ignore[no-untyped-def]
-    assert cli("export", "-o", str(path)).exit_code == 0
-    return path.read_bytes()
-
-
 def _people(cli, *db: str) -> list[tuple[str, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
     ties = json.loads(cli(*db, "ties", "--json").stdout)
     return sorted((p["name"], tuple(sorted(p["identities"]))) for p in ties)
@@ -98,14 +89,14 @@ def test_address_book_first_sync_then_nothing_and_the_same_people_as_the_file(
 ) -> None:  # type: ignore[no-untyped-def]
     book, file = _book(server, tmp_path)
     _add(cli, server, "carddav", "contacts", book)
-    code, (first,), _ = _sync(cli)
+    code, (first,), _ = sync_json(cli)
     assert code == 0 and first["error"] is None, first
     assert first["fetched"] == len(server.hrefs(book)) >= 12
     assert first["counts"]["people_added"] > 10
-    before = _export(cli, tmp_path / "a.json")
-    code, (second,), _ = _sync(cli)
+    before = export_bytes(cli, tmp_path / "a.json")
+    code, (second,), _ = sync_json(cli)
     assert code == 0 and (second["fetched"], second["counts"], second["batch"]) == (0, {}, None)
-    assert _export(cli, tmp_path / "b.json") == before
+    assert export_bytes(cli, tmp_path / "b.json") == before
     other = str(tmp_path / "file.db")
     assert cli("--db", other, "import", str(file)).exit_code == 0
     assert _people(cli) == _people(cli, "--db", other)  # the server's cards and the file's: the same people
@@ -121,7 +112,7 @@ def test_cards_added_changed_and_deleted_on_the_server(cli, server: DavServer) -
     )
     assert server.put(f"{book}grace.vcf", grace) == 201 and server.put(f"{book}alan.vcf", alan) == 201
     _add(cli, server, "carddav", "contacts", book)
-    code, (first,), _ = _sync(cli)
+    code, (first,), _ = sync_json(cli)
     assert code == 0 and first["fetched"] == 2 and first["counts"]["people_added"] == 2
     changed = grace.replace(
         "END:VCARD", "TEL:+1 202 555 0143\r\nORG:US Navy\r\nTITLE:Rear Admiral\r\nEND:VCARD"
@@ -130,7 +121,7 @@ def test_cards_added_changed_and_deleted_on_the_server(cli, server: DavServer) -
     server.delete(f"{book}alan.vcf")
     ada = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:ada\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.org\r\nEND:VCARD\r\n"
     assert server.put(f"{book}ada.vcf", ada) == 201
-    code, (second,), _ = _sync(cli)
+    code, (second,), _ = sync_json(cli)
     assert code == 0 and (second["fetched"], second["removed_on_server"]) == (2, 1), second
     assert second["counts"]["people_added"] == 1 and second["counts"]["people_matched"] == 1
     shown = json.loads(cli("show", "Grace Hopper", "--json").stdout)
@@ -171,24 +162,24 @@ def test_the_book_is_found_under_the_server_url_by_name(cli, server: DavServer) 
     )
     name = book.rstrip("/").rpartition("/")[2]
     _add(cli, server, "carddav", "contacts", server.url, "--folder", name)
-    code, (first,), _ = _sync(cli)
+    code, (first,), _ = sync_json(cli)
     assert code == 0 and first["fetched"] == 1, first
     _add(cli, server, "carddav", "nobook", server.url, "--folder", "no-such-book")
-    code, results, _ = _sync(cli, "nobook")
+    code, results, _ = sync_json(cli, "nobook")
     assert code == 1 and "account nobook" in results[0]["error"] and "no-such-book" in results[0]["error"]
 
 
 def test_events_added_changed_and_deleted_on_the_server(cli, server: DavServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     cal = server.new_calendar((SAMPLES / CALENDAR).read_bytes())
     _add(cli, server, "caldav", "calendar", cal)
-    code, (first,), _ = _sync(cli)
+    code, (first,), _ = sync_json(cli)
     assert code == 0 and first["fetched"] == len(server.hrefs(cal)) >= 1, first
     met = first["counts"]["interactions"]
     assert met >= 1  # the Outlook meeting with attendees
     other = str(tmp_path / "file.db")  # the same calendar as a file: the same meetings and people
     assert cli("--db", other, "import", str(SAMPLES / CALENDAR)).exit_code == 0
     assert _people(cli) == _people(cli, "--db", other)
-    code, (second,), _ = _sync(cli)
+    code, (second,), _ = sync_json(cli)
     assert code == 0 and second["fetched"] == 0
     event = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//innercircle tests//EN\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n"
@@ -202,14 +193,14 @@ def test_events_added_changed_and_deleted_on_the_server(cli, server: DavServer, 
         )
         == 201
     )
-    code, (third,), _ = _sync(cli)
+    code, (third,), _ = sync_json(cli)
     assert code == 0 and third["fetched"] == 1 and third["counts"]["interactions"] == 1
     moved = event.format(uid="n1", start="20260302T103000Z", title="Planning (moved)")
     assert server.put(f"{cal}new.ics", moved, "calendar") in (201, 204)
     server.delete(
         server.hrefs(cal)[0] if not server.hrefs(cal)[0].endswith("new.ics") else server.hrefs(cal)[1]
     )
-    code, (fourth,), _ = _sync(cli)
+    code, (fourth,), _ = sync_json(cli)
     assert code == 0 and (fourth["fetched"], fourth["removed_on_server"]) == (1, 1), fourth
     subjects = [i["subject"] for i in _tables(cli)["interactions"]]
     # the moved meeting is there at its new time; the first time stays in the history (as when a changed
@@ -238,13 +229,13 @@ def test_a_malformed_card_names_the_account_and_item_and_changes_nothing(
     cal = server.new_calendar((SAMPLES / EVENTS).read_bytes())
     _add(cli, server, "carddav", "broken", book)
     _add(cli, server, "caldav", "calendar", cal)
-    before = _export(cli, tmp_path / "a.json")
-    code, results, _ = _sync(cli, "broken")
+    before = export_bytes(cli, tmp_path / "a.json")
+    code, results, _ = sync_json(cli, "broken")
     assert code == 1
     error = results[0]["error"]
     assert error.startswith("account broken") and "empty.vcf" in error and "malformed vCard" in error
-    assert _export(cli, tmp_path / "b.json") == before
-    code, results, _ = _sync(cli)  # both: the calendar still syncs
+    assert export_bytes(cli, tmp_path / "b.json") == before
+    code, results, _ = sync_json(cli)  # both: the calendar still syncs
     by = {r["account"]: r for r in results}
     assert code == 1 and by["broken"]["error"] and by["calendar"]["error"] is None
     assert by["calendar"]["fetched"] >= 1 and by["calendar"]["counts"]["events"] >= 1
@@ -266,9 +257,9 @@ def test_wrong_password_and_server_down_name_the_account(
     cli("account", "add", kind, "wrong", "--url", url, "--user", server.user, "--password-env", "IC_WRONG_PW")
     monkeypatch.setenv("IC_WRONG_PW", "not-" + server.password)
     _add(cli, server, kind, "down", f"http://127.0.0.1:{_closed_port()}/")
-    before = _export(cli, tmp_path / "a.json")
+    before = export_bytes(cli, tmp_path / "a.json")
     for name, says in (("wrong", "refused the user or password"), ("down", "cannot reach the server")):
-        code, (result,), _ = _sync(cli, name)
+        code, (result,), _ = sync_json(cli, name)
         assert code == 1 and result["error"].startswith(f"account {name}: ") and says in result["error"]
         assert server.password not in result["error"]
-    assert _export(cli, tmp_path / "b.json") == before
+    assert export_bytes(cli, tmp_path / "b.json") == before

@@ -11,10 +11,10 @@ import time
 import uuid
 from email.parser import BytesHeaderParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 from imapserver import ImapServer, imap_server
+from synccli import export_bytes, sync_json
 from tests.conftest import SAMPLES, needs_samples
 
 PW_ENV = "IC_TEST_IMAP_PASSWORD"
@@ -36,16 +36,6 @@ def _add(cli, server: ImapServer, name: str = "mail", *extra: str, url: str | No
     assert r.exit_code == 0, r.output
 
 
-def _sync(cli, *args: str) -> tuple[int, list[dict[str, Any]], str]:  # type: ignore[no-untyped-def]
-    r = cli("sync", *args, "--json")
-    return r.exit_code, json.loads(r.stdout), r.stderr
-
-
-def _export(cli, path: Path) -> bytes:  # type: ignore[no-untyped-def]
-    assert cli("export", "-o", str(path)).exit_code == 0
-    return path.read_bytes()
-
-
 def _message(subject: str) -> bytes:
     """A real message (notmuch's test corpus) with a Message-ID and subject of its own."""
     raw = (SAMPLES / "notmuch/test/corpora/default/01:2,").read_bytes()
@@ -57,14 +47,14 @@ def _message(subject: str) -> bytes:
 
 def test_first_sync_imports_and_the_next_fetches_nothing(cli, server: ImapServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _add(cli, server)
-    code, (first,), _ = _sync(cli)
+    code, (first,), _ = sync_json(cli)
     assert code == 0 and first["error"] is None
     assert first["fetched"] == server.count("INBOX", "Sent") > 0  # INBOX and the \Sent folder
     assert first["counts"]["interactions"] > 0 and first["counts"]["skipped"] > 0  # lists left out
-    before = _export(cli, tmp_path / "a.json")
-    code, (second,), _ = _sync(cli)
+    before = export_bytes(cli, tmp_path / "a.json")
+    code, (second,), _ = sync_json(cli)
     assert code == 0 and (second["fetched"], second["counts"], second["batch"]) == (0, {}, None)
-    assert _export(cli, tmp_path / "b.json") == before
+    assert export_bytes(cli, tmp_path / "b.json") == before
     batches = json.loads(cli("import-list", "--json").stdout)
     assert [(b["format"], b["counts"]["interactions"]) for b in batches] == [
         ("imap", first["counts"]["interactions"])
@@ -73,23 +63,23 @@ def test_first_sync_imports_and_the_next_fetches_nothing(cli, server: ImapServer
     assert listed["last_sync_at"] is not None and listed["last_error"] is None
 
 
-def test_an_appended_message_is_found_by_the_next_sync(cli, server: ImapServer) -> None:  # type: ignore[no-untyped-def]
+def test_an_appended_message_is_found_by_the_nextsync_json(cli, server: ImapServer) -> None:  # type: ignore[no-untyped-def]
     folder = server.new_folder()
     server.append(folder, [_message("first of its folder")])
     _add(cli, server, "mail", "--folder", folder)
-    code, (first,), _ = _sync(cli)
+    code, (first,), _ = sync_json(cli)
     assert code == 0 and first["fetched"] == server.count("INBOX", "Sent", folder)
     server.append(folder, [_message("appended after the first sync")])
-    code, (second,), _ = _sync(cli)
+    code, (second,), _ = sync_json(cli)
     assert code == 0 and second["fetched"] == 1 and second["counts"]["interactions"] == 1
-    code, (third,), _ = _sync(cli)
+    code, (third,), _ = sync_json(cli)
     assert third["fetched"] == 0
     kept = len(json.loads(cli("export").stdout)["tables"]["interactions"])
     with server.client() as c:  # the user deletes the first message on the server
         c.select_folder(folder)
         c.delete_messages(c.search("ALL")[:1])
         c.expunge()
-    code, (fourth,), _ = _sync(cli)
+    code, (fourth,), _ = sync_json(cli)
     assert code == 0 and (fourth["fetched"], fourth["removed_on_server"]) == (0, 1)
     assert len(json.loads(cli("export").stdout)["tables"]["interactions"]) == kept  # kept in the history
 
@@ -99,7 +89,7 @@ def test_a_new_uidvalidity_reads_the_folder_again_without_duplicates(cli, server
     kept = [_message(f"kept {i}") for i in range(3)]
     server.append(folder, kept)
     _add(cli, server, "mail", "--folder", folder)
-    code, _first, _ = _sync(cli)
+    code, _first, _ = sync_json(cli)
     assert code == 0
     before = server.uidvalidity(folder)
     with server.client() as c:  # the server renumbers: the folder is gone and made again
@@ -108,7 +98,7 @@ def test_a_new_uidvalidity_reads_the_folder_again_without_duplicates(cli, server
         c.create_folder(folder)
     server.append(folder, [*kept, _message("new after the renumbering")])
     assert server.uidvalidity(folder) != before
-    code, (second,), _ = _sync(cli)
+    code, (second,), _ = sync_json(cli)
     assert code == 0 and second["fetched"] == 4
     assert second["counts"]["interactions"] == 1 and second["counts"]["duplicates"] == 3
 
@@ -155,7 +145,7 @@ def test_mbox_then_sync_is_the_same_as_either_alone(  # type: ignore[no-untyped-
             else:
                 cli("init", "--me", server.user)
                 _add(cli, server)
-                code, (done,), _ = _sync(cli)
+                code, (done,), _ = sync_json(cli)
                 assert code == 0
                 if label == "both":
                     assert done["counts"]["interactions"] == 0 and done["counts"]["people_added"] == 0
@@ -168,15 +158,15 @@ def test_a_wrong_password_names_the_account_and_changes_nothing(  # type: ignore
     cli, server: ImapServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _add(cli, server)
-    assert _sync(cli)[0] == 0
-    before = _export(cli, tmp_path / "before.json")
+    assert sync_json(cli)[0] == 0
+    before = export_bytes(cli, tmp_path / "before.json")
     wrong = "not-" + server.password
     monkeypatch.setenv(PW_ENV, wrong)
-    code, (result,), stderr = _sync(cli)
+    code, (result,), stderr = sync_json(cli)
     assert code == 1
     assert result["error"].startswith("account mail:") and "refused the login" in result["error"]
     assert "account mail" in stderr and wrong not in stderr and wrong not in json.dumps(result)
-    assert _export(cli, tmp_path / "after.json") == before
+    assert export_bytes(cli, tmp_path / "after.json") == before
     (listed,) = json.loads(cli("account", "list", "--json").stdout)
     assert "refused the login" in listed["last_error"]
 
@@ -193,13 +183,13 @@ def test_a_server_that_is_down_fails_alone_and_the_others_still_sync(  # type: i
     cli, server: ImapServer, tmp_path: Path
 ) -> None:
     _add(cli, server, "down", url=f"imaps://127.0.0.1:{_closed_port()}")
-    before = _export(cli, tmp_path / "before.json")
-    code, (down,), stderr = _sync(cli, "down")
+    before = export_bytes(cli, tmp_path / "before.json")
+    code, (down,), stderr = sync_json(cli, "down")
     assert code == 1 and "account down: cannot connect to 127.0.0.1" in down["error"]
     assert "account down" in stderr
-    assert _export(cli, tmp_path / "after.json") == before
+    assert export_bytes(cli, tmp_path / "after.json") == before
     _add(cli, server, "up")
-    code, results, _ = _sync(cli)
+    code, results, _ = sync_json(cli)
     assert code == 1  # one failed: the command says so
     by_name = {r["account"]: r for r in results}
     assert by_name["down"]["error"] and by_name["up"]["error"] is None
@@ -208,17 +198,17 @@ def test_a_server_that_is_down_fails_alone_and_the_others_still_sync(  # type: i
 
 def test_starttls_and_the_self_signed_certificate(cli, server: ImapServer) -> None:  # type: ignore[no-untyped-def]
     _add(cli, server, "starttls", "--starttls", url=server.plain_url)
-    code, (ok,), _ = _sync(cli, "starttls")
+    code, (ok,), _ = sync_json(cli, "starttls")
     assert code == 0 and ok["fetched"] > 0
     r = cli(
         "account", "add", "imap", "strict", "--url", server.url, "--user", server.user, "--password-env", PW_ENV
     )  # fmt: skip
     assert r.exit_code == 0
-    code, (strict,), _ = _sync(cli, "strict")
+    code, (strict,), _ = sync_json(cli, "strict")
     assert code == 1 and "not trusted" in strict["error"] and "--insecure" in strict["error"]
 
 
 def test_a_folder_that_does_not_exist_is_named(cli, server: ImapServer) -> None:  # type: ignore[no-untyped-def]
     _add(cli, server, "mail", "--folder", "No Such Folder")
-    code, (r,), _ = _sync(cli)
+    code, (r,), _ = sync_json(cli)
     assert code == 1 and "account mail [No Such Folder]: no folder 'No Such Folder'" in r["error"]

@@ -143,8 +143,10 @@ def sync_cmd(
         summary = sync(ws, account, tick)
     if as_json:
         print_json([_result_dict(r) for r in summary.accounts])
+        from rich.markup import escape  # an error names its item in [brackets]: text, not markup
+
         for r in summary.failed:
-            err.print(f"[bold red]error:[/] {r.error}", highlight=False)
+            err.print(f"[bold red]error:[/] {escape(r.error or '')}", highlight=False)
     else:
         for r in summary.accounts:
             _print_result(r)

@@ -12,13 +12,15 @@ transaction, so a failed pull (a ``SyncError``, a socket or TLS error) leaves ev
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from innercircle.core.errors import ParseError
+from innercircle.core.records import RecordWarning
 from innercircle.importers.base import Item, Options
 
-__all__ = ["Account", "Item", "Options", "Progress", "Pull", "SyncError"]
+__all__ = ["Account", "Item", "Options", "Progress", "Pull", "SyncError", "read_item"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +60,15 @@ class SyncError(Exception):
 
 Progress = Callable[[int, int | None], None]
 """Called with (done, total or None) as a pull goes."""
+
+
+def read_item(account: str, href: str, what: str, parse: Callable[[], Iterable[Item]]) -> list[Item]:
+    """One server item through a file parser: its warnings say where (href), its ParseError is a
+    SyncError naming the account and the item (``what`` says what kind of item it was)."""
+    try:
+        items = list(parse())
+    except ParseError as exc:
+        raise SyncError(account, f"malformed {what} ({exc.reason})", item=href) from None
+    return [
+        RecordWarning(f"{href} {i.where}", i.message) if isinstance(i, RecordWarning) else i for i in items
+    ]

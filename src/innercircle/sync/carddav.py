@@ -1,28 +1,28 @@
-"""CardDAV address books: what changed since the last sync (RFC 6578 sync-token, else ctag + etags).
+"""CardDAV address books: the cards added or changed since the last sync, through the vCard importer.
 
-WebDAV REPORTs and PROPFINDs over httpx, the XML read with defusedxml. Each vCard goes through the vCard
-file importer's own parser (``importers.vcard.parse_text``), so a contact from the server and the same
-card from a file resolve to the same person. State per address book: its sync-token, its ctag and the
-etag of every card (``{"books": {url: {"token", "ctag", "etags": {href: etag}}}}``).
+The WebDAV side (discovery, sync-token or ctag + etags, multiget) is ``sync/webdav.py``. Each card goes
+through the vCard file importer's own parser (``importers.vcard.parse_text``), so a contact from the server
+and the same card from a file resolve to the same person. State: ``{"books": webdav state}``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
-from xml.etree.ElementTree import Element
 
-import httpx
-from defusedxml.ElementTree import fromstring
-
-from innercircle.core.errors import ParseError
-from innercircle.core.records import ContactRecord, RecordWarning
+from innercircle.core.records import ContactRecord
 from innercircle.importers import vcard
-from innercircle.sync.base import Account, Item, Options, Progress, Pull, SyncError
+from innercircle.sync import webdav
+from innercircle.sync.base import Account, Item, Options, Progress, Pull, SyncError, read_item
 
-DAV, CARD, CS = "DAV:", "urn:ietf:params:xml:ns:carddav", "http://calendarserver.org/ns/"
-BATCH = 100  # cards per addressbook-multiget
+FLAVOR = webdav.Flavor(
+    ns="urn:ietf:params:xml:ns:carddav",
+    collection="addressbook",
+    home="addressbook-home-set",
+    multiget="addressbook-multiget",
+    data="address-data",
+    noun="address book",
+)
 
 
 def pull(
@@ -33,267 +33,19 @@ def pull(
     progress: Progress | None = None,
     use_sync_token: bool = True,
 ) -> Pull:
-    """Cards added or changed since ``state`` in every address book of the account (see module doc)."""
-    with Dav(account, password) as dav:
-        books = discover(dav, account)
-        known: Mapping[str, Any] = state.get("books") or {}
-        result = Pull(items=[], state={"books": {}})
-        for url, props in books.items():
-            book = _Book(dav, url, known.get(url) or {}, props, use_sync_token)
-            changed, gone = book.changes()
-            result.removed += len(gone)
-            for href, text in dav.multiget(url, changed, result.fetched, progress):
-                result.fetched += 1
-                result.items.extend(cards(account.name, href, text, options))
-            result.state["books"][url] = book.state()
-    return result
+    """Cards added or changed since ``state`` in every address book of the account."""
+
+    def read(href: str, text: str) -> list[Item]:
+        return cards(account.name, href, text, options)
+
+    got = webdav.pull(FLAVOR, account, password, state.get("books") or {}, read, progress, use_sync_token)
+    got.state = {"books": got.state}
+    return got
 
 
-def cards(account: str, href: str, text: str, options: Options) -> Iterator[Item]:
+def cards(account: str, href: str, text: str, options: Options) -> list[Item]:
     """One address-book entry through the vCard importer; an entry with no usable card is an error."""
-    try:
-        items = list(vcard.parse_text(text, href, options))
-    except ParseError as exc:
-        raise SyncError(account, f"malformed vCard ({exc.reason})", item=href) from None
+    items = read_item(account, href, "vCard", lambda: vcard.parse_text(text, href, options))
     if not any(isinstance(i, ContactRecord) for i in items):
         raise SyncError(account, "malformed vCard (no name, email or phone in it)", item=href)
-    for item in items:
-        yield RecordWarning(f"{href} {item.where}", item.message) if isinstance(item, RecordWarning) else item
-
-
-class Dav:
-    """An HTTP client for one account: PROPFIND and REPORT, errors as SyncErrors naming the account."""
-
-    def __init__(self, account: Account, password: str) -> None:
-        self.account = account
-        self.http = httpx.Client(
-            auth=(account.user, password), verify=not account.insecure, timeout=30, follow_redirects=True
-        )
-
-    def __enter__(self) -> Dav:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.http.close()
-
-    def request(self, method: str, url: str, body: str, depth: str = "0") -> Element:
-        """The multistatus answer to a WebDAV request."""
-        headers = {"Depth": depth, "Content-Type": "application/xml; charset=utf-8"}
-        try:
-            r = self.http.request(method, url, content=body.encode(), headers=headers)
-        except httpx.ConnectError as exc:
-            why = str(exc) or type(exc).__name__
-            if "CERTIFICATE" in why.upper() or "SSL" in why.upper():
-                raise SyncError(
-                    self.account.name,
-                    f"TLS failed ({why}); --insecure accepts a self-signed certificate of your own server",
-                ) from None
-            raise SyncError(self.account.name, f"cannot reach the server ({why})") from None
-        except httpx.HTTPError as exc:
-            raise SyncError(
-                self.account.name, f"cannot reach the server ({type(exc).__name__}: {exc})"
-            ) from None
-        if r.status_code in (401, 403) and method == "PROPFIND":
-            raise SyncError(
-                self.account.name, f"the server refused the user or password (HTTP {r.status_code})"
-            )
-        if r.status_code != 207:
-            raise DavStatus(r.status_code, f"{method} {urlsplit(url).path}: HTTP {r.status_code}")
-        try:
-            return fromstring(r.content)  # type: ignore[no-any-return]
-        except Exception as exc:  # defusedxml and expat raise several kinds
-            raise SyncError(self.account.name, f"the server's answer is not XML ({exc})", item=url) from None
-
-    def propfind(self, url: str, props: Iterable[str], depth: str = "0") -> dict[str, dict[str, Element]]:
-        """href → {property tag: element} for the properties the server has (status 200)."""
-        body = "".join(f'<x:{n} xmlns:x="{ns}"/>' for ns, n in (p[1:].split("}") for p in props))
-        root = self.request(
-            "PROPFIND", url, f'<d:propfind xmlns:d="DAV:"><d:prop>{body}</d:prop></d:propfind>', depth
-        )
-        return {href: found for href, found, _status in responses(root)}
-
-    def multiget(
-        self, book: str, hrefs: list[str], done: int, progress: Progress | None
-    ) -> Iterator[tuple[str, str]]:
-        """(href, vCard text) of each card asked for, BATCH at a time."""
-        total = done + len(hrefs)
-        for start in range(0, len(hrefs), BATCH):
-            chunk = hrefs[start : start + BATCH]
-            links = "".join(f"<d:href>{_xml(h)}</d:href>" for h in chunk)
-            body = (
-                f'<c:addressbook-multiget xmlns:d="DAV:" xmlns:c="{CARD}"><d:prop><d:getetag/>'
-                f"<c:address-data/></d:prop>{links}</c:addressbook-multiget>"
-            )
-            try:
-                root = self.request("REPORT", book, body, "1")
-            except DavStatus as exc:
-                raise SyncError(self.account.name, f"cannot read the cards ({exc})", item=book) from None
-            got = {urlsplit(h).path: f.get(f"{{{CARD}}}address-data") for h, f, _status in responses(root)}
-            for href in chunk:  # in the order asked: cards of one person merge, the first names them
-                data = got.get(unquote(urlsplit(href).path))
-                if data is not None:
-                    done += 1
-                    yield href, data.text or ""
-            if progress is not None:
-                progress(done, total)
-
-
-class DavStatus(Exception):
-    """A WebDAV request answered with something else than a multistatus."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class _Book:
-    """One address book's changes since its last state."""
-
-    def __init__(
-        self, dav: Dav, url: str, known: Mapping[str, Any], props: dict[str, Element], use_token: bool
-    ) -> None:
-        self.dav, self.url = dav, url
-        self.etags: dict[str, str] = dict(known.get("etags") or {})
-        self.token: str | None = known.get("token")
-        self.ctag = _text(props.get(f"{{{CS}}}getctag"))
-        self.known_ctag: str | None = known.get("ctag")
-        self.use_token = use_token and f"{{{DAV}}}sync-token" in props
-
-    def changes(self) -> tuple[list[str], list[str]]:
-        """(hrefs to fetch, hrefs gone); self.etags becomes what the server holds."""
-        if self.use_token:
-            try:
-                return self._by_token()
-            except DavStatus as exc:
-                if exc.status not in (400, 403, 409, 412, 501):  # an expired or unsupported token: etags
-                    raise SyncError(self.dav.account.name, str(exc), item=self.url) from None
-        self.token = None
-        return self._by_etags()
-
-    def _by_token(self) -> tuple[list[str], list[str]]:
-        changed: dict[str, str] = {}
-        gone: list[str] = []
-        token = self.token or ""
-        for _page in range(1000):  # a truncated answer (507 on the collection) goes on from its token
-            body = (
-                f'<d:sync-collection xmlns:d="DAV:"><d:sync-token>{_xml(token)}</d:sync-token>'
-                "<d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>"
-            )
-            root = self.dav.request("REPORT", self.url, body, "0")
-            truncated = False
-            for href, found, status in responses(root):
-                if _same(href, self.url):
-                    truncated = truncated or "507" in status
-                elif "404" in status:
-                    if self.etags.pop(href, None) is not None:
-                        gone.append(href)
-                    changed.pop(href, None)
-                else:
-                    etag = _text(found.get(f"{{{DAV}}}getetag"))
-                    if etag is None or self.etags.get(href) != etag:
-                        changed[href] = etag or ""
-            token = _text(root.find(f"{{{DAV}}}sync-token")) or token
-            if not truncated:
-                break
-        self.token = token
-        self.etags.update(changed)
-        return sorted(changed), gone
-
-    def _by_etags(self) -> tuple[list[str], list[str]]:
-        if self.ctag is not None and self.ctag == self.known_ctag and self.etags:
-            return [], []
-        listing = self.dav.propfind(self.url, [f"{{{DAV}}}getetag", f"{{{DAV}}}resourcetype"], "1")
-        now = {
-            h: _text(p.get(f"{{{DAV}}}getetag")) or ""
-            for h, p in listing.items()
-            if not _same(h, self.url) and not _is_collection(p)
-        }
-        changed = sorted(h for h, e in now.items() if self.etags.get(h) != e or not e)
-        gone = [h for h in self.etags if h not in now]
-        self.etags = now
-        return changed, gone
-
-    def state(self) -> dict[str, Any]:
-        """What the next sync starts from."""
-        return {"token": self.token, "ctag": self.ctag, "etags": self.etags}
-
-
-def discover(dav: Dav, account: Account) -> dict[str, dict[str, Element]]:
-    """Address book URL → its properties: the URL itself when it is one, else the books of the home set."""
-    listed = [f"{{{DAV}}}resourcetype", f"{{{DAV}}}displayname", f"{{{CS}}}getctag", f"{{{DAV}}}sync-token"]
-    props = [*listed, f"{{{DAV}}}current-user-principal", f"{{{CARD}}}addressbook-home-set"]
-    try:
-        here = dav.propfind(account.url, props)
-        found = next(iter(here.values()), {})
-        if _is_book(found):
-            return {account.url: found}
-        principal = _href(found.get(f"{{{DAV}}}current-user-principal"))
-        home = _href(found.get(f"{{{CARD}}}addressbook-home-set"))
-        if home is None and principal is not None:
-            at = dav.propfind(urljoin(account.url, principal), [f"{{{CARD}}}addressbook-home-set"])
-            home = _href(next(iter(at.values()), {}).get(f"{{{CARD}}}addressbook-home-set"))
-        base = urljoin(account.url, home or principal or account.url)
-        books = {urljoin(base, h): p for h, p in dav.propfind(base, listed, "1").items() if _is_book(p)}
-    except DavStatus as exc:
-        raise SyncError(account.name, f"no address book found ({exc})") from None
-    if account.folders:
-        chosen = {}
-        for folder in account.folders:
-            match = [
-                u for u, p in books.items() if folder in (u, _name(u), _text(p.get(f"{{{DAV}}}displayname")))
-            ]
-            if not match:
-                raise SyncError(
-                    account.name, f"no address book named {folder!r} (there are: {_names(books)})"
-                )
-            chosen.update({u: books[u] for u in match})
-        return chosen
-    if not books:
-        raise SyncError(account.name, f"no address book under {account.url}")
-    return books
-
-
-def responses(root: Element) -> Iterator[tuple[str, dict[str, Element], str]]:
-    """(href, {tag: property found}, status line) of each response of a multistatus."""
-    for resp in root.findall(f"{{{DAV}}}response"):
-        href = unquote((resp.findtext(f"{{{DAV}}}href") or "").strip())
-        found: dict[str, Element] = {}
-        for ps in resp.findall(f"{{{DAV}}}propstat"):
-            if "200" in (ps.findtext(f"{{{DAV}}}status") or ""):
-                for prop in ps.find(f"{{{DAV}}}prop") or []:
-                    found[prop.tag] = prop
-        yield href, found, resp.findtext(f"{{{DAV}}}status") or ""
-
-
-def _is_collection(p: dict[str, Element]) -> bool:
-    rt = p.get(f"{{{DAV}}}resourcetype")
-    return rt is not None and rt.find(f"{{{DAV}}}collection") is not None
-
-
-def _is_book(p: dict[str, Element]) -> bool:
-    rt = p.get(f"{{{DAV}}}resourcetype")
-    return rt is not None and rt.find(f"{{{CARD}}}addressbook") is not None
-
-
-def _href(el: Element | None) -> str | None:
-    return None if el is None else (el.findtext(f"{{{DAV}}}href") or "").strip() or None
-
-
-def _text(el: Element | None) -> str | None:
-    return None if el is None or el.text is None else el.text.strip() or None
-
-
-def _same(href: str, url: str) -> bool:
-    return unquote(urlsplit(href).path).rstrip("/") == unquote(urlsplit(url).path).rstrip("/")
-
-
-def _name(url: str) -> str:
-    return unquote(urlsplit(url).path).rstrip("/").rpartition("/")[2]
-
-
-def _names(books: Mapping[str, dict[str, Element]]) -> str:
-    return ", ".join(sorted(_name(u) for u in books)) or "none"
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return items
