@@ -21,6 +21,13 @@ def serve(
         typer.Option("--token", envvar="INNERCIRCLE_TOKEN", help="Require this token (needed off loopback)."),
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Serve the demo database.")] = False,
+    sync_every: Annotated[
+        str | None,
+        typer.Option(
+            "--sync-every",
+            help="Sync every account in the background this often (15m, 1h); pages never wait for it.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and the JSON API (OpenAPI at /docs); 127.0.0.1 unless told otherwise.
 
@@ -39,6 +46,11 @@ def serve(
         note = " (the demo network)"
     check_bind(settings.host, settings.token)
     check_port(settings.host, settings.port)
+    syncer = None
+    if sync_every is not None:
+        from innercircle.services.background import Syncer, parse_every
+
+        syncer = Syncer(settings.db_url(), parse_every(sync_every))
     import uvicorn
 
     # The web app reads its settings from the environment: the CLI never imports the web package.
@@ -52,6 +64,11 @@ def serve(
     out.print(
         "API docs at /docs" + (" · log in with your token" if settings.token else "") + " · Ctrl-C stops"
     )
+    if syncer is not None:
+        syncer.start()
+        out.print(
+            f"Syncing every account every {sync_every} in the background (account list shows how it went)"
+        )
     uvicorn.run(
         "innercircle.web.app:create_app",
         factory=True,

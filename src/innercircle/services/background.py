@@ -1,0 +1,75 @@
+"""Background sync for ``serve --sync-every``: every account synced on a timer, in a thread of its own.
+
+The thread opens its own Workspace (its own connections), so a page being served never waits for it;
+each account's sync is its own transaction (services/syncing.py), so pages see an account's batch whole
+or not at all. Errors are kept on the account (``account list`` and the web show them), never raised.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+
+from innercircle.core.errors import InnercircleError, UserInputError
+from innercircle.services.syncing import SyncSummary, sync
+from innercircle.services.workspace import Workspace
+
+_EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$", re.IGNORECASE)
+_UNIT = {"s": 1, "m": 60, "h": 3600}
+MIN_SECONDS = 60.0
+log = logging.getLogger(__name__)
+
+
+def parse_every(text: str, minimum: float = MIN_SECONDS) -> float:
+    """``15m``, ``1h``, ``90s`` or plain seconds → seconds (at least ``minimum``: servers are not hammered)."""
+    m = _EVERY.match(text)
+    if m is None:
+        raise UserInputError(f"--sync-every {text!r}: a duration like 15m, 1h or 900s")
+    seconds = float(m.group(1)) * _UNIT[(m.group(2) or "s").lower()]
+    if seconds < minimum:
+        raise UserInputError(f"--sync-every {text!r}: at least {minimum:g} seconds")
+    return seconds
+
+
+def sync_once(db: str) -> SyncSummary | None:
+    """Sync every account of ``db`` once (None when there are none); errors stay on the accounts."""
+    ws = Workspace(db)
+    try:
+        return sync(ws)
+    except UserInputError:  # no accounts yet: nothing to do
+        return None
+    finally:
+        ws.close()
+
+
+class Syncer:
+    """A daemon thread syncing ``db`` every ``seconds``, the first time right away; ``stop()`` ends it."""
+
+    def __init__(self, db: str, seconds: float) -> None:
+        self.db, self.seconds = db, seconds
+        self.done = threading.Event()
+        self.rounds = 0
+        self.thread = threading.Thread(target=self._run, name="innercircle-sync", daemon=True)
+
+    def start(self) -> Syncer:
+        """Start the thread."""
+        self.thread.start()
+        return self
+
+    def stop(self, timeout: float | None = None) -> None:
+        """Ask the thread to end after the sync it is in, and wait for it."""
+        self.done.set()
+        self.thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self.done.is_set():
+            try:
+                summary = sync_once(self.db)
+            except InnercircleError as exc:  # a database that cannot be opened: say so, try again later
+                log.warning("background sync: %s", exc)
+                summary = None
+            self.rounds += 1
+            for r in summary.failed if summary else []:
+                log.warning("background sync: %s", r.error)
+            self.done.wait(self.seconds)
