@@ -124,7 +124,8 @@ service imap {
 }
 EOF
     chown -R "$DOVECOT_OWNER" "$DOVECOT_TMP"
-    dovecot_as_owner /usr/sbin/dovecot -c "$DOVECOT_TMP/dovecot.conf" \
+    # the daemon keeps no inherited descriptor: a caller reading our output through a pipe is not held open
+    dovecot_as_owner /usr/sbin/dovecot -c "$DOVECOT_TMP/dovecot.conf" </dev/null >/dev/null 2>&1 \
         || { cat "$DOVECOT_TMP/dovecot.log" >&2 2>/dev/null; return 1; }
     local i
     for i in $(seq 1 50); do

@@ -212,3 +212,21 @@ def test_a_folder_that_does_not_exist_is_named(cli, server: ImapServer) -> None:
     _add(cli, server, "mail", "--folder", "No Such Folder")
     code, (r,), _ = sync_json(cli)
     assert code == 1 and "account mail [No Such Folder]: no folder 'No Such Folder'" in r["error"]
+
+
+def test_an_unreadable_date_falls_back_to_the_received_hop_as_in_the_file_importer(  # type: ignore[no-untyped-def]
+    cli, server: ImapServer, tmp_path: Path
+) -> None:
+    folder = server.new_folder()
+    raw = _message("a date nobody can read").replace(
+        b"Date: Tue, 17 Nov 2009 21:28:37 +0600", b"Date: garbage"
+    )
+    hop = b"Received: from mx.example by mail.example; Wed, 18 Nov 2009 10:00:00 +0000\r\n"
+    server.append(folder, [hop + raw])
+    _add(cli, server, "mail", "--folder", folder)
+    assert _sync(cli)[0] == 0
+    out = tmp_path / "i.csv"
+    cli("export", "--format", "csv", "--what", "interactions", "-o", str(out))
+    with out.open(newline="") as fh:
+        (row,) = [r for r in csv.DictReader(fh) if r["subject"] == "a date nobody can read"]
+    assert row["timestamp"].startswith("2009-11-18T10:00:00")

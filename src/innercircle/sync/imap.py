@@ -11,9 +11,11 @@ mail importer's own ``from_headers``, so mail already imported from an mbox or M
 from __future__ import annotations
 
 import contextlib
+import re
 import ssl
 from collections.abc import Iterator, Mapping
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +36,7 @@ _KEY = f"BODY[HEADER.FIELDS ({FIELDS})]".encode()
 # Received is long and needed only when Date is missing (the mail importer's fallback): fetched then only
 _FETCH_RECEIVED = "BODY.PEEK[HEADER.FIELDS (RECEIVED)]"
 _KEY_RECEIVED = b"BODY[HEADER.FIELDS (RECEIVED)]"
+_DATE = re.compile(rb"(?im)^date:(.*)$")
 BATCH = 500  # messages per UID FETCH round trip
 TIMEOUT_S = 60.0
 _STATUS = ["MESSAGES", "UIDNEXT", "UIDVALIDITY"]
@@ -190,8 +193,16 @@ def _fetch(
 
 
 def _dated(headers: object) -> bool:
-    """True when a header block has a Date field (or is not a header block at all)."""
-    return not isinstance(headers, bytes) or b"\ndate:" in b"\n" + headers.lower()
+    """True when a header block has a Date field that reads as a date (or is not a header block at all)."""
+    if not isinstance(headers, bytes):
+        return True
+    found = _DATE.search(headers)
+    if found is None:
+        return False
+    try:
+        return parsedate_to_datetime(found.group(1).decode("latin-1").strip()) is not None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False
 
 
 def _first_line(exc: Exception) -> str:
