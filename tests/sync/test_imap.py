@@ -224,7 +224,7 @@ def test_an_unreadable_date_falls_back_to_the_received_hop_as_in_the_file_import
     hop = b"Received: from mx.example by mail.example; Wed, 18 Nov 2009 10:00:00 +0000\r\n"
     server.append(folder, [hop + raw])
     _add(cli, server, "mail", "--folder", folder)
-    assert _sync(cli)[0] == 0
+    assert sync_json(cli)[0] == 0
     out = tmp_path / "i.csv"
     cli("export", "--format", "csv", "--what", "interactions", "-o", str(out))
     with out.open(newline="") as fh:
