@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Callable
 
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.services.syncing import SyncSummary, sync
@@ -73,3 +74,44 @@ class Syncer:
             for r in summary.failed if summary else []:
                 log.warning("background sync: %s", r.error)
             self.done.wait(self.seconds)
+
+
+class SyncRunner:
+    """One sync at a time in a thread of its own (the web's "Sync now"): starting never waits for it."""
+
+    def __init__(self, ws: Workspace, after: Callable[[], None] | None = None) -> None:
+        self.ws, self.after = ws, after
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.last: SyncSummary | None = None
+        self.error: str | None = None
+
+    @property
+    def running(self) -> bool:
+        """True while a sync started here is going on."""
+        return self.thread is not None and self.thread.is_alive()
+
+    def start(self, name: str | None = None) -> bool:
+        """Start syncing one account (or all); False when a sync is already going on."""
+        with self.lock:
+            if self.running:
+                return False
+            self.thread = threading.Thread(
+                target=self._run, args=(name,), name="innercircle-sync-now", daemon=True
+            )
+            self.thread.start()
+            return True
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the sync going on (tests, shutdown)."""
+        if self.thread is not None:
+            self.thread.join(timeout)
+
+    def _run(self, name: str | None) -> None:
+        try:
+            self.last, self.error = sync(self.ws, name), None
+        except InnercircleError as exc:  # no such account, no accounts: shown on the page
+            self.error = str(exc)
+        finally:
+            if self.after is not None:
+                self.after()

@@ -133,9 +133,9 @@ def _when(value: object) -> str:
 
 
 def _routes(app: FastAPI) -> None:
-    from innercircle.web.routes import api, auth, feed, imports, pages, people, plans
+    from innercircle.web.routes import accounts, api, auth, feed, imports, pages, people, plans
 
-    for module in (auth, pages, people, plans, imports, feed, api):
+    for module in (auth, pages, people, plans, imports, accounts, feed, api):
         app.include_router(module.router)
     _docs(app)
 

@@ -1,0 +1,113 @@
+"""The Accounts page: live-sync accounts with their last sync and error, add one, "Sync now"."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+
+from innercircle.core.accounts import KINDS, AccountConfig
+from innercircle.core.errors import InnercircleError
+from innercircle.services.background import SyncRunner
+from innercircle.services.syncing import add_account, list_accounts
+from innercircle.web.common import cache, render, ws
+from innercircle.web.security import require_csrf
+
+router = APIRouter()
+
+
+def runner(request: Request) -> SyncRunner:
+    """The app's one "Sync now" runner (made on first use); the analysis cache is dropped after a sync."""
+    state = request.app.state
+    if getattr(state, "sync_runner", None) is None:
+        state.sync_runner = SyncRunner(ws(request), after=cache(request).clear)
+    return state.sync_runner  # type: ignore[no-any-return]
+
+
+def _row(a: AccountConfig) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        "kind": a.kind,
+        "url": a.url,
+        "user": a.username,
+        "folders": list(a.folders),
+        "password_env": a.password_env,
+        "last_sync_at": a.last_sync_at.isoformat() if a.last_sync_at else None,
+        "last_error": a.last_error,
+    }
+
+
+def _page(
+    request: Request, status_code: int = 200, error: str | None = None, form: dict[str, str] | None = None
+) -> Response:
+    accounts = [_row(a) for a in list_accounts(ws(request))]
+    run = runner(request)
+    return render(
+        request,
+        "accounts.html",
+        status_code=status_code,
+        accounts=accounts,
+        kinds=KINDS,
+        running=run.running,
+        run_error=run.error,
+        error=error,
+        form=form or {},
+    )
+
+
+@router.get("/accounts", include_in_schema=False)
+def accounts_page(request: Request) -> Response:
+    """Every account: where, who, last sync, last error; the add form and the Sync now button."""
+    return _page(request)
+
+
+@router.post("/accounts", include_in_schema=False, dependencies=[Depends(require_csrf)])
+async def accounts_add(
+    request: Request,
+    kind: Annotated[str, Form()],
+    name: Annotated[str, Form()],
+    url: Annotated[str, Form()],
+    user: Annotated[str, Form()],
+    password: Annotated[str, Form()] = "",
+    password_env: Annotated[str, Form()] = "",
+    folders: Annotated[str, Form()] = "",
+    insecure: Annotated[str, Form()] = "",
+) -> Response:
+    """Add an account; its password goes to the OS keyring (or stays in the named variable)."""
+    chosen = [f.strip() for f in folders.split(",") if f.strip()]
+    try:
+        await run_in_threadpool(
+            add_account, ws(request), kind, name.strip(), url, user, password or None, chosen,
+            False, bool(insecure), password_env.strip() or None,
+        )  # fmt: skip
+    except InnercircleError as exc:
+        form = {
+            "kind": kind,
+            "name": name,
+            "url": url,
+            "user": user,
+            "password_env": password_env,
+            "folders": folders,
+        }
+        return _page(request, 400, str(exc), form)
+    return RedirectResponse("/accounts", status_code=303)
+
+
+@router.post("/accounts/sync", include_in_schema=False, dependencies=[Depends(require_csrf)])
+def accounts_sync(request: Request, name: Annotated[str, Form()] = "") -> Response:
+    """Start a sync in the background (one account or all) and come back at once."""
+    runner(request).start(name or None)
+    return RedirectResponse("/accounts", status_code=303)
+
+
+@router.get("/api/accounts", tags=["accounts"])
+def api_accounts(request: Request) -> dict[str, Any]:
+    """The accounts (never a password) and whether a sync started from the web is going on."""
+    run = runner(request)
+    return {
+        "syncing": run.running,
+        "error": run.error,
+        "accounts": [_row(a) for a in list_accounts(ws(request))],
+    }
