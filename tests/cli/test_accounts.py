@@ -7,9 +7,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from filekeyring import FileKeyring
+from filekeyring import FileKeyring, file_keyring
 
 SECRET = "correct-horse-battery-staple-42"
 
@@ -17,11 +16,8 @@ SECRET = "correct-horse-battery-staple-42"
 @pytest.fixture
 def ring(tmp_path: Path) -> Iterator[FileKeyring]:
     """A file keyring in tmp_path for the duration of the test."""
-    before = keyring.get_keyring()
-    ring = FileKeyring(tmp_path / "ring.json")
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
+    with file_keyring(tmp_path / "ring.json") as ring:
+        yield ring
 
 
 def _all_bytes(folder: Path) -> bytes:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
@@ -35,3 +38,15 @@ class FileKeyring(KeyringBackend):
             raise PasswordDeleteError(username)
         del data[service][username]
         self.path.write_text(json.dumps(data))
+
+
+@contextmanager
+def file_keyring(path: Path) -> Iterator[FileKeyring]:
+    """A FileKeyring at ``path`` installed as the keyring while the block runs, then the one before."""
+    before = keyring.get_keyring()
+    ring = FileKeyring(path)
+    keyring.set_keyring(ring)
+    try:
+        yield ring
+    finally:
+        keyring.set_keyring(before)

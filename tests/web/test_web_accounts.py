@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from davserver import DavServer, dav_server
-from filekeyring import FileKeyring
+from filekeyring import FileKeyring, file_keyring
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:w\r\nFN:Wendy Web\r\nEMAIL:wendy@example.org\r\nEND:VCARD\r\n"
 
@@ -16,11 +15,8 @@ CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:w\r\nFN:Wendy Web\r\nEMAIL:wendy@examp
 @pytest.fixture
 def ring(tmp_path: Path) -> Iterator[FileKeyring]:
     """A file keyring in tmp_path for the duration of the test (never the user's own)."""
-    before = keyring.get_keyring()
-    ring = FileKeyring(tmp_path / "ring.json")
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
+    with file_keyring(tmp_path / "ring.json") as ring:
+        yield ring
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from innercircle.cli import common
 from innercircle.cli.common import err, fail, guard, out, print_json, workspace
 
 if TYPE_CHECKING:
-    from innercircle.core.accounts import AccountConfig
     from innercircle.services.syncing import AccountResult
 
 KINDS = ("imap", "carddav", "caldav")  # core.accounts.KINDS, repeated so --help loads no service
@@ -74,12 +73,13 @@ def list_cmd(
 
     Example: innercircle account list --json
     """
+    from innercircle.core.accounts import describe
     from innercircle.services.syncing import list_accounts
 
     with workspace() as ws:
         accounts = list_accounts(ws)
     if as_json:
-        print_json([_account_dict(a) for a in accounts])
+        print_json([describe(a) for a in accounts])
         return
     if not accounts:
         out.print("No accounts yet. Add one with: innercircle account add imap NAME --url … --user …")
@@ -175,21 +175,6 @@ def _print_result(r: AccountResult) -> None:
             err.print(f"[yellow]warning:[/] {r.name}: {escape(w)}", highlight=False)
     elif r.warnings:
         err.print(f"[yellow]{len(r.warnings)} items skipped in {r.name}[/] (list them with --verbose)")
-
-
-def _account_dict(a: AccountConfig) -> dict[str, object]:
-    return {
-        "name": a.name,
-        "kind": a.kind,
-        "url": a.url,
-        "user": a.username,
-        "folders": list(a.folders),
-        "tls": a.tls,
-        "insecure": a.insecure,
-        "password_env": a.password_env,
-        "last_sync_at": a.last_sync_at,
-        "last_error": a.last_error,
-    }
 
 
 def _result_dict(r: AccountResult) -> dict[str, object]:

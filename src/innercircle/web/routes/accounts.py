@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from innercircle.core.accounts import KINDS, AccountConfig
+from innercircle.core.accounts import KINDS, describe
 from innercircle.core.errors import InnercircleError
 from innercircle.services.background import SyncRunner
 from innercircle.services.syncing import add_account, list_accounts
@@ -26,23 +26,10 @@ def runner(request: Request) -> SyncRunner:
     return state.sync_runner  # type: ignore[no-any-return]
 
 
-def _row(a: AccountConfig) -> dict[str, Any]:
-    return {
-        "name": a.name,
-        "kind": a.kind,
-        "url": a.url,
-        "user": a.username,
-        "folders": list(a.folders),
-        "password_env": a.password_env,
-        "last_sync_at": a.last_sync_at.isoformat() if a.last_sync_at else None,
-        "last_error": a.last_error,
-    }
-
-
 def _page(
     request: Request, status_code: int = 200, error: str | None = None, form: dict[str, str] | None = None
 ) -> Response:
-    accounts = [_row(a) for a in list_accounts(ws(request))]
+    accounts = [describe(a) for a in list_accounts(ws(request))]
     run = runner(request)
     return render(
         request,
@@ -109,5 +96,5 @@ def api_accounts(request: Request) -> dict[str, Any]:
     return {
         "syncing": run.running,
         "error": run.error,
-        "accounts": [_row(a) for a in list_accounts(ws(request))],
+        "accounts": [describe(a) for a in list_accounts(ws(request))],
     }
