@@ -169,3 +169,13 @@ def test_a_birthday_is_today_on_the_owners_clock_not_utcs() -> None:
     # marked done on Tokyo's 2 March (still 1 March in UTC) settles this year's birthday there
     wished = state(1, "inner", 3, details=[bday], done_at=late)
     assert [f for f in followups_for(wished, late, zone=tokyo) if f.kind == "birthday"] == []
+
+
+def test_done_in_the_same_second_as_an_ask_settles_it() -> None:
+    """Times are whole seconds: 'remember … --kind ask' then 'followups done' at once must settle the ask."""
+    asked = NOW - timedelta(days=1)
+    ask = Detail(person_id=1, text="an intro to a seed investor", kind="ask", created_at=asked)
+    open_ask = state(1, "known", 1, details=[ask])
+    assert "ask" in [f.kind for f in followups_for(open_ask, NOW)]
+    settled = state(1, "known", 1, details=[ask], done_at=asked)
+    assert "ask" not in [f.kind for f in followups_for(settled, NOW)]

@@ -277,10 +277,13 @@ def _dated(
 
 
 def _answered(state: PersonState, since: date | datetime, zone: tzinfo) -> bool:
-    """The user reached out (or marked done) after ``since`` (a bare date: on or after that local day)."""
-    marks = [t for t in (state.last_out, state.done_at) if t is not None]
+    """The user reached out after ``since``, or marked done at or after it (a bare date: on or after that
+    local day). Times are whole seconds: a "done" in the same second as the detail settles it."""
     if isinstance(since, datetime):
-        return any(t > since for t in marks)
+        return (state.last_out is not None and state.last_out > since) or (
+            state.done_at is not None and state.done_at >= since
+        )
+    marks = [t for t in (state.last_out, state.done_at) if t is not None]
     return any(local_day(t, zone) >= since for t in marks)
 
 
