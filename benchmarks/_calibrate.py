@@ -124,3 +124,39 @@ def per_ego(train: Split, test: Split, scale: Scaler, prior: F64, strength: floa
         sel = test.ego == e
         out[sel] = zs[sel] @ w
     return out
+
+
+def pairwise(splits: list[Split], strength: float = 1e-2, steps: int = 30) -> F64:
+    """Weights that order each ego's candidates: a logistic regression on the feature differences of every
+    (active, inactive) pair of one ego, each ego weighing as much in total (the per-ego AUC's own loss).
+
+    The features are used raw (log-scaled already); no intercept, since only the order within an ego counts.
+    Each split weighs as much as the others, so a set with more egos does not drown a smaller one.
+    """
+    diffs, weights = [], []
+    for s in splits:
+        order = np.argsort(s.ego, kind="stable")
+        ego, label, x = s.ego[order], s.label[order], s.x[order]
+        bounds = np.flatnonzero(np.r_[True, ego[1:] != ego[:-1], True])
+        d_split, w_split = [], []
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            pos, neg = x[a:b][label[a:b]], x[a:b][~label[a:b]]
+            if pos.size and neg.size:
+                d = (pos[:, None, :] - neg[None, :, :]).reshape(-1, x.shape[1])
+                d_split.append(d)
+                w_split.append(np.full(d.shape[0], 1.0 / d.shape[0]))
+        if not w_split:  # no ego of this split has both an active and an inactive tie
+            continue
+        w = np.concatenate(w_split)
+        diffs.append(np.vstack(d_split))
+        weights.append(w / w.sum())
+    if not diffs:  # nothing to learn from: no preference
+        return np.zeros(splits[0].x.shape[1] if splits else len(FEATURES))
+    d, w = np.vstack(diffs), np.concatenate(weights) / len(weights)
+    beta = np.zeros(d.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(d @ beta, -30.0, 30.0)))
+        grad = d.T @ (w * (p - 1.0)) + strength * beta
+        hess = (d * (w * p * (1.0 - p))[:, None]).T @ d + strength * np.eye(d.shape[1])
+        beta = beta - np.linalg.solve(hess, grad)
+    return beta

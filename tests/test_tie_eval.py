@@ -59,7 +59,11 @@ def test_eval_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
         mean, lo, hi = res["improvement"]
         assert math.isfinite(mean) and lo <= mean <= hi
     fb = ev.facebook(EVAL, sets[1], p, 2000)
-    assert 0.0 <= fb["model_auc"] <= 1.0 and fb["fb_pairs_without_contact"] <= fb["fb_pairs"]
+    assert set(fb["pooled"]) == set(ev.METHODS) == set(fb["ego"])
+    assert (
+        all(0.0 <= v <= 1.0 for v in fb["pooled"].values())
+        and fb["fb_pairs_without_contact"] <= fb["fb_pairs"]
+    )
     assert ev.main(["--max-rows", "6000", "--boot", "50"]) == 0
     out = capsys.readouterr().out
     assert "collegemsg" in out and "copenhagen" in out and "verdict" in out
@@ -119,6 +123,39 @@ def test_alternatives_run_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert "alternatives tried" in out and "MBG/NBD" in out and "later cutoffs pooled, model − count" in out
     assert "LR all egos − best baseline" in out
+    assert "fixed weights fitted on the tuning cutoffs" in out and "fitted on both" in out
+
+
+def test_baselines_are_the_model_free_scores_of_each_pair() -> None:
+    ev = _module()
+    day = ev.DAY
+    # pair 7: two calls (60 s, 120 s), pair 9: one text; the cutoff is day 10
+    c = ev.Contacts(
+        key=np.array([7, 9, 7, 7]),
+        at=np.array([1.0, 2.0, 3.0, 20.0]) * day,
+        channel=np.full(4, ev._code("call"), np.int8),
+        direction=np.full(4, ev.OUT, np.int8),
+        group_size=np.ones(4, np.int64),
+        duration_s=np.array([60.0, np.nan, 120.0, 600.0]),
+    )
+    b = ev.baselines(c, 10 * day)
+    assert b["keys"].tolist() == [7, 9] and b["count"].tolist() == [2, 1]
+    assert b["duration"].tolist() == [180.0, 0.0] and b["recency"].tolist() == [-7 * day, -8 * day]
+    half = 0.5 ** (1 / ev.BASELINE_HALF_LIFE_DAYS)  # one day of decay
+    assert b["decayed"] == pytest.approx([half**9 + half**7, half**8])
+    p = ev.TieParams(half_life_days=3.0)  # the model's half-life does not move the baseline
+    assert np.allclose(ev.split_scores(c, 10 * day, 30 * day, p)["decayed"], b["decayed"])
+
+
+def test_pairwise_weights_order_each_egos_ties() -> None:
+    cal = _calibrate()
+    rng = np.random.default_rng(11)
+    n = 6000
+    ego = np.repeat(np.arange(n // 6), 6)
+    x = rng.normal(size=(n, 2)) + rng.normal(size=(n // 6, 1)).repeat(6, axis=0)  # each ego its own level
+    label = rng.random(n) < 1.0 / (1.0 + np.exp(-(2.0 * x[:, 0] - 1.0 * x[:, 1])))
+    w = cal.pairwise([cal.Split(np.arange(n), ego, label, x)])
+    assert w[0] > 0 > w[1] and w[0] / -w[1] == pytest.approx(2.0, rel=0.35)
 
 
 def _calibrate():  # type: ignore[no-untyped-def]
