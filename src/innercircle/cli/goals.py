@@ -65,11 +65,11 @@ def goal_list(
 
     Example: innercircle goal list --json
     """
+    from innercircle.services import records
     from innercircle.services.views import goal_dict
-    from innercircle.store import repo
 
     with workspace() as ws, ws.read() as conn:
-        goals = repo.list_goals(conn, include_done=all_)
+        goals = records.goals(conn, include_done=all_)
     if as_json:
         print_json([goal_dict(g) for g in goals])
         return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -11,9 +11,6 @@ from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
 from innercircle.core.dates import parse_when
 from innercircle.core.model import DETAIL_KINDS, Person
-
-if TYPE_CHECKING:
-    from innercircle.core.ties import TieScore
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -26,7 +23,12 @@ def people_cmd(
     tier: Annotated[
         str | None, typer.Option("--tier", help="Only this tier (inner, close, active, known, tail).")
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Only names containing this.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", help="Only people whose name, organization or an identity contains this."
+        ),
+    ] = None,
     as_json: JSON = False,
     limit: LIMIT = None,
     as_of: AS_OF = None,
@@ -35,48 +37,29 @@ def people_cmd(
 
     Example: innercircle people --tier close --json
     """
-    from innercircle.services.analysis import compute_ties
-    from innercircle.services.views import person_dict
-    from innercircle.store import repo
+    from innercircle.services import directory
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
-        people = repo.list_people(conn)
-        if search:
-            people = [p for p in people if search.lower() in p.name.lower()]
-        ties = compute_ties(conn, now)
-        if tier:
-            people = [p for p in people if p.id in ties and ties[p.id].tier == tier]
-        if limit is not None:
-            people = people[:limit]
-        idents = repo.all_identities(conn)
-    for p in people:
-        p.identities = idents.get(p.id or 0, [])
+        rows = directory.select(directory.people_rows(conn, now), search, tier)
+    if limit is not None:
+        rows = rows[:limit]
     if as_json:
-        print_json([_with_tie(person_dict(p), ties.get(p.id or 0)) for p in people])
+        print_json(rows)
         return
     table = Table("id", "name", "organization", "title", "tier", "strength", "identities")
-    for p in people:
-        sc = ties.get(p.id or 0)
+    for r in rows:
         table.add_row(
-            str(p.id),
-            p.name,
-            p.org or "",
-            p.title or "",
-            sc.tier if sc else "",
-            f"{sc.strength:.2f}" if sc else "",
-            ", ".join(i.value for i in p.identities[:2]),
+            str(r["person_id"]),
+            r["name"],
+            r["org"] or "",
+            r["title"] or "",
+            r["tier"] or "",
+            f"{r['strength']:.2f}" if r["strength"] is not None else "",
+            ", ".join(i["value"] for i in r["identities"][:2]),
         )
     out.print(table)
-    out.print(f"{len(people)} people")
-
-
-def _with_tie(row: dict[str, Any], sc: TieScore | None) -> dict[str, Any]:
-    """A person row with the tie's strength, tier and last contact (None when not scored)."""
-    row["strength"] = sc.strength if sc else None
-    row["tier"] = sc.tier if sc else None
-    row["last_contact"] = sc.last_contact if sc else None
-    return row
+    out.print(f"{len(rows)} people")
 
 
 def show(
@@ -88,64 +71,47 @@ def show(
 
     Example: innercircle show "Grace Hopper"
     """
-    from innercircle.services import records
-    from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
+    from innercircle.services import directory
 
     now = common.now()
     before = as_of_moment(as_of, now) if as_of else None
     with workspace() as ws, ws.read() as conn:
-        view = records.person_view(conn, person, before=before)
-        extra = _analysis(conn, view.person.id or 0, before or now)
-    p = view.person
-    data = (
-        person_dict(p)
-        | {
-            "details": [detail_dict(d) for d in view.details],
-            "favors": [favor_dict(f) for f in view.favors],
-            "timeline": [interaction_dict(it, view.names) for it in view.timeline],
-        }
-        | extra
-    )
+        data = directory.profile(conn, person, now, before=before)
     if as_json:
         print_json(data)
         return
     out.print(
-        f"[bold]{p.name}[/]  (id {p.id})"
-        + (f" — {p.title}" if p.title else "")
-        + (f", {p.org}" if p.org else "")
+        f"[bold]{data['name']}[/]  (id {data['person_id']})"
+        + (f" — {data['title']}" if data["title"] else "")
+        + (f", {data['org']}" if data["org"] else "")
     )
-    for i in p.identities:
-        out.print(f"  {i.kind}: {i.raw or i.value}")
-    if p.sources:
-        out.print("  sources: " + "; ".join(p.sources))
-    tie = extra.get("tie")
-    if isinstance(tie, dict):
-        _print_tie(tie)
-    if view.details:
+    for i in data["identities"]:
+        out.print(f"  {i['kind']}: {i['raw'] or i['value']}")
+    if data["sources"]:
+        out.print("  sources: " + "; ".join(data["sources"]))
+    _print_tie(data["tie"])
+    if data["details"]:
         out.print("[bold]Remembered[/]")
-        for d in view.details:
+        for d in data["details"]:
             out.print(
-                f"  • {d.text}"
-                + (f" ({d.kind}{', ' + d.on.isoformat() if d.on else ''})" if d.kind != "note" else "")
+                f"  • {d['text']}"
+                + (
+                    f" ({d['kind']}{', ' + d['on'].isoformat() if d['on'] else ''})"
+                    if d["kind"] != "note"
+                    else ""
+                )
             )
-    if view.favors:
+    if data["favors"]:
         out.print("[bold]Favours[/]")
-        for f in view.favors:
-            out.print(f"  {f.at:%Y-%m-%d} {f.direction}: {f.text}")
-    out.print(f"[bold]Timeline[/] (latest {len(view.timeline)})")
-    for it in view.timeline:
-        what = it.subject or it.note or ""
-        mins = f" {it.duration_s // 60} min" if it.duration_s else ""
-        out.print(f"  {it.at:%Y-%m-%d %H:%M} {it.channel}{mins} {it.direction}  {what}", highlight=False)
-
-
-def _analysis(conn: Any, person_id: int, now: Any) -> dict[str, Any]:
-    """Tie strength and its components, when the analysis is available."""
-    try:
-        from innercircle.services.analysis import tie_for_person
-    except ImportError:  # analysis lands with the tie-strength work
-        return {}
-    return {"tie": tie_for_person(conn, person_id, now)}
+        for f in data["favors"]:
+            out.print(f"  {f['at']:%Y-%m-%d} {f['direction']}: {f['text']}")
+    out.print(f"[bold]Timeline[/] (latest {len(data['timeline'])})")
+    for it in data["timeline"]:
+        what = it["subject"] or it["note"] or ""
+        mins = f" {it['duration_s'] // 60} min" if it["duration_s"] else ""
+        out.print(
+            f"  {it['at']:%Y-%m-%d %H:%M} {it['channel']}{mins} {it['direction']}  {what}", highlight=False
+        )
 
 
 def _print_tie(tie: dict[str, Any]) -> None:

@@ -254,3 +254,31 @@ def person_view(conn: Connection, name: str, before: datetime | None = None, lim
     names = repo.names_of(conn, ids)
     favors = [f for f in repo.all_favors(conn) if f.person_id == person.id]
     return PersonView(person, repo.details_of(conn, person.id), timeline, favors, names)
+
+
+# ---------------------------------------------------------------- reading them back
+
+
+def goals(conn: Connection, include_done: bool = True) -> list[Goal]:
+    """The goals, oldest first (finished ones only when ``include_done``)."""
+    return repo.list_goals(conn, include_done=include_done)
+
+
+def events(conn: Connection) -> list[Event]:
+    """Every event with its attendees, by start."""
+    return repo.list_events(conn)
+
+
+def outcomes(conn: Connection) -> list[Outcome]:
+    """Every outcome with the people it came through."""
+    return repo.list_outcomes(conn)
+
+
+def names(conn: Connection) -> dict[int, str]:
+    """Everyone's name by id (merged-away records left out)."""
+    return dict(repo.all_names(conn))
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """How many people (the owner left out) and interactions are stored."""
+    return {"people": repo.count_people(conn), "interactions": repo.count_interactions(conn)}

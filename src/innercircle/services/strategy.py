@@ -147,6 +147,16 @@ def fits_for(people: list[Person], details: list[Detail], goals: list[Goal]) -> 
     return {p.id: goal_fit(p.id, Profile.of(p, by.get(p.id, [])), goals) for p in people if p.id is not None}
 
 
+def goal_fit_scores(conn: Connection, goal_id: int) -> dict[int, float]:
+    """Who fits goal ``goal_id`` (position, organization, tags, details, notes) and how well (0–1];
+    empty when there is no such goal."""
+    goal = next((g for g in repo.list_goals(conn) if g.id == goal_id), None)
+    if goal is None:
+        return {}
+    fits = fits_for(repo.list_people(conn), repo.all_details(conn), [goal])
+    return {pid: f.score for pid, f in fits.items() if f.score > 0}
+
+
 def load_context(conn: Connection, now: datetime) -> Context:
     """Read the database once for the strategic views."""
     people = repo.list_people(conn, include_archived=True)

@@ -10,15 +10,13 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from innercircle.services import Workspace, records
+from innercircle.services import Workspace, directory
 from innercircle.services.analysis import tie_for_person, tie_rows
 from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
 from innercircle.services.review import build_review
-from innercircle.services.strategy import fits_for
-from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
-from innercircle.store import repo
+from innercircle.services.strategy import goal_fit_scores
 
 
 class Cache:
@@ -124,15 +122,7 @@ def mark_followup(
 
 def goal_fits(cache: Cache, conn: Connection, goal_id: int) -> dict[int, float]:
     """Who fits a goal (position, organization, tags, details, notes) and how well (0–1)."""
-
-    def make() -> dict[int, float]:
-        goal = next((g for g in repo.list_goals(conn) if g.id == goal_id), None)
-        if goal is None:
-            return {}
-        fits = fits_for(repo.list_people(conn), repo.all_details(conn), [goal])
-        return {pid: f.score for pid, f in fits.items() if f.score > 0}
-
-    return cache.get(("goal_fits", goal_id), make)  # type: ignore[no-any-return]
+    return cache.get(("goal_fits", goal_id), lambda: goal_fit_scores(conn, goal_id))  # type: ignore[no-any-return]
 
 
 def people(
@@ -144,35 +134,18 @@ def people(
     goal_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """People with identities, tier and strength, filtered by name, organization or identity, tier and goal."""
-    rows = everyone(cache, conn, now)
-    if search and (needle := search.strip().lower()):
-        rows = [r for r in rows if needle in r["_text"]]
-    if tier:
-        rows = [r for r in rows if r["tier"] == tier]
+    rows = directory.select(everyone(cache, conn, now), search, tier)
     if goal_id is not None:
         fits = goal_fits(cache, conn, goal_id)
         rows = [r for r in rows if r["person_id"] in fits]
-    return [{k: v for k, v in r.items() if k != "_text"} for r in rows]
+    return [dict(r) for r in rows]  # copies: the cached rows stay as they are
 
 
 def everyone(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, Any]]:
     """Every person as a row, strongest tie first (cached: a large network is read once)."""
 
     def make() -> list[dict[str, Any]]:
-        scores = ties_by_person(cache, conn, now)
-        idents = repo.all_identities(conn)
-        rows = []
-        for p in repo.list_people(conn):
-            p.identities = idents.get(p.id or 0, [])
-            t = scores.get(p.id or 0, {})
-            row = plain(person_dict(p))
-            row |= {
-                "tier": t.get("tier"),
-                "strength": t.get("strength"),
-                "last_contact": t.get("last_contact"),
-            }
-            row["_text"] = " ".join([p.name, p.org or "", *(i.value for i in p.identities)]).lower()
-            rows.append(row)
+        rows: list[dict[str, Any]] = plain(directory.people_rows(conn, now))
         rows.sort(key=lambda r: (-(r["strength"] or 0.0), r["name"].lower()))
         return rows
 
@@ -191,19 +164,9 @@ def person(
 def _person(
     cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None
 ) -> dict[str, Any]:
-    view = records.person_view(conn, str(person_id), before=as_of)
-    data: dict[str, Any] = plain(
-        person_dict(view.person)
-        | {
-            "details": [detail_dict(d) for d in view.details],
-            "favors": [favor_dict(f) for f in view.favors],
-            "timeline": [interaction_dict(it, view.names) for it in view.timeline],
-        }
-    )
     # today's ties come from the cache (scoring everyone is what a tie costs); other dates are scored
     cached = None if as_of is not None else ties_by_person(cache, conn, now).get(person_id)
-    data["tie"] = cached or tie_for(conn, person_id, as_of or now)
-    return data
+    return plain(directory.profile(conn, str(person_id), now, before=as_of, tie=cached))  # type: ignore[no-any-return]
 
 
 def review(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> dict[str, Any]:

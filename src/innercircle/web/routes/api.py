@@ -25,7 +25,8 @@ Limit = Annotated[int | None, Query(ge=1, le=100_000, description="At most this 
 def api_people(
     request: Request,
     search: Annotated[
-        str | None, Query(max_length=300, description="Part of a name or organization.")
+        str | None,
+        Query(max_length=300, description="Part of a name, organization or identity (any case)."),
     ] = None,
     tier: Annotated[str | None, Query(description="Only this tier: " + ", ".join(TIERS))] = None,
     goal: Annotated[

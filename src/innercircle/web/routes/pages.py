@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.errors import NotFoundError
 from innercircle.core.model import Event
-from innercircle.store import repo
+from innercircle.services import records
 from innercircle.web import data
 from innercircle.web.common import PathId, cache, is_htmx, now, render, writing, ws
 from innercircle.web.data import Cache
@@ -38,10 +38,10 @@ def _dashboard(store: Cache, conn: Any, current: datetime) -> dict[str, Any]:
         "followups": review["followups"][:6],
         "total_followups": len(review["followups"]),
         "health": review["health"],
-        "upcoming": [e for e in repo.list_events(conn) if e.start >= current][:8],
+        "upcoming": [e for e in records.events(conn) if e.start >= current][:8],
         "triage": _triage(review),
-        "goals": repo.list_goals(conn, include_done=False),
-        "counts": {"people": repo.count_people(conn), "interactions": repo.count_interactions(conn)},
+        "goals": records.goals(conn, include_done=False),
+        "counts": records.counts(conn),
         "owner": review.get("owner"),
     }
 
@@ -58,7 +58,7 @@ def _feed_url(request: Request) -> str:
 
 
 def _event(conn: Any, event_id: int) -> Event:
-    for e in repo.list_events(conn):
+    for e in records.events(conn):
         if e.id == event_id:
             return e
     raise NotFoundError(f"no event with id {event_id}")
@@ -94,4 +94,4 @@ def followup_action(
 def healthz(request: Request) -> dict[str, object]:
     """A liveness probe for scripts (counts only)."""
     with ws(request).read() as conn:
-        return {"ok": True, "people": repo.count_people(conn)}
+        return {"ok": True, "people": records.counts(conn)["people"]}

@@ -11,7 +11,6 @@ from innercircle.core.dates import parse_when
 from innercircle.core.model import Channel
 from innercircle.services import records
 from innercircle.services.localzone import get_zone
-from innercircle.store import repo
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, TIERS, PathId, cache, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
@@ -34,7 +33,7 @@ def people_page(
     goal_id = int(goal) if goal.isdigit() and 0 < int(goal) <= MAX_ID else None  # empty select: any goal
     with ws(request).read() as conn:
         rows = data.people(cache(request), conn, current, q or None, tier or None, goal_id)
-        goals = repo.list_goals(conn, include_done=False)
+        goals = records.goals(conn, include_done=False)
     shown = rows[(page - 1) * PAGE : page * PAGE]
     ctx: dict[str, Any] = {
         "rows": shown,

@@ -12,7 +12,6 @@ from innercircle.core.model import OUTCOME_KINDS, Goal
 from innercircle.services import records
 from innercircle.services.localzone import get_zone
 from innercircle.services.review import review_week, save_reflections
-from innercircle.store import repo
 from innercircle.web import data
 from innercircle.web.charts import review_charts
 from innercircle.web.common import PathId, cache, now, render, writing, ws
@@ -25,10 +24,10 @@ router = APIRouter(include_in_schema=False)
 def goals_page(request: Request) -> Response:
     """Each goal with the outcomes it produced and the people they came through."""
     with ws(request).read() as conn:
-        goals = repo.list_goals(conn)
-        outcomes = repo.list_outcomes(conn)
-        names = dict(repo.all_names(conn))
-        events = {e.id: e.title for e in repo.list_events(conn)}
+        goals = records.goals(conn)
+        outcomes = records.outcomes(conn)
+        names = records.names(conn)
+        events = {e.id: e.title for e in records.events(conn)}
     by_goal: dict[int | None, list[object]] = {}
     for o in outcomes:
         by_goal.setdefault(o.goal_id, []).append(o)
@@ -85,8 +84,8 @@ def events_page(request: Request) -> Response:
     """Upcoming events to decide on, and past ones with what they produced."""
     current = now(request)
     with ws(request).read() as conn:
-        events = repo.list_events(conn)
-        outcomes = repo.list_outcomes(conn)
+        events = records.events(conn)
+        outcomes = records.outcomes(conn)
         review = data.review(cache(request), conn, current)
     per_event: dict[int, int] = {}
     for o in outcomes:
