@@ -105,6 +105,8 @@ class History:
         n = len(self)
         if n == 0 or (newer.at[0], newer.iid[0]) > (self.at[-1], self.iid[-1]):
             return _concat(self, newer)  # the usual case: what was added happened after the rest
+        if int(newer.iid.min()) > int(self.iid.max()):
+            return _inserted(self, newer)  # added later, with larger ids: put in place, no sort
         iid = np.concatenate([self.iid, newer.iid])
         at = np.concatenate([self.at, newer.at])
         order = np.lexsort((iid, at))
@@ -138,6 +140,21 @@ class History:
 FIELDS: tuple[str, ...] = tuple(f.name for f in dataclass_fields(History))
 PART_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f.startswith("part_"))
 ROW_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f not in PART_FIELDS)
+
+
+def _inserted(a: History, b: History) -> History:
+    """``b`` (ids above all of ``a``'s) put in its places in ``a``: after the rows of the same time."""
+    pos = np.searchsorted(a.at, b.at, side="right")
+    new_row = pos + np.arange(len(b), dtype=np.int64)
+    old_row = np.arange(len(a), dtype=np.int64) + np.searchsorted(pos, np.arange(len(a)), side="right")
+    part_row = old_row[a.part_row]
+    b_part_row = new_row[b.part_row]
+    ppos = np.searchsorted(part_row, b_part_row, side="left")
+    return History(
+        **{f: np.insert(getattr(a, f), pos, getattr(b, f)) for f in ROW_FIELDS},
+        part_row=np.insert(part_row, ppos, b_part_row),
+        **{f: np.insert(getattr(a, f), ppos, getattr(b, f)) for f in PART_FIELDS if f != "part_row"},
+    )
 
 
 def _concat(a: History, b: History) -> History:
