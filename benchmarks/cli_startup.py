@@ -89,12 +89,15 @@ def loadavg() -> str:
         return "n/a"
 
 
-def measure(trees: dict[str, Path], db: Path, cache: Path, runs: int) -> dict[tuple[str, str], list[float]]:
-    """Best wall and CPU seconds per (tree, what) over ``runs`` rounds, trees interleaved in each round."""
+def measure(
+    trees: dict[str, Path], dbs: dict[str, tuple[Path, Path]], runs: int
+) -> dict[tuple[str, str], list[float]]:
+    """Best wall and CPU seconds per (tree, what) over ``runs`` rounds, trees interleaved in each round;
+    each tree on a demo database (and cache folder) of its own, its schema revision maybe another's."""
     best: dict[tuple[str, str], list[float]] = {}
     for _ in range(runs):
         for tree, src in trees.items():
-            env = _env(src, db, cache)
+            env = _env(src, *dbs[tree])
             for what, args in COMMANDS.items():
                 wall, cpu = timed([sys.executable, "-c", RUN, *args], env)
                 b = best.setdefault((tree, what), [wall, cpu])
@@ -121,13 +124,15 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     trees = {"this": SRC} | ({"against": args.against.resolve()} if args.against else {})
     with tempfile.TemporaryDirectory(prefix="ic-startup-") as tmp:
-        db, cache = Path(tmp) / "demo.db", Path(tmp) / "cache"
-        build_demo(SRC, db, cache)
-        timed([sys.executable, "-c", RUN, "ties", "--json"], _env(SRC, db, cache))  # warm the tie cache
+        dbs = {tree: (Path(tmp) / f"demo-{tree}.db", Path(tmp) / f"cache-{tree}") for tree in trees}
+        for tree, src in trees.items():
+            build_demo(src, *dbs[tree])
+            timed([sys.executable, "-c", RUN, "ties", "--json"], _env(src, *dbs[tree]))  # warm the cache
+        db, cache = dbs["this"]
         print(
             f"load before: {loadavg()}; {args.runs} rounds, trees: {', '.join(f'{k}={v}' for k, v in trees.items())}"
         )
-        best = measure(trees, db, cache, args.runs)
+        best = measure(trees, dbs, args.runs)
         print(f"load after: {loadavg()}")
         print(f"\n{'command':<30} " + " ".join(f"{t + ' wall':>13} {t + ' cpu':>12}" for t in trees))
         for what in COMMANDS:
