@@ -1,6 +1,15 @@
-"""Same JSON from review, ties, focus, followups, health and the API whichever way the data is read.
+"""Same JSON from review, ties, focus, followups, health and the API whichever way the data is read,
+and the same as the main before issue 13 (commit 69c5bde) made.
 
-On the demo plus a random year (tests/helpers/generated.py): a cold CLI process (no cache file), a later
+Against the past: tests/golden/same_json.json.xz holds that JSON as 69c5bde made it on the demo, on the
+demo plus a seeded random year, and on the latter after a logged call (its cache files topped up), all
+with --as-of 2026-11-25 (tests/helpers/golden.py builds them and says how the file was made). This tree
+must give the same, value for value: the redesigned data path changed no figure. A deliberate change
+of the tie model or of an analysis (issue 12) changes the figures: regenerate the file then, with one
+command from the repository root, ``.venv/bin/python tests/helpers/golden.py`` (it lists what changed),
+and say so in the commit.
+
+Within this tree, on the demo plus a random year: a cold CLI process (no cache file), a later
 one (the file), one after a logged interaction (the file topped up from the database) and the web API of
 one long-lived app (its analyses kept, then made again after the log) give the JSON of a cold read of
 the same database; and the ties are those scored from the contacts the old SQL join selected
@@ -10,47 +19,43 @@ the same database; and the ties are those scored from the contacts the old SQL j
 from __future__ import annotations
 
 import json
-import random
 import shutil
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from contacts_sql import contacts_by_sql
 from fastapi.testclient import TestClient
-from generated import random_year
 from typer.testing import CliRunner
 
+import golden
+from golden import AS_OF, NOW
 from innercircle.cli.main import app as cli_app
 from innercircle.services import Workspace
 from innercircle.services.analysis import load_inputs, score_inputs, tie_dict
-from innercircle.services.demo import load_demo
 from innercircle.settings import Settings
-from innercircle.store import repo
 from innercircle.web import create_app
-from innercircle.web.data import VERSION_EVERY
-
-NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
-AS_OF = "2026-11-25"
-COMMANDS = (("review",), ("ties",), ("focus",), ("followups",), ("health",))
-API = ("/api/ties", "/api/followups", "/api/health", "/api/review", "/api/people")
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("same") / "gen.db"
-    ws = Workspace(str(path))
-    load_demo(ws, seed=42, today=AS_OF, now=NOW)
-    with ws.begin() as conn:
-        owner = repo.me(conn)
-        assert owner is not None and owner.id is not None
-        people = [p.id for p in repo.list_people(conn, include_archived=True) if p.id and p.id != owner.id]
-        repo.add_interactions_bulk(conn, random_year(owner.id, people, 3000, random.Random(3), NOW))
-    ws.close()
+    golden.build(path, "demo+year")
     yield path
+
+
+def test_same_json_as_the_main_before_issue_13(tmp_path: Path) -> None:
+    doc = golden.load()
+    now = golden.all_outputs(tmp_path)
+    assert now.keys() == doc["outputs"].keys()
+    for dataset, outputs in doc["outputs"].items():
+        assert now[dataset].keys() == outputs.keys()
+        assert len(now[dataset]["ties"]) > 1000  # the demo's 1,514 people, every one scored
+        diff = list(golden.differences(outputs, now[dataset], dataset))
+        assert not diff, (
+            f"{len(diff)} values differ from the golden file made by {doc['made_by']}: {diff[:10]}"
+        )
 
 
 def _cli(db: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
@@ -62,12 +67,12 @@ def _cli(db: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> 
 
 
 def _all(db: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    return {c[0]: _cli(db, cache, monkeypatch, *c, "--json", "--as-of", AS_OF) for c in COMMANDS}
+    return {c: _cli(db, cache, monkeypatch, c, "--json", "--as-of", AS_OF) for c in golden.COMMANDS}
 
 
 def _api(client: TestClient) -> dict[str, Any]:
     out = {}
-    for route in API:
+    for route in golden.API:
         r = client.get(route)
         assert r.status_code == 200, route
         out[route] = r.json()
@@ -108,7 +113,6 @@ def test_same_json_cold_from_the_file_topped_up_and_through_the_web(
         assert topped != cold
         fresh = tmp_path / "fresh"  # no file: everything read from the database
         assert _all(work, fresh, monkeypatch) == topped
-        time.sleep(VERSION_EVERY)  # another process's write shows within this
         web_after = _api(web)
         assert web_after != web_first
         with TestClient(
