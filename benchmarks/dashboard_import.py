@@ -10,6 +10,7 @@ the dashboard, bounded by MAX_SECONDS. Run it with another checkout's interprete
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -63,6 +64,8 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=50_000)
     ap.add_argument("--interactions", type=int, default=1_000_000)
     ap.add_argument("--messages", type=int, default=100_000)
+    ap.add_argument("--mbox", type=Path, help="an mbox to import (generated with --messages when missing)")
+    ap.add_argument("--json", action="store_true", help="the figures also as one JSON line, last")
     args = ap.parse_args()
     if not args.db.exists():
         ws = Workspace(str(args.db))
@@ -71,8 +74,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ic-dash-") as tmp:
         db = str(Path(tmp) / "copy.db")
         shutil.copy(args.db, db)
-        mbox = Path(tmp) / "archive.mbox"
-        generate(mbox, args.messages)
+        mbox = args.mbox or Path(tmp) / "archive.mbox"
+        if not mbox.exists():
+            generate(mbox, args.messages)
         env = {**os.environ, "INNERCIRCLE_CACHE_DIR": str(Path(tmp) / "cache")}
         server, base, first = serve(db, env)
         print(f"first dashboard after start: {first:.1f} s")
@@ -116,13 +120,21 @@ def main() -> None:
         server.terminate()
         server.wait(30)
     q = statistics.quantiles(lat, n=100, method="inclusive") if len(lat) > 1 else lat * 99
-    print(
-        f"import of {args.messages:,} messages in another process: {imported:.1f} s (exit {importer.returncode})"
-    )
+    print(f"import of {mbox.name} in another process: {imported:.1f} s (exit {importer.returncode})")
     print(
         f"dashboard under the import, {READERS} readers: n={len(lat)} p50 {q[49] * 1000:.0f} ms, "
         f"p95 {q[94] * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms, errors {errors}"
     )
+    if args.json:
+        fig = {
+            "first_s": first,
+            "import_s": imported,
+            "n": len(lat),
+            "errors": errors,
+            "exit": importer.returncode,
+        }
+        fig |= {"p50_ms": q[49] * 1000, "p95_ms": q[94] * 1000, "max_ms": max(lat) * 1000}
+        print(json.dumps(fig))
 
 
 if __name__ == "__main__":
