@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from innercircle.core.tiemath import DAY, Contacts, TieParams, components
+from innercircle.core.ties.components import components
+from innercircle.core.ties.model import DAY, Contacts, TieParams
 
 F64 = npt.NDArray[np.float64]
 FEATURES = (

@@ -2,9 +2,9 @@
 
 Usage: python benchmarks/rescore.py [--people N] [--interactions N] [--db PATH]
 
-Prints the time of (1) the core scoring alone on arrays already in memory (``core.ties.score_ties``:
-components, tiers, trend for everyone; then, apart, reading every tie's components and reasons, which
-are built on first read), and (2) ``services.analysis.compute_ties`` on a real
+Prints the time of (1) the core scoring alone on arrays already in memory (``core.ties.score.score_ties``:
+components, tiers, trend for everyone; then, apart, explaining every tie: its components and reasons,
+``core.ties.explain.explain``), and (2) ``services.analysis.compute_ties`` on a real
 SQLite database: in a NEW process (as every CLI command runs) without the contacts file (the first run:
 the narrow select of every contact + the scoring) and with it (services/snapshotfile.py); in the same
 process with the contacts in memory; and after logging one interaction (memory, then file, topped up).
@@ -28,8 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-from innercircle.core.tiemath import CHANNEL_CODES, IN, MUTUAL, OUT, Contacts
-from innercircle.core.ties import PersonFacts, score_ties
+from innercircle.core.ties.explain import explain
+from innercircle.core.ties.model import CHANNEL_CODES, IN, MUTUAL, OUT, Contacts, PersonFacts
+from innercircle.core.ties.score import score_ties
 from innercircle.services import Workspace
 from innercircle.services.analysis import compute_ties
 
@@ -201,10 +202,8 @@ def main() -> None:
     tiers = {t: sum(1 for s in scores.values() if s.tier == t) for t in ("inner", "close", "active", "known")}
     print(f"core score_ties: {args.people:,} people, {len(c):,} contacts: {core_s} (best of 3; {loadavg()})")
     print(f"  tiers {tiers}")
-    explain_s, _ = best_of(1, lambda: [(sc.components, sc.reasons) for sc in scores.values()])
-    print(
-        f"  then reading every tie's components and reasons (built on first read): {explain_s} ({loadavg()})"
-    )
+    explain_s, _ = best_of(1, lambda: [explain(scores, pid) for pid in scores])
+    print(f"  then explaining every tie (components and reasons): {explain_s} ({loadavg()})")
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "rescore.db"
         cache = Path(tmp) / "cache"  # never the user's own cache folder

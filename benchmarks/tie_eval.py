@@ -1,7 +1,7 @@
 """Does tie strength predict who the user will be in touch with next? The protocol of ../shared/eval/README.md.
 
 Each person in turn is the user (the ego). At a cutoff T, every tie is scored from the interactions before T
-through the same core code the CLI uses (``core.ties.strengths_at``); the candidates are everyone the ego
+through the same core code the CLI uses (``core.ties.score.strengths_at``); the candidates are everyone the ego
 interacted with before T, the label is whether they interact in [T, T+H). Next to the model, on the very
 same candidates: interaction count, recency (−days since the last contact), a decayed count (a fixed 14-day
 half-life of its own, not the model's) and total call time.
@@ -27,8 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
-from innercircle.core.tiemath import CHANNEL_CODES, DAY, IN, OUT, Contacts, TieParams, components
-from innercircle.core.ties import strengths_at
+from innercircle.core.ties.components import components
+from innercircle.core.ties.model import CHANNEL_CODES, DAY, IN, OUT, Contacts, TieParams
+from innercircle.core.ties.score import strengths_at
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _calibrate  # benchmark-only alternative models

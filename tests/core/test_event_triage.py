@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from innercircle.core.events import TriageInput, event_return, returns_of, similar, triage
 from innercircle.core.goals import GoalFit
 from innercircle.core.model import Event, Goal, Outcome
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import Budget, TimeEntry, TimeLedger
 
 NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)

@@ -8,7 +8,7 @@ from innercircle.core.focus import focus, opportunity, prune_candidates
 from innercircle.core.goals import GoalFit, GoalMatch
 from innercircle.core.model import Channel, Direction, Favor, Interaction, Participant, Person, Role
 from innercircle.core.reciprocity import initiative_by_person
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.score import Ties, TieScore
 
 NOW = datetime(2026, 11, 2, tzinfo=UTC)
 OLD = NOW - timedelta(days=400)
@@ -19,12 +19,14 @@ def _fit(pid: int, score: float) -> GoalFit:
 
 
 PEOPLE = [Person(id=i, name=f"P{i}", created_at=OLD) for i in range(1, 7)]
-TIES = {
-    1: TieScore(1, 0.9, "inner"),  # strong, steady: little room to grow
-    2: TieScore(2, 0.8, "inner", trend="silent", cooling=True),  # strong and cooling: act now
-    3: TieScore(3, 0.3, "active"),  # room to grow
-    4: TieScore(4, 0.5, "close"),  # no goal fit
-}
+TIES = Ties(
+    {
+        1: TieScore(1, 0.9, "inner"),  # strong, steady: little room to grow
+        2: TieScore(2, 0.8, "inner", trend="silent", cooling=True),  # strong and cooling: act now
+        3: TieScore(3, 0.3, "active"),  # room to grow
+        4: TieScore(4, 0.5, "close"),  # no goal fit
+    }
+)
 FITS = {1: _fit(1, 0.8), 2: _fit(2, 0.8), 3: _fit(3, 0.8), 4: _fit(4, 0.0), 5: _fit(5, 0.5)}
 
 
@@ -77,7 +79,7 @@ def _one_to_one(pid: int, direction: Direction, days_ago: int) -> Interaction:
 
 def test_one_sided_tie_is_discounted_with_an_honest_reason() -> None:
     # 3 and 5 fit equally; the user wrote to 3 six times and gave a favour, 3 never answered
-    ties = {3: TieScore(3, 0.3, "active", components={"reciprocity": 0.0}), 5: TieScore(5, 0.3, "active")}
+    ties = Ties({3: TieScore(3, 0.3, "active"), 5: TieScore(5, 0.3, "active")})  # no table: reciprocity 0
     chats = [_one_to_one(3, Direction.OUT, d) for d in (5, 30, 60, 90, 120, 150)]
     chats += [_one_to_one(5, d, n + 1) for n, d in enumerate([Direction.OUT, Direction.IN] * 3)]
     favors = [Favor(3, "gave", "an intro", NOW - timedelta(days=10))]
@@ -101,11 +103,9 @@ def test_one_sided_tie_is_discounted_with_an_honest_reason() -> None:
 
 def test_an_important_one_sided_tie_is_shown_labelled_not_hidden() -> None:
     # 3 is the strongest goal-relevant tie but only the user writes; 1 and 5 are weaker, reciprocated
-    ties = {
-        1: TieScore(1, 0.3, "active"),
-        3: TieScore(3, 0.45, "active", components={"reciprocity": 0.0}),
-        5: TieScore(5, 0.25, "active"),
-    }
+    ties = Ties(
+        {1: TieScore(1, 0.3, "active"), 3: TieScore(3, 0.45, "active"), 5: TieScore(5, 0.25, "active")}
+    )
     fits = {1: _fit(1, 0.8), 3: _fit(3, 0.8), 5: _fit(5, 0.8)}
     initiative = {3: (9, 0), 1: (3, 2), 5: (2, 2)}
     full = focus(PEOPLE, ties, fits, has_goals=True)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from innercircle.core.drafts import DraftFacts, clean_subject, draft_for, first_name
 from innercircle.core.followups import PersonState, followups_for, next_occurrence, plan
 from innercircle.core.model import Detail
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.score import TieScore
 
 NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from innercircle.core.health import SIGNS, HealthInput, assess, status_of, unanswered_new
 from innercircle.core.model import Channel, Direction, Event, Favor, Interaction, Participant, Role
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import Budget, build_ledger, first_contacts, off_hours
 
 NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)  # a Monday

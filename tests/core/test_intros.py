@@ -41,7 +41,7 @@ def test_path_cost_orders_by_product() -> None:
 
 def test_warm_means_active_tier_or_closer_and_real_evidence_between_others() -> None:
     from innercircle.core.intros import MIN_WARM_HOP, warm_hop, warm_tie
-    from innercircle.core.ties import TIERS, TieScore
+    from innercircle.core.ties.score import TIERS, TieScore
 
     assert [t for t in TIERS if warm_tie(TieScore(1, 0.3, t))] == ["inner", "close", "active"]
     assert not warm_tie(TieScore(1, 0.3, "close", trend="cooling", cooling=True))
@@ -57,7 +57,7 @@ def test_warm_means_active_tier_or_closer_and_real_evidence_between_others() -> 
 
 def test_a_stated_close_tie_is_warm_but_says_to_reconnect_when_going_quiet() -> None:
     from innercircle.core.intros import reconnect_note, stated_close, warm_tie
-    from innercircle.core.ties import TieScore
+    from innercircle.core.ties.score import TieScore
 
     quiet = TieScore(1, 0.8, "close", trend="cooling", cooling=True)
     assert not warm_tie(quiet)

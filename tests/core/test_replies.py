@@ -11,8 +11,8 @@ from innercircle.core.followups import PersonState, followups_for
 from innercircle.core.goals import GoalFit, GoalMatch
 from innercircle.core.model import Channel, Person
 from innercircle.core.replies import Unanswered, unanswered
-from innercircle.core.tiemath import IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
+from innercircle.core.ties.score import Ties, TieScore
 
 NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
 
@@ -92,7 +92,7 @@ def test_a_new_contact_who_wrote_is_a_reply_not_twice() -> None:
 
 def test_focus_marks_an_unanswered_tie_reply() -> None:
     people = [Person(id=1, name="Rosa Writer"), Person(id=2, name="Sam Both")]
-    ties = {1: TieScore(1, 0.2, "known"), 2: TieScore(2, 0.2, "known")}
+    ties = Ties({1: TieScore(1, 0.2, "known"), 2: TieScore(2, 0.2, "known")})
     fits = {pid: GoalFit(pid, 0.8, [GoalMatch(1, "seed round", 0.8, ["investor fits"])]) for pid in (1, 2)}
     waiting = {1: Unanswered(1, 2, NOW - timedelta(days=30), NOW - timedelta(days=4))}
     items = {i.person_id: i for i in focus(people, ties, fits, True, waiting=waiting)}

@@ -7,8 +7,19 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from innercircle.core.tiemath import IN, MUTUAL, OUT, PRESENT, Contacts, TieParams, channel_code, components
-from innercircle.core.ties import TIER_CAPS, PersonFacts, assign_tiers, score_ties
+from innercircle.core.ties.components import components
+from innercircle.core.ties.explain import explain
+from innercircle.core.ties.model import (
+    IN,
+    MUTUAL,
+    OUT,
+    PRESENT,
+    Contacts,
+    PersonFacts,
+    TieParams,
+    channel_code,
+)
+from innercircle.core.ties.score import TIER_CAPS, assign_tiers, score_ties
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -34,17 +45,17 @@ def test_reciprocity_matters() -> None:
     both = same_pattern(1, [OUT, IN, OUT, IN, OUT, IN])
     one_way = same_pattern(2, [OUT] * 6)
     scores = score_ties(make(both + one_way), {1: PersonFacts(), 2: PersonFacts()}, NOW)
-    assert scores[1].components["reciprocity"] == 1.0
-    assert scores[2].components["reciprocity"] == 0.0
+    assert explain(scores, 1).components["reciprocity"] == 1.0
+    assert explain(scores, 2).components["reciprocity"] == 0.0
     assert scores[1].strength > scores[2].strength * 1.2
-    assert any("one-way" in r for r in scores[2].reasons)
+    assert any("one-way" in r for r in explain(scores, 2).reasons)
 
 
 def test_group_mail_counts_less_than_one_to_one() -> None:
     solo = same_pattern(1, [OUT, IN, OUT, IN], channel="email", group=1)
     group = same_pattern(2, [OUT, IN, OUT, IN], channel="email", group=12)
     scores = score_ties(make(solo + group), {}, NOW)
-    assert scores[2].components["intensity"] < scores[1].components["intensity"]
+    assert explain(scores, 2).components["intensity"] < explain(scores, 1).components["intensity"]
     assert scores[2].strength < scores[1].strength
 
 
@@ -71,7 +82,7 @@ def test_stated_closeness_survives_silence() -> None:
     assert scores[1].strength >= 0.9
     assert scores[1].tier == "inner"
     assert scores[2].strength < 0.2
-    assert scores[1].components["closeness"] == 0.9
+    assert explain(scores, 1).components["closeness"] == 0.9
 
 
 def test_tier_caps_and_pins() -> None:
@@ -101,7 +112,7 @@ def test_cooling_when_silence_passes_eight_usual_gaps() -> None:
     assert scores[1].cooling and scores[1].trend == "cooling"
     assert scores[1].usual_gap_days == 7.0
     assert not scores[2].cooling
-    assert any("usual gap" in r for r in scores[1].reasons)
+    assert any("usual gap" in r for r in explain(scores, 1).reasons)
 
 
 def test_as_of_ignores_later_interactions() -> None:
@@ -119,10 +130,10 @@ def test_strength_in_unit_interval_and_components_named() -> None:
         (k, float(d), "message", OUT if d % 2 else IN, 1, None) for k in range(5) for d in range(0, 400, 3)
     ]
     scores = score_ties(make(rows), {k: PersonFacts(favours_given=3) for k in range(5)}, NOW)
-    for sc in scores.values():
+    for pid, sc in scores.items():
         assert 0.0 <= sc.strength <= 1.0
         assert {"recency", "intensity", "regularity", "duration", "reciprocity", "favours"} <= set(
-            sc.components
+            explain(scores, pid).components
         )
 
 
@@ -156,13 +167,14 @@ def test_people_never_in_contact_score_like_the_long_way() -> None:
     scores = score_ties(
         c, {2: PersonFacts(), 3: PersonFacts(), 4: PersonFacts(favours_given=0, tier_pin=None)}, NOW
     )
-    quiet = scores[3]
+    quiet, why_quiet = scores[3], explain(scores, 3)
     assert quiet.strength == 0.0 and quiet.trend == "silent" and quiet.contacts == 0
-    assert quiet.reasons == ["no recorded interaction yet"] and quiet.last_contact is None
-    long_way = score_ties(c, {3: PersonFacts(closeness=0.0)}, NOW)[3]  # said something: the general path
-    long_way.components.pop("closeness")
-    long_way.reasons = long_way.reasons[:1]
-    assert quiet.components == long_way.components and list(quiet.components) == list(long_way.components)
+    assert why_quiet.reasons == ["no recorded interaction yet"] and quiet.last_contact is None
+    said = score_ties(c, {3: PersonFacts(closeness=0.0)}, NOW)  # said something: the general path
+    long_way, why = said[3], explain(said, 3)
+    why.components.pop("closeness")
+    assert why_quiet.components == why.components and list(why_quiet.components) == list(why.components)
+    assert why_quiet.reasons == why.reasons[:1]
     assert (quiet.tier, quiet.bond, quiet.strength_before) == (
         long_way.tier,
         long_way.bond,

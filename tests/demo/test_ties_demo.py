@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from innercircle.core.ties.explain import explain
 from innercircle.services import Workspace
 from innercircle.services.analysis import compute_ties, tie_for_person
 from innercircle.services.demo import load_demo
@@ -65,7 +66,7 @@ def test_tiers_are_capped_and_the_one_sided_investor_is_flagged(demo) -> None:  
     counts = {t: sum(1 for s in ties.values() if s.tier == t) for t in ("inner", "close", "active", "known")}
     assert counts["inner"] <= 5 and counts["inner"] + counts["close"] <= 15
     assert sum(counts.values()) <= 150
-    one_sided = ties[planted["one_sided"]["person_id"]]
+    one_sided = explain(ties, planted["one_sided"]["person_id"])
     assert one_sided.components["reciprocity"] == 0.0
     assert any("one-way" in r for r in one_sided.reasons)
     birthday = planted["upcoming_birthday"]["person_id"]

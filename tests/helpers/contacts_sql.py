@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import Connection, Float, case, cast, func, literal_column, select
 
-from innercircle.core.tiemath import CHANNEL_CODES, IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
+from innercircle.core.ties.model import CHANNEL_CODES, IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
 from innercircle.store import schema as s
 
 

@@ -1,8 +1,9 @@
-"""A straightforward tie scorer, person by person, to check the vectorized core/ties.score_ties against.
+"""A straightforward tie scorer, person by person, to check the vectorized core/ties/score.score_ties against.
 
 It follows DESIGN §3 the plain way: three independent ``components`` passes (now, one trend window ago, the
 bond's half-life), final strengths and tiers as dicts, then every field, component and reason of each
-person in a loop. Slow, and meant to be: it shares only the formula (``core.tiemath``) with the product.
+person in a loop. Slow, and meant to be: it shares only the
+model and the components (``core/ties/model.py``, ``components.py``) with the product.
 """
 
 from __future__ import annotations
@@ -14,16 +15,10 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from innercircle.core.tiemath import DAY, Components, Contacts, TieParams, components, strength
-from innercircle.core.ties import (
-    LONG_TAIL,
-    MIN_HISTORY,
-    TIER_CAPS,
-    TIER_FLOORS,
-    TIERS,
-    PersonFacts,
-    TieScore,
-)
+from innercircle.core.ties.components import components
+from innercircle.core.ties.explain import Explanation
+from innercircle.core.ties.model import DAY, Components, Contacts, PersonFacts, TieParams, strength
+from innercircle.core.ties.score import LONG_TAIL, MIN_HISTORY, TIER_CAPS, TIER_FLOORS, TIERS, TieScore
 
 NAMES = ("recency", "intensity", "regularity", "duration", "reciprocity")
 
@@ -71,8 +66,8 @@ def final(comp: Components, p: TieParams, facts: Mapping[int, PersonFacts]) -> d
 
 def score_ties(
     contacts: Contacts, facts: Mapping[int, PersonFacts], now: datetime, p: TieParams
-) -> dict[int, TieScore]:
-    """Every tie at ``now``, one person at a time."""
+) -> tuple[dict[int, TieScore], dict[int, Explanation]]:
+    """Every tie at ``now`` and its explanation, one person at a time."""
     t_now = now.timestamp()
     t_then = t_now - p.trend_window_days * DAY
     bond_p = replace(p, half_life_days=p.bond_half_life_days)
@@ -83,7 +78,7 @@ def score_ties(
     pins = {pid: f.tier_pin for pid, f in facts.items() if f.tier_pin}
     tiers_now, tiers_then, tiers_bond = (assign_tiers(s, pins) for s in (s_now, s_then, s_bond))
     row = {k: i for i, k in enumerate(comp.keys.tolist())}
-    out = {}
+    out, why = {}, {}
     for pid, s in s_now.items():
         f = facts.get(pid, PersonFacts())
         sc = TieScore(person_id=pid, strength=round(s, 4), tier=tiers_now[pid])
@@ -103,10 +98,9 @@ def score_ties(
         if f.closeness is not None:
             parts["closeness"] = round(float(f.closeness), 4)
         parts["history"] = sc.bond
-        sc.components = parts
-        sc.reasons = _reasons(sc, comp, i, f, p, t_now)
+        why[pid] = Explanation(parts, _reasons(sc, comp, i, f, p, t_now))
         out[pid] = sc
-    return out
+    return out, why
 
 
 def _contact_facts(sc: TieScore, comp: Components, i: int, t_now: float, p: TieParams) -> None:

@@ -16,7 +16,7 @@ from generated import random_year
 
 from innercircle.core.history import micros
 from innercircle.core.snapshot import contacts_of
-from innercircle.core.tiemath import IN, MUTUAL, OUT, PRESENT, Contacts
+from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.merge import merge

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from innercircle.core.goals import GoalFit, topic_fit, words
 from innercircle.core.model import Event, Goal, Outcome
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import Budget, TimeLedger, attended, event_hours
 
 FOLLOW_UP_DAYS = 14

@@ -10,7 +10,8 @@ from innercircle.core.goals import GoalFit
 from innercircle.core.model import Person
 from innercircle.core.reciprocity import ONE_SIDED_DAYS, is_one_sided
 from innercircle.core.replies import Unanswered
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.explain import explain
+from innercircle.core.ties.score import Ties, TieScore
 
 DEFAULT_LIMIT = 15
 NO_GOAL_FIT = 0.15  # when the user has no goals, strength and opportunity alone rank
@@ -47,16 +48,16 @@ def opportunity(tie: TieScore | None) -> tuple[float, str, str]:
     return room, "grow", f"room to grow (strength {tie.strength:.2f})"
 
 
-def one_sided_reason(tie: TieScore | None, given: int, received: int) -> str:
+def one_sided_reason(reciprocity: float | None, given: int, received: int) -> str:
     """The label of a one-sided tie (what to do), with the counts that make it one-sided."""
-    recip = f"; reciprocity {tie.components.get('reciprocity', 0.0):.2f}" if tie is not None else ""
+    recip = f"; reciprocity {reciprocity:.2f}" if reciprocity is not None else ""
     days = ONE_SIDED_DAYS
     return f"{ONE_SIDED_LABEL} (you reached out or gave {given} times in {days} days, they {received}{recip})"
 
 
 def focus(
     people: Sequence[Person],
-    ties: Mapping[int, TieScore],
+    ties: Ties,
     fits: Mapping[int, GoalFit],
     has_goals: bool,
     limit: int = DEFAULT_LIMIT,
@@ -92,7 +93,8 @@ def focus(
         given, received = initiative.get(p.id, (0, 0))
         if is_one_sided(given, received):
             score *= ONE_SIDED_DISCOUNT
-            why, opp_reason = "one-sided", one_sided_reason(tie, given, received)
+            recip = None if tie is None else explain(ties, p.id).components.get("reciprocity", 0.0)
+            why, opp_reason = "one-sided", one_sided_reason(recip, given, received)
         elif p.id in waiting:
             why, opp_reason = "reply", waiting[p.id].label
         reasons = list(fit.reasons[:3]) if fit is not None and has_goals else []
@@ -101,8 +103,6 @@ def focus(
         reasons.append(f"tie {tie.tier if tie else 'none'}, strength {strength:.2f}")
         # the honest action for a one-sided tie or an unanswered one leads; otherwise goal fit leads
         reasons.insert(0 if why in ("one-sided", "reply") else len(reasons), opp_reason)
-        if tie is not None and tie.reasons:
-            reasons.append(tie.reasons[0])
         tier = tie.tier if tie else "tail"
         item = FocusItem(
             p.id, p.name, round(score, 4), round(strength, 3), tier, fit_score, round(opp, 3), why, reasons
@@ -111,6 +111,9 @@ def focus(
     items.sort(key=lambda f: (-f[0], f[1].name))
     chosen = [item for _, item in items[: max(0, limit)]]
     chosen.sort(key=lambda i: (-i.score, i.name))
+    for item in chosen:  # the tie's own first reason last (explained for the chosen only)
+        if item.person_id in ties:
+            item.reasons += explain(ties, item.person_id).reasons[:1]
     return chosen
 
 

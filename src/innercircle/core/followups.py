@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from innercircle.core.drafts import DraftFacts, draft_for
 from innercircle.core.model import Detail
 from innercircle.core.replies import REPLY_DUE_DAYS, Unanswered
-from innercircle.core.ties import TieScore, tier_rank
+from innercircle.core.ties.score import TieScore, tier_rank
 
 # default follow-up cadence per tier, in days (the long tail has none)
 CADENCE_DAYS: dict[str, int] = {"inner": 14, "close": 30, "active": 90, "known": 365}
@@ -36,6 +36,7 @@ class PersonState:
     done_at: datetime | None = None  # the last "followups done"
     snoozed_until: datetime | None = None
     reply: Unanswered | None = None  # they wrote, the user never answered (core.replies.unanswered)
+    tie_reasons: list[str] = field(default_factory=list)  # why the tie scores what it does (explain)
 
 
 @dataclass(slots=True)
@@ -142,7 +143,7 @@ def _cadence_item(state: PersonState, now: datetime, sender: str | None, zone: t
             tier=tier,
             strength=tie.strength,
             due=local_day(ref + timedelta(days=cadence), zone),
-            reasons=list(tie.reasons),
+            reasons=list(state.tie_reasons),
         )
     ]
 

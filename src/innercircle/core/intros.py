@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
-from innercircle.core.ties import TieScore, tier_rank
+from innercircle.core.ties.score import TieScore, tier_rank
 
 # how much one shared occasion says that two people know each other, before dividing by its size
 KIND_WEIGHTS: dict[str, float] = {"meeting": 1.0, "call": 1.0, "event": 0.3, "mail": 0.5, "message": 0.6}

@@ -9,7 +9,7 @@ import numpy as np
 
 from innercircle.core.model import Channel
 from innercircle.core.reciprocity import ONE_SIDED_DAYS
-from innercircle.core.tiemath import CHANNEL_CODES, DAY, IN, OUT, PRESENT, Contacts
+from innercircle.core.ties.model import CHANNEL_CODES, DAY, IN, OUT, PRESENT, Contacts
 
 REPLY_WINDOW_DAYS = ONE_SIDED_DAYS  # the same six months the one-sided ties are weighed over
 REPLY_DUE_DAYS = 30  # an unanswered message this recent is a follow-up: reply

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from innercircle.core.model import Interaction
-from innercircle.core.ties import TIER_CAPS, TIERS, TieScore
+from innercircle.core.ties.score import TIER_CAPS, TIERS, TieScore
 from innercircle.core.timeuse import WEEK
 
 NEW_DAYS = 56

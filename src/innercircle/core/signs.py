@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from innercircle.core.history import History
 from innercircle.core.model import Favor, Interaction
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import WEEK, Budget, TimeLedger
 
 SIGNS = (

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from innercircle.core.history import CHANNELS, DIRECTION_CODE, ROLE_CODE, History
-from innercircle.core.tiemath import IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
+from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
 
 # the tie model's channel code of each channel of core.history, by its code there
 _CHANNEL = np.array([channel_code(c.value) for c in CHANNELS], dtype=np.int8)

@@ -10,8 +10,9 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import IdentityKind, IdentityRef
-from innercircle.core.tiemath import Contacts, TieParams
-from innercircle.core.ties import TIERS, PersonFacts, TieScore, score_ties
+from innercircle.core.ties.explain import Explanation, explain
+from innercircle.core.ties.model import Contacts, PersonFacts, TieParams
+from innercircle.core.ties.score import TIERS, Ties, TieScore, score_ties
 from innercircle.services.people import resolve_person
 from innercircle.services.snapshot import made, snapshot
 from innercircle.store import contacts, repo
@@ -46,18 +47,17 @@ def load_inputs(conn: Connection, now: datetime) -> TieInputs:
     return TieInputs(snapshot(conn).contacts.before(now.timestamp()), facts, people)
 
 
-def score_inputs(inputs: TieInputs, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:
+def score_inputs(inputs: TieInputs, now: datetime, params: TieParams | None = None) -> Ties:
     """Every person's tie from loaded inputs (people only: not the owner, not merged-away records)."""
-    scores = score_ties(inputs.contacts, inputs.facts, now, params or PARAMS)
-    return {pid: sc for pid, sc in scores.items() if pid in inputs.facts}
+    return score_ties(inputs.contacts, inputs.facts, now, params or PARAMS).only(inputs.facts)
 
 
-def compute_ties(conn: Connection, now: datetime, params: TieParams | None = None) -> dict[int, TieScore]:
+def compute_ties(conn: Connection, now: datetime, params: TieParams | None = None) -> Ties:
     """Every person's tie at ``now``, from the interactions strictly before it (the owner excluded);
     with the default parameters kept by the workspace until the next write."""
     if params is not None:
         return score_inputs(load_inputs(conn, now), now, params)
-    return dict(made(conn, ("ties", now), lambda _snap: score_inputs(load_inputs(conn, now), now)))
+    return made(conn, ("ties", now), lambda _snap: score_inputs(load_inputs(conn, now), now))
 
 
 def tiers_by_person(conn: Connection, now: datetime) -> dict[int, str]:
@@ -65,8 +65,8 @@ def tiers_by_person(conn: Connection, now: datetime) -> dict[int, str]:
     return {pid: sc.tier for pid, sc in compute_ties(conn, now).items()}
 
 
-def tie_dict(sc: TieScore, params: TieParams | None = None) -> dict[str, Any]:
-    """A tie score as JSON-able data."""
+def tie_dict(sc: TieScore, why: Explanation, params: TieParams | None = None) -> dict[str, Any]:
+    """A tie score and its explanation as JSON-able data."""
     return {
         "strength": sc.strength,
         "tier": sc.tier,
@@ -76,18 +76,19 @@ def tie_dict(sc: TieScore, params: TieParams | None = None) -> dict[str, Any]:
         "usual_gap_days": sc.usual_gap_days,
         "contacts": sc.contacts,
         "half_life_days": (params or PARAMS).half_life_days,
-        "components": dict(sc.components),
-        "reasons": list(sc.reasons),
+        "components": dict(why.components),
+        "reasons": list(why.reasons),
     }
 
 
 def tie_for_person(conn: Connection, person_id: int, now: datetime) -> dict[str, Any]:
     """One person's tie at ``now`` as JSON-able data (strength, tier, trend, components, reasons…)."""
-    sc = compute_ties(conn, now).get(person_id)
+    ties = compute_ties(conn, now)
+    sc = ties.get(person_id)
     if sc is None:
-        sc = TieScore(person_id=person_id, strength=0.0, tier=TIERS[-1], trend="silent")
-        sc.reasons = ["no tie: this is you, or a merged-away record"]
-    return tie_dict(sc)
+        none = TieScore(person_id=person_id, strength=0.0, tier=TIERS[-1], trend="silent")
+        return tie_dict(none, Explanation({}, ["no tie: this is you, or a merged-away record"]))
+    return tie_dict(sc, explain(ties, person_id))
 
 
 def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[dict[str, Any]]:
@@ -102,7 +103,10 @@ def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[d
         if tier is not None and sc.tier != tier:
             continue
         ids = _identity_strings(idents.get(pid, []))
-        rows.append({"person_id": pid, "name": names.get(pid, ""), "identities": ids} | tie_dict(sc))
+        rows.append(
+            {"person_id": pid, "name": names.get(pid, ""), "identities": ids}
+            | tie_dict(sc, explain(scores, pid))
+        )
     return rows
 
 

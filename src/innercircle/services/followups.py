@@ -12,8 +12,9 @@ from innercircle.core.errors import UserInputError
 from innercircle.core.followups import Followup, PersonState, plan
 from innercircle.core.model import Detail
 from innercircle.core.replies import unanswered
-from innercircle.core.tiemath import openings
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.components import openings
+from innercircle.core.ties.explain import explain
+from innercircle.core.ties.score import Ties
 from innercircle.services.analysis import load_inputs, score_inputs
 from innercircle.services.localzone import get_zone
 from innercircle.services.people import resolve_person
@@ -25,7 +26,7 @@ def _when(t: float) -> datetime | None:
     return None if not math.isfinite(t) else datetime.fromtimestamp(t, UTC)
 
 
-def followups_at(conn: Connection, now: datetime, ties: dict[int, TieScore] | None = None) -> list[Followup]:
+def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> list[Followup]:
     """Every follow-up due at ``now``, most pressing first, each with a reason and a draft (``ties``: the
     ties at ``now`` when the caller has scored them already)."""
     inputs = load_inputs(conn, now)
@@ -64,13 +65,14 @@ def followups_at(conn: Connection, now: datetime, ties: dict[int, TieScore] | No
     sender = owner.name if owner is not None and owner.name != "Me" else None
     zone = get_zone(conn)  # birthdays "today" and due days on the owner's calendar
     items = plan(states, now, sender, zone)
-    # drafts quote the last conversation: fetch subjects only for the people who made the list
+    # drafts quote the last conversation and the tie's reasons: both only for the people who made the list
     wanted = {f.person_id for f in items}
     if wanted:
         subjects = store.last_subjects(conn, wanted, now)
         by_id = {st.person_id: st for st in states}
         for pid in wanted:
             by_id[pid].last_subject = subjects.get(pid)
+            by_id[pid].tie_reasons = explain(ties, pid).reasons
         items = plan([by_id[pid] for pid in wanted], now, sender, zone)
     return items
 

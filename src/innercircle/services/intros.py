@@ -25,7 +25,8 @@ from innercircle.core.intros import (
     warm_tier,
 )
 from innercircle.core.model import Goal, IdentityKind
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.explain import explain
+from innercircle.core.ties.score import Ties
 from innercircle.services.analysis import compute_ties
 from innercircle.services.people import resolve_person
 from innercircle.store import intros as store
@@ -99,13 +100,13 @@ class _Graphs:
             self.warm.add_edge(a, b, warm=warm, **data)
 
 
-def _graph(conn: Connection, owner: int, ties: dict[int, TieScore], now: datetime) -> _Graphs:
+def _graph(conn: Connection, owner: int, ties: Ties, now: datetime) -> _Graphs:
     """People as nodes; the user's ties and co-participation hops as edges weighted by −log(strength)."""
     g = _Graphs()
     said = store.stated_ties(conn)
     for pid, tie in ties.items():
         if tie.strength >= MIN_TIE:
-            why = [f"your {tie.tier} tie (strength {tie.strength:.2f})", *tie.reasons[:1]]
+            why = [f"your {tie.tier} tie (strength {tie.strength:.2f})", *explain(ties, pid).reasons[:1]]
             silent = None if tie.last_contact is None else silent_days(tie.last_contact, now)
             stated = stated_close(*said.get(pid, (None, None)))
             g.add(
@@ -203,7 +204,7 @@ def _why_cold(hop: IntroHop) -> str:
     return f"your {hop.tier} tie with {hop.to_name} is {hop.trend} ({facts})"
 
 
-def _closest(ids: list[int], ties: dict[int, TieScore], names: dict[int, str]) -> list[dict[str, Any]]:
+def _closest(ids: list[int], ties: Ties, names: dict[int, str]) -> list[dict[str, Any]]:
     ranked = sorted(ids, key=lambda pid: -(ties[pid].strength if pid in ties else 0.0))
     return [
         {
@@ -285,7 +286,7 @@ def _result(
     label: str,
     targets: list[int],
     peers: list[int],
-    ties: dict[int, TieScore],
+    ties: Ties,
     names: dict[int, str],
 ) -> IntroResult:
     """The warm paths to ``targets`` (the graph is built only when there is someone to reach)."""
@@ -311,7 +312,7 @@ def _no_path(
     label: str,
     targets: list[int],
     peers: list[int],
-    ties: dict[int, TieScore],
+    ties: Ties,
     names: dict[int, str],
     why: str,
 ) -> IntroResult:
@@ -339,9 +340,7 @@ class GoalIntro:
     warm: bool = False
 
 
-def goal_intros(
-    conn: Connection, goals: Sequence[Goal], ties: dict[int, TieScore], now: datetime
-) -> list[GoalIntro]:
+def goal_intros(conn: Connection, goals: Sequence[Goal], ties: Ties, now: datetime) -> list[GoalIntro]:
     """For each organization an active goal names: the same warm paths ``intro --org`` finds."""
     wanted = [(g.text, org) for g in goals if g.done_at is None for org in g.orgs if org.strip()]
     if not wanted:

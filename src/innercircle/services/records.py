@@ -23,7 +23,7 @@ from innercircle.core.model import (
     Person,
     Role,
 )
-from innercircle.core.ties import TIERS
+from innercircle.core.ties.score import TIERS
 from innercircle.importers.identity import parse_identity
 from innercircle.services.people import ensure_me, resolve_person
 from innercircle.store import repo

@@ -27,7 +27,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 
 from innercircle.core.snapshot import contacts_of
-from innercircle.core.tiemath import Contacts
+from innercircle.core.ties.model import Contacts
 from innercircle.services import snapshotfile
 from innercircle.services.snapshotfile import Snapshot
 from innercircle.store import snapshot as store

@@ -25,7 +25,7 @@ from sqlalchemy.engine import URL
 
 from innercircle.core.history import FIELDS as HISTORY_FIELDS
 from innercircle.core.history import History
-from innercircle.core.tiemath import Contacts
+from innercircle.core.ties.model import Contacts
 from innercircle.paths import cache_dir
 from innercircle.store.db import head_revision
 from innercircle.store.snapshot import Fingerprint

@@ -17,7 +17,7 @@ from innercircle.core.model import Detail, Event, Favor, Goal, Interaction, Outc
 from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_of
 from innercircle.core.replies import Unanswered, unanswered
 from innercircle.core.signs import LOOKBACK
-from innercircle.core.ties import TieScore
+from innercircle.core.ties.score import Ties
 from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger_of
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
@@ -71,10 +71,9 @@ def set_budget(conn: Connection, hours_per_week: float | None, events_per_month:
     return new
 
 
-def ties_as_of(conn: Connection, now: datetime) -> dict[int, TieScore]:
+def ties_as_of(conn: Connection, now: datetime) -> Ties:
     """Tie strength for everyone, from the tie-strength analysis."""
-    ties: dict[int, TieScore] = compute_ties(conn, now)
-    return ties
+    return compute_ties(conn, now)
 
 
 @dataclass(slots=True)
@@ -85,7 +84,7 @@ class Context:
     people: list[Person]
     me: Person | None
     goals: list[Goal]
-    ties: dict[int, TieScore]
+    ties: Ties
     fits: dict[int, GoalFit]
     interactions: list[Interaction]  # those at or after ``since`` (the signs look back no further)
     events: list[Event]

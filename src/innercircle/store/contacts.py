@@ -7,9 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from innercircle.core.tiemath import (
-    channel_code,
-)
+from innercircle.core.ties.model import channel_code
 from innercircle.store import schema as s
 
 _NOTE = channel_code("note")

@@ -1,0 +1,91 @@
+"""Why a tie scores what it does: its components and plain sentences, read from the rescore's arrays."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from innercircle.core.ties.model import DAY, PersonFacts, favour_level
+from innercircle.core.ties.score import COMPONENTS, TIERS, Table, Ties
+
+_NOTHING = PersonFacts()
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The components behind one score (recency … reciprocity, traces, favours, closeness, history) and
+    the reasons, in the order a view shows them."""
+
+    components: dict[str, float]
+    reasons: list[str]
+
+
+def explain(ties: Ties, person_id: int) -> Explanation:
+    """Why ``person_id`` has the tie it has (KeyError when not among ``ties``; nothing for hand-made ties)."""
+    if person_id not in ties:
+        raise KeyError(person_id)
+    if ties.table is None:
+        return Explanation({}, [])
+    t = ties.table
+    row = t.row(person_id)
+    f = t.said.get(row, _NOTHING)
+    if row < t.n:
+        parts = {name: t.parts[name].item(row) for name in (*COMPONENTS, "traces")}
+        reasons = _contact_reasons(t, row)
+    else:
+        parts = dict.fromkeys((*COMPONENTS, "traces"), 0.0)
+        reasons = ["no recorded interaction yet"]
+    parts["favours"] = round(favour_level(f), 4) if f.favours_given or f.favours_received else 0.0
+    if f.closeness is not None:
+        parts["closeness"] = round(float(f.closeness), 4)
+    parts["history"] = t.bond.item(row)
+    if f.favours_given or f.favours_received:
+        reasons.append(f"favours: {f.favours_given} given, {f.favours_received} received")
+    if f.closeness is not None:
+        reasons.append(f"you rate this tie {f.closeness:g} close; silence does not lower it below that")
+    if f.tier_pin:
+        reasons.append(f"pinned to {f.tier_pin} by you")
+    return Explanation(parts, reasons)
+
+
+def _contact_reasons(t: Table, i: int) -> list[str]:
+    """The reasons of a tie with contacts: silence, history, who reaches out, cooling, the long run."""
+    p, comp = t.params, t.comp
+    last, first, count = comp.last.item(i), comp.first.item(i), int(comp.count.item(i))
+    silence = (t.t_now - last) / DAY
+    out = [
+        f"last contact {_days(silence)} ago (half-life {p.half_life_days:g} days)",
+        f"{count} interactions over {_days((last - first) / DAY)}",
+    ]
+    o, n = comp.initiated_out.item(i), comp.initiated_in.item(i)
+    if o > 0 and n > 0:
+        out.append(f"both sides reach out ({o:g} by you, {n:g} by them)")
+    elif o > 0:
+        out.append(f"one-way: only you reached out ({o:g} times); strength scaled down")
+    elif n > 0:
+        out.append(f"one-way: only they reached out ({n:g} times), never answered; strength scaled down")
+    cooling, gap = bool(t.cooling[i]), t.gap.item(i)
+    rank, rank_before, rank_bond = (int(c[i]) for c in t.codes)
+    if cooling and not math.isnan(gap):
+        ratio = silence / max(gap, 1.0)
+        if ratio > p.cooling_gap_factor:
+            out.append(f"cooling: silent {ratio:.0f}× the usual gap of {_days(gap)}")
+    if rank_bond < rank:
+        out.append(
+            f"over the years a {TIERS[rank_bond]} relationship (history {t.bond.item(i):.2f}, "
+            f"half-life {p.bond_half_life_days:g} days)"
+        )
+    if cooling and rank_before >= 0 and rank > rank_before:
+        out.append(
+            f"cooling: fell from {TIERS[rank_before]} to {TIERS[rank]} in {p.trend_window_days:g} days"
+        )
+    return out
+
+
+def _days(d: float) -> str:
+    d = float(d)
+    if d < 1:
+        return "less than a day"
+    if d < 2:
+        return "1 day"
+    return f"{d:.0f} days"

@@ -1,0 +1,310 @@
+"""Everyone's tie at once: strengths, Dunbar tiers, trend and cooling as arrays, then one TieScore each.
+
+:func:`score_ties` is the full rescore every view reads; :func:`strengths_at` is the strength alone (the
+evaluation's). The arrays behind a rescore stay in its :class:`Table`, which ``explain.explain`` reads.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from innercircle.core.ties.components import components, components_of, prepare
+from innercircle.core.ties.model import (
+    DAY,
+    F64,
+    I64,
+    Components,
+    Contacts,
+    PersonFacts,
+    TieParams,
+    adjusted,
+    strength,
+)
+
+# Dunbar's layers, capped: at most this many people per tier, strongest first.
+TIER_CAPS: tuple[tuple[str, int], ...] = (("inner", 5), ("close", 15), ("active", 50), ("known", 150))
+LONG_TAIL = "tail"
+TIERS: tuple[str, ...] = (*(name for name, _ in TIER_CAPS), LONG_TAIL)
+MIN_HISTORY = 3  # contacts before a tie counts as established (for cooling)
+# below these strengths a rank alone does not earn the tier (a tiny network is not all "inner")
+TIER_FLOORS: dict[str, float] = {"inner": 0.12, "close": 0.06, "active": 0.02, "known": 0.001}
+COMPONENTS = ("recency", "intensity", "regularity", "duration", "reciprocity")
+
+_RANKS = {name: i for i, name in enumerate(TIERS)}
+_TAIL = len(TIERS) - 1
+_BY_CODE: tuple[str | None, ...] = (*TIERS, None)  # code -1: not scored at that moment
+_TRENDS = ("steady", "warming", "silent", "cooling")
+_NOTHING = PersonFacts()
+
+
+@dataclass(slots=True)
+class TieScore:
+    """How strong one tie is (``explain.explain`` says why)."""
+
+    person_id: int
+    strength: float  # in [0, 1]
+    tier: str  # one of TIERS
+    last_contact: datetime | None = None
+    trend: str = "steady"  # warming | steady | cooling | silent
+    cooling: bool = False
+    usual_gap_days: float | None = None
+    strength_before: float | None = None  # strength one trend window ago
+    tier_before: str | None = None
+    bond: float = 0.0  # long-run strength (a one-year half-life): how strong the relationship has been
+    bond_tier: str = LONG_TAIL
+    contacts: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One rescore's arrays by row: the keys with contacts first (ascending), then the others the facts
+    name (in their order). Arrays of the components cover the first ``n`` rows only."""
+
+    keys: I64
+    n: int
+    extra_rows: dict[int, int]  # key -> row, for the keys without contacts
+    said: dict[int, PersonFacts]  # row -> facts, for the people the user said something about
+    params: TieParams
+    t_now: float
+    comp: Components
+    parts: dict[str, F64]  # the components (and "traces") rounded as explain reports them
+    codes: tuple[I64, I64, I64]  # tier codes now, a trend window ago (-1: not scored then), of the bond
+    bond: F64  # every row's rounded bond strength
+    gap: F64  # the usual gap in days, rounded as TieScore.usual_gap_days (NaN: none)
+    cooling: npt.NDArray[np.bool_]
+
+    def row(self, key: int) -> int:
+        """The row of a key (KeyError when the rescore did not score it)."""
+        i = int(np.searchsorted(self.keys[: self.n], key))
+        if i < self.n and int(self.keys[i]) == key:
+            return i
+        return self.extra_rows[key]
+
+
+class Ties(Mapping[int, TieScore]):
+    """Everyone's TieScore by person id, and the rescore's :class:`Table` (None when made by hand)."""
+
+    __slots__ = ("scores", "table")
+
+    def __init__(self, scores: dict[int, TieScore], table: Table | None = None) -> None:
+        self.scores, self.table = scores, table
+
+    def __getitem__(self, key: int) -> TieScore:
+        return self.scores[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.scores)
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.scores
+
+    def get(self, key: int, default: TieScore | None = None) -> TieScore | None:  # type: ignore[override]
+        """The score of ``key``, else ``default`` (as dict.get)."""
+        return self.scores.get(key, default)
+
+    def keys(self) -> KeysView[int]:
+        """The person ids (dict order: the rescore's)."""
+        return self.scores.keys()
+
+    def values(self) -> ValuesView[TieScore]:
+        """The scores."""
+        return self.scores.values()
+
+    def items(self) -> ItemsView[int, TieScore]:
+        """(person id, score) pairs."""
+        return self.scores.items()
+
+    def only(self, keep: Mapping[int, object]) -> Ties:
+        """The same ties for the keys of ``keep`` only."""
+        return Ties({k: sc for k, sc in self.scores.items() if k in keep}, self.table)
+
+
+def tier_rank(tier: str | None) -> int:
+    """0 for inner … 4 for the long tail (unknown names count as the tail)."""
+    return _RANKS.get(tier or LONG_TAIL, len(TIERS) - 1)
+
+
+def assign_tiers(strengths: Mapping[int, float], pins: Mapping[int, str]) -> dict[int, str]:
+    """Tiers by rank: Dunbar's cumulative layers (5, 15, 50, 150) minus pinned people, with floors."""
+    keys = np.fromiter(strengths.keys(), np.int64, len(strengths))
+    values = np.fromiter(strengths.values(), np.float64, len(strengths))
+    pinned = np.array([_RANKS.get(pins.get(pid, ""), -1) for pid in keys.tolist()], np.int64)
+    codes = tier_codes(keys, values, pinned)
+    return dict(zip(keys.tolist(), [TIERS[c] for c in codes.tolist()], strict=True))
+
+
+def tier_codes(keys: I64, values: F64, pinned: I64) -> I64:
+    """:func:`assign_tiers` on arrays: each key's tier as its index in TIERS; ``pinned`` -1 when free."""
+    codes = np.where(pinned >= 0, pinned, len(TIERS) - 1).astype(np.int64)
+    free = np.flatnonzero(pinned < 0)
+    ranked = free[np.lexsort((keys[free], -values[free]))]
+    ordered = values[ranked]  # strongest first
+    pinned_per_tier = np.bincount(pinned[pinned >= 0], minlength=len(TIERS)).tolist()
+    pos, filled = 0, 0
+    for code, (name, cap) in enumerate(TIER_CAPS):
+        room = max(0, cap - filled - pinned_per_tier[code])
+        filled = max(cap, filled + pinned_per_tier[code])
+        take = int(np.count_nonzero(ordered[pos : pos + room] >= TIER_FLOORS[name]))
+        codes[ranked[pos : pos + take]] = code
+        pos += take
+    return codes
+
+
+def strengths_at(
+    contacts: Contacts, facts: Mapping[int, PersonFacts], now: float, p: TieParams
+) -> tuple[Components, dict[int, float]]:
+    """Components and final strength per key at ``now`` (Unix seconds): what every view and the eval use."""
+    comp = components(contacts, now, p)
+    out: dict[int, float] = dict(zip(comp.keys.tolist(), strength(comp, p).tolist(), strict=True))
+    for pid, f in facts.items():
+        if f.closeness is None and not (f.favours_given or f.favours_received):
+            out.setdefault(pid, 0.0)  # nothing said about them: the traces alone (already in [0, 1])
+            continue
+        out[pid] = adjusted(out.get(pid, 0.0), f, p)
+    return comp, out
+
+
+@dataclass(slots=True)
+class _People:
+    """Everyone scored, by row (see :class:`Table`), with what the user said about them."""
+
+    keys: I64
+    n: int  # the first n have contacts
+    facts_at: I64  # the row of every key of the facts
+    said: dict[int, PersonFacts]
+    pinned: I64  # each row's pinned tier code, -1 when free
+
+
+def _people(keys: I64, facts: Mapping[int, PersonFacts]) -> _People:
+    fk = np.fromiter(facts.keys(), np.int64, len(facts))
+    inside = np.isin(fk, keys)
+    extra = fk[~inside]
+    at = np.empty(fk.shape[0], np.int64)
+    at[inside] = np.searchsorted(keys, fk[inside])
+    at[~inside] = keys.shape[0] + np.arange(extra.shape[0])
+    said: dict[int, PersonFacts] = {}
+    nothing = _NOTHING  # callers share one empty PersonFacts: compare by identity first
+    for q, f in zip(at.tolist(), facts.values(), strict=True):
+        if f is not nothing:
+            if f == _NOTHING:
+                nothing = f
+            else:
+                said[q] = f
+    pinned = np.full(keys.shape[0] + extra.shape[0], -1, np.int64)
+    for q, f in said.items():
+        if f.tier_pin in TIERS:
+            pinned[q] = TIERS.index(f.tier_pin)
+    return _People(np.concatenate([keys, extra]), int(keys.shape[0]), at, said, pinned)
+
+
+def _strengths(people: _People, comp: Components, traces: F64, p: TieParams) -> tuple[F64, I64]:
+    """Everyone's final strength from one pass, and tier code (-1: not scored at that moment)."""
+    m = people.keys.shape[0]
+    s = np.zeros(m)
+    scored_then = np.zeros(m, dtype=bool)
+    if comp.keys.shape[0] == people.n:  # the same keys (the passes are cuts of one preparation)
+        at: I64 = np.arange(people.n, dtype=np.int64)
+    else:
+        at = np.searchsorted(people.keys[: people.n], comp.keys).astype(np.int64)
+    s[at] = traces
+    scored_then[at] = True
+    scored_then[people.facts_at] = True
+    for q, f in people.said.items():
+        s[q] = adjusted(float(s[q]), f, p)
+    codes = np.full(m, -1, np.int64)
+    idx = np.flatnonzero(scored_then)
+    codes[idx] = tier_codes(people.keys[idx], s[idx], people.pinned[idx])
+    return s, codes
+
+
+def _round4(a: F64) -> F64:
+    """``round(x, 4)`` of every value, exactly as Python rounds (numpy's rint(x * 1e4) / 1e4 differs when
+    x * 1e4 lands within an ulp of a half); the few values that close are rounded by Python."""
+    scaled = a * 1e4
+    out: F64 = np.rint(scaled) / 1e4
+    for i in np.flatnonzero(np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6).tolist():
+        out[i] = round(float(a[i]), 4)
+    return out
+
+
+def score_ties(
+    contacts: Contacts, facts: Mapping[int, PersonFacts], now: datetime, p: TieParams | None = None
+) -> Ties:
+    """Every tie's score at ``now`` from the contacts strictly before it; keys are person ids.
+
+    The contacts are prepared once for three passes: now, one trend window ago, and the long-run bond
+    (another half-life); strengths, tiers, trend and cooling are computed for everyone at once.
+    """
+    p = p or TieParams()
+    t_now = now.timestamp()
+    prepared = prepare(contacts.before(t_now))
+    bond_p = replace(p, half_life_days=p.bond_half_life_days)
+    params = (p, p, bond_p)
+    passes = [
+        components_of(prepared, t_now, p),
+        components_of(prepared, t_now - p.trend_window_days * DAY, p),
+        components_of(prepared, t_now, bond_p),
+    ]
+    traces = [strength(c, q) for c, q in zip(passes, params, strict=True)]
+    comp, people = passes[0], _people(passes[0].keys, facts)
+    (s_now, c_now), (s_then, c_then), (s_bond, c_bond) = (
+        _strengths(people, c, t, q) for c, t, q in zip(passes, traces, params, strict=True)
+    )
+    strengths, before, bond = _round4(s_now), _round4(s_then), _round4(s_bond)
+    n, m = people.n, people.keys.shape[0]
+    gap = np.round(comp.usual_gap_days, 2)
+    count = comp.count.astype(np.int64)
+    silence = (t_now - comp.last) / DAY
+    with np.errstate(invalid="ignore"):
+        overdue = ~np.isnan(gap) & (silence > p.cooling_gap_factor * np.maximum(gap, 1.0))
+    established = count >= MIN_HISTORY  # one mail that ages is not a relationship cooling
+    rn, rb, rbond = c_now[:n], c_then[:n], c_bond[:n]
+    fell = (rb >= 0) & (rn > rb) & (rb != _TAIL) & (strengths[:n] < before[:n]) & established
+    # a relationship strong over the years but weak right now has cooled (silence past its rhythm)
+    faded = (rbond + 1 < rn) & (silence > p.trend_window_days) & established
+    cooling = overdue | fell | faded
+    silent = silence > max(p.cooling_gap_factor * p.half_life_days, 365.0)
+    warming = strengths[:n] - before[:n] > 0.05
+    trend = np.where(cooling, 3, np.where(warming, 1, np.where(silent, 2, 0)))
+    keys = people.keys.tolist()
+    rest = m - n  # no contacts: silent, never cooling
+    columns = (
+        keys,
+        strengths.tolist(),
+        [TIERS[c] for c in c_now.tolist()],
+        [datetime.fromtimestamp(t, UTC) for t in comp.last.tolist()] + [None] * rest,
+        [_TRENDS[t] for t in trend.tolist()] + ["silent"] * rest,
+        cooling.tolist() + [False] * rest,
+        [None if math.isnan(g) else g for g in gap.tolist()] + [None] * rest,
+        before.tolist(),
+        [_BY_CODE[c] for c in c_then.tolist()],
+        bond.tolist(),
+        [TIERS[c] for c in c_bond.tolist()],  # everyone is scored for the bond
+        count.tolist() + [0] * rest,
+    )
+    parts = {name: np.round(getattr(comp, name), 4) for name in COMPONENTS}
+    parts["traces"] = np.round(traces[0], 4)
+    table = Table(
+        people.keys,
+        n,
+        dict(zip(keys[n:], range(n, m), strict=True)),
+        people.said,
+        p,
+        t_now,
+        comp,
+        parts,
+        (c_now, c_then, c_bond),
+        bond,
+        gap,
+        cooling,
+    )
+    return Ties(dict(zip(keys, [TieScore(*row) for row in zip(*columns, strict=True)], strict=True)), table)
