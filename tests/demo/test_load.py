@@ -19,7 +19,8 @@ from innercircle.core.model import Channel, Person
 from innercircle.services import Workspace
 from innercircle.services.demo import DemoSummary, load_demo
 from innercircle.services.export import export_json
-from innercircle.store import repo
+from innercircle.store import details, favors, goals, interactions, outcomes, people, settings
+from innercircle.store import events as events_store
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -54,17 +55,17 @@ def test_same_seed_same_database_other_seed_other(loaded: Any, tmp_path: Path) -
 def test_counts_in_the_database(loaded: Any) -> None:
     ws, summary, _ = loaded
     with ws.read() as conn:
-        assert repo.count_people(conn) == summary.counts["people"]
-        assert repo.count_interactions(conn) == summary.counts["interactions"]
-        assert len(repo.list_events(conn)) == summary.counts["events"]
-        assert len(repo.list_goals(conn)) == summary.counts["goals"]
-        assert len(repo.list_outcomes(conn)) == summary.counts["outcomes"]
-        assert len(repo.all_favors(conn)) == summary.counts["favors"]
-        assert len(repo.all_details(conn)) == summary.counts["details"]
-        owner = repo.me(conn)
+        assert people.count_people(conn) == summary.counts["people"]
+        assert interactions.count_interactions(conn) == summary.counts["interactions"]
+        assert len(events_store.list_events(conn)) == summary.counts["events"]
+        assert len(goals.list_goals(conn)) == summary.counts["goals"]
+        assert len(outcomes.list_outcomes(conn)) == summary.counts["outcomes"]
+        assert len(favors.all_favors(conn)) == summary.counts["favors"]
+        assert len(details.all_details(conn)) == summary.counts["details"]
+        owner = people.get_owner(conn)
         assert owner is not None and len(owner.identities) >= 3
-        assert repo.get_setting(conn, "budget") == {"hours_per_week": 6.0, "events_per_month": 2}
-        assert set(repo.get_setting(conn, "cadences")) == {"inner", "close", "active", "known"}
+        assert settings.get_setting(conn, "budget") == {"hours_per_week": 6.0, "events_per_month": 2}
+        assert set(settings.get_setting(conn, "cadences")) == {"inner", "close", "active", "known"}
     assert 1400 <= summary.counts["connections"] <= 1600
     assert "1,500 LinkedIn connections" in summary.text
 
@@ -72,29 +73,29 @@ def test_counts_in_the_database(loaded: Any) -> None:
 def test_planted_patterns_hold_in_the_database(loaded: Any) -> None:
     ws, summary, _ = loaded
     with ws.read() as conn:
-        planted = repo.get_setting(conn, "demo")["planted"]
+        planted = settings.get_setting(conn, "demo")["planted"]
         assert planted == summary.planted
         silent = planted["silent_tie"]["person_id"]
-        times = [it.at for it in repo.interactions_of(conn, silent)]
+        times = [it.at for it in interactions.interactions_of(conn, silent)]
         assert len(times) >= 40 and (NOW - max(times)).days >= 60
-        lonely = repo.interactions_of(conn, planted["one_sided"]["person_id"])
+        lonely = interactions.interactions_of(conn, planted["one_sided"]["person_id"])
         assert lonely and {str(it.direction) for it in lonely} == {"out"}
         for pid in planted["unfollowed"]["person_ids"]:
-            its = repo.interactions_of(conn, pid)
+            its = interactions.interactions_of(conn, pid)
             assert its and all(str(it.direction) != "out" for it in its)
             assert (NOW - min(it.at for it in its)).days >= 14
-        events = {e.id: e for e in repo.list_events(conn)}
+        events = {e.id: e for e in events_store.list_events(conn)}
         assert all(events[eid].decision == "attend" for eid in planted["burnout"]["event_ids"])
 
 
 def test_refuses_a_database_holding_the_users_own_data(tmp_path: Path) -> None:
     ws = Workspace(str(tmp_path / "mine.db"))
     with ws.begin() as conn:
-        repo.add_person(conn, Person(name="Grace Hopper"), NOW)
+        people.add_person(conn, Person(name="Grace Hopper"), NOW)
     with pytest.raises(UserInputError, match="not the demo"):
         load_demo(ws, seed=1, now=NOW)
     with ws.read() as conn:
-        assert repo.count_people(conn) == 1 and repo.get_setting(conn, "demo") is None
+        assert people.count_people(conn) == 1 and settings.get_setting(conn, "demo") is None
     ws.close()
 
 
@@ -102,8 +103,8 @@ def test_files_parse_and_match_the_database(loaded: Any) -> None:
     ws, summary, folder = loaded
     assert sorted(p.name for p in folder.iterdir()) == sorted(Path(f).name for f in summary.files)
     with ws.read() as conn:
-        its = repo.all_interactions(conn)
-        events = repo.list_events(conn)
+        its = interactions.all_interactions(conn)
+        events = events_store.list_events(conn)
     lines = (folder / "Connections.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "Notes:"
     start = lines.index("First Name,Last Name,URL,Email Address,Company,Position,Connected On")
@@ -147,7 +148,7 @@ def test_demo_command_prints_the_summary(tmp_path: Path) -> None:
     assert "LinkedIn connections" in result.output and "interactions" in result.output
     ws = Workspace(str(db))
     with ws.read() as conn:
-        assert repo.get_setting(conn, "demo")["today"] == "2026-01-15"
+        assert settings.get_setting(conn, "demo")["today"] == "2026-01-15"
     ws.close()
     bad = CliRunner().invoke(app, ["--db", str(db), "demo", "--today", "someday"])
     assert bad.exit_code == 1 and "not a date" in bad.output
@@ -158,18 +159,18 @@ def test_the_importers_read_the_files_back_to_the_same_network(loaded: Any, tmp_
 
     ws, summary, folder = loaded
     with ws.read() as conn:
-        owner = repo.me(conn)
+        owner = people.get_owner(conn)
         assert owner is not None
         mine = [i.raw for i in owner.identities]  # emails, phone, LinkedIn URL
-        its = repo.all_interactions(conn)
-        n_events = len(repo.list_events(conn))
+        its = interactions.all_interactions(conn)
+        n_events = len(events_store.list_events(conn))
     copy = Workspace(str(tmp_path / "imported.db"))
     names = ("Connections.csv", "messages.csv", "contacts.vcf", "calendar.ics", "mail.mbox")
     import_paths(copy, [folder / n for n in names], me=mine)
     with copy.read() as conn:
-        back = repo.all_interactions(conn)
-        assert repo.count_people(conn) == summary.counts["people"]
-        assert len(repo.list_events(conn)) == n_events
+        back = interactions.all_interactions(conn)
+        assert people.count_people(conn) == summary.counts["people"]
+        assert len(events_store.list_events(conn)) == n_events
     copy.close()
 
     def shape(items: list[Any]) -> Counter[tuple[str, str]]:

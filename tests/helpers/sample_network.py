@@ -9,7 +9,8 @@ from sqlalchemy import insert
 from innercircle.core.model import Event, Goal, IdentityKind, IdentityRef, Person
 from innercircle.services import Workspace, records
 from innercircle.services.people import add_me_identities, ensure_me
-from innercircle.store import repo
+from innercircle.store import identities as identities_store
+from innercircle.store import people
 from innercircle.store import schema as s
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -26,7 +27,7 @@ def build_network(ws: Workspace) -> dict[str, int]:
     with ws.begin() as conn:
         ensure_me(conn, NOW, "Ada Lovelace")
         add_me_identities(conn, ["ada@example.com"], NOW)
-        grace = repo.add_person(
+        grace = people.add_person(
             conn,
             _person(
                 "Grace Hopper",
@@ -37,12 +38,12 @@ def build_network(ws: Workspace) -> dict[str, int]:
             ),
             NOW,
         )
-        alan = repo.add_person(
+        alan = people.add_person(
             conn,
             _person("Alan Turing", "NPL", "Scientist", IdentityRef(IdentityKind.EMAIL, "alan@npl.example")),
             NOW,
         )
-        kat = repo.add_person(
+        kat = people.add_person(
             conn,
             _person("Katherine Johnson", "NASA", "Mathematician", IdentityRef(IdentityKind.HANDLE, "@kj")),
             NOW,
@@ -58,8 +59,8 @@ def build_network(ws: Workspace) -> dict[str, int]:
                 warnings=[f"line 7: bad phone for {GRACE_EMAIL}", "line 9: photo skipped"],
             )
         ).inserted_primary_key[0]
-        repo.add_source(conn, grace, "vcard", int(batch), "card 1")
-        repo.add_source(conn, alan, "vcard", int(batch), "card 2")
+        identities_store.add_source(conn, grace, "vcard", int(batch), "card 1")
+        identities_store.add_source(conn, alan, "vcard", int(batch), "card 2")
         for days in (40, 20, 3):
             records.log_interaction(
                 conn, "call", ["Grace Hopper"], NOW - timedelta(days=days), NOW, minutes=days, note="solo"

@@ -16,7 +16,7 @@ from innercircle.importers import contacts_csv, ics, mail, registry, whatsapp
 from innercircle.importers.base import Options, Skipped
 from innercircle.services import Workspace
 from innercircle.services.importing import import_paths
-from innercircle.store import repo
+from innercircle.store import interactions
 
 OPTS = Options(now=datetime(2024, 3, 1, tzinfo=UTC))
 CALENDAR = """BEGIN:VCALENDAR
@@ -182,7 +182,7 @@ def test_mbox_direction_reciprocity_and_group_size(ws: Workspace, tmp_path: Path
     assert summary.totals()["interactions"] == 3 and summary.totals()["skipped"] == 1
     assert summary.totals()["warnings"] == 0  # the garbage date falls back to the From_ line
     with ws.read() as conn:
-        its = repo.all_interactions(conn)
+        its = interactions.all_interactions(conn)
     assert [it.direction for it in its] == [Direction.IN, Direction.OUT, Direction.IN]
     assert [it.group_size for it in its] == [2, 1, 1]
     assert its[2].at == datetime(2024, 1, 4, 10, 0, tzinfo=UTC)

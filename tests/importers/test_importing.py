@@ -16,7 +16,8 @@ from innercircle.services import Workspace
 from innercircle.services.importing import import_paths
 from innercircle.services.merge import merge, unmerge
 from innercircle.services.people import resolve_person
-from innercircle.store import repo
+from innercircle.store import details as details_store
+from innercircle.store import interactions, people
 from innercircle.store import schema as s
 
 INTERACTIONS = (
@@ -34,8 +35,8 @@ VCF = (
 def _counts(ws: Workspace) -> tuple[int, int, int, int]:
     with ws.read() as conn:
         return (
-            repo.count_people(conn),
-            repo.count_interactions(conn),
+            people.count_people(conn),
+            interactions.count_interactions(conn),
             int(conn.execute(select(func.count()).select_from(s.identities)).scalar_one()),
             int(conn.execute(select(func.count()).select_from(s.import_batches)).scalar_one()),
         )
@@ -53,7 +54,7 @@ def test_interactions_csv_direction_and_group_size(ws: Workspace, tmp_path: Path
     assert summary.files[0].format == "interactions"
     assert summary.totals()["interactions"] == 3
     with ws.read() as conn:
-        its = repo.all_interactions(conn)
+        its = interactions.all_interactions(conn)
     assert [it.direction for it in its] == [Direction.OUT, Direction.IN, Direction.OUT]
     assert its[0].group_size == 2 and its[1].group_size == 1
     assert its[1].duration_s == 600
@@ -90,9 +91,9 @@ def test_one_person_across_linkedin_vintages_vcard_and_mail(ws: Workspace, tmp_p
     import_paths(ws, [_write(tmp_path, "grace.vcf", VCF)])
     import_paths(ws, [_write(tmp_path, "log.csv", INTERACTIONS)])
     with ws.read() as conn:
-        names = sorted(p.name for p in repo.list_people(conn))
+        names = sorted(p.name for p in people.list_people(conn))
         grace = resolve_person(conn, "grace@navy.example")
-        details = repo.details_of(conn, grace.id or 0)
+        details = details_store.details_of(conn, grace.id or 0)
     assert names.count("Grace Hopper") == 1
     assert names.count("Alan Turing") == 1  # name + same company across vintages
     assert {i.value for i in grace.identities} >= {"grace@navy.example", "linkedin.com/in/grace-hopper"}
@@ -107,7 +108,7 @@ def test_same_name_other_evidence_is_not_merged(ws: Workspace, tmp_path: Path) -
     (tmp_path / "b").mkdir()
     import_paths(ws, [_write(tmp_path / "b", "Connections.csv", other.replace("US Navy", "Acme"))])
     with ws.read() as conn:
-        assert [p.name for p in repo.list_people(conn)].count("Grace Hopper") == 2
+        assert [p.name for p in people.list_people(conn)].count("Grace Hopper") == 2
 
 
 def test_linkedin_messages_direction_from_sent_folder(ws: Workspace, tmp_path: Path) -> None:
@@ -116,8 +117,8 @@ def test_linkedin_messages_direction_from_sent_folder(ws: Workspace, tmp_path: P
     _write(tmp_path / "export", "messages.csv", MESSAGES)
     import_paths(ws, [tmp_path / "export"])
     with ws.read() as conn:
-        its = repo.all_interactions(conn)
-        me = repo.me(conn)
+        its = interactions.all_interactions(conn)
+        me = people.get_owner(conn)
     assert me is not None and any(i.value == "linkedin.com/in/ada" for i in me.identities)
     assert [it.direction for it in its] == [Direction.IN, Direction.OUT]
 
@@ -134,19 +135,19 @@ def test_merge_and_unmerge_move_everything_back(ws: Workspace, tmp_path: Path) -
     with ws.begin() as conn:
         a = resolve_person(conn, "grace@navy.example")
         b = resolve_person(conn, "alan@bletchley.example")
-        before_a = len(repo.interactions_of(conn, a.id or 0))
+        before_a = len(interactions.interactions_of(conn, a.id or 0))
         merge(conn, "grace@navy.example", "alan@bletchley.example", ws_now := a.created_at)  # type: ignore[arg-type]
-        merged = repo.get_person(conn, a.id or 0)
+        merged = people.get_person(conn, a.id or 0)
         assert merged is not None
         assert {i.value for i in merged.identities} >= {"grace@navy.example", "alan@bletchley.example"}
-        assert repo.get_person(conn, b.id or 0) is None
+        assert people.get_person(conn, b.id or 0) is None
         assert ws_now is not None
     with ws.begin() as conn:
         _kept, back = unmerge(conn, "grace@navy.example")
         assert back.id == b.id
         assert {i.value for i in back.identities} == {"alan@bletchley.example"}
-        assert len(repo.interactions_of(conn, a.id or 0)) == before_a
-        assert len(repo.interactions_of(conn, b.id or 0)) == 1
+        assert len(interactions.interactions_of(conn, a.id or 0)) == before_a
+        assert len(interactions.interactions_of(conn, b.id or 0)) == 1
 
 
 def test_cli_import_json_and_error_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,8 @@ from innercircle.services.demo import load_demo
 from innercircle.services.eventplan import triage_context
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.strategy import Context, focus_list, load_context, plain
-from innercircle.store import repo
+from innercircle.store import interactions as interactions_store
+from innercircle.store import people as people_store
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 MOMENTS = (NOW, NOW - timedelta(days=100, hours=3), NOW + timedelta(days=40))
@@ -40,10 +41,12 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ws = Workspace(path)
     load_demo(ws, seed=42, today="2026-11-25", now=NOW)
     with ws.begin() as conn:
-        owner = repo.me(conn)
+        owner = people_store.get_owner(conn)
         assert owner is not None and owner.id is not None
-        people = [p.id for p in repo.list_people(conn, include_archived=True) if p.id and p.id != owner.id]
-        repo.add_interactions_bulk(conn, random_year(owner.id, people, 3000, random.Random(5), NOW))
+        people = [
+            p.id for p in people_store.list_people(conn, include_archived=True) if p.id and p.id != owner.id
+        ]
+        interactions_store.add_interactions(conn, random_year(owner.id, people, 3000, random.Random(5), NOW))
     ws.close()
     yield path
 
@@ -53,7 +56,7 @@ def _contexts(db: str, now: datetime) -> tuple[Context, Context, list[Interactio
     ws = Workspace(db)
     with ws.read() as conn:
         ctx = load_context(conn, now)
-        everything = repo.all_interactions(conn, before=now)
+        everything = interactions_store.all_interactions(conn, before=now)
     ws.close()
     history = History.of(everything)
     my_org = ctx.me.org if ctx.me else None

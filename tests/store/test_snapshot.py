@@ -20,7 +20,8 @@ from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.merge import merge
-from innercircle.store import repo, snapshot
+from innercircle.store import interactions, snapshot
+from innercircle.store import people as people_store
 from innercircle.store.snapshot import left_out
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -46,11 +47,13 @@ def _rows(c: Contacts) -> list[tuple[object, ...]]:
 def test_contacts_of_the_snapshot_equal_the_old_join(ws: Workspace) -> None:
     load_demo(ws, seed=42, today="2026-11-25", now=NOW)
     with ws.begin() as conn:
-        owner = repo.me(conn)
+        owner = people_store.get_owner(conn)
         assert owner is not None and owner.id is not None
-        people = [p.id for p in repo.list_people(conn, include_archived=True) if p.id and p.id != owner.id]
-        repo.add_interactions_bulk(conn, random_year(owner.id, people, 3000, random.Random(11), NOW))
-        kept, gone = repo.get_person(conn, people[0]), repo.get_person(conn, people[1])
+        people = [
+            p.id for p in people_store.list_people(conn, include_archived=True) if p.id and p.id != owner.id
+        ]
+        interactions.add_interactions(conn, random_year(owner.id, people, 3000, random.Random(11), NOW))
+        kept, gone = people_store.get_person(conn, people[0]), people_store.get_person(conn, people[1])
         assert kept is not None and gone is not None
         merge(conn, str(kept.id), str(gone.id), NOW)
     with ws.read() as conn:

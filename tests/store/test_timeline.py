@@ -6,15 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 from innercircle.core.model import Channel, Direction, Interaction, Participant, Person, Role
 from innercircle.services import Workspace
-from innercircle.store import repo
-from innercircle.store.timeline import all_interactions
+from innercircle.store import interactions, people
+from innercircle.store.interactions import all_interactions
 
 NOW = datetime(2026, 6, 1, 12, 30, 15, 250000, tzinfo=UTC)
 
 
 def test_reads_back_what_was_written_oldest_first_before_the_cut_off(ws: Workspace) -> None:
     with ws.begin() as conn:
-        a, b, c = (repo.add_person(conn, Person(name=n), NOW) for n in ("Ann", "Bob", "Cy"))
+        a, b, c = (people.add_person(conn, Person(name=n), NOW) for n in ("Ann", "Bob", "Cy"))
         written = [
             Interaction(
                 at=NOW - timedelta(days=d),
@@ -35,7 +35,7 @@ def test_reads_back_what_was_written_oldest_first_before_the_cut_off(ws: Workspa
             )
         ]
         for it in written:
-            it.id = repo.add_interaction(conn, it)
+            it.id = interactions.add_interaction(conn, it)
     with ws.read() as conn:
         got = all_interactions(conn, before=NOW)
         everything = all_interactions(conn)

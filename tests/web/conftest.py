@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from innercircle.core.model import Event, Goal, IdentityKind, IdentityRef, Person
 from innercircle.services import Workspace, records
 from innercircle.settings import Settings
-from innercircle.store import repo
+from innercircle.store import people
 from innercircle.web import create_app
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -30,7 +30,7 @@ def csrf_of(html: str) -> str:
 def seed(ws: Workspace) -> dict[str, int]:
     """Two people, a goal, a past and an upcoming event, an interaction, details (one an achievement)."""
     with ws.begin() as conn:
-        grace = repo.add_person(
+        grace = people.add_person(
             conn,
             Person(
                 name="Grace Hopper",
@@ -40,7 +40,7 @@ def seed(ws: Workspace) -> dict[str, int]:
             ),
             NOW,
         )
-        alan = repo.add_person(conn, Person(name="Alan Turing", org="Bletchley"), NOW)
+        alan = people.add_person(conn, Person(name="Alan Turing", org="Bletchley"), NOW)
         records.log_interaction(
             conn, "call", ["Grace Hopper"], NOW - timedelta(days=3), NOW, 30, "seed round"
         )

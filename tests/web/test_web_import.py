@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.conftest import SAMPLES, needs_samples
 
 from innercircle.services import Workspace
-from innercircle.store import repo
+from innercircle.store import people
 
 VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nN:Johnson;Katherine;;;\r\n"
@@ -16,7 +16,7 @@ SAMPLE = "ez-vcard/src/test/resources/ezvcard/io/text/John_Doe_GMAIL.vcf"
 
 def _names(ws: Workspace) -> set[str]:
     with ws.read() as conn:
-        return {p.name for p in repo.list_people(conn)}
+        return {p.name for p in people.list_people(conn)}
 
 
 def test_api_import_of_a_vcard(client, ws: Workspace):

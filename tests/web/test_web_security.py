@@ -8,7 +8,7 @@ from innercircle.core.errors import UserInputError
 from innercircle.services import Workspace
 from innercircle.services.serving import check_bind, is_loopback
 from innercircle.settings import Settings
-from innercircle.store import repo
+from innercircle.store import interactions
 from innercircle.web import create_app
 
 TOKEN = "correct-horse-battery-staple"
@@ -101,7 +101,7 @@ def test_calendar_feed_key_instead_of_token(make_client, seeded, csrf):
 def test_post_without_csrf_token_is_refused_and_writes_nothing(client, seeded, csrf, ws: Workspace):
     pid = seeded["grace"]
     with ws.read() as conn:
-        before = repo.count_interactions(conn)
+        before = interactions.count_interactions(conn)
     r = client.post(f"/people/{pid}/log", data={"channel": "call", "note": "forged"})
     assert r.status_code == 403 and "reload" in r.text
     # a token from another browser's session does not fit this one
@@ -110,7 +110,7 @@ def test_post_without_csrf_token_is_refused_and_writes_nothing(client, seeded, c
     r = client.post(f"/people/{pid}/log", data={"csrf_token": csrf(other), "channel": "call"})
     assert r.status_code == 403
     with ws.read() as conn:
-        assert repo.count_interactions(conn) == before
+        assert interactions.count_interactions(conn) == before
 
 
 def test_cross_site_posts_are_refused(client, seeded, csrf):

@@ -15,7 +15,8 @@ from innercircle.core.ties.model import Contacts, PersonFacts, TieParams
 from innercircle.core.ties.score import TIERS, Ties, TieScore, score_ties
 from innercircle.services.people import resolve_person
 from innercircle.services.snapshot import made, snapshot
-from innercircle.store import contacts, repo
+from innercircle.store import contacts, identities
+from innercircle.store import people as people_store
 
 PARAMS = TieParams()
 
@@ -96,8 +97,8 @@ def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[d
     if tier is not None and tier not in TIERS:
         raise UserInputError(f"unknown tier {tier!r} (one of: {', '.join(TIERS)})")
     scores = compute_ties(conn, now)
-    idents = repo.all_identities(conn)
-    names = dict(repo.all_names(conn))
+    idents = identities.all_identities(conn)
+    names = people_store.all_names(conn)
     rows = []
     for pid, sc in sorted(scores.items(), key=lambda kv: (-kv[1].strength, kv[0])):
         if tier is not None and sc.tier != tier:
@@ -149,5 +150,5 @@ def pin(
         fields["cadence_days"] = cadence_days
     if not fields:
         raise UserInputError("nothing to change: give a tier, --closeness or --cadence")
-    repo.update_person(conn, person.id, **fields)
+    people_store.update_person(conn, person.id, **fields)
     return {"person_id": person.id, "name": person.name} | fields

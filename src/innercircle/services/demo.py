@@ -1,6 +1,6 @@
 """Loading the demo network into a workspace (never the user's own data), and writing its files.
 
-Settings the demo stores (``repo.get_setting``):
+Settings the demo stores (``settings.get_setting``):
 
 - ``budget``: ``{"hours_per_week": float, "events_per_month": int}`` — the weekly networking budget;
 - ``cadences``: ``{"inner": days, "close": days, "active": days, "known": days}`` — follow-up cadences;
@@ -29,7 +29,9 @@ from innercircle.demo.generate import generate
 from innercircle.demo.network import DemoNetwork
 from innercircle.services.localzone import TIMEZONE_KEY
 from innercircle.services.workspace import DEMO_KEY, Workspace, utcnow
-from innercircle.store import repo
+from innercircle.store import details, dump, favors, goals, interactions, outcomes, settings
+from innercircle.store import events as events_store
+from innercircle.store import people as people_store
 
 BUDGET_KEY, CADENCES_KEY = "budget", "cadences"
 SOURCE = "demo"
@@ -61,7 +63,7 @@ def load_demo(
         _make_room(conn, ws.db)
         people, events = _store(conn, net, now)
         planted = _with_db_ids(net.planted, people, events)
-        repo.set_setting(
+        settings.set_setting(
             conn,
             BUDGET_KEY,
             {
@@ -69,19 +71,19 @@ def load_demo(
                 "events_per_month": net.settings.events_per_month,
             },
         )
-        repo.set_setting(conn, CADENCES_KEY, dict(net.settings.cadences))
+        settings.set_setting(conn, CADENCES_KEY, dict(net.settings.cadences))
         # the demo's days (work hours, nightly events) are written on UTC's clock, wherever it runs
-        repo.set_setting(conn, TIMEZONE_KEY, DEMO_ZONE)
-        repo.set_setting(conn, DEMO_KEY, {"seed": seed, "today": day.isoformat(), "planted": planted})
+        settings.set_setting(conn, TIMEZONE_KEY, DEMO_ZONE)
+        settings.set_setting(conn, DEMO_KEY, {"seed": seed, "today": day.isoformat(), "planted": planted})
     files = [str(p) for p in write_files(net, Path(files_dir))] if files_dir is not None else []
     counts = _counts(net)
     return DemoSummary(_text(net, counts, ws.db, files), counts, planted, files)
 
 
 def _make_room(conn: Connection, db: str) -> None:
-    if repo.get_setting(conn, DEMO_KEY) is not None:
-        repo.clear_all(conn)
-    elif not repo.is_empty(conn):
+    if settings.get_setting(conn, DEMO_KEY) is not None:
+        dump.clear_all(conn)
+    elif not dump.is_empty(conn):
         raise UserInputError(
             f"{db} already holds data that is not the demo; the demo never writes into it (give another --db)"
         )
@@ -90,25 +92,25 @@ def _make_room(conn: Connection, db: str) -> None:
 def _store(conn: Connection, net: DemoNetwork, now: datetime) -> tuple[dict[int, int], dict[int, int]]:
     """Everything of the network, with temporary ids mapped to database ids."""
     everyone = [net.owner, *net.people]
-    db_ids = repo.add_people_bulk(conn, everyone, now, SOURCE)
+    db_ids = people_store.add_people(conn, everyone, now, SOURCE)
     pid = {p.id: db for p, db in zip(everyone, db_ids, strict=True) if p.id is not None}
-    repo.add_interactions_bulk(conn, [_interaction(it, pid) for it in net.interactions])
-    repo.add_details_bulk(
+    interactions.add_interactions(conn, [_interaction(it, pid) for it in net.interactions])
+    details.add_details(
         conn,
         [Detail(pid[d.person_id], d.text, d.kind, d.on, d.created_at, d.source) for d in net.details],
         now,
     )
-    gid = {g.id: repo.add_goal(conn, _goal(g), now) for g in net.goals}
+    gid = {g.id: goals.add_goal(conn, _goal(g), now) for g in net.goals}
     eid: dict[int, int] = {}
     for e in net.events:
         assert e.id is not None
-        new = repo.add_event(conn, _event(e, pid))
+        new = events_store.add_event(conn, _event(e, pid))
         assert new is not None
         eid[e.id] = new
         for who in net.met.get(e.id, []):
-            repo.add_attendee(conn, new, pid[who], met=True)
+            events_store.add_attendee(conn, new, pid[who], met=True)
     for o in net.outcomes:
-        repo.add_outcome(
+        outcomes.add_outcome(
             conn,
             Outcome(
                 o.kind,
@@ -121,7 +123,7 @@ def _store(conn: Connection, net: DemoNetwork, now: datetime) -> tuple[dict[int,
             ),
         )
     for f in net.favors:
-        repo.add_favor(conn, Favor(pid[f.person_id], f.direction, f.text, f.at))
+        favors.add_favor(conn, Favor(pid[f.person_id], f.direction, f.text, f.at))
     return pid, eid
 
 

@@ -12,7 +12,7 @@ from innercircle.core.ties.score import TieScore
 from innercircle.services.analysis import compute_ties, tie_for_person
 from innercircle.services.records import person_view
 from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
-from innercircle.store import repo
+from innercircle.store import identities, people
 
 
 def people_rows(
@@ -21,9 +21,9 @@ def people_rows(
     """Everyone (the owner left out), by id: the person's fields and identities, and the tie's strength,
     tier and last contact at ``now`` (None when not scored). ``ties``: already scored at ``now``."""
     scores = compute_ties(conn, now) if ties is None else ties
-    idents = repo.all_identities(conn)
+    idents = identities.all_identities(conn)
     rows = []
-    for p in repo.list_people(conn):
+    for p in people.list_people(conn):
         p.identities = idents.get(p.id or 0, [])
         sc = scores.get(p.id or 0)
         rows.append(

@@ -13,7 +13,8 @@ from innercircle.core.model import Person
 from innercircle.services.people import resolve_person
 from innercircle.services.records import resolve_event
 from innercircle.services.strategy import Context, load_context, plain
-from innercircle.store import repo
+from innercircle.store import events as events_store
+from innercircle.store import people as people_store
 
 DECISIONS = ("attend", "skip", "maybe")
 
@@ -48,7 +49,7 @@ def decide(conn: Connection, event: str, decision: str) -> str:
         raise UserInputError(f"decision must be one of {', '.join(DECISIONS)}")
     e = resolve_event(conn, event)
     assert e.id is not None
-    repo.update_event(conn, e.id, decision=decision)
+    events_store.update_event(conn, e.id, decision=decision)
     return e.title
 
 
@@ -57,8 +58,8 @@ def _met_person(conn: Connection, name: str, now: datetime) -> Person:
     try:
         return resolve_person(conn, name)
     except NotFoundError:
-        pid = repo.add_person(conn, Person(name=name.strip(), created_at=now, connected_at=now), now)
-        p = repo.get_person(conn, pid)
+        pid = people_store.add_person(conn, Person(name=name.strip(), created_at=now, connected_at=now), now)
+        p = people_store.get_person(conn, pid)
         assert p is not None
         return p
 
@@ -78,17 +79,17 @@ def review_event(
             raise UserInputError("--rating must be between 1 and 5")
         if e.start > now:
             raise UserInputError(f"event {e.title!r} has not happened yet ({e.start:%Y-%m-%d})")
-        repo.update_event(conn, e.id, rating=rating)
+        events_store.update_event(conn, e.id, rating=rating)
     created = []
     for name in met or []:
         if not name.strip():
             raise UserInputError("empty name given to --met")
         p = _met_person(conn, name, e.start)
         assert p.id is not None
-        repo.add_attendee(conn, e.id, p.id, met=True)
+        events_store.add_attendee(conn, e.id, p.id, met=True)
         created.append(p.name)
     if e.decision is None and (rating is not None or met):
-        repo.update_event(conn, e.id, decision="attend")
+        events_store.update_event(conn, e.id, decision="attend")
     ctx = load_context(conn, now)
     ev = next(x for x in ctx.events if x.id == e.id)
     people = ctx.met.get(e.id) or ev.attendees

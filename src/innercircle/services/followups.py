@@ -18,8 +18,9 @@ from innercircle.core.ties.score import Ties
 from innercircle.services.analysis import load_inputs, score_inputs
 from innercircle.services.localzone import get_zone
 from innercircle.services.people import resolve_person
+from innercircle.store import details as details_store
 from innercircle.store import followups as store
-from innercircle.store import repo
+from innercircle.store import people
 
 
 def _when(t: float) -> datetime | None:
@@ -57,11 +58,11 @@ def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> l
             )
         )
     details: dict[int, list[Detail]] = {}
-    for d in reversed(repo.all_details(conn)):  # newest first, as details_of gives them
+    for d in reversed(details_store.all_details(conn)):  # newest first, as details_of gives them
         details.setdefault(d.person_id, []).append(d)
     for st in states:
         st.details = details.get(st.person_id, [])
-    owner = repo.me(conn)
+    owner = people.get_owner(conn)
     sender = owner.name if owner is not None and owner.name != "Me" else None
     zone = get_zone(conn)  # birthdays "today" and due days on the owner's calendar
     items = plan(states, now, sender, zone)

@@ -29,8 +29,9 @@ from innercircle.core.ties.explain import explain
 from innercircle.core.ties.score import Ties
 from innercircle.services.analysis import compute_ties
 from innercircle.services.people import resolve_person
+from innercircle.store import identities
 from innercircle.store import intros as store
-from innercircle.store import repo
+from innercircle.store import people as people_store
 
 MAX_HOPS = 4  # longer chains are not warm any more
 PATHS = 3
@@ -218,7 +219,7 @@ def _closest(ids: list[int], ties: Ties, names: dict[int, str]) -> list[dict[str
 
 
 def _owner(conn: Connection) -> int:
-    me = repo.me(conn)
+    me = people_store.get_owner(conn)
     if me is None or me.id is None:
         raise UserInputError("record who you are first: innercircle init --name NAME --me EMAIL")
     return me.id
@@ -247,7 +248,7 @@ def _domain_members(conn: Connection, email: str) -> list[int]:
         return []
     return [
         pid
-        for pid, idents in repo.all_identities(conn).items()
+        for pid, idents in identities.all_identities(conn).items()
         if any(i.kind is IdentityKind.EMAIL and i.value.endswith("@" + domain) for i in idents)
     ]
 
@@ -255,7 +256,7 @@ def _domain_members(conn: Connection, email: str) -> list[int]:
 def intro(conn: Connection, target: str | None, now: datetime, org: str | None = None) -> IntroResult:
     """The strongest warm paths to a person (id, name, email) or, with ``org``, to anyone there."""
     owner = _owner(conn)
-    names = dict(repo.all_names(conn))
+    names = people_store.all_names(conn)
     ties = compute_ties(conn, now)
     orgs = store.organizations(conn)
     if org is not None:
@@ -345,8 +346,8 @@ def goal_intros(conn: Connection, goals: Sequence[Goal], ties: Ties, now: dateti
     wanted = [(g.text, org) for g in goals if g.done_at is None for org in g.orgs if org.strip()]
     if not wanted:
         return []
-    me = repo.me(conn)
-    names = dict(repo.all_names(conn))
+    me = people_store.get_owner(conn)
+    names = people_store.all_names(conn)
     orgs = store.organizations(conn)
     built: list[_Graphs] = []
 

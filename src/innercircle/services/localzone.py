@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
-from innercircle.store import repo
+from innercircle.store import settings
 
 TIMEZONE_KEY = "timezone"
 FALLBACK = "UTC"
@@ -59,7 +59,7 @@ def machine_zone(
 
 def zone_name(conn: Connection) -> str:
     """The owner's zone name: the stored setting, else the machine's zone."""
-    stored = repo.get_setting(conn, TIMEZONE_KEY)
+    stored = settings.get_setting(conn, TIMEZONE_KEY)
     return _valid(stored if isinstance(stored, str) else None) or machine_zone()
 
 
@@ -71,5 +71,5 @@ def get_zone(conn: Connection) -> ZoneInfo:
 def set_zone(conn: Connection, name: str) -> str:
     """Store the owner's time zone (checked); returns its IANA name."""
     key = zone_of(name).key
-    repo.set_setting(conn, TIMEZONE_KEY, key)
+    settings.set_setting(conn, TIMEZONE_KEY, key)
     return key

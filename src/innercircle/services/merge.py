@@ -11,7 +11,7 @@ from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Channel, Person
 from innercircle.services.people import ensure_me, resolve_person
 from innercircle.services.storing import direction
-from innercircle.store import merges, repo
+from innercircle.store import merges, people
 
 _FILL = ("org", "title", "location", "notes", "connected_at")
 
@@ -26,7 +26,7 @@ def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Perso
     moved = merges.move_person(conn, b.id, a.id)
     filled = {f: None for f in _FILL if getattr(a, f) is None and getattr(b, f) is not None}
     if filled:
-        repo.update_person(conn, a.id, **{f: getattr(b, f) for f in filled})
+        people.update_person(conn, a.id, **{f: getattr(b, f) for f in filled})
     moved["filled"] = list(filled)
     if a.is_me:  # the duplicate was the owner: who initiated is now known
         moved["directions"] = _redirect(conn, moved, a.id)
@@ -52,7 +52,7 @@ def unmerge(conn: Connection, who: str) -> tuple[Person, Person]:
     text = who.strip()
     pid = int(text) if text.isdigit() else None
     if text.lower() == "me":
-        owner = repo.me(conn)
+        owner = people.get_owner(conn)
         pid = None if owner is None else owner.id
     if pid is None or (merges.merged_into(conn, pid) is None and text.lower() != "me"):
         person = resolve_person(conn, text)
@@ -67,9 +67,9 @@ def unmerge(conn: Connection, who: str) -> tuple[Person, Person]:
     merges.set_directions(conn, {int(k): v for k, v in moved.get("directions", {}).items()})
     filled = moved.get("filled", [])
     if filled:
-        repo.update_person(conn, kept_id, **{f: None for f in filled})
+        people.update_person(conn, kept_id, **{f: None for f in filled})
     merges.drop_merge(conn, int(record["id"]))
-    kept, back = repo.get_person(conn, kept_id), repo.get_person(conn, merged_id)
+    kept, back = people.get_person(conn, kept_id), people.get_person(conn, merged_id)
     if kept is None or back is None:
         raise NotFoundError("the people of that merge no longer exist")
     return kept, back

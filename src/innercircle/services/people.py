@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 from innercircle.core.errors import AmbiguousError, NotFoundError, UserInputError
 from innercircle.core.model import IdentityKind, Person
 from innercircle.importers.identity import parse_identity
-from innercircle.store import repo
+from innercircle.store import identities, people
 
 
 def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
@@ -18,20 +18,20 @@ def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
     if not needle:
         raise UserInputError("no person given")
     if needle.isdigit():
-        p = repo.get_person(conn, int(needle))
+        p = people.get_person(conn, int(needle))
         if p is None or p.is_me:
             raise NotFoundError(f"no person with id {needle}")
         return p
     ident = parse_identity(needle, region)
     if ident.kind is not IdentityKind.HANDLE or needle.startswith("@"):
-        pid = repo.person_for_identity(conn, ident)
-        if pid is not None and (p := repo.get_person(conn, pid)) is not None and not p.is_me:
+        pid = identities.person_for_identity(conn, ident)
+        if pid is not None and (p := people.get_person(conn, pid)) is not None and not p.is_me:
             return p
         if ident.kind is not IdentityKind.HANDLE:
             raise NotFoundError(f"no person with {ident.kind} {ident.value}")
-    owner = repo.me(conn)
+    owner = people.get_owner(conn)
     owner_id = None if owner is None else owner.id
-    names = [(pid, name) for pid, name in repo.all_names(conn) if pid != owner_id]
+    names = [(pid, name) for pid, name in people.all_names(conn).items() if pid != owner_id]
     exact = [(pid, n) for pid, n in names if n.lower() == needle.lower()]
     if not exact:
         exact = [(pid, n) for pid, n in names if needle.lower() in n.lower()]
@@ -51,7 +51,7 @@ def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
 
 
 def _load(conn: Connection, pid: int) -> Person:
-    p = repo.get_person(conn, pid)
+    p = people.get_person(conn, pid)
     if p is None:
         raise NotFoundError(f"no person with id {pid}")
     return p
@@ -66,14 +66,14 @@ def _ambiguous(needle: str, cands: list[tuple[int, str]]) -> AmbiguousError:
 
 def ensure_me(conn: Connection, now: datetime, name: str | None = None) -> Person:
     """The owner's record, created when missing (renamed when ``name`` is given)."""
-    owner = repo.me(conn)
+    owner = people.get_owner(conn)
     if owner is None:
-        pid = repo.add_person(conn, Person(name=name or "Me", is_me=True), now)
-        owner = repo.get_person(conn, pid)
+        pid = people.add_person(conn, Person(name=name or "Me", is_me=True), now)
+        owner = people.get_person(conn, pid)
         assert owner is not None
     elif name and owner.name != name:
         assert owner.id is not None
-        repo.update_person(conn, owner.id, name=name)
+        people.update_person(conn, owner.id, name=name)
         owner.name = name
     return owner
 
@@ -87,9 +87,9 @@ def add_me_identities(conn: Connection, raws: list[str], now: datetime, region: 
         if not raw.strip():
             raise UserInputError("empty identity given to --me")
         ident = parse_identity(raw, region)
-        holder = repo.person_for_identity(conn, ident)
+        holder = identities.person_for_identity(conn, ident)
         if holder is None:
-            repo.add_identity(conn, owner.id, ident)
+            identities.add_identity(conn, owner.id, ident)
         elif holder != owner.id:
             warnings.append(
                 f"{ident.value} already belongs to person {holder}; merge them into you with 'merge'"

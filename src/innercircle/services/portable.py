@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from sqlalchemy import Connection
 
 from innercircle.core.model import Detail, IdentityKind, IdentityRef, Person, Role
-from innercircle.store import repo
+from innercircle.store import details as details_store
+from innercircle.store import identities, interactions
+from innercircle.store import people as people_store
 
 PEOPLE_COLUMNS = (
     "id",
@@ -50,8 +52,8 @@ INTERACTION_COLUMNS = (
 
 
 def _everyone(conn: Connection) -> list[Person]:
-    ids = repo.all_identities(conn)
-    people = repo.list_people(conn, include_archived=True, include_me=False)
+    ids = identities.all_identities(conn)
+    people = people_store.list_people(conn, include_archived=True, include_me=False)
     for p in people:
         p.identities = ids.get(p.id or 0, [])
     return people
@@ -59,7 +61,7 @@ def _everyone(conn: Connection) -> list[Person]:
 
 def _details_by_person(conn: Connection) -> dict[int, list[Detail]]:
     out: dict[int, list[Detail]] = {}
-    for d in repo.all_details(conn):
+    for d in details_store.all_details(conn):
         out.setdefault(d.person_id, []).append(d)
     return out
 
@@ -194,13 +196,13 @@ def _label(person: Person | None, pid: int) -> str:
 def export_interactions_csv(conn: Connection) -> str:
     """One row per interaction, in the generic interactions CSV layout (``import --format interactions``)."""
     people = {p.id: p for p in _everyone(conn)}
-    owner = repo.me(conn)
+    owner = people_store.get_owner(conn)
     if owner is not None and owner.id is not None:
         people[owner.id] = owner
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(INTERACTION_COLUMNS)
-    for it in repo.all_interactions(conn):
+    for it in interactions.all_interactions(conn):
         by_role: dict[Role, list[str]] = {}
         for part in it.participants:
             by_role.setdefault(part.role, []).append(_label(people.get(part.person_id), part.person_id))

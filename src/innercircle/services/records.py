@@ -26,7 +26,14 @@ from innercircle.core.model import (
 from innercircle.core.ties.score import TIERS
 from innercircle.importers.identity import parse_identity
 from innercircle.services.people import ensure_me, resolve_person
-from innercircle.store import repo
+from innercircle.store import details as details_store
+from innercircle.store import events as events_store
+from innercircle.store import favors as favors_store
+from innercircle.store import goals as goals_store
+from innercircle.store import identities as identities_store
+from innercircle.store import interactions
+from innercircle.store import outcomes as outcomes_store
+from innercircle.store import people as people_store
 
 
 def _text(value: str, what: str) -> str:
@@ -53,13 +60,13 @@ def add_person(
     refs = []
     for raw in identities:
         ref = parse_identity(_text(raw, "identity"), region)
-        holder = repo.person_for_identity(conn, ref)
+        holder = identities_store.person_for_identity(conn, ref)
         if holder is not None:
             raise UserInputError(f"{ref.value} already belongs to person {holder}")
         refs.append(ref)
     person.identities = refs
-    pid = repo.add_person(conn, person, now)
-    repo.add_source(conn, pid, "manual", None)
+    pid = people_store.add_person(conn, person, now)
+    identities_store.add_source(conn, pid, "manual", None)
     return pid
 
 
@@ -108,7 +115,7 @@ def log_interaction(
         source="manual",
         group_size=len(people),
     )
-    iid = repo.add_interaction(conn, it)
+    iid = interactions.add_interaction(conn, it)
     assert iid is not None
     return iid
 
@@ -122,7 +129,7 @@ def remember(
         raise UserInputError(f"unknown detail kind {kind!r} (one of: {', '.join(DETAIL_KINDS)})")
     person = resolve_person(conn, name)
     assert person.id is not None
-    did = repo.add_detail(
+    did = details_store.add_detail(
         conn, Detail(person_id=person.id, text=body, kind=kind, on=None if on is None else on.date()), now
     )
     if did is None:
@@ -137,7 +144,7 @@ def add_favor(conn: Connection, direction: str, name: str, text: str, at: dateti
     body = _text(text, "favour")
     person = resolve_person(conn, name)
     assert person.id is not None
-    return repo.add_favor(conn, Favor(person_id=person.id, direction=direction, text=body, at=at))
+    return favors_store.add_favor(conn, Favor(person_id=person.id, direction=direction, text=body, at=at))
 
 
 def add_goal(conn: Connection, goal: Goal, now: datetime) -> int:
@@ -146,12 +153,12 @@ def add_goal(conn: Connection, goal: Goal, now: datetime) -> int:
     bad = [k for k in goal.outcome_kinds if k not in OUTCOME_KINDS]
     if bad:
         raise UserInputError(f"unknown outcome kind {bad[0]!r} (one of: {', '.join(OUTCOME_KINDS)})")
-    return repo.add_goal(conn, goal, now)
+    return goals_store.add_goal(conn, goal, now)
 
 
 def resolve_goal(conn: Connection, text: str) -> Goal:
     """A goal by id or by words of its text."""
-    goals = repo.list_goals(conn)
+    goals = goals_store.list_goals(conn)
     t = text.strip()
     if t.isdigit():
         for g in goals:
@@ -170,7 +177,7 @@ def finish_goal(conn: Connection, text: str, now: datetime) -> Goal:
     """Mark a goal done."""
     g = resolve_goal(conn, text)
     assert g.id is not None
-    repo.finish_goal(conn, g.id, now)
+    goals_store.finish_goal(conn, g.id, now)
     return g
 
 
@@ -182,14 +189,14 @@ def add_event(conn: Connection, event: Event, attendee_names: list[str]) -> int:
     if event.end is not None and event.end < event.start:
         raise UserInputError("the event ends before it starts")
     event.attendees = [p.id or 0 for p in (resolve_person(conn, n) for n in attendee_names)]
-    eid = repo.add_event(conn, event)
+    eid = events_store.add_event(conn, event)
     assert eid is not None
     return eid
 
 
 def resolve_event(conn: Connection, text: str) -> Event:
     """An event by id or by words of its title (the most recent match)."""
-    events = repo.list_events(conn)
+    events = events_store.list_events(conn)
     t = text.strip()
     if t.isdigit():
         for e in events:
@@ -220,7 +227,7 @@ def add_outcome(
     event_id = None if event is None else resolve_event(conn, event).id
     if note is not None and not note.strip():
         raise UserInputError("empty note")
-    return repo.add_outcome(
+    return outcomes_store.add_outcome(
         conn,
         Outcome(
             kind=kind,
@@ -249,11 +256,11 @@ def person_view(conn: Connection, name: str, before: datetime | None = None, lim
     """A person with what is remembered and their recent interactions."""
     person = resolve_person(conn, name)
     assert person.id is not None
-    timeline = repo.interactions_of(conn, person.id, before=before, limit=limit)
+    timeline = interactions.interactions_of(conn, person.id, before=before, limit=limit)
     ids = {p.person_id for it in timeline for p in it.participants}
-    names = repo.names_of(conn, ids)
-    favors = [f for f in repo.all_favors(conn) if f.person_id == person.id]
-    return PersonView(person, repo.details_of(conn, person.id), timeline, favors, names)
+    names = people_store.names_of(conn, ids)
+    favors = [f for f in favors_store.all_favors(conn) if f.person_id == person.id]
+    return PersonView(person, details_store.details_of(conn, person.id), timeline, favors, names)
 
 
 # ---------------------------------------------------------------- reading them back
@@ -261,24 +268,24 @@ def person_view(conn: Connection, name: str, before: datetime | None = None, lim
 
 def goals(conn: Connection, include_done: bool = True) -> list[Goal]:
     """The goals, oldest first (finished ones only when ``include_done``)."""
-    return repo.list_goals(conn, include_done=include_done)
+    return goals_store.list_goals(conn, include_done=include_done)
 
 
 def events(conn: Connection) -> list[Event]:
     """Every event with its attendees, by start."""
-    return repo.list_events(conn)
+    return events_store.list_events(conn)
 
 
 def outcomes(conn: Connection) -> list[Outcome]:
     """Every outcome with the people it came through."""
-    return repo.list_outcomes(conn)
+    return outcomes_store.list_outcomes(conn)
 
 
 def names(conn: Connection) -> dict[int, str]:
     """Everyone's name by id (merged-away records left out)."""
-    return dict(repo.all_names(conn))
+    return people_store.all_names(conn)
 
 
 def counts(conn: Connection) -> dict[str, int]:
     """How many people (the owner left out) and interactions are stored."""
-    return {"people": repo.count_people(conn), "interactions": repo.count_interactions(conn)}
+    return {"people": people_store.count_people(conn), "interactions": interactions.count_interactions(conn)}

@@ -11,9 +11,10 @@ from nameparser import HumanName
 from rapidfuzz import fuzz
 from sqlalchemy import Connection
 
-from innercircle.core.model import IdentityKind, IdentityRef
+from innercircle.core.model import IdentityKind, IdentityRef, Person
 from innercircle.core.records import PartyRef
-from innercircle.store import batches, repo
+from innercircle.store import identities
+from innercircle.store import people as people_store
 
 _EXCLUSIVE = (IdentityKind.EMAIL, IdentityKind.PHONE, IdentityKind.LINKEDIN)
 
@@ -60,14 +61,13 @@ class Resolver:
         self.by_last: dict[str, list[int]] = {}
         self.owner_keys: set[tuple[str, str]] = set()
         self.created: set[int] = set()
-        self.orgs: dict[str, int] = {}
         self.name_only: dict[str, int] = {}  # a name seen without identities in this run → its person
-        owner = repo.get_person(conn, me_id)
-        people = repo.list_people(conn, include_me=True)
+        owner = people_store.get_person(conn, me_id)
+        people = people_store.list_people(conn, include_me=True)
         for p in people:
             assert p.id is not None
             self._remember(p.id, p.name, p.org)
-        for pid, idents in repo.all_identities(conn).items():
+        for pid, idents in identities.all_identities(conn).items():
             for ident in idents:
                 self._index(pid, ident)
         if owner is not None and owner.name and owner.name != "Me":
@@ -84,17 +84,6 @@ class Resolver:
         if pid in self.known:
             self.known[pid].idents.setdefault(ident.kind, set()).add(ident.value)
 
-    def org_id(self, org: str | None) -> int | None:
-        """An organization's id by name (created when new), remembered for this run."""
-        if not org or not org.strip():
-            return None
-        key = org.strip()
-        if key not in self.orgs:
-            oid = repo.org_id(self.conn, key)
-            assert oid is not None
-            self.orgs[key] = oid
-        return self.orgs[key]
-
     def add_owner_name(self, name: str) -> None:
         """A name the owner goes by in a source (LinkedIn profile, sent messages)."""
         if name.strip():
@@ -105,9 +94,7 @@ class Resolver:
         holder = self.by_ident.get((str(ident.kind), ident.value))
         if holder is not None:
             return holder == pid
-        batches.insert_identity(
-            self.conn, pid, str(ident.kind), ident.value, ident.raw or ident.value, source, batch_id
-        )
+        identities.add_identities(self.conn, [(pid, ident)], source, batch_id)
         self._index(pid, ident)
         return True
 
@@ -127,7 +114,7 @@ class Resolver:
         created = pid is None
         if pid is None:
             name = party.name or next((i.raw or i.value for i in party.identities), "") or "(unknown)"
-            pid = batches.insert_person(self.conn, name, self.org_id(org), self.now)
+            pid = people_store.add_person(self.conn, Person(name=name, org=org), self.now)
             self._remember(pid, name, org)
             self.created.add(pid)
         if bare is not None:
@@ -143,7 +130,7 @@ class Resolver:
             return
         placeholder = "@" in known.name or known.name.startswith("+") or known.name == "(unknown)"
         if placeholder and "@" not in name:
-            repo.update_person(self.conn, pid, name=name)
+            people_store.update_person(self.conn, pid, name=name)
             self._remember(pid, name, known.org)
             self.known[pid].idents = known.idents
 

@@ -17,7 +17,8 @@ from innercircle.core.records import (
 )
 from innercircle.importers.base import Skipped
 from innercircle.services.resolve import Resolver
-from innercircle.store import batches, repo
+from innercircle.store import activities, details, events, identities, interactions
+from innercircle.store import people as people_store
 
 BULK = 2000
 
@@ -62,7 +63,7 @@ class Store:
             self.sourced.add(pid)
             if pid != self.me_id:
                 self.counts["people_added" if created else "people_matched"] += 1
-            batches.insert_source(self.conn, pid, self.source, self.batch_id)
+            identities.add_sources(self.conn, [pid], self.source, self.batch_id)
         return pid
 
     def add(self, rec: object) -> None:
@@ -74,7 +75,7 @@ class Store:
         elif isinstance(rec, EventRecord):
             self._event(rec)
         elif isinstance(rec, ActivityRecord):
-            added = batches.add_activity(
+            added = activities.add_activity(
                 self.conn, rec.kind, rec.at, rec.text, rec.url, self.source, rec.source_id, self.batch_id
             )
             self.counts["activities" if added else "duplicates"] += 1
@@ -88,7 +89,7 @@ class Store:
         if pid in self.resolver.created and pid not in self.filled:
             person = Person(name="", id=pid, org=rec.org)  # created just now: nothing to keep yet
         else:
-            f = batches.person_fields(self.conn, pid)
+            f = people_store.person_fields(self.conn, pid)
             person = Person(name="", id=pid, tags=list(f.get("tags") or []))
             for key in ("org", "title", "location", "notes", "connected_at"):
                 setattr(person, key, f.get(key))
@@ -103,12 +104,12 @@ class Store:
         new_tags = [t for t in rec.tags if t not in person.tags]
         if new_tags:
             fields["tags"] = person.tags + new_tags
-        repo.update_person(self.conn, pid, **fields)
+        people_store.update_person(self.conn, pid, **fields)
         if "org" in fields:
             self.resolver.known[pid].org = rec.org
         for d in rec.details:
             detail = Detail(person_id=pid, text=d.text, kind=d.kind, on=d.on, source=self.source)
-            if repo.add_detail(self.conn, detail, self.now, batch_id=self.batch_id):
+            if details.add_detail(self.conn, detail, self.now, batch_id=self.batch_id):
                 self.counts["details"] += 1
 
     def _interaction(self, rec: InteractionRecord) -> None:
@@ -145,10 +146,10 @@ class Store:
         if not self.pending:
             return
         ids = [it.source_id for it in self.pending if it.source_id is not None]
-        known = batches.existing_source_ids(self.conn, self.source, ids)
+        known = interactions.existing_source_ids(self.conn, self.source, ids)
         fresh = [it for it in self.pending if it.source_id is None or it.source_id not in known]
         self.counts["duplicates"] += len(self.pending) - len(fresh)
-        self.counts["interactions"] += batches.add_interactions_bulk(self.conn, fresh, self.batch_id)
+        self.counts["interactions"] += len(interactions.add_interactions(self.conn, fresh, self.batch_id))
         self.pending = []
 
     def _event(self, rec: EventRecord) -> None:
@@ -166,7 +167,7 @@ class Store:
             source=self.source,
             source_id=rec.source_id,
         )
-        added = repo.add_event(self.conn, event, batch_id=self.batch_id)
+        added = events.add_event(self.conn, event, batch_id=self.batch_id)
         self.counts["events" if added else "duplicates"] += 1
 
     def _owner(self, fact: OwnerFact) -> None:
@@ -174,14 +175,14 @@ class Store:
             self.resolver.add_identity(self.me_id, fact.identity, self.source, self.batch_id)
         if fact.key == "name":
             self.resolver.add_owner_name(fact.value)
-            owner = repo.get_person(self.conn, self.me_id)
+            owner = people_store.get_person(self.conn, self.me_id)
             if owner is not None and owner.name == "Me" and fact.value.strip():
-                repo.update_person(self.conn, self.me_id, name=fact.value.strip())
+                people_store.update_person(self.conn, self.me_id, name=fact.value.strip())
         elif fact.key in ("org", "title"):
-            owner = repo.get_person(self.conn, self.me_id)
+            owner = people_store.get_person(self.conn, self.me_id)
             if owner is not None and not getattr(owner, fact.key) and fact.value.strip():
-                repo.update_person(self.conn, self.me_id, **{fact.key: fact.value.strip()})
+                people_store.update_person(self.conn, self.me_id, **{fact.key: fact.value.strip()})
         elif fact.key != "identity" and fact.value.strip():
             detail = Detail(person_id=self.me_id, text=f"{fact.key}: {fact.value.strip()}", kind="profile")
-            if repo.add_detail(self.conn, detail, self.now, batch_id=self.batch_id):
+            if details.add_detail(self.conn, detail, self.now, batch_id=self.batch_id):
                 self.counts["details"] += 1

@@ -22,7 +22,14 @@ from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
 from innercircle.services.snapshot import snapshot
-from innercircle.store import journal, repo
+from innercircle.store import details as details_store
+from innercircle.store import events as events_store
+from innercircle.store import favors as favors_store
+from innercircle.store import goals as goals_store
+from innercircle.store import interactions as interactions_store
+from innercircle.store import journal, settings
+from innercircle.store import outcomes as outcomes_store
+from innercircle.store import people as people_store
 
 # the same key and shape the demo writes: {"hours_per_week": float, "events_per_month": number}
 BUDGET_KEY = "budget"
@@ -44,7 +51,7 @@ def plain(value: Any) -> Any:
 def get_budget(conn: Connection) -> Budget:
     """The user's networking budget (defaults: 5 h/week, 4 events/month)."""
     d = Budget()
-    stored = repo.get_setting(conn, BUDGET_KEY) or {}
+    stored = settings.get_setting(conn, BUDGET_KEY) or {}
     if not isinstance(stored, dict):
         return d
     return Budget(
@@ -65,7 +72,7 @@ def set_budget(conn: Connection, hours_per_week: float | None, events_per_month:
         old.hours_per_week if hours_per_week is None else hours_per_week,
         old.events_per_month if events_per_month is None else events_per_month,
     )
-    repo.set_setting(
+    settings.set_setting(
         conn, BUDGET_KEY, {"hours_per_week": new.hours_per_week, "events_per_month": new.events_per_month}
     )
     return new
@@ -149,25 +156,25 @@ def fits_for(people: list[Person], details: list[Detail], goals: list[Goal]) -> 
 def goal_fit_scores(conn: Connection, goal_id: int) -> dict[int, float]:
     """Who fits goal ``goal_id`` (position, organization, tags, details, notes) and how well (0–1];
     empty when there is no such goal."""
-    goal = next((g for g in repo.list_goals(conn) if g.id == goal_id), None)
+    goal = next((g for g in goals_store.list_goals(conn) if g.id == goal_id), None)
     if goal is None:
         return {}
-    fits = fits_for(repo.list_people(conn), repo.all_details(conn), [goal])
+    fits = fits_for(people_store.list_people(conn), details_store.all_details(conn), [goal])
     return {pid: f.score for pid, f in fits.items() if f.score > 0}
 
 
 def load_context(conn: Connection, now: datetime) -> Context:
     """Read the database once for the strategic views."""
-    people = repo.list_people(conn, include_archived=True)
-    owner = repo.me(conn)
+    people = people_store.list_people(conn, include_archived=True)
+    owner = people_store.get_owner(conn)
     # goals are the user's intent today: an as-of analysis still judges by them
-    goals = repo.list_goals(conn, include_done=False)
+    goals = goals_store.list_goals(conn, include_done=False)
     # the whole history as arrays; as objects only the stretch the signs look back at
     snap = snapshot(conn)
     history = snap.history.before(now)
     since = now - LOOKBACK
-    interactions = repo.all_interactions(conn, before=now, since=since)
-    events = repo.list_events(conn)
+    interactions = interactions_store.all_interactions(conn, before=now, since=since)
+    events = events_store.list_events(conn)
     me_id = None if owner is None else owner.id
     orgs = {p.id: p.org for p in people if p.id is not None}
     budget = get_budget(conn)
@@ -178,11 +185,11 @@ def load_context(conn: Connection, now: datetime) -> Context:
         me=owner,
         goals=goals,
         ties=ties_as_of(conn, now),
-        fits=fits_for([p for p in people if not p.archived], repo.all_details(conn), goals),
+        fits=fits_for([p for p in people if not p.archived], details_store.all_details(conn), goals),
         interactions=interactions,
         events=events,
-        outcomes=[o for o in repo.list_outcomes(conn) if o.at < now],
-        favors=[f for f in repo.all_favors(conn) if f.at < now],
+        outcomes=[o for o in outcomes_store.list_outcomes(conn) if o.at < now],
+        favors=[f for f in favors_store.all_favors(conn) if f.at < now],
         budget=budget,
         ledger=ledger_of(
             events, history, me_id, orgs, owner.org if owner else None, now, zone, now - LEDGER_LOOKBACK
@@ -216,5 +223,5 @@ def prune(conn: Connection, now: datetime, apply: bool = False) -> list[PruneIte
     items = prune_candidates(ctx.people, ctx.ties, ctx.fits, contacted, now)
     if apply:
         for item in items:
-            repo.update_person(conn, item.person_id, archived=True)
+            people_store.update_person(conn, item.person_id, archived=True)
     return items

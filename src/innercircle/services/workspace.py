@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
-from innercircle.store import repo
+from innercircle.store import settings
 from innercircle.store.db import open_engine
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def utcnow() -> datetime:
 
 def story_day(conn: Connection) -> date | None:
     """The demo's own today when this is a demo database (the ``demo`` setting), else None."""
-    demo = repo.get_setting(conn, DEMO_KEY)
+    demo = settings.get_setting(conn, DEMO_KEY)
     if not isinstance(demo, dict) or not isinstance(demo.get("today"), str):
         return None
     try:

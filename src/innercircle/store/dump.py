@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Date, Engine, Table, func, insert, select, text, update
+from sqlalchemy import Connection, Date, Engine, Table, delete, func, insert, select, text, update
 
 from innercircle.core.errors import InnercircleError
 from innercircle.store.schema import UTCDateTime, metadata, user_columns, user_tables
@@ -37,6 +37,12 @@ def is_empty(conn: Connection) -> bool:
         if conn.execute(select(func.count()).select_from(table)).scalar_one():
             return False
     return True
+
+
+def clear_all(conn: Connection) -> None:
+    """Delete every row of every table; the schema (and its revision) stays."""
+    for table in reversed(metadata.sorted_tables):
+        conn.execute(delete(table))
 
 
 def check_tables(path: Path, tables: dict[str, Any]) -> None:

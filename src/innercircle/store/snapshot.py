@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select
 from innercircle.core.history import CHANNEL_CODE, DIRECTION_CODE, ROLE_CODE, History, micros
 from innercircle.store import schema as s
 from innercircle.store.contacts import fetch_rows
-from innercircle.store.timeline import utc
+from innercircle.store.interactions import utc
 
 
 def history(conn: Connection, before: datetime | None = None, after_id: int | None = None) -> History:

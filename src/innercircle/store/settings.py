@@ -1,0 +1,21 @@
+"""Settings: the database's own key/value pairs (the owner's clock, budget, the demo's story day)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from innercircle.store import schema as s
+
+
+def get_setting(conn: Connection, key: str, default: Any = None) -> Any:
+    """A setting's value, or ``default``."""
+    row = conn.execute(select(s.settings.c.value).where(s.settings.c.key == key)).first()
+    return default if row is None else row[0]
+
+
+def set_setting(conn: Connection, key: str, value: Any) -> None:
+    """Create or replace a setting."""
+    conn.execute(delete(s.settings).where(s.settings.c.key == key))
+    conn.execute(insert(s.settings).values(key=key, value=value))
