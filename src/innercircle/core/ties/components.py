@@ -27,6 +27,8 @@ from innercircle.core.ties.model import (
     contact_weights,
 )
 
+_BOTH_SIDES = [CHANNEL_CODES.index(Channel.MEETING), CHANNEL_CODES.index(Channel.EVENT)]  # count as mutual
+
 
 def _ratio(x: F64, scale: float) -> F64:
     """x / (x + scale): 0.5 at ``scale``, never saturating, so heavy ties keep their order."""
@@ -124,7 +126,7 @@ def _sum(idx: I64, weights: F64, n: int) -> F64:
 
 def _meetings_mutual(c: Contacts) -> Contacts:
     """Meetings and events take both sides: whoever logged them, they count as mutual."""
-    sync = np.isin(c.channel, [CHANNEL_CODES.index(Channel.MEETING), CHANNEL_CODES.index(Channel.EVENT)])
+    sync = np.isin(c.channel, _BOTH_SIDES)
     one_sided = (c.direction == OUT) | (c.direction == IN)
     direction = np.where(sync & one_sided, np.int8(MUTUAL), c.direction).astype(np.int8)
     return Contacts(c.key, c.at, c.channel, direction, c.group_size, c.duration_s, c.by_key_time)
@@ -193,7 +195,7 @@ def openings(c: Contacts, now: float) -> Openings:
     order = np.lexsort((c.at, c.key))
     key, at, direction, channel = c.key[order], c.at[order], c.direction[order], c.channel[order]
     keys, start = np.unique(key, return_index=True)
-    sync = np.isin(channel, [CHANNEL_CODES.index(Channel.MEETING), CHANNEL_CODES.index(Channel.EVENT)])
+    sync = np.isin(channel, _BOTH_SIDES)
     last_out = np.full(keys.shape[0], -np.inf)
     idx = np.searchsorted(keys, key)
     mine = direction == OUT

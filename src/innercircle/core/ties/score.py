@@ -236,6 +236,25 @@ def _round4(a: F64) -> F64:
     return out
 
 
+def _trends(
+    comp: Components, p: TieParams, t_now: float, gap: F64, codes: tuple[I64, I64, I64], change: F64
+) -> tuple[I64, npt.NDArray[np.bool_]]:
+    """Trend (index into _TRENDS) and cooling of the ties with contacts, from their tier codes now, a
+    trend window ago and of the bond, and the change of their rounded strength over the window."""
+    silence = (t_now - comp.last) / DAY
+    with np.errstate(invalid="ignore"):
+        overdue = ~np.isnan(gap) & (silence > p.cooling_gap_factor * np.maximum(gap, 1.0))
+    established = comp.count >= MIN_HISTORY  # one mail that ages is not a relationship cooling
+    rn, rb, rbond = codes
+    fell = (rb >= 0) & (rn > rb) & (rb != _TAIL) & (change < 0) & established
+    # a relationship strong over the years but weak right now has cooled (silence past its rhythm)
+    faded = (rbond + 1 < rn) & (silence > p.trend_window_days) & established
+    cooling = overdue | fell | faded
+    silent = silence > max(p.cooling_gap_factor * p.half_life_days, 365.0)
+    warming = change > 0.05
+    return np.where(cooling, 3, np.where(warming, 1, np.where(silent, 2, 0))), cooling
+
+
 def score_ties(
     contacts: Contacts, facts: Mapping[int, PersonFacts], now: datetime, p: TieParams | None = None
 ) -> Ties:
@@ -263,18 +282,9 @@ def score_ties(
     n, m = people.n, people.keys.shape[0]
     gap = np.round(comp.usual_gap_days, 2)
     count = comp.count.astype(np.int64)
-    silence = (t_now - comp.last) / DAY
-    with np.errstate(invalid="ignore"):
-        overdue = ~np.isnan(gap) & (silence > p.cooling_gap_factor * np.maximum(gap, 1.0))
-    established = count >= MIN_HISTORY  # one mail that ages is not a relationship cooling
-    rn, rb, rbond = c_now[:n], c_then[:n], c_bond[:n]
-    fell = (rb >= 0) & (rn > rb) & (rb != _TAIL) & (strengths[:n] < before[:n]) & established
-    # a relationship strong over the years but weak right now has cooled (silence past its rhythm)
-    faded = (rbond + 1 < rn) & (silence > p.trend_window_days) & established
-    cooling = overdue | fell | faded
-    silent = silence > max(p.cooling_gap_factor * p.half_life_days, 365.0)
-    warming = strengths[:n] - before[:n] > 0.05
-    trend = np.where(cooling, 3, np.where(warming, 1, np.where(silent, 2, 0)))
+    trend, cooling = _trends(
+        comp, p, t_now, gap, (c_now[:n], c_then[:n], c_bond[:n]), strengths[:n] - before[:n]
+    )
     keys = people.keys.tolist()
     rest = m - n  # no contacts: silent, never cooling
     columns = (
