@@ -32,6 +32,7 @@ from typer.testing import CliRunner
 import golden
 from golden import AS_OF, NOW
 from innercircle.cli.main import app as cli_app
+from innercircle.core.ties.explain import explain
 from innercircle.services import Workspace
 from innercircle.services.analysis import load_inputs, score_inputs, tie_dict
 from innercircle.settings import Settings
@@ -138,4 +139,5 @@ def test_ties_equal_those_scored_from_the_old_join(
     finally:
         ws.close()
     assert len(now_ties) > 100
-    assert {p: tie_dict(t) for p, t in now_ties.items()} == {p: tie_dict(t) for p, t in old_ties.items()}
+    now_rows = {p: tie_dict(t, explain(now_ties, p)) for p, t in now_ties.items()}
+    assert now_rows == {p: tie_dict(t, explain(old_ties, p)) for p, t in old_ties.items()}
