@@ -435,6 +435,50 @@ def transfer(sets: list[Dataset]) -> None:
                 best = max(_ego_auc(s.ego, base[m], s.label) for m in METHODS[1:])
                 row.append(f"{d.name[:7]} +{day:g} d {_ego_auc(s.ego, s.x @ w, s.label) - best:+.3f}")
         print(f"  fitted on {name:<10} weights {np.round(w, 2)}: " + ", ".join(row))
+    experts(prepared, fits)
+
+
+MIN_BACKTEST_DAYS = 28.0  # less history than this: too little to choose by, the steady weights are kept
+
+
+def experts(prepared: list[tuple[Dataset, Contacts, float]], fits: dict[str, np.ndarray]) -> None:
+    """The fixed weight vectors as experts, one chosen at each cutoff from the data before it: the one whose
+    pooled AUC is best on the stretch just before the cutoff (up to 30 days, half the history at most),
+    the steady (Copenhagen-fitted) one with under four weeks of history. The choice is made over every tie
+    given, as ``strengths_at`` would on one user's ties; here that is every ego of the set at once, which
+    gives the choice more ties than a single small user has (say so next to the figures)."""
+    steady = "copenhagen"
+    print("\n## the fitted weights as experts, one chosen per cutoff on the stretch before it (per-ego AUC)")
+    for d, c, start in prepared:
+        ids: list[np.ndarray] = []
+        diffs: list[np.ndarray] = []
+        for role, days in (("tune", d.tune_days), ("report", d.report_days)):
+            for day in days:
+                t = start + day * DAY
+                pick, fit = steady, {}
+                if day >= MIN_BACKTEST_DAYS:
+                    h = min(30.0, day / 2.0)
+                    back = _calibrate.split(c.before(t), t - h * DAY, h * DAY, _ego)
+                    one = np.zeros_like(back.ego)
+                    fit = {k: float(auc_by_group(one, back.x @ w, back.label)[0]) for k, w in fits.items()}
+                    pick = max(fit, key=lambda k: fit[k])
+                s = _calibrate.split(c, t, d.horizon_days * DAY, _ego)
+                base = baselines(c, t)
+                per_base = {m: auc_by_group(s.ego, base[m], s.label) for m in METHODS[1:]}
+                best = max(per_base, key=lambda m: _mean(per_base[m]))
+                per = auc_by_group(s.ego, s.x @ fits[pick], s.label)
+                chosen = ", ".join(f"{k} {v:.3f}" for k, v in fit.items()) or "too little history"
+                print(
+                    f"  {d.name} [{role}] +{day:g} d: before it {chosen}; chose {pick}: "
+                    f"{_mean(per):.3f}, {_mean(per) - _mean(per_base[best]):+.4f} against {best}"
+                )
+                if role == "report":
+                    ids.append(np.unique(s.ego))
+                    diffs.append(per - per_base[best])
+        mean, lo, hi = pooled_verdict(ids, diffs, 1000)
+        print(
+            f"  {d.name}, later cutoffs pooled, chosen expert − best baseline: {mean:+.4f} [95% CI {lo:+.4f}, {hi:+.4f}]"
+        )
 
 
 # ---------------------------------------------------------------- tuning and report

@@ -124,6 +124,7 @@ def test_alternatives_run_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None
     assert "alternatives tried" in out and "MBG/NBD" in out and "later cutoffs pooled, model − count" in out
     assert "LR all egos − best baseline" in out
     assert "fixed weights fitted on the tuning cutoffs" in out and "fitted on both" in out
+    assert "chosen expert − best baseline" in out
 
 
 def test_baselines_are_the_model_free_scores_of_each_pair() -> None:
