@@ -65,9 +65,7 @@ def add_person(
             raise UserInputError(f"{ref.value} already belongs to person {holder}")
         refs.append(ref)
     person.identities = refs
-    pid = people_store.add_person(conn, person, now)
-    identities_store.add_source(conn, pid, "manual", None)
-    return pid
+    return people_store.add_people(conn, [person], now, source="manual")[0]
 
 
 def log_interaction(

@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from innercircle.core.accounts import AccountConfig
 from innercircle.store import schema as s
+from innercircle.store.rows import insert_rows
 
 _T = s.accounts
 
@@ -31,18 +32,8 @@ def _config(row: Any) -> AccountConfig:
 
 def add_account(conn: Connection, account: AccountConfig, now: datetime) -> int:
     """Store a new account (the caller checked that the name is free)."""
-    res = conn.execute(
-        insert(_T).values(
-            name=account.name,
-            kind=account.kind,
-            url=account.url,
-            username=account.username,
-            options=account.options,
-            state={},
-            created_at=now,
-        )
-    )
-    return int(res.inserted_primary_key[0])  # type: ignore[index]
+    row = {k: getattr(account, k) for k in ("name", "kind", "url", "username", "options")}
+    return insert_rows(conn, _T, [row | {"state": {}, "created_at": now}])[0]
 
 
 def get_account(conn: Connection, name: str) -> AccountConfig | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, select
 
 from innercircle.store import schema as s
+from innercircle.store.rows import insert_rows
 
 
 def add_activity(
@@ -28,14 +29,5 @@ def add_activity(
         ).first()
         if hit:
             return None
-    res = conn.execute(
-        insert(s.activities).values(
-            kind=kind, at=at, text=text, url=url, source=source, source_id=source_id, batch_id=batch_id
-        )
-    )
-    return int(res.inserted_primary_key[0])  # type: ignore[index]
-
-
-def count_activities(conn: Connection) -> int:
-    """How many activities are stored."""
-    return int(conn.execute(select(func.count()).select_from(s.activities)).scalar_one())
+    row = {"kind": kind, "at": at, "text": text, "url": url, "source": source, "source_id": source_id}
+    return insert_rows(conn, s.activities, [row | {"batch_id": batch_id}])[0]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, delete, exists, func, select, update
 
 from innercircle.store import schema as s
+from innercircle.store.rows import insert_rows
 
 
 def find_batch(conn: Connection, sha256: str, fmt: str) -> int | None:
@@ -24,12 +25,15 @@ def find_batch(conn: Connection, sha256: str, fmt: str) -> int | None:
 
 def add_batch(conn: Connection, path: str, sha256: str, fmt: str, started_at: datetime) -> int:
     """Start recording an import."""
-    res = conn.execute(
-        insert(s.import_batches).values(
-            path=path, sha256=sha256, format=fmt, started_at=started_at, counts={}, warnings=[]
-        )
-    )
-    return int(res.inserted_primary_key[0])  # type: ignore[index]
+    row = {
+        "path": path,
+        "sha256": sha256,
+        "format": fmt,
+        "started_at": started_at,
+        "counts": {},
+        "warnings": [],
+    }
+    return insert_rows(conn, s.import_batches, [row])[0]
 
 
 def finish_batch(

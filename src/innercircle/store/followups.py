@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 
 from innercircle.store import schema as s
+from innercircle.store.rows import insert_rows
 
 
 def add_action(conn: Connection, person_id: int, action: str, at: datetime, until: datetime | None) -> int:
     """Record that a follow-up was done or snoozed."""
-    res = conn.execute(
-        insert(s.followup_actions).values(person_id=person_id, action=action, at=at, until=until)
-    )
-    return int(res.inserted_primary_key[0])  # type: ignore[index]
+    row = {"person_id": person_id, "action": action, "at": at, "until": until}
+    return insert_rows(conn, s.followup_actions, [row])[0]
 
 
 def marks(conn: Connection, before: datetime) -> dict[int, tuple[datetime | None, datetime | None]]:

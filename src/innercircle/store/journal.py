@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from innercircle.core.records import ActivityRecord
 from innercircle.store import schema as s
+from innercircle.store.rows import insert_rows
 
 
 def list_activities(conn: Connection, before: datetime | None = None) -> list[ActivityRecord]:
@@ -36,8 +37,8 @@ def met_at_events(conn: Connection) -> dict[int, list[int]]:
 
 def add_reflection(conn: Connection, week: str, question: str, answer: str, at: datetime) -> int:
     """Store one answer to a weekly reflection question."""
-    res = conn.execute(insert(s.reflections).values(week=week, question=question, answer=answer, at=at))
-    return int(res.inserted_primary_key[0])  # type: ignore[index]
+    row = {"week": week, "question": question, "answer": answer, "at": at}
+    return insert_rows(conn, s.reflections, [row])[0]
 
 
 def list_reflections(conn: Connection, week: str | None = None) -> list[dict[str, object]]:

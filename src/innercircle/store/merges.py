@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from innercircle.store import schema as s
+from innercircle.store.rows import insert_rows
 
 # tables whose rows point at a person by ``person_id`` and carry their own ``id``
 _BY_ID = ("identities", "details", "favors", "followup_actions")
@@ -74,8 +75,8 @@ def restore_person(conn: Connection, merged_id: int, kept_id: int, moved: dict[s
 
 def record_merge(conn: Connection, kept_id: int, merged_id: int, moved: dict[str, Any], at: datetime) -> int:
     """Remember a merge so it can be undone."""
-    res = conn.execute(insert(s.merges).values(kept_id=kept_id, merged_id=merged_id, moved=moved, at=at))
-    return int(res.inserted_primary_key[0])  # type: ignore[index]
+    row = {"kept_id": kept_id, "merged_id": merged_id, "moved": moved, "at": at}
+    return insert_rows(conn, s.merges, [row])[0]
 
 
 def last_merge(conn: Connection, person_id: int) -> dict[str, Any] | None:

@@ -150,15 +150,6 @@ def get_owner(conn: Connection) -> Person | None:
     return None if row is None else get_person(conn, int(row[0]))
 
 
-def find_people_by_name(conn: Connection, needle: str) -> list[tuple[int, str]]:
-    """(id, name) of people whose name contains ``needle`` (case-insensitive)."""
-    q = select(s.people.c.id, s.people.c.name).where(
-        s.people.c.merged_into.is_(None),
-        func.lower(s.people.c.name).contains(needle.lower()),
-    )
-    return [(int(r.id), r.name) for r in conn.execute(q)]
-
-
 def all_names(conn: Connection) -> dict[int, str]:
     """Everyone's name by id, for fuzzy matching (merged-away records left out)."""
     q = select(s.people.c.id, s.people.c.name).where(s.people.c.merged_into.is_(None))
