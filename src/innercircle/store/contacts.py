@@ -16,7 +16,7 @@ _NOTE = channel_code("note")
 def fetch_rows(conn: Connection, q: Any) -> list[Any]:
     """All rows; on SQLite straight from the driver (a million rows: skip the per-row result layer)."""
     if conn.dialect.name != "sqlite":
-        return list(conn.execute(q).all())
+        return [tuple(r) for r in conn.execute(q)]
     compiled = q.compile(dialect=conn.dialect)
     params = [_plain(compiled.params[name]) for name in compiled.positiontup or ()]
     raw = conn.connection.driver_connection
