@@ -78,7 +78,11 @@ def test_review_focus_followups_health_and_web_agree_on_the_story_day(story, tmp
         web = client.get("/api/review").json()
         assert web["as_of"][:10] == day.isoformat()
         web_followups = client.get("/api/followups").json()
-        assert _keys(web_followups, "person_id", "kind") == _keys(followups, "person_id", "kind")
+        # the same follow-ups; their order may differ where two priorities cross in the seconds between the
+        # two runs (the real clock's time of day moves on; this test is about the day)
+        assert sorted(_keys(web_followups, "person_id", "kind")) == sorted(
+            _keys(followups, "person_id", "kind")
+        )
     ws.close()
 
 
