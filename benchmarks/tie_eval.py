@@ -409,6 +409,10 @@ def alternatives(d: Dataset, p: TieParams, prior: tuple[_calibrate.Scaler, np.nd
         print(f"  later cutoffs pooled, {m} − best baseline: {mean:+.4f} [95% CI {lo:+.4f}, {hi:+.4f}]")
 
 
+# a cutoff's candidates (features, labels), its best baseline, and every baseline's per-ego AUC
+Cutoff = tuple[_calibrate.Split, str, dict[str, np.ndarray]]
+
+
 def transfer(sets: list[Dataset]) -> None:
     """Are the two sets one problem? Weights fitted to order each ego's ties (``_calibrate.pairwise``) on the
     tuning cutoffs of one set, of the other, of both, scored on every cutoff of each: per-ego AUC minus the
@@ -421,27 +425,36 @@ def transfer(sets: list[Dataset]) -> None:
     tune = {d.name: splits(d, c, start, d.tune_days) for d, c, start in prepared}
     fits = {name: _calibrate.pairwise(parts) for name, parts in tune.items()}
     fits["both"] = _calibrate.pairwise([s for parts in tune.values() for s in parts])
+    cutoffs: dict[tuple[str, float], Cutoff] = {}  # each cutoff's candidates and baselines, made once
+    for d, c, start in prepared:
+        for day in (*d.tune_days, *d.report_days):
+            t = start + day * DAY
+            s = _calibrate.split(c, t, d.horizon_days * DAY, _ego)
+            base = baselines(c, t)
+            per_base = {m: auc_by_group(s.ego, base[m], s.label) for m in METHODS[1:]}
+            cutoffs[d.name, day] = s, max(per_base, key=lambda m: _mean(per_base[m])), per_base
     print(
         "\n## fixed weights fitted on the tuning cutoffs of one set, scored on each (per-ego AUC − best baseline)"
     )
     print("  features: " + ", ".join(_calibrate.FEATURES))
     for name, w in fits.items():
         row = []
-        for d, c, start in prepared:
-            for day in (*d.tune_days, *d.report_days):
-                t = start + day * DAY
-                s = _calibrate.split(c, t, d.horizon_days * DAY, _ego)
-                base = baselines(c, t)
-                best = max(_ego_auc(s.ego, base[m], s.label) for m in METHODS[1:])
-                row.append(f"{d.name[:7]} +{day:g} d {_ego_auc(s.ego, s.x @ w, s.label) - best:+.3f}")
+        for (set_name, day), (s, best, per_base) in cutoffs.items():
+            row.append(
+                f"{set_name[:7]} +{day:g} d {_ego_auc(s.ego, s.x @ w, s.label) - _mean(per_base[best]):+.3f}"
+            )
         print(f"  fitted on {name:<10} weights {np.round(w, 2)}: " + ", ".join(row))
-    experts(prepared, fits)
+    experts(prepared, fits, cutoffs)
 
 
 MIN_BACKTEST_DAYS = 28.0  # less history than this: too little to choose by, the steady weights are kept
 
 
-def experts(prepared: list[tuple[Dataset, Contacts, float]], fits: dict[str, np.ndarray]) -> None:
+def experts(
+    prepared: list[tuple[Dataset, Contacts, float]],
+    fits: dict[str, np.ndarray],
+    cutoffs: dict[tuple[str, float], Cutoff],
+) -> None:
     """The fixed weight vectors as experts, one chosen at each cutoff from the data before it: the one whose
     pooled AUC is best on the stretch just before the cutoff (up to 30 days, half the history at most),
     the steady (Copenhagen-fitted) one with under four weeks of history. The choice is made over every tie
@@ -462,10 +475,7 @@ def experts(prepared: list[tuple[Dataset, Contacts, float]], fits: dict[str, np.
                     one = np.zeros_like(back.ego)
                     fit = {k: float(auc_by_group(one, back.x @ w, back.label)[0]) for k, w in fits.items()}
                     pick = max(fit, key=lambda k: fit[k])
-                s = _calibrate.split(c, t, d.horizon_days * DAY, _ego)
-                base = baselines(c, t)
-                per_base = {m: auc_by_group(s.ego, base[m], s.label) for m in METHODS[1:]}
-                best = max(per_base, key=lambda m: _mean(per_base[m]))
+                s, best, per_base = cutoffs[d.name, day]
                 per = auc_by_group(s.ego, s.x @ fits[pick], s.label)
                 chosen = ", ".join(f"{k} {v:.3f}" for k, v in fit.items()) or "too little history"
                 print(

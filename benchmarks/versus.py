@@ -27,13 +27,15 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_startup import timed  # one way to time a child process
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -71,18 +73,6 @@ def env_for(cache: Path) -> dict[str, str]:
     """The environment of a child: no INNERCIRCLE_* of the caller's, the given cache folder."""
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("INNERCIRCLE_")}
     return env | {"INNERCIRCLE_CACHE_DIR": str(cache), "TZ": "UTC"}
-
-
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one child that must succeed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(argv[-4:])} failed ({proc.returncode}): {proc.stderr.strip()[-800:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def output(argv: list[str], env: dict[str, str]) -> str:
