@@ -1,9 +1,10 @@
 """Alternatives evaluated by ``tie_eval.py --alternatives`` (not used by the product): learned scorers.
 
-A logistic regression on log-scaled traces of each tie (contact count, days of silence, age of the tie,
-contacts decayed with 3- and 30-day half-lives, a 7-day decayed contact rate, reciprocity) that predicts
-contact within the horizon. It answers one question: can a scorer *learned* from data beat the hand-made
-model and the best simple baseline on both evaluation sets, and from whose data must it learn?
+A logistic regression on log-scaled traces of each tie (contact count, days of silence, age of the tie, days
+between its first and last contact, contacts decayed with 3- and 30-day half-lives, a 7-day decayed contact
+rate, reciprocity) that predicts contact within the horizon. It answers one question: can a scorer
+*learned* from data beat the hand-made model and the best simple baseline on both evaluation sets, and
+from whose data must it learn?
 
 Three ways to fit it, all using only data before the cutoff they score:
 - **fixed**: fitted once on the tuning cutoffs of both sets together, then frozen (what a shipped default
@@ -30,6 +31,7 @@ FEATURES = (
     "log count",
     "log silence",
     "log age",
+    "log span",
     "log decayed 3 d",
     "log decayed 30 d",
     "log rate 7 d",
@@ -63,6 +65,7 @@ def split(c: Contacts, t: float, horizon_s: float, ego_of: Callable[[np.ndarray]
             np.log1p(comp.count),
             np.log1p(silence),
             np.log1p(age),
+            np.log1p((comp.last - comp.first) / DAY),
             np.log1p(short),
             np.log1p(long),
             np.log1p(week),
