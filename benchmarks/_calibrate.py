@@ -1,8 +1,8 @@
 """Alternatives evaluated by ``tie_eval.py --alternatives`` (not used by the product): learned scorers.
 
-A logistic regression on log-scaled traces of each tie (contact count, days of silence, age of the tie, days
-between its first and last contact, contacts decayed with 3- and 30-day half-lives, a 7-day decayed contact
-rate, reciprocity) that predicts contact within the horizon. It answers one question: can a scorer
+A logistic regression on the product's features of each tie (``core.ties.experts.FEATURES``: log-scaled
+weighted contacts, days of silence, age, days between the first and last contact, contacts decayed with 3-
+and 30-day half-lives, a weekly rate) that predicts contact within the horizon. It answers one question: can a scorer
 *learned* from data beat the hand-made model and the best simple baseline on both evaluation sets, and
 from whose data must it learn?
 
@@ -23,20 +23,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from innercircle.core.ties import experts
 from innercircle.core.ties.components import components
-from innercircle.core.ties.model import DAY, Contacts, TieParams
+from innercircle.core.ties.model import Contacts, TieParams
 
 F64 = npt.NDArray[np.float64]
-FEATURES = (
-    "log count",
-    "log silence",
-    "log age",
-    "log span",
-    "log decayed 3 d",
-    "log decayed 30 d",
-    "log rate 7 d",
-    "reciprocity",
-)
+FEATURES = experts.FEATURES
 
 
 @dataclass(frozen=True)
@@ -52,26 +44,7 @@ class Split:
 def split(c: Contacts, t: float, horizon_s: float, ego_of: Callable[[np.ndarray], np.ndarray]) -> Split:
     """Features at ``t`` from the contacts before it; label: contact in [t, t + horizon)."""
     comp = components(c, t, TieParams())
-    silence = (t - comp.last) / DAY
-    age = np.maximum((t - comp.first) / DAY, 0.5)
-    short = components(c, t, TieParams(half_life_days=3.0)).decayed_count
-    long = components(c, t, TieParams(half_life_days=30.0)).decayed_count
-    rate = np.log(2.0) / 7.0
-    week = components(c, t, TieParams(half_life_days=7.0)).decayed_count / (
-        (1.0 - np.exp(-rate * age)) / rate
-    )
-    x = np.column_stack(
-        [
-            np.log1p(comp.count),
-            np.log1p(silence),
-            np.log1p(age),
-            np.log1p((comp.last - comp.first) / DAY),
-            np.log1p(short),
-            np.log1p(long),
-            np.log1p(week),
-            comp.reciprocity,
-        ]
-    )
+    x = experts.features(comp, t)
     future = c.key[(c.at >= t) & (c.at < t + horizon_s)]
     return Split(comp.keys, ego_of(comp.keys), np.isin(comp.keys, future), x)
 

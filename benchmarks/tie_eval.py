@@ -1,12 +1,15 @@
 """Does tie strength predict who the user will be in touch with next? The protocol of ../shared/eval/README.md.
 
 Each person in turn is the user (the ego). At a cutoff T, every tie is scored from the interactions before T
-through the same core code the CLI uses (``core.ties.score.strengths_at``); the candidates are everyone the ego
+through the same core code the CLI uses (``core.ties.score.strengths_at``: the expert of ``core.ties.experts``
+chosen on the stretch before T, over every ego's ties at once, which gives the choice more ties than one user
+has); the candidates are everyone the ego
 interacted with before T, the label is whether they interact in [T, T+H). Next to the model, on the very
 same candidates: interaction count, recency (−days since the last contact), a decayed count (a fixed 14-day
 half-life of its own, not the model's) and total call time.
 
 Usage: python benchmarks/tie_eval.py [--data ../shared/eval] [--max-rows N] [--tune] [--boot 1000] [--alternatives]
+       python benchmarks/tie_eval.py --fit-experts   (refit the product's experts on the tuning cutoffs)
 The early cutoffs are for tuning (``--tune`` searches the half-life and weights there only); the later
 cutoffs are reported as the honest figures. ``--alternatives`` also scores the models that were tried and
 not adopted (see ``alternatives``: MBG/NBD, a self-calibrated half-life, and learned logistic scorers fitted
@@ -27,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from innercircle.core.ties import experts
 from innercircle.core.ties.components import components
 from innercircle.core.ties.model import CHANNEL_CODES, DAY, IN, OUT, Contacts, TieParams
 from innercircle.core.ties.score import strengths_at
@@ -444,51 +448,46 @@ def transfer(sets: list[Dataset]) -> None:
                 f"{set_name[:7]} +{day:g} d {_ego_auc(s.ego, s.x @ w, s.label) - _mean(per_base[best]):+.3f}"
             )
         print(f"  fitted on {name:<10} weights {np.round(w, 2)}: " + ", ".join(row))
-    experts(prepared, fits, cutoffs)
 
 
-MIN_BACKTEST_DAYS = 28.0  # less history than this: too little to choose by, the steady weights are kept
+def fit_experts(sets: list[Dataset]) -> dict[str, tuple[np.ndarray, float, float]]:
+    """The experts of ``core.ties.experts``, fitted on the tuning cutoffs only: weights that order each
+    ego's ties (``_calibrate.pairwise``) on one set ("rhythm": CollegeMsg, "steady": Copenhagen) and on both
+    ("blend"), the plain 30-day decayed count ("decayed"); each with a default calibration, a logistic of
+    its score fitted on the tuning cutoffs it was fitted on (both sets for "blend" and "decayed")."""
+    tune = {
+        d.name: [
+            _calibrate.split(ego_contacts(d), float(d.at.min()) + day * DAY, d.horizon_days * DAY, _ego)
+            for day in d.tune_days
+        ]
+        for d in sets
+    }
+    every = [s for parts in tune.values() for s in parts]
+    decayed = np.zeros(len(_calibrate.FEATURES))
+    decayed[_calibrate.FEATURES.index("last 30 days")] = 1.0
+    weights = {
+        "rhythm": _calibrate.pairwise(tune["collegemsg"]),
+        "steady": _calibrate.pairwise(tune["copenhagen"]),
+        "blend": _calibrate.pairwise(every),
+        "decayed": decayed,
+    }
+    own = {"rhythm": tune["collegemsg"], "steady": tune["copenhagen"]}  # calibrated where it was fitted
+    out = {}
+    for name, w in weights.items():
+        parts = own.get(name, every)
+        x, y = np.vstack([s.x for s in parts]), np.concatenate([s.label for s in parts])
+        scale, offset = experts.calibrate(x @ w, y, 1.0, 0.0, steps=50)
+        out[name] = (w, scale, offset)
+    return out
 
 
-def experts(
-    prepared: list[tuple[Dataset, Contacts, float]],
-    fits: dict[str, np.ndarray],
-    cutoffs: dict[tuple[str, float], Cutoff],
-) -> None:
-    """The fixed weight vectors as experts, one chosen at each cutoff from the data before it: the one whose
-    pooled AUC is best on the stretch just before the cutoff (up to 30 days, half the history at most),
-    the steady (Copenhagen-fitted) one with under four weeks of history. The choice is made over every tie
-    given, as ``strengths_at`` would on one user's ties; here that is every ego of the set at once, which
-    gives the choice more ties than a single small user has (say so next to the figures)."""
-    steady = "copenhagen"
-    print("\n## the fitted weights as experts, one chosen per cutoff on the stretch before it (per-ego AUC)")
-    for d, c, start in prepared:
-        ids: list[np.ndarray] = []
-        diffs: list[np.ndarray] = []
-        for role, days in (("tune", d.tune_days), ("report", d.report_days)):
-            for day in days:
-                t = start + day * DAY
-                pick, fit = steady, {}
-                if day >= MIN_BACKTEST_DAYS:
-                    h = min(30.0, day / 2.0)
-                    back = _calibrate.split(c.before(t), t - h * DAY, h * DAY, _ego)
-                    one = np.zeros_like(back.ego)
-                    fit = {k: float(auc_by_group(one, back.x @ w, back.label)[0]) for k, w in fits.items()}
-                    pick = max(fit, key=lambda k: fit[k])
-                s, best, per_base = cutoffs[d.name, day]
-                per = auc_by_group(s.ego, s.x @ fits[pick], s.label)
-                chosen = ", ".join(f"{k} {v:.3f}" for k, v in fit.items()) or "too little history"
-                print(
-                    f"  {d.name} [{role}] +{day:g} d: before it {chosen}; chose {pick}: "
-                    f"{_mean(per):.3f}, {_mean(per) - _mean(per_base[best]):+.4f} against {best}"
-                )
-                if role == "report":
-                    ids.append(np.unique(s.ego))
-                    diffs.append(per - per_base[best])
-        mean, lo, hi = pooled_verdict(ids, diffs, 1000)
-        print(
-            f"  {d.name}, later cutoffs pooled, chosen expert − best baseline: {mean:+.4f} [95% CI {lo:+.4f}, {hi:+.4f}]"
-        )
+def print_experts(fitted: dict[str, tuple[np.ndarray, float, float]]) -> None:
+    """The fitted experts as the Python literal of ``core.ties.experts.EXPERTS``."""
+    print("## experts fitted on the tuning cutoffs (paste into core/ties/experts.py)")
+    says = {e.name: e.says for e in experts.EXPERTS}
+    for name, (w, scale, offset) in fitted.items():
+        ws = ", ".join(f"{v:.4f}" for v in w.tolist())
+        print(f'    Expert("{name}", "{says.get(name, "")}", ({ws}), {scale:.4f}, {offset:.4f}),')
 
 
 # ---------------------------------------------------------------- tuning and report
@@ -604,12 +603,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--alternatives", action="store_true", help="Also score the models tried and not adopted."
     )
+    ap.add_argument(
+        "--fit-experts",
+        action="store_true",
+        help="Fit the experts of core/ties/experts.py on the tuning cutoffs, print them and stop.",
+    )
     args = ap.parse_args(argv)
     if not (args.data / "collegemsg").is_dir() or not (args.data / "copenhagen").is_dir():
         print(f"evaluation data not found at {args.data}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     sets = [load_collegemsg(args.data, args.max_rows), load_copenhagen(args.data, args.max_rows)]
+    if args.fit_experts:
+        print_experts(fit_experts(sets))
+        return 0
     p = tune(sets) if args.tune else TieParams()
     verdicts = []
     for d in sets:

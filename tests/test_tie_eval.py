@@ -124,7 +124,18 @@ def test_alternatives_run_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None
     assert "alternatives tried" in out and "MBG/NBD" in out and "later cutoffs pooled, model − count" in out
     assert "LR all egos − best baseline" in out
     assert "fixed weights fitted on the tuning cutoffs" in out and "fitted on both" in out
-    assert "chosen expert − best baseline" in out
+
+
+def test_the_products_experts_are_the_ones_fitted_on_the_tuning_cutoffs() -> None:
+    """core/ties/experts.EXPERTS is what ``tie_eval.py --fit-experts`` fits on the full sets' tuning cutoffs
+    (a refit that moves a weight means the frozen constants are stale)."""
+    ev = _module()
+    fitted = ev.fit_experts([ev.load_collegemsg(EVAL), ev.load_copenhagen(EVAL)])
+    assert [e.name for e in ev.experts.EXPERTS] == list(fitted)
+    for e in ev.experts.EXPERTS:
+        w, scale, offset = fitted[e.name]
+        assert np.allclose(e.weights, w, atol=5e-5), e.name
+        assert (e.scale, e.offset) == pytest.approx((scale, offset), abs=5e-5), e.name
 
 
 def test_baselines_are_the_model_free_scores_of_each_pair() -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from innercircle.core.ties.components import components
+from innercircle.core.ties.experts import FEATURES
 from innercircle.core.ties.explain import explain
 from innercircle.core.ties.model import (
     IN,
@@ -41,21 +42,34 @@ def same_pattern(key: int, direction_of: list[int], channel: str = "message", gr
     return [(key, 3.0 + 7 * i, channel, d, group, None) for i, d in enumerate(direction_of)]
 
 
-def test_reciprocity_matters() -> None:
+def test_a_tie_nobody_answered_is_scaled_down_once_established() -> None:
     both = same_pattern(1, [OUT, IN, OUT, IN, OUT, IN])
     one_way = same_pattern(2, [OUT] * 6)
-    scores = score_ties(make(both + one_way), {1: PersonFacts(), 2: PersonFacts()}, NOW)
+    lopsided = same_pattern(3, [OUT, OUT, OUT, OUT, OUT, IN])
+    contacts = make(both + one_way + lopsided)
+    scores = score_ties(contacts, dict.fromkeys((1, 2, 3), PersonFacts()), NOW)
     assert explain(scores, 1).components["reciprocity"] == 1.0
     assert explain(scores, 2).components["reciprocity"] == 0.0
-    assert scores[1].strength > scores[2].strength * 1.2
-    assert any("one-way" in r for r in explain(scores, 2).reasons)
+    assert 0.0 < explain(scores, 3).components["reciprocity"] < 1.0
+    # the same traces, the same chance of contact; only the tie nobody ever answered is scaled down
+    assert scores[1].strength == scores[3].strength
+    assert abs(scores[2].strength - 0.8 * scores[1].strength) <= 1e-4
+    assert any(
+        r == "one-way: only you reached out (6 times); strength scaled down"
+        for r in explain(scores, 2).reasons
+    )
+    # two unanswered messages are not yet a pattern
+    early = score_ties(make(both + one_way[:2]), {}, NOW)
+    assert not any("scaled down" in r for r in explain(early, 2).reasons)
+    unscaled = score_ties(contacts, {}, NOW, TieParams(one_way_factor=1.0))
+    assert unscaled[2].strength == unscaled[1].strength
 
 
 def test_group_mail_counts_less_than_one_to_one() -> None:
     solo = same_pattern(1, [OUT, IN, OUT, IN], channel="email", group=1)
     group = same_pattern(2, [OUT, IN, OUT, IN], channel="email", group=12)
     scores = score_ties(make(solo + group), {}, NOW)
-    assert explain(scores, 2).components["intensity"] < explain(scores, 1).components["intensity"]
+    assert explain(scores, 2).components["contacts"] < explain(scores, 1).components["contacts"]
     assert scores[2].strength < scores[1].strength
 
 
@@ -132,9 +146,9 @@ def test_strength_in_unit_interval_and_components_named() -> None:
     scores = score_ties(make(rows), {k: PersonFacts(favours_given=3) for k in range(5)}, NOW)
     for pid, sc in scores.items():
         assert 0.0 <= sc.strength <= 1.0
-        assert {"recency", "intensity", "regularity", "duration", "reciprocity", "favours"} <= set(
-            explain(scores, pid).components
-        )
+        why = explain(scores, pid)
+        assert {*FEATURES, "reciprocity", "traces", "favours", "history"} <= set(why.components)
+        assert any(r.startswith("chance of contact in the next 30 days") for r in why.reasons)
 
 
 def test_favours_raise_strength() -> None:

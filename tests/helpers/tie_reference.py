@@ -1,9 +1,10 @@
 """A straightforward tie scorer, person by person, to check the vectorized core/ties/score.score_ties against.
 
-It follows DESIGN §3 the plain way: three independent ``components`` passes (now, one trend window ago, the
-bond's half-life), final strengths and tiers as dicts, then every field, component and reason of each
-person in a loop. Slow, and meant to be: it shares only the
-model and the components (``core/ties/model.py``, ``components.py``) with the product.
+It follows DESIGN §3 the plain way: the expert chosen once (``experts.backtest``), three independent
+``components`` passes (now, one trend window ago, the bond's half-life), final strengths and tiers as
+dicts, then every field, component and reason of each person in a loop. Slow, and meant to be: it shares
+only the model, the experts and the components (``core/ties/model.py``, ``experts.py``, ``components.py``)
+with the product.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from innercircle.core.ties.components import components
+from innercircle.core.ties import experts
+from innercircle.core.ties.components import components, prepare
 from innercircle.core.ties.explain import Explanation
 from innercircle.core.ties.model import DAY, Components, Contacts, PersonFacts, TieParams, strength
 from innercircle.core.ties.score import LONG_TAIL, MIN_HISTORY, TIER_CAPS, TIER_FLOORS, TIERS, TieScore
 
-NAMES = ("recency", "intensity", "regularity", "duration", "reciprocity")
+NAMES = experts.FEATURES
 
 
 def rank(tier: str | None) -> int:
@@ -49,8 +51,10 @@ def favour_level(f: PersonFacts) -> float:
     return 1.0 - math.exp(-(f.favours_given + f.favours_received) / 2.0)
 
 
-def final(comp: Components, p: TieParams, facts: Mapping[int, PersonFacts]) -> dict[int, float]:
-    out = dict(zip(comp.keys.tolist(), strength(comp, p).tolist(), strict=True))
+def final(
+    comp: Components, p: TieParams, facts: Mapping[int, PersonFacts], traces: np.ndarray
+) -> dict[int, float]:
+    out = dict(zip(comp.keys.tolist(), traces.tolist(), strict=True))
     for pid, f in facts.items():
         s = out.get(pid, 0.0)
         if f.favours_given or f.favours_received:
@@ -71,10 +75,17 @@ def score_ties(
     t_now = now.timestamp()
     t_then = t_now - p.trend_window_days * DAY
     bond_p = replace(p, half_life_days=p.bond_half_life_days)
+    choice = experts.backtest(prepare(contacts.before(t_now)), t_now, p)
     comp = components(contacts, t_now, p)
-    s_now = final(comp, p, facts)
-    s_then = final(components(contacts, t_then, p), p, facts)
-    s_bond = final(components(contacts, t_now, bond_p), bond_p, facts)
+    traces = experts.traces(comp, t_now, choice, p)
+    s_now = final(comp, p, facts, traces)
+    then = components(contacts, t_then, p)
+    s_then = final(then, p, facts, experts.traces(then, t_then, choice, p))
+    bond = components(contacts, t_now, bond_p)
+    s_bond = final(bond, bond_p, facts, strength(bond, bond_p))
+    x = experts.features(comp, t_now)
+    mean = x.mean(axis=0) if len(x) else np.zeros(len(NAMES))
+    typical = float(experts.chance(mean[None, :], choice)[0])
     pins = {pid: f.tier_pin for pid, f in facts.items() if f.tier_pin}
     tiers_now, tiers_then, tiers_bond = (assign_tiers(s, pins) for s in (s_now, s_then, s_bond))
     row = {k: i for i, k in enumerate(comp.keys.tolist())}
@@ -87,10 +98,13 @@ def score_ties(
         sc.bond = round(s_bond.get(pid, 0.0), 4)
         sc.bond_tier = tiers_bond.get(pid, LONG_TAIL)
         i = row.get(pid)
-        parts = {n: 0.0 for n in (*NAMES, "traces")}
+        parts = {n: 0.0 for n in (*NAMES, "reciprocity", "traces")}
         if i is not None:
-            parts = {n: float(np.round(getattr(comp, n)[i], 4)) for n in NAMES}
-            parts["traces"] = float(np.round(strength(comp, p)[i], 4))
+            w = np.asarray(choice.expert.weights)
+            for j, n in enumerate(NAMES):
+                parts[n] = float(np.round(choice.scale * (x[i, j] - mean[j]) * w[j], 4))
+            parts["reciprocity"] = float(np.round(comp.reciprocity[i], 4))
+            parts["traces"] = float(np.round(traces[i], 4))
             _contact_facts(sc, comp, i, t_now, p)
         else:
             sc.trend = "silent"
@@ -98,7 +112,8 @@ def score_ties(
         if f.closeness is not None:
             parts["closeness"] = round(float(f.closeness), 4)
         parts["history"] = sc.bond
-        why[pid] = Explanation(parts, _reasons(sc, comp, i, f, p, t_now))
+        model = [] if i is None else _model_reasons(parts, choice, typical)
+        why[pid] = Explanation(parts, _reasons(sc, comp, i, f, p, t_now, model))
         out[pid] = sc
     return out, why
 
@@ -125,7 +140,13 @@ def _contact_facts(sc: TieScore, comp: Components, i: int, t_now: float, p: TieP
 
 
 def _reasons(
-    sc: TieScore, comp: Components, i: int | None, f: PersonFacts, p: TieParams, t_now: float
+    sc: TieScore,
+    comp: Components,
+    i: int | None,
+    f: PersonFacts,
+    p: TieParams,
+    t_now: float,
+    model: list[str],
 ) -> list[str]:
     out: list[str] = []
     if i is None:
@@ -133,15 +154,22 @@ def _reasons(
     else:
         last, first = float(comp.last[i]), float(comp.first[i])
         silence = (t_now - last) / DAY
-        out.append(f"last contact {_days(silence)} ago (half-life {p.half_life_days:g} days)")
+        out.append(f"last contact {_days(silence)} ago")
         out.append(f"{int(comp.count[i])} interactions over {_days((last - first) / DAY)}")
+        out += model
         o, n = float(comp.initiated_out[i]), float(comp.initiated_in[i])
+        n_contacts = int(comp.count[i])
+        scaled = (
+            "; strength scaled down"
+            if p.one_way_factor < 1.0 and n_contacts >= p.one_way_min_contacts
+            else ""
+        )
         if o > 0 and n > 0:
             out.append(f"both sides reach out ({o:g} by you, {n:g} by them)")
         elif o > 0:
-            out.append(f"one-way: only you reached out ({o:g} times); strength scaled down")
+            out.append(f"one-way: only you reached out ({o:g} times){scaled}")
         elif n > 0:
-            out.append(f"one-way: only they reached out ({n:g} times), never answered; strength scaled down")
+            out.append(f"one-way: only they reached out ({n:g} times), never answered{scaled}")
         if sc.cooling and sc.usual_gap_days is not None:
             ratio = silence / max(sc.usual_gap_days, 1.0)
             if ratio > p.cooling_gap_factor:
@@ -159,6 +187,33 @@ def _reasons(
         out.append(f"you rate this tie {f.closeness:g} close; silence does not lower it below that")
     if f.tier_pin:
         out.append(f"pinned to {f.tier_pin} by you")
+    return out
+
+
+def _model_reasons(parts: dict[str, float], c: experts.Choice, typical: float) -> list[str]:
+    h = c.backtest_days or experts.BACKTEST_DAYS
+    out = [
+        f"chance of contact in the next {h:g} days {parts['traces']:.0%} (a typical tie of yours {typical:.0%})"
+    ]
+    if c.fit:
+        others = ", ".join(f"{k} {v:.2f}" for k, v in c.fit.items() if k != c.expert.name)
+        best = c.fit[c.expert.name]
+        out.append(
+            f"weighs {c.expert.says} ({c.expert.name}): of the models it predicted your last {h:g} days "
+            f"best (AUC {best:.2f}; {others})"
+        )
+    else:
+        why = (
+            f"nobody was in touch in your last {h:g} days, so the models could not be compared"
+            if c.backtest_days
+            else "too little history yet to compare the models"
+        )
+        out.append(f"weighs {c.expert.says} ({c.expert.name}): {why}")
+    moved = sorted(((parts[n], n) for n in NAMES), reverse=True)
+    if moved[0][0] > 0:
+        out.append(f"raises it most against your typical tie: {moved[0][1]} ({moved[0][0]:+.2f})")
+    if moved[-1][0] < 0:
+        out.append(f"lowers it most: {moved[-1][1]} ({moved[-1][0]:+.2f})")
     return out
 
 

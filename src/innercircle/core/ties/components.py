@@ -25,6 +25,7 @@ from innercircle.core.ties.model import (
     Contacts,
     TieParams,
     contact_weights,
+    presence_weights,
 )
 
 _BOTH_SIDES = [CHANNEL_CODES.index(Channel.MEETING), CHANNEL_CODES.index(Channel.EVENT)]  # count as mutual
@@ -61,6 +62,7 @@ class Prepared:
     idx: I64  # each row's index into ``keys``
     starts: I64  # each key's first row
     weights: F64  # contact_weights of each row
+    presence: F64  # presence_weights of each row
 
     def before(self, moment: float) -> Prepared:
         """The same preparation for the contacts strictly before ``moment`` only."""
@@ -68,13 +70,13 @@ class Prepared:
         if bool(keep.all()):
             return self
         c, keys, idx, starts = _sorted(self.c.take(keep, True))
-        return Prepared(c, keys, idx, starts, self.weights[keep])
+        return Prepared(c, keys, idx, starts, self.weights[keep], self.presence[keep])
 
 
 def prepare(c: Contacts) -> Prepared:
     """Contacts (any order) made ready for one or more :func:`components_of` passes."""
     c, keys, idx, starts = _sorted(_meetings_mutual(c))
-    return Prepared(c, keys, idx, starts, contact_weights(c))
+    return Prepared(c, keys, idx, starts, contact_weights(c), presence_weights(c))
 
 
 def components(c: Contacts, now: float, p: TieParams) -> Components:
@@ -96,6 +98,10 @@ def components_of(prepared: Prepared, now: float, p: TieParams) -> Components:
     recency = np.exp(-math.log(2.0) * silence / p.half_life_days)
     decayed = _sum(idx, w * decay, n)
     decayed_count = _sum(idx, decay, n)
+    age_s = now - c.at
+    short, week, month = (
+        _sum(idx, s.presence * np.exp(-math.log(2.0) / (h * DAY) * age_s), n) for h in (3, 7, 30)
+    )
     day_decay, gaps = _days(idx, c.at, now, p, n)
     half_mutual = 0.5 * (c.direction == MUTUAL)
     out = _sum(idx, (c.direction == OUT) + half_mutual, n)
@@ -116,6 +122,10 @@ def components_of(prepared: Prepared, now: float, p: TieParams) -> Components:
         initiated_in=inn,
         usual_gap_days=gaps,
         decayed_count=decayed_count,
+        weighted=_sum(idx, s.presence, n),
+        decayed_3=short,
+        decayed_7=week,
+        decayed_30=month,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from innercircle.core.ties.experts import BACKTEST_DAYS, FEATURES
 from innercircle.core.ties.model import DAY, PersonFacts, favour_level
 from innercircle.core.ties.score import COMPONENTS, TIERS, Table, Ties
 
@@ -54,16 +55,18 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
     last, first, count = comp.last.item(i), comp.first.item(i), int(comp.count.item(i))
     silence = (t.t_now - last) / DAY
     out = [
-        f"last contact {_days(silence)} ago (half-life {p.half_life_days:g} days)",
+        f"last contact {_days(silence)} ago",
         f"{count} interactions over {_days((last - first) / DAY)}",
+        *_model_reasons(t, i),
     ]
     o, n = comp.initiated_out.item(i), comp.initiated_in.item(i)
+    scaled = "; strength scaled down" if p.one_way_factor < 1.0 and count >= p.one_way_min_contacts else ""
     if o > 0 and n > 0:
         out.append(f"both sides reach out ({o:g} by you, {n:g} by them)")
     elif o > 0:
-        out.append(f"one-way: only you reached out ({o:g} times); strength scaled down")
+        out.append(f"one-way: only you reached out ({o:g} times){scaled}")
     elif n > 0:
-        out.append(f"one-way: only they reached out ({n:g} times), never answered; strength scaled down")
+        out.append(f"one-way: only they reached out ({n:g} times), never answered{scaled}")
     cooling, gap = bool(t.cooling[i]), t.gap.item(i)
     rank, rank_before, rank_bond = (int(c[i]) for c in t.codes)
     if cooling and not math.isnan(gap):
@@ -79,6 +82,36 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
         out.append(
             f"cooling: fell from {TIERS[rank_before]} to {TIERS[rank]} in {p.trend_window_days:g} days"
         )
+    return out
+
+
+def _model_reasons(t: Table, i: int) -> list[str]:
+    """How the number was made: the chance, the expert and why it was chosen, the inputs that moved it most."""
+    c = t.choice
+    h = c.backtest_days or BACKTEST_DAYS
+    out = [
+        f"chance of contact in the next {h:g} days {t.parts['traces'].item(i):.0%} (a typical tie of yours "
+        f"{t.typical:.0%})"
+    ]
+    if c.fit:
+        others = ", ".join(f"{k} {v:.2f}" for k, v in c.fit.items() if k != c.expert.name)
+        out.append(
+            f"weighs {c.expert.says} ({c.expert.name}): of the models it predicted your last {h:g} days "
+            f"best (AUC {c.fit[c.expert.name]:.2f}; {others})"
+        )
+    else:
+        why = (
+            f"nobody was in touch in your last {h:g} days, so the models could not be compared"
+            if c.backtest_days
+            else "too little history yet to compare the models"
+        )
+        out.append(f"weighs {c.expert.says} ({c.expert.name}): {why}")
+    moved = sorted(((t.parts[name].item(i), name) for name in FEATURES), reverse=True)
+    up, down = moved[0], moved[-1]
+    if up[0] > 0:
+        out.append(f"raises it most against your typical tie: {up[1]} ({up[0]:+.2f})")
+    if down[0] < 0:
+        out.append(f"lowers it most: {down[1]} ({down[0]:+.2f})")
     return out
 
 

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 import numpy as np
 import numpy.typing as npt
 
-from innercircle.core.ties.components import components, components_of, prepare
+from innercircle.core.ties import experts
+from innercircle.core.ties.components import components_of, prepare
 from innercircle.core.ties.model import (
     DAY,
     F64,
@@ -34,7 +35,7 @@ TIERS: tuple[str, ...] = (*(name for name, _ in TIER_CAPS), LONG_TAIL)
 MIN_HISTORY = 3  # contacts before a tie counts as established (for cooling)
 # below these strengths a rank alone does not earn the tier (a tiny network is not all "inner")
 TIER_FLOORS: dict[str, float] = {"inner": 0.12, "close": 0.06, "active": 0.02, "known": 0.001}
-COMPONENTS = ("recency", "intensity", "regularity", "duration", "reciprocity")
+COMPONENTS = (*experts.FEATURES, "reciprocity")  # what explain reports for a tie with contacts
 
 _RANKS = {name: i for i, name in enumerate(TIERS)}
 _TAIL = len(TIERS) - 1
@@ -73,7 +74,9 @@ class Table:
     params: TieParams
     t_now: float
     comp: Components
-    parts: dict[str, F64]  # the components (and "traces") rounded as explain reports them
+    choice: experts.Choice  # the expert and calibration the strengths come from
+    typical: float  # the chance of a tie with the mean features of the ties scored
+    parts: dict[str, F64]  # each feature's contribution to the log-odds, reciprocity, "traces", rounded
     codes: tuple[I64, I64, I64]  # tier codes now, a trend window ago (-1: not scored then), of the bond
     bond: F64  # every row's rounded bond strength
     gap: F64  # the usual gap in days, rounded as TieScore.usual_gap_days (NaN: none)
@@ -163,8 +166,10 @@ def strengths_at(
     contacts: Contacts, facts: Mapping[int, PersonFacts], now: float, p: TieParams
 ) -> tuple[Components, dict[int, float]]:
     """Components and final strength per key at ``now`` (Unix seconds): what every view and the eval use."""
-    comp = components(contacts, now, p)
-    out: dict[int, float] = dict(zip(comp.keys.tolist(), strength(comp, p).tolist(), strict=True))
+    prepared = prepare(contacts.before(now))
+    comp = components_of(prepared, now, p)
+    s = experts.traces(comp, now, experts.backtest(prepared, now, p), p)
+    out: dict[int, float] = dict(zip(comp.keys.tolist(), s.tolist(), strict=True))
     for pid, f in facts.items():
         if f.closeness is None and not (f.favours_given or f.favours_received):
             out.setdefault(pid, 0.0)  # nothing said about them: the traces alone (already in [0, 1])
@@ -273,10 +278,16 @@ def score_ties(
         components_of(prepared, t_now - p.trend_window_days * DAY, p),
         components_of(prepared, t_now, bond_p),
     ]
-    traces = [strength(c, q) for c, q in zip(passes, params, strict=True)]
+    choice = experts.backtest(prepared, t_now, p)
+    x = experts.features(passes[0], t_now)
+    traces_ = [
+        experts.traces(passes[0], t_now, choice, p),
+        experts.traces(passes[1], t_now - p.trend_window_days * DAY, choice, p),
+        strength(passes[2], bond_p),  # the long run: the component formula with a one-year half-life
+    ]
     comp, people = passes[0], _people(passes[0].keys, facts)
     (s_now, c_now), (s_then, c_then), (s_bond, c_bond) = (
-        _strengths(people, c, t, q) for c, t, q in zip(passes, traces, params, strict=True)
+        _strengths(people, c, t, q) for c, t, q in zip(passes, traces_, params, strict=True)
     )
     strengths, before, bond = _round4(s_now), _round4(s_then), _round4(s_bond)
     n, m = people.n, people.keys.shape[0]
@@ -301,8 +312,12 @@ def score_ties(
         [TIERS[c] for c in c_bond.tolist()],  # everyone is scored for the bond
         count.tolist() + [0] * rest,
     )
-    parts = {name: np.round(getattr(comp, name), 4) for name in COMPONENTS}
-    parts["traces"] = np.round(traces[0], 4)
+    mean = x.mean(axis=0) if n else np.zeros(x.shape[1])
+    contrib = choice.scale * (x - mean) * np.asarray(choice.expert.weights)
+    parts = {name: np.round(contrib[:, j], 4) for j, name in enumerate(experts.FEATURES)}
+    parts["reciprocity"] = np.round(comp.reciprocity, 4)
+    parts["traces"] = np.round(traces_[0], 4)
+    typical = float(experts.chance(mean[None, :], choice)[0])
     table = Table(
         people.keys,
         n,
@@ -311,6 +326,8 @@ def score_ties(
         p,
         t_now,
         comp,
+        choice,
+        typical,
         parts,
         (c_now, c_then, c_bond),
         bond,
