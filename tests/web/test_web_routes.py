@@ -208,6 +208,12 @@ def test_person_page_shows_tie_components_as_a_chart(client, seeded):
     assert '<svg class="chart bars"' in html and "recency" in html
     data = client.get(f"/api/people/{seeded['grace']}").json()
     assert 0 <= data["tie"]["strength"] <= 1 and "recency" in data["tie"]["components"]
+    # each feature's contribution, signed: the ones that lower the strength are drawn apart
+    parts = data["tie"]["components"]
+    for name in ("contacts", "recency", "age", "duration", "last 30 days", "reciprocity", "traces"):
+        assert name in parts and f">{name}</text>" in html
+    negative = [v for v in parts.values() if isinstance(v, float) and v < 0]
+    assert html.count('class="bar neg"') == len(negative)
 
 
 def test_review_page_and_reflection(client, seeded, csrf, ws: Workspace):

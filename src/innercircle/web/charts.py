@@ -15,7 +15,8 @@ def _num(value: object) -> float | None:
 
 
 def bars(items: Sequence[tuple[str, object]], width: int = 330, unit_max: float | None = None) -> Markup:
-    """A horizontal bar per (label, value); values scale to ``unit_max`` (or the largest value)."""
+    """A horizontal bar per (label, value); values scale to ``unit_max`` (or the largest magnitude); a
+    negative value (a component that lowers the strength) is drawn in the ``neg`` colour."""
     rows = [(label, v) for label, raw in items if (v := _num(raw)) is not None]
     if not rows:
         return Markup("")
@@ -29,10 +30,11 @@ def bars(items: Sequence[tuple[str, object]], width: int = 330, unit_max: float 
     for i, (label, v) in enumerate(rows):
         y = i * row_h + 2
         w = max(1.0, min(1.0, abs(v) / top) * bar_w) if v else 0.0
+        kind = "bar neg" if v < 0 else "bar"  # a contribution that lowers the strength
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" class="lbl">{escape(label)}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 8}" class="track" rx="3"/>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" class="bar" rx="3"/>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" class="{kind}" rx="3"/>'
             f'<text x="{label_w + bar_w + 6}" y="{y + 15}" class="val">{v:.2f}</text>'
         )
     parts.append("</svg>")

@@ -17,6 +17,7 @@ from innercircle.core.ties.model import (
     CHANNEL_CODES,
     DAY,
     F64,
+    FEATURE_HALF_LIVES_DAYS,
     I64,
     IN,
     MUTUAL,
@@ -63,6 +64,10 @@ class Prepared:
     starts: I64  # each key's first row
     weights: F64  # contact_weights of each row
     presence: F64  # presence_weights of each row
+    ref: float  # the latest contact (0 with none): the moment ``grown`` is relative to
+    # per row and feature half-life, presence_weights × exp(rate × (at − ref)): a pass at ``now`` sums them
+    # and scales by exp(−rate × (now − ref)), so every pass decays with one bincount, not one exp per row
+    grown: F64
 
     def before(self, moment: float) -> Prepared:
         """The same preparation for the contacts strictly before ``moment`` only."""
@@ -70,13 +75,23 @@ class Prepared:
         if bool(keep.all()):
             return self
         c, keys, idx, starts = _sorted(self.c.take(keep, True))
-        return Prepared(c, keys, idx, starts, self.weights[keep], self.presence[keep])
+        return Prepared(
+            c, keys, idx, starts, self.weights[keep], self.presence[keep], self.ref, self.grown[keep]
+        )
 
 
 def prepare(c: Contacts) -> Prepared:
     """Contacts (any order) made ready for one or more :func:`components_of` passes."""
     c, keys, idx, starts = _sorted(_meetings_mutual(c))
-    return Prepared(c, keys, idx, starts, contact_weights(c), presence_weights(c))
+    presence = presence_weights(c)
+    ref = float(c.at.max()) if len(c) else 0.0
+    rates = np.array([_rate(h) for h in FEATURE_HALF_LIVES_DAYS])
+    grown = presence[:, None] * np.exp((c.at - ref)[:, None] * rates[None, :])
+    return Prepared(c, keys, idx, starts, contact_weights(c), presence, ref, grown)
+
+
+def _rate(half_life_days: float) -> float:
+    return math.log(2.0) / (half_life_days * DAY)
 
 
 def components(c: Contacts, now: float, p: TieParams) -> Components:
@@ -84,30 +99,40 @@ def components(c: Contacts, now: float, p: TieParams) -> Components:
     return components_of(prepare(c.before(now)), now, p)
 
 
-def components_of(prepared: Prepared, now: float, p: TieParams) -> Components:
-    """:func:`components` of prepared contacts (only those strictly before ``now`` count)."""
+def components_of(prepared: Prepared, now: float, p: TieParams, light: bool = False) -> Components:
+    """:func:`components` of prepared contacts (only those strictly before ``now`` count).
+
+    ``light``: only what the experts read (count, first, last, reciprocity, the feature decays); recency,
+    intensity, regularity, duration and the decayed count are left zero, the usual gap NaN — a backtest
+    or a trend-window pass needs no more."""
     s = prepared.before(now)
     c, keys, idx, starts = s.c, s.keys, s.idx, s.starts
     n = keys.shape[0]
-    decay = np.exp(-p.decay_rate * (now - c.at))
-    w = s.weights
     count = np.bincount(idx, minlength=n).astype(np.float64)
     first = c.at[starts] if n else np.zeros(0)
     last = c.at[np.r_[starts[1:], len(c)] - 1] if n else np.zeros(0)
-    silence = (now - last) / DAY
-    recency = np.exp(-math.log(2.0) * silence / p.half_life_days)
-    decayed = _sum(idx, w * decay, n)
-    decayed_count = _sum(idx, decay, n)
-    age_s = now - c.at
     short, week, month = (
-        _sum(idx, s.presence * np.exp(-math.log(2.0) / (h * DAY) * age_s), n) for h in (3, 7, 30)
+        _sum(idx, s.grown[:, j], n) * math.exp(-_rate(h) * (now - s.ref))
+        for j, h in enumerate(FEATURE_HALF_LIVES_DAYS)
     )
-    day_decay, gaps = _days(idx, c.at, now, p, n)
     half_mutual = 0.5 * (c.direction == MUTUAL)
     out = _sum(idx, (c.direction == OUT) + half_mutual, n)
     inn = _sum(idx, (c.direction == IN) + half_mutual, n)
     hi = np.maximum(out, inn)
     recip = np.divide(np.minimum(out, inn), hi, out=np.zeros(n), where=hi > 0)
+    if light:
+        zero = np.zeros(n)
+        return Components(
+            keys, count, last.astype(np.float64), first.astype(np.float64), zero, zero, zero, zero,
+            np.sqrt(recip), out, inn, np.full(n, np.nan), zero, _sum(idx, s.presence, n), short, week, month,
+        )  # fmt: skip
+    decay = np.exp(-p.decay_rate * (now - c.at))
+    w = s.weights
+    silence = (now - last) / DAY
+    recency = np.exp(-math.log(2.0) * silence / p.half_life_days)
+    decayed = _sum(idx, w * decay, n)
+    decayed_count = _sum(idx, decay, n)
+    day_decay, gaps = _days(idx, c.at, now, p, n)
     return Components(
         keys=keys,
         count=count,

@@ -200,7 +200,7 @@ def backtest(prepared: Prepared, now: float, p: TieParams) -> Choice:
         return steady()
     h = min(BACKTEST_DAYS, history / 2.0)
     t = now - h * DAY
-    comp = components_of(prepared, t, p)
+    comp = components_of(prepared, t, p, light=True)
     active = np.isin(comp.keys, prepared.c.key[(at >= t) & (at < now)])
     return choose(features(comp, t), active, h)
 

@@ -37,6 +37,7 @@ CHANNEL_WEIGHTS: dict[str, float] = {
     Channel.INVITATION: 0.1,
 }
 CHANNEL_CODES: tuple[str, ...] = tuple(CHANNEL_WEIGHTS)
+FEATURE_HALF_LIVES_DAYS = (3.0, 7.0, 30.0)  # the decayed contacts core/ties/experts reads
 PRESENT_FACTOR = 0.25  # being cc'd next to the user on someone else's mail
 
 

@@ -275,7 +275,7 @@ def score_ties(
     params = (p, p, bond_p)
     passes = [
         components_of(prepared, t_now, p),
-        components_of(prepared, t_now - p.trend_window_days * DAY, p),
+        components_of(prepared, t_now - p.trend_window_days * DAY, p, light=True),  # experts' inputs only
         components_of(prepared, t_now, bond_p),
     ]
     choice = experts.backtest(prepared, t_now, p)
