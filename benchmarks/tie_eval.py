@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from innercircle.core.ties import experts
-from innercircle.core.ties.components import components
+from innercircle.core.ties.components import components, prepare
 from innercircle.core.ties.model import CHANNEL_CODES, DAY, IN, OUT, Contacts, TieParams
 from innercircle.core.ties.score import strengths_at
 
@@ -560,6 +560,11 @@ def report(d: Dataset, p: TieParams, boot: int) -> list[str]:
                 print(
                     f"  {m:<9} {v['pooled_auc']:>10.3f} {v['ego_auc']:>8.3f} {v['p5']:>6.3f} {v['p15']:>6.3f}"
                 )
+            choice = experts.backtest(prepare(c.before(start + day * DAY)), start + day * DAY, p)
+            fit = ", ".join(f"{k} {v:.3f}" for k, v in choice.fit.items()) or "nothing to compare on"
+            print(
+                f"  expert chosen on the {choice.backtest_days:g} days before: {choice.expert.name} ({fit})"
+            )
             mean, lo, hi = r["improvement"]
             line = (
                 f"model − {r['best_baseline']} (best baseline), per-ego AUC: {mean:+.4f} "

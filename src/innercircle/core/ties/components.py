@@ -99,12 +99,15 @@ def components(c: Contacts, now: float, p: TieParams) -> Components:
     return components_of(prepare(c.before(now)), now, p)
 
 
-def components_of(prepared: Prepared, now: float, p: TieParams, light: bool = False) -> Components:
+def components_of(
+    prepared: Prepared, now: float, p: TieParams, light: bool = False, gaps: bool = True
+) -> Components:
     """:func:`components` of prepared contacts (only those strictly before ``now`` count).
 
     ``light``: only what the experts read (count, first, last, reciprocity, the feature decays); recency,
     intensity, regularity, duration and the decayed count are left zero, the usual gap NaN — a backtest
-    or a trend-window pass needs no more."""
+    or a trend-window pass needs no more. ``gaps=False``: the usual gap is left NaN (the median per key is
+    the costliest step; the long-run bond pass does not read it)."""
     s = prepared.before(now)
     c, keys, idx, starts = s.c, s.keys, s.idx, s.starts
     n = keys.shape[0]
@@ -132,7 +135,7 @@ def components_of(prepared: Prepared, now: float, p: TieParams, light: bool = Fa
     recency = np.exp(-math.log(2.0) * silence / p.half_life_days)
     decayed = _sum(idx, w * decay, n)
     decayed_count = _sum(idx, decay, n)
-    day_decay, gaps = _days(idx, c.at, now, p, n)
+    day_decay, usual_gap = _days(idx, c.at, now, p, n, gaps)
     return Components(
         keys=keys,
         count=count,
@@ -145,7 +148,7 @@ def components_of(prepared: Prepared, now: float, p: TieParams, light: bool = Fa
         reciprocity=np.sqrt(recip),
         initiated_out=out,
         initiated_in=inn,
-        usual_gap_days=gaps,
+        usual_gap_days=usual_gap,
         decayed_count=decayed_count,
         weighted=_sum(idx, s.presence, n),
         decayed_3=short,
@@ -167,7 +170,7 @@ def _meetings_mutual(c: Contacts) -> Contacts:
     return Contacts(c.key, c.at, c.channel, direction, c.group_size, c.duration_s, c.by_key_time)
 
 
-def _days(idx: I64, at: F64, now: float, p: TieParams, n: int) -> tuple[F64, F64]:
+def _days(idx: I64, at: F64, now: float, p: TieParams, n: int, median: bool = True) -> tuple[F64, F64]:
     """Decayed number of distinct contact days per key, and the median gap between them.
 
     ``idx`` and ``at`` are sorted by (key, time), so distinct (key, day) pairs are where either changes.
@@ -181,7 +184,7 @@ def _days(idx: I64, at: F64, now: float, p: TieParams, n: int) -> tuple[F64, F64
     slow = p.half_life_days * p.regularity_span
     day_decay = _sum(k, np.exp(-math.log(2.0) * np.maximum(age_days, 0) / slow), n)
     gaps: F64 = np.full(n, np.nan)
-    if k.size > 1:
+    if median and k.size > 1:
         same = k[1:] == k[:-1]
         gk = k[1:][same]
         gv = (d[1:] - d[:-1])[same]

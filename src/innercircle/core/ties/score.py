@@ -276,7 +276,7 @@ def score_ties(
     passes = [
         components_of(prepared, t_now, p),
         components_of(prepared, t_now - p.trend_window_days * DAY, p, light=True),  # experts' inputs only
-        components_of(prepared, t_now, bond_p),
+        components_of(prepared, t_now, bond_p, gaps=False),  # the bond reads no usual gap
     ]
     choice = experts.backtest(prepared, t_now, p)
     x = experts.features(passes[0], t_now)
