@@ -189,9 +189,12 @@ def chance(x: F64, c: Choice) -> F64:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logit(x, c), -30.0, 30.0))), dtype=np.float64)
 
 
-def backtest(prepared: Prepared, now: float, p: TieParams) -> Choice:
+def backtest(
+    prepared: Prepared, now: float, p: TieParams, known: tuple[float, Components] | None = None
+) -> Choice:
     """The expert and calibration for ``now``, chosen on the stretch just before it: the features of every
-    tie ``h`` days before ``now`` against whether it was in touch since (``choose``)."""
+    tie ``h`` days before ``now`` against whether it was in touch since (``choose``). ``known``: a moment
+    and the (light or full) components already computed at it, used when it is the backtest's start."""
     at = prepared.c.at
     if not at.shape[0]:
         return steady()
@@ -200,7 +203,7 @@ def backtest(prepared: Prepared, now: float, p: TieParams) -> Choice:
         return steady()
     h = min(BACKTEST_DAYS, history / 2.0)
     t = now - h * DAY
-    comp = components_of(prepared, t, p, light=True)
+    comp = known[1] if known is not None and known[0] == t else components_of(prepared, t, p, light=True)
     active = np.isin(comp.keys, prepared.c.key[(at >= t) & (at < now)])
     return choose(features(comp, t), active, h)
 

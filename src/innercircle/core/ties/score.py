@@ -273,16 +273,18 @@ def score_ties(
     prepared = prepare(contacts.before(t_now))
     bond_p = replace(p, half_life_days=p.bond_half_life_days)
     params = (p, p, bond_p)
+    t_then = t_now - p.trend_window_days * DAY
     passes = [
         components_of(prepared, t_now, p),
-        components_of(prepared, t_now - p.trend_window_days * DAY, p, light=True),  # experts' inputs only
+        components_of(prepared, t_then, p, light=True),  # the experts' inputs only
         components_of(prepared, t_now, bond_p, gaps=False),  # the bond reads no usual gap
     ]
-    choice = experts.backtest(prepared, t_now, p)
+    # the backtest starts 30 days back with enough history: the trend window's pass, reused
+    choice = experts.backtest(prepared, t_now, p, (t_then, passes[1]))
     x = experts.features(passes[0], t_now)
     traces_ = [
         experts.traces(passes[0], t_now, choice, p),
-        experts.traces(passes[1], t_now - p.trend_window_days * DAY, choice, p),
+        experts.traces(passes[1], t_then, choice, p),
         strength(passes[2], bond_p),  # the long run: the component formula with a one-year half-life
     ]
     comp, people = passes[0], _people(passes[0].keys, facts)
