@@ -14,8 +14,8 @@ _NOTHING = PersonFacts()
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """The components behind one score (recency … reciprocity, traces, favours, closeness, history) and
-    the reasons, in the order a view shows them."""
+    """The components behind one score (each feature's contribution to the log-odds against the typical
+    tie, reciprocity, traces, favours, closeness, history) and the reasons, in the order a view shows them."""
 
     components: dict[str, float]
     reasons: list[str]

@@ -1,5 +1,5 @@
 """The tie model: the contact arrays it reads, its knobs (TieParams), the components it computes and the
-formula of a strength from them.
+component formula of the long-run bond (the strength itself comes from ``experts``).
 
 A *contact* is one person's part in one interaction the user took part in. Everything in this package
 works on flat arrays keyed by an integer (a person id in the product, an ego/alter pair in the
@@ -183,7 +183,8 @@ def presence_weights(c: Contacts) -> F64:
 
 
 def strength(comp: Components, p: TieParams) -> F64:
-    """Strength from the traces alone, in [0, 1]: a weighted mean scaled down for one-way ties."""
+    """The component formula, in [0, 1]: a weighted mean scaled down for one-way ties. Since issue 12 it
+    makes the long-run bond only (a one-year half-life); a tie's strength is ``experts.traces``."""
     total = p.w_recency + p.w_intensity + p.w_regularity + p.w_duration
     base = (
         p.w_recency * comp.recency
