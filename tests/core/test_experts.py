@@ -1,0 +1,86 @@
+"""core/ties/experts: the choice among the frozen experts on the user's own last stretch, and its calibration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+
+from innercircle.core.ties import experts
+from innercircle.core.ties.components import prepare
+from innercircle.core.ties.explain import explain
+from innercircle.core.ties.model import IN, OUT, Contacts, TieParams, channel_code
+from innercircle.core.ties.score import score_ties
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+DAY = 86400.0
+
+
+def contacts(rows: list[tuple[int, float]]) -> Contacts:
+    """Messages from (key, days before NOW), alternating directions per key."""
+    t = NOW.timestamp()
+    return Contacts(
+        key=np.array([k for k, _ in rows], np.int64),
+        at=np.array([t - d * DAY for _, d in rows], np.float64),
+        channel=np.full(len(rows), channel_code("message"), np.int8),
+        direction=np.array([OUT if i % 2 else IN for i in range(len(rows))], np.int8),
+        group_size=np.ones(len(rows), np.int64),
+        duration_s=np.full(len(rows), np.nan),
+    )
+
+
+def test_the_expert_that_orders_the_stretch_best_is_chosen() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, len(experts.FEATURES)))
+    # who was in touch follows the "rhythm" expert's score: it must win the backtest
+    score = x @ np.asarray(experts.expert("rhythm").weights)
+    active = score + rng.normal(scale=0.3, size=400) > np.median(score)
+    c = experts.choose(x, active, 30.0)
+    assert c.expert.name == "rhythm" and c.backtest_days == 30.0
+    assert c.fit["rhythm"] == max(c.fit.values()) and set(c.fit) == {e.name for e in experts.EXPERTS}
+    # the calibration keeps the order (scale > 0) and fits the rate of the stretch
+    chance = experts.chance(x, c)
+    assert np.all(np.diff(chance[np.argsort(score)]) >= 0)
+    assert abs(float(chance.mean()) - float(active.mean())) < 0.05
+
+
+def test_calibration_recovers_a_simulated_logistic() -> None:
+    rng = np.random.default_rng(5)
+    score = rng.normal(size=20_000)
+    truth = 1.0 / (1.0 + np.exp(-(1.7 * score - 0.8)))
+    label = rng.random(20_000) < truth
+    scale, offset = experts.calibrate(score, label, 1.0, 0.0)
+    assert abs(scale - 1.7) < 0.1 and abs(offset + 0.8) < 0.1
+    # a score that orders the ties backwards keeps the expert's defaults (the order is never reversed)
+    assert experts.calibrate(-score, label, 1.0, 0.0) == (1.0, 0.0)
+
+
+def test_short_history_keeps_the_steady_expert_and_a_quiet_stretch_the_decayed_count() -> None:
+    p = TieParams()
+    young = prepare(contacts([(1, 10.0), (1, 5.0), (2, 3.0)]))
+    assert experts.backtest(young, NOW.timestamp(), p).expert.name == "steady"
+    # two years of history, nobody in touch in the last 30 days: the steady weights (fitted on silences of
+    # days) must not call old ties strong; the decayed count is used
+    quiet = prepare(contacts([(1, 700.0), (1, 650.0), (2, 400.0), (2, 90.0)]))
+    c = experts.backtest(quiet, NOW.timestamp(), p)
+    assert c.expert.name == "decayed" and c.backtest_days == 30.0 and not c.fit
+    scores = score_ties(contacts([(1, 700.0), (1, 650.0), (2, 400.0), (2, 90.0)]), {}, NOW)
+    assert scores[2].strength > scores[1].strength  # the more recent tie is the stronger
+    assert any("nobody was in touch in your last 30 days" in r for r in explain(scores, 1).reasons)
+
+
+def test_the_reasons_name_the_chosen_expert_and_what_moved_the_number() -> None:
+    # half the ties still in touch, half gone quiet two months ago: the last stretch can tell experts apart
+    rows = [(k, float(d)) for k in range(6) for d in range(k + 1, 200, 3 + 2 * k)]
+    rows += [(k, float(d)) for k in range(6, 12) for d in range(60 + k, 300, 3 + k)]
+    scores = score_ties(contacts(rows), {}, NOW)
+    why = explain(scores, 0)
+    chosen = scores.table.choice if scores.table else None
+    assert chosen is not None and chosen.fit
+    assert any(r.startswith("chance of contact in the next 30 days") for r in why.reasons)
+    assert any(
+        f"({chosen.expert.name}): of the models it predicted your last 30 days best" in r for r in why.reasons
+    )
+    # the contributions are against the typical tie: over everyone they sum to zero per feature
+    for name in experts.FEATURES:
+        assert abs(sum(explain(scores, k).components[name] for k in range(12))) < 1e-3
