@@ -1,8 +1,9 @@
 """Alternatives evaluated by ``tie_eval.py --alternatives`` (not used by the product): learned scorers.
 
 A logistic regression on the product's features of each tie (``core.ties.experts.FEATURES``: log-scaled
-weighted contacts, days of silence, age, days between the first and last contact, contacts decayed with 3-
-and 30-day half-lives, a weekly rate) that predicts contact within the horizon. It answers one question: can a scorer
+contacts counted by group share, days of silence, age, days between the first and last contact, contacts
+decayed with 3- and 30-day half-lives, a weekly rate) that predicts contact within the horizon. It answers
+one question: can a scorer
 *learned* from data beat the hand-made model and the best simple baseline on both evaluation sets, and
 from whose data must it learn?
 

@@ -561,9 +561,11 @@ def report(d: Dataset, p: TieParams, boot: int) -> list[str]:
                     f"  {m:<9} {v['pooled_auc']:>10.3f} {v['ego_auc']:>8.3f} {v['p5']:>6.3f} {v['p15']:>6.3f}"
                 )
             choice = experts.backtest(prepare(c.before(start + day * DAY)), start + day * DAY, p)
-            fit = ", ".join(f"{k} {v:.3f}" for k, v in choice.fit.items()) or "nothing to compare on"
+            fit = ", ".join(f"{k} {v:.3f}" for k, v in choice.fit.items()) or "nobody in touch in it"
             print(
                 f"  expert chosen on the {choice.backtest_days:g} days before: {choice.expert.name} ({fit})"
+                if choice.backtest_days
+                else f"  expert: {choice.expert.name} (under {experts.MIN_BACKTEST_DAYS:g} days of history: none tried)"
             )
             mean, lo, hi = r["improvement"]
             line = (

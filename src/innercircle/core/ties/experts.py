@@ -127,10 +127,11 @@ def expert(name: str) -> Expert:
 
 def choose(x: F64, active: np.ndarray, backtest_days: float) -> Choice:
     """The expert that ordered these ties best (features ``x`` at the start of the backtest stretch,
-    ``active``: in touch during it), calibrated on them; the steady one when the labels cannot tell."""
-    n_pos = int(np.count_nonzero(active))
+    ``active``: in touch during it), calibrated on them; the steady one without a stretch
+    (``backtest_days`` 0), the decayed count when nobody or everybody was in touch during it."""
     if backtest_days <= 0:
         return steady()
+    n_pos = int(np.count_nonzero(active))
     if n_pos == 0 or n_pos == active.shape[0]:  # nobody (or everybody) in touch: nothing to compare on
         e = expert(QUIET)
         return Choice(e, e.scale, e.offset, backtest_days, {})
@@ -208,11 +209,12 @@ def backtest(
     return choose(features(comp, t), active, h)
 
 
-def traces(comp: Components, now: float, choice: Choice, p: TieParams) -> F64:
+def traces(comp: Components, now: float, choice: Choice, p: TieParams, x: F64 | None = None) -> F64:
     """Strength from the traces alone, in [0, 1]: the chosen expert's chance of contact, scaled down for
-    established one-way ties (see :func:`one_way`)."""
+    established one-way ties (see :func:`one_way`). ``x``: ``features(comp, now)`` when already made."""
     recip = np.where(one_way(comp, p), p.one_way_factor, 1.0)
-    return np.asarray(np.clip(chance(features(comp, now), choice) * recip, 0.0, 1.0))
+    x = features(comp, now) if x is None else x
+    return np.asarray(np.clip(chance(x, choice) * recip, 0.0, 1.0))
 
 
 def one_way(comp: Components, p: TieParams) -> np.ndarray:

@@ -281,9 +281,9 @@ def score_ties(
     ]
     # the backtest starts 30 days back with enough history: the trend window's pass, reused
     choice = experts.backtest(prepared, t_now, p, (t_then, passes[1]))
-    x = experts.features(passes[0], t_now)
+    x = experts.features(passes[0], t_now)  # also read by the contributions below
     traces_ = [
-        experts.traces(passes[0], t_now, choice, p),
+        experts.traces(passes[0], t_now, choice, p, x),
         experts.traces(passes[1], t_then, choice, p),
         strength(passes[2], bond_p),  # the long run: the component formula with a one-year half-life
     ]
