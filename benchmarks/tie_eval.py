@@ -1,9 +1,10 @@
 """Does tie strength predict who the user will be in touch with next? The protocol of ../shared/eval/README.md.
 
 Each person in turn is the user (the ego). At a cutoff T, every tie is scored from the interactions before T
-through the same core code the CLI uses (``core.ties.score.strengths_at``: the expert of ``core.ties.experts``
-chosen on the stretch before T, over every ego's ties at once, which gives the choice more ties than one user
-has); the candidates are everyone the ego
+through the same core code the CLI uses (``core.ties.score.strengths_at``), on that ego's contacts alone, as
+the CLI scores a user's own database: the expert of ``core.ties.experts`` is chosen on that ego's own
+stretch before T (``--pooled-choice`` chooses once over every ego's ties at once instead: more ties than one
+user has, a figure the CLI never gives); the candidates are everyone the ego
 interacted with before T, the label is whether they interact in [T, T+H). Next to the model, on the very
 same candidates: interaction count, recency (−days since the last contact), a decayed count (a fixed 14-day
 half-life of its own, not the model's) and total call time.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -211,10 +213,34 @@ def baselines(c: Contacts, t: float) -> dict[str, np.ndarray]:
     }
 
 
+POOLED_CHOICE = False  # --pooled-choice: one strengths_at over every ego at once (not what the CLI does)
+
+
+def by_ego(c: Contacts) -> list[Contacts]:
+    """Each ego's own contacts (key // M is the ego), as one user's database holds them."""
+    ego = c.key // M
+    order = np.argsort(ego, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, ego[order][1:] != ego[order][:-1], True])
+    return [c.take(order[a:b], False) for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+
+
+def scored(c: Contacts, t: float, p: TieParams) -> tuple[np.ndarray, dict[int, float], Counter[str]]:
+    """Every key with contact before ``t``, its strength, and how many egos each expert scored: each ego
+    alone through ``strengths_at`` (every ego at once with --pooled-choice)."""
+    parts = [c] if POOLED_CHOICE else by_ego(c.before(t))
+    final: dict[int, float] = {}
+    chosen: Counter[str] = Counter()
+    for part in parts:
+        if not len(part.before(t)):
+            continue
+        final.update(strengths_at(part, {}, t, p)[1])
+        chosen[experts.backtest(prepare(part.before(t)), t, p).expert.name] += 1
+    return np.unique(c.key[c.at < t]), final, chosen
+
+
 def split_scores(c: Contacts, t: float, horizon_s: float, p: TieParams) -> dict[str, np.ndarray]:
     """Candidates (pairs with contact before t), their label, and every method's score."""
-    comp, final = strengths_at(c, {}, t, p)
-    keys = comp.keys
+    keys, final, _ = scored(c, t, p)
     future = c.key[(c.at >= t) & (c.at < t + horizon_s)]
     base = baselines(c, t)
     assert np.array_equal(base.pop("keys"), keys)  # the same candidates, in the same order
@@ -282,8 +308,7 @@ def facebook(folder: Path, d: Dataset, p: TieParams, max_rows: int | None) -> di
     friends = np.unique(np.concatenate([fb[:, 0] * M + fb[:, 1], fb[:, 1] * M + fb[:, 0]]))
     c = ego_contacts(d)
     end = float(d.at.max()) + 1.0
-    comp, final = strengths_at(c, {}, end, p)
-    keys = comp.keys
+    keys, final, _ = scored(c, end, p)
     label = np.isin(keys, friends)
     one = np.zeros_like(keys)
     pairs = np.unique(np.minimum(fb[:, 0], fb[:, 1]) * M + np.maximum(fb[:, 0], fb[:, 1]))
@@ -560,13 +585,8 @@ def report(d: Dataset, p: TieParams, boot: int) -> list[str]:
                 print(
                     f"  {m:<9} {v['pooled_auc']:>10.3f} {v['ego_auc']:>8.3f} {v['p5']:>6.3f} {v['p15']:>6.3f}"
                 )
-            choice = experts.backtest(prepare(c.before(start + day * DAY)), start + day * DAY, p)
-            fit = ", ".join(f"{k} {v:.3f}" for k, v in choice.fit.items()) or "nobody in touch in it"
-            print(
-                f"  expert chosen on the {choice.backtest_days:g} days before: {choice.expert.name} ({fit})"
-                if choice.backtest_days
-                else f"  expert: {choice.expert.name} (under {experts.MIN_BACKTEST_DAYS:g} days of history: none tried)"
-            )
+            chosen = scored(c, start + day * DAY, p)[2]
+            print("  experts used, egos each: " + ", ".join(f"{k} {v}" for k, v in chosen.most_common()))
             mean, lo, hi = r["improvement"]
             line = (
                 f"model − {r['best_baseline']} (best baseline), per-ego AUC: {mean:+.4f} "
@@ -615,7 +635,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="Fit the experts of core/ties/experts.py on the tuning cutoffs, print them and stop.",
     )
+    ap.add_argument(
+        "--pooled-choice",
+        action="store_true",
+        help="Choose the expert once over every ego's ties (more ties than one user has; not the CLI's figure).",
+    )
     args = ap.parse_args(argv)
+    global POOLED_CHOICE
+    POOLED_CHOICE = args.pooled_choice
     if not (args.data / "collegemsg").is_dir() or not (args.data / "copenhagen").is_dir():
         print(f"evaluation data not found at {args.data}", file=sys.stderr)
         return 2
@@ -651,7 +678,12 @@ def main(argv: list[str] | None = None) -> int:
         f"  {fb['fb_pairs_without_contact']:,} of {fb['fb_pairs']:,} Facebook pairs "
         f"({fb['fb_pairs_without_contact'] / max(fb['fb_pairs'], 1):.0%}) never called or texted in the logs"  # type: ignore[operator]
     )
-    print("\n## verdict on the later cutoffs")
+    how = (
+        "one choice over every ego at once"
+        if POOLED_CHOICE
+        else "each ego scored alone, as the CLI scores a user"
+    )
+    print(f"\n## verdict on the later cutoffs ({how})")
     for v in verdicts:
         print("  " + v)
     print(f"\n{time.perf_counter() - t0:.1f} s")

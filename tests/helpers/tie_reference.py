@@ -204,7 +204,8 @@ def _model_reasons(parts: dict[str, float], c: experts.Choice, typical: float) -
         )
     else:
         why = (
-            f"nobody was in touch in your last {h:g} days, so the models could not be compared"
+            f"too few of your ties were in touch, or out of touch, in your last {h:g} days to compare the "
+            f"models (at least {experts.MIN_EVIDENCE} of each)"
             if c.backtest_days
             else "too little history yet to compare the models"
         )

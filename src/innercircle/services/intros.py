@@ -201,7 +201,8 @@ def _why_cold(hop: IntroHop) -> str:
         contact = f"last contact {hop.last_contact:%Y-%m-%d}, {days_ago(hop.days_silent or 0)}"
     facts = f"strength {hop.strength:.2f}, {contact}"
     if not warm_tier(hop.tier):
-        return f"{hop.to_name} is only a {hop.tier} tie of yours ({facts})"
+        trend = ", and cooling" if hop.trend == "cooling" else ""
+        return f"{hop.to_name} is only a {hop.tier} tie of yours{trend} ({facts})"
     return f"your {hop.tier} tie with {hop.to_name} is {hop.trend} ({facts})"
 
 

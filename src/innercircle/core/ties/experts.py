@@ -4,12 +4,15 @@
 Each expert is a weight vector over the same log-scaled features, fitted once to order each person's ties
 on the *tuning* cutoffs of the evaluation sets (``python benchmarks/tie_eval.py --fit-experts`` prints
 them; the report cutoffs never saw them). People's networks differ: a student's chat ties live on rhythm
-and silence, a phone network on volume and age. So at every rescore the product backtests each expert on
-the user's own last stretch (the features up to ``h`` days ago against who was in touch since) and keeps
-the one that ordered those ties best; with under four weeks of history, the steady one (fitted on a
-four-week study); when nobody was in touch during the stretch, the plain decayed count (the steady
-expert's weights were fitted on silences of days, not years, and must not be stretched that far). The chosen score is
-then calibrated on the same stretch to "chance of contact in the next ``h`` days" (a logistic of the score).
+and silence, a four-week phone study on volume and age. So at every rescore the product backtests each
+expert on the user's own last stretch (the features up to ``h`` days ago against who was in touch since)
+and keeps the one that ordered those ties best, but only when the stretch holds enough evidence (at least
+``MIN_EVIDENCE`` ties in touch and as many not): scored user by user, as the CLI scores one user, a choice
+made on a handful of ties is a coin toss and cost CollegeMsg 0.07 of per-ego AUC (tie_eval.py). Without
+that evidence: the "blend" expert (fitted on both sets) under four weeks of history, the "rhythm" one
+after (a long history is a chat's, not a four-week study's). These defaults were picked by the worst set's
+per-ego figure on the tuning cutoffs. The chosen score is then calibrated on the stretch to "chance of
+contact in the next ``h`` days" (a logistic of the score); the default calibration without evidence.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ FEATURES: tuple[str, ...] = (
     "last 30 days",  # the same with a 30-day half-life
     "weekly rate",  # log(1 + contacts per week, recent weeks weighing more: a 7-day half-life)
 )
-MIN_BACKTEST_DAYS = 28.0  # less history than this: too little to choose by, the steady expert is kept
+MIN_BACKTEST_DAYS = 28.0  # less history than this: too little to choose by (the SHORT expert is kept)
 BACKTEST_DAYS = 30.0  # the stretch each expert is tried on (half the history when that is shorter)
+MIN_EVIDENCE = 20  # ties in touch during the stretch, and ties not, that a choice needs (else LONG is kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +81,8 @@ EXPERTS: tuple[Expert, ...] = (
         -3.2500,
     ),
 )
-STEADY = "steady"  # with too little history (under MIN_BACKTEST_DAYS) to backtest on
-QUIET = "decayed"  # when the backtest stretch cannot tell the experts apart (nobody in touch in it)
+SHORT = "blend"  # under MIN_BACKTEST_DAYS of history
+LONG = "rhythm"  # a longer history whose last stretch holds too little evidence to choose by
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +115,10 @@ def features(comp: Components, now: float) -> F64:
     ).astype(np.float64)
 
 
-def steady() -> Choice:
-    """The choice with nothing to backtest on."""
-    e = expert(STEADY)
-    return Choice(e, e.scale, e.offset, 0.0, {})
+def default(name: str, backtest_days: float = 0.0) -> Choice:
+    """The expert ``name`` with its default calibration (nothing chosen)."""
+    e = expert(name)
+    return Choice(e, e.scale, e.offset, backtest_days, {})
 
 
 def expert(name: str) -> Expert:
@@ -127,14 +131,13 @@ def expert(name: str) -> Expert:
 
 def choose(x: F64, active: np.ndarray, backtest_days: float) -> Choice:
     """The expert that ordered these ties best (features ``x`` at the start of the backtest stretch,
-    ``active``: in touch during it), calibrated on them; the steady one without a stretch
-    (``backtest_days`` 0), the decayed count when nobody or everybody was in touch during it."""
+    ``active``: in touch during it), calibrated on them; SHORT without a stretch (``backtest_days`` 0),
+    LONG when fewer than MIN_EVIDENCE ties were in touch during it, or fewer were not."""
     if backtest_days <= 0:
-        return steady()
+        return default(SHORT)
     n_pos = int(np.count_nonzero(active))
-    if n_pos == 0 or n_pos == active.shape[0]:  # nobody (or everybody) in touch: nothing to compare on
-        e = expert(QUIET)
-        return Choice(e, e.scale, e.offset, backtest_days, {})
+    if min(n_pos, active.shape[0] - n_pos) < MIN_EVIDENCE:  # too few to tell the experts apart
+        return default(LONG, backtest_days)
     fit = {e.name: round(auc(x @ np.asarray(e.weights), active), 4) for e in EXPERTS}
     best = expert(max(fit, key=lambda k: fit[k]))  # ties: the first listed
     scale, offset = calibrate(x @ np.asarray(best.weights), active, best.scale, best.offset)
@@ -198,10 +201,10 @@ def backtest(
     and the (light or full) components already computed at it, used when it is the backtest's start."""
     at = prepared.c.at
     if not at.shape[0]:
-        return steady()
+        return default(SHORT)
     history = (now - float(at.min())) / DAY
     if history < MIN_BACKTEST_DAYS:
-        return steady()
+        return default(SHORT)
     h = min(BACKTEST_DAYS, history / 2.0)
     t = now - h * DAY
     comp = known[1] if known is not None and known[0] == t else components_of(prepared, t, p, light=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from innercircle.core.ties.experts import BACKTEST_DAYS, FEATURES
+from innercircle.core.ties.experts import BACKTEST_DAYS, FEATURES, MIN_EVIDENCE
 from innercircle.core.ties.model import DAY, PersonFacts, favour_level
 from innercircle.core.ties.score import COMPONENTS, TIERS, Table, Ties
 
@@ -101,7 +101,8 @@ def _model_reasons(t: Table, i: int) -> list[str]:
         )
     else:
         why = (
-            f"nobody was in touch in your last {h:g} days, so the models could not be compared"
+            f"too few of your ties were in touch, or out of touch, in your last {h:g} days to compare the "
+            f"models (at least {MIN_EVIDENCE} of each)"
             if c.backtest_days
             else "too little history yet to compare the models"
         )
