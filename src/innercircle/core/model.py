@@ -196,16 +196,3 @@ class Favor:
     text: str
     at: datetime
     id: int | None = None
-
-
-@dataclass(slots=True)
-class ImportBatch:
-    """One file imported: what, when, and what it produced."""
-
-    path: str
-    sha256: str
-    format: str
-    started_at: datetime
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    id: int | None = None

@@ -73,13 +73,6 @@ def event_hours(e: Event) -> float:
     return DEFAULT_EVENT_HOURS
 
 
-def _outside(pids: Sequence[int], orgs: Mapping[int, str | None], my_org: str | None) -> bool:
-    if not my_org:
-        return True
-    mine = my_org.strip().lower()
-    return any((orgs.get(pid) or "").strip().lower() != mine for pid in pids)
-
-
 @dataclass(frozen=True, slots=True)
 class LedgerTotals:
     """The hours of every entry of a ledger as arrays, oldest first (for a ledger that holds only the

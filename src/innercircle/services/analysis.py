@@ -61,11 +61,6 @@ def compute_ties(conn: Connection, now: datetime, params: TieParams | None = Non
     return made(conn, ("ties", now), lambda _snap: score_inputs(load_inputs(conn, now), now))
 
 
-def tiers_by_person(conn: Connection, now: datetime) -> dict[int, str]:
-    """Each person's tier at ``now``."""
-    return {pid: sc.tier for pid, sc in compute_ties(conn, now).items()}
-
-
 def tie_dict(sc: TieScore, why: Explanation, params: TieParams | None = None) -> dict[str, Any]:
     """A tie score and its explanation as JSON-able data."""
     return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from innercircle.core.model import Detail, Event, Favor, Goal, Interaction, Outcome, Person
+from innercircle.core.model import Detail, Favor, Goal, Interaction, Person
 
 
 def person_dict(p: Person) -> dict[str, Any]:
@@ -56,16 +56,6 @@ def detail_dict(d: Detail) -> dict[str, Any]:
 def goal_dict(g: Goal) -> dict[str, Any]:
     """A goal as JSON-able data."""
     return asdict(g)
-
-
-def event_dict(e: Event) -> dict[str, Any]:
-    """An event as JSON-able data."""
-    return asdict(e)
-
-
-def outcome_dict(o: Outcome) -> dict[str, Any]:
-    """An outcome as JSON-able data."""
-    return asdict(o)
 
 
 def favor_dict(f: Favor) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from innercircle.services import Workspace, directory
-from innercircle.services.analysis import tie_for_person, tie_rows
+from innercircle.services.analysis import tie_rows
 from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
@@ -98,11 +98,6 @@ def ties(
 def ties_by_person(cache: Cache, conn: Connection, now: datetime) -> dict[int, dict[str, Any]]:
     """Tie rows by person id."""
     return cache.get(("ties_by_person",), lambda: {int(t["person_id"]): t for t in ties(cache, conn, now)})  # type: ignore[no-any-return]
-
-
-def tie_for(conn: Connection, person_id: int, now: datetime) -> dict[str, Any]:
-    """One person's tie strength with its components and reasons."""
-    return plain(tie_for_person(conn, person_id, now))  # type: ignore[no-any-return]
 
 
 def followups(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, Any]]:

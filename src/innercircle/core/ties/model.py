@@ -118,18 +118,6 @@ class Contacts:
         return self.take(np.lexsort((self.at, self.key)).astype(np.int64), True)
 
 
-def empty_contacts() -> Contacts:
-    """No contacts at all."""
-    return Contacts(
-        np.zeros(0, np.int64),
-        np.zeros(0, np.float64),
-        np.zeros(0, np.int8),
-        np.zeros(0, np.int8),
-        np.ones(0, np.int64),
-        np.zeros(0, np.float64),
-    )
-
-
 def channel_code(channel: str) -> int:
     """The code of a channel name (unknown channels count as notes)."""
     try:
