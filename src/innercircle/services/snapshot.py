@@ -9,7 +9,9 @@ kept, and what it is keyed by:
   interactions were added since (a log, an import), those are read and merged in; any other change
   (triggers bump a counter on every update or delete, whoever writes) reloads everything;
 - one file per database in the user cache folder (``paths.cache_dir``; ``INNERCIRCLE_CACHE_DIR``
-  overrides it) with both, for the next process: see services/snapshotfile.py;
+  overrides it) with both, for the next process: see services/snapshotfile.py. A process that starts
+  from the file reads the contacts only, and the history the first time a view asks (``history``): tie
+  scores never need it;
 - analyses made from them (tie scores…), keyed by the fingerprint and the data counter (triggers on
   every other table), so any write by anyone makes them again.
 
@@ -20,12 +22,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 
+from innercircle.core.history import History
 from innercircle.core.snapshot import contacts_of
 from innercircle.core.ties.model import Contacts
 from innercircle.services import snapshotfile
@@ -77,11 +81,39 @@ class Snapshots:
             found = _read(conn, fp)
         if conn.get_execution_options().get("write"):
             return found
+        if self.key is not None and _worth_writing(conn, on_disk, fp):
+            found = self._with_history(conn, found)
+            self._save(conn, self.key, found)
         with self._lock:
             self._kept = found
-        if self.key is not None and _worth_writing(conn, on_disk, fp):
-            self._save(conn, self.key, found)
         return found
+
+    def history(self, conn: Connection) -> History:
+        """Every interaction as ``conn`` sees the database (read from the file or the database the first
+        time it is asked for, then kept with the contacts)."""
+        snap = self.get(conn)
+        if snap.history is not None:
+            return snap.history
+        with self._loading:
+            full = self._with_history(conn, snap)
+            if not conn.get_execution_options().get("write"):
+                with self._lock:
+                    if self._kept is snap:
+                        self._kept = full
+        assert full.history is not None
+        return full.history
+
+    def _with_history(self, conn: Connection, snap: Snapshot) -> Snapshot:
+        """``snap`` with its history: the file's topped up when it can be, else read whole."""
+        if snap.history is not None:
+            return snap
+        disk = None if self.key is None else snapshotfile.load_history(self.key)
+        if disk is not None and disk[0] == snap.fingerprint:
+            return replace(snap, history=disk[1])
+        if disk is not None and store.appended_since(conn, disk[0], snap.fingerprint):
+            newer = store.history(conn, after_id=disk[0].max_id)
+            return replace(snap, history=disk[1].merged(newer))
+        return replace(snap, history=store.history(conn))
 
     def made(self, conn: Connection, what: Any, make: Callable[[Snapshot], T]) -> T:
         """``make(snapshot)`` for ``what`` (a hashable name of an analysis), made again after any write."""
@@ -152,10 +184,16 @@ def made(conn: Connection, what: Any, make: Callable[[Snapshot], T]) -> T:
     return kept.made(conn, what, make) if kept is not None else make(snapshot(conn))
 
 
+def history(conn: Connection) -> History:
+    """Every interaction for ``conn``: kept by its workspace, or read now."""
+    kept = snapshots_of(conn)
+    return kept.history(conn) if kept is not None else store.history(conn)
+
+
 def _read(conn: Connection, fp: Fingerprint) -> Snapshot:
     """Everything from the database."""
     history = store.history(conn)
-    return Snapshot(fp, history, contacts_of(history, store.left_out(conn)).sorted())
+    return Snapshot(fp, contacts_of(history, store.left_out(conn)).sorted(), history)
 
 
 def _topped_up(conn: Connection, base: Snapshot | None, fp: Fingerprint) -> Snapshot | None:
@@ -168,7 +206,8 @@ def _topped_up(conn: Connection, base: Snapshot | None, fp: Fingerprint) -> Snap
         return None
     newer = store.history(conn, after_id=base.fingerprint.max_id)
     added = contacts_of(newer, store.left_out(conn))
-    return Snapshot(fp, base.history.merged(newer), _insert(base.contacts, added))
+    merged = None if base.history is None else base.history.merged(newer)
+    return Snapshot(fp, _insert(base.contacts, added), merged)
 
 
 def _worth_writing(conn: Connection, on_disk: Fingerprint | None, fp: Fingerprint) -> bool:

@@ -37,11 +37,14 @@ _PART = {f for f in HISTORY_FIELDS if f.startswith("part_")}
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """Every interaction as arrays, their contacts sorted by (person, time), and the fingerprint read."""
+    """The contacts of every interaction sorted by (person, time), the interactions themselves as arrays,
+    and the fingerprint they were read at. ``history`` is None until something asks for it: tie scores
+    read the contacts only, and a new process loads the history (two thirds of the file) only for the
+    views that need it (services/snapshot.py ``Snapshots.history``)."""
 
     fingerprint: Fingerprint
-    history: History
     contacts: Contacts
+    history: History | None = None
 
 
 @cache
@@ -76,40 +79,59 @@ def fingerprint_of(key: str) -> Fingerprint | None:
     """The fingerprint the file was written with (its small ``meta`` member only), or None."""
     try:
         with np.load(path_for(key), allow_pickle=False) as z:
-            meta = json.loads(bytes(z["meta"]).decode())
-        return Fingerprint(*(int(v) for v in meta["fingerprint"])) if _accepts(meta) else None
+            return _fingerprint(z)
     except Exception:  # absent, torn or foreign: no file worth keeping
         return None
 
 
 def load(key: str) -> Snapshot | None:
-    """The saved snapshot of this database, or None (no file, another format or schema, unreadable)."""
+    """The saved contacts of this database (the history is left in the file: ``load_history``), or None
+    (no file, another format or schema, unreadable)."""
     try:
         with np.load(path_for(key), allow_pickle=False) as z:
-            meta = json.loads(bytes(z["meta"]).decode())
-            if not _accepts(meta):
+            fp = _fingerprint(z)
+            if fp is None:
                 return None
-            fp = Fingerprint(*(int(v) for v in meta["fingerprint"]))
-            h = History(**{f: z[f] for f in HISTORY_FIELDS})
             c = Contacts(**{f: z["c_" + f] for f in CONTACT_FIELDS}, by_key_time=True)
+    except Exception:  # a missing, torn, truncated or foreign file is a miss, never an error
+        return None
+    if any(getattr(c, f).shape != (len(c),) for f in CONTACT_FIELDS) or not _sorted_contacts(c):
+        return None
+    return Snapshot(fp, c)
+
+
+def load_history(key: str) -> tuple[Fingerprint, History] | None:
+    """The saved history of this database with the fingerprint it was read at, or None (as ``load``)."""
+    try:
+        with np.load(path_for(key), allow_pickle=False) as z:
+            fp = _fingerprint(z)
+            if fp is None:
+                return None
+            h = History(**{f: z[f] for f in HISTORY_FIELDS})
     except Exception:  # a missing, torn, truncated or foreign file is a miss, never an error
         return None
     n, k = len(h), h.part_row.shape[0]
     if any(getattr(h, f).shape != ((k,) if f in _PART else (n,)) for f in HISTORY_FIELDS):
         return None
-    if any(getattr(c, f).shape != (len(c),) for f in CONTACT_FIELDS):
-        return None
-    return Snapshot(fp, h, c) if _ordered(h, c) else None
+    return (fp, h) if _sorted_history(h) else None
 
 
-def _ordered(h: History, c: Contacts) -> bool:
-    """Whether rows are in the order the analyses rely on: history by time, participants by row,
-    contacts by person, then time."""
+def _fingerprint(z: Any) -> Fingerprint | None:
+    """The fingerprint in an open file's ``meta``, None when the file is of another format or schema."""
+    meta = json.loads(bytes(z["meta"]).decode())
+    return Fingerprint(*(int(v) for v in meta["fingerprint"])) if _accepts(meta) else None
+
+
+def _sorted_history(h: History) -> bool:
+    """Whether the history is in the order the analyses rely on: by time, participants by row."""
     if len(h) > 1 and not bool(np.all(np.diff(h.at) >= 0)):
         return False
     pr = h.part_row
-    if pr.size and not (bool(np.all(np.diff(pr) >= 0)) and pr[0] >= 0 and pr[-1] < len(h)):
-        return False
+    return not pr.size or (bool(np.all(np.diff(pr) >= 0)) and pr[0] >= 0 and pr[-1] < len(h))
+
+
+def _sorted_contacts(c: Contacts) -> bool:
+    """Whether the contacts are by person, then time."""
     if len(c) < 2:
         return True
     dk = np.diff(c.key)
@@ -117,7 +139,9 @@ def _ordered(h: History, c: Contacts) -> bool:
 
 
 def save(key: str, snap: Snapshot) -> bool:
-    """Write (or replace) the file atomically; False when it cannot be written (no error)."""
+    """Write (or replace) the file atomically; False when it cannot be written (no error). The snapshot
+    must hold its history."""
+    assert snap.history is not None, "a snapshot is saved with its history"
     path = path_for(key)
     meta = {"format": FORMAT, "schema": schema(), "fingerprint": snap.fingerprint.as_list()}
     members: dict[str, Any] = {

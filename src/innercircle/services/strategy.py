@@ -21,6 +21,7 @@ from innercircle.core.ties.score import Ties
 from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger_of
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
+from innercircle.services.snapshot import history as snapshot_history
 from innercircle.services.snapshot import snapshot
 from innercircle.store import details as details_store
 from innercircle.store import events as events_store
@@ -170,8 +171,7 @@ def load_context(conn: Connection, now: datetime) -> Context:
     # goals are the user's intent today: an as-of analysis still judges by them
     goals = goals_store.list_goals(conn, include_done=False)
     # the whole history as arrays; as objects only the stretch the signs look back at
-    snap = snapshot(conn)
-    history = snap.history.before(now)
+    history = snapshot_history(conn).before(now)
     since = now - LOOKBACK
     interactions = interactions_store.all_interactions(conn, before=now, since=since)
     events = events_store.list_events(conn)
@@ -201,7 +201,7 @@ def load_context(conn: Connection, now: datetime) -> Context:
         zone=zone,
         history=history,
         since=since,
-        waiting=unanswered(snap.contacts, now),
+        waiting=unanswered(snapshot(conn).contacts, now),
     )
 
 

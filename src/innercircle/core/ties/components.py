@@ -65,7 +65,8 @@ class Prepared:
     weights: F64  # contact_weights of each row
     presence: F64  # presence_weights of each row
     ref: float  # the latest contact (0 with none): the moment ``grown`` is relative to
-    # per row and feature half-life, presence_weights × exp(rate × (at − ref)): a pass at ``now`` sums them
+    # per feature half-life and row (one row of the array per half-life), presence_weights × exp(rate ×
+    # (at − ref)): a pass at ``now`` sums them
     # and scales by exp(−rate × (now − ref)), so every pass decays with one bincount, not one exp per row
     grown: F64
 
@@ -76,7 +77,7 @@ class Prepared:
             return self
         c, keys, idx, starts = _sorted(self.c.take(keep, True))
         return Prepared(
-            c, keys, idx, starts, self.weights[keep], self.presence[keep], self.ref, self.grown[keep]
+            c, keys, idx, starts, self.weights[keep], self.presence[keep], self.ref, self.grown[:, keep]
         )
 
 
@@ -86,7 +87,9 @@ def prepare(c: Contacts) -> Prepared:
     presence = presence_weights(c)
     ref = float(c.at.max()) if len(c) else 0.0
     rates = np.array([_rate(h) for h in FEATURE_HALF_LIVES_DAYS])
-    grown = presence[:, None] * np.exp((c.at - ref)[:, None] * rates[None, :])
+    grown = np.multiply.outer(rates, c.at - ref)  # one (feature, row) array, filled in place
+    np.exp(grown, out=grown)
+    grown *= presence
     return Prepared(c, keys, idx, starts, contact_weights(c), presence, ref, grown)
 
 
@@ -108,6 +111,8 @@ def components_of(
     intensity, regularity, duration and the decayed count are left zero, the usual gap NaN — a backtest
     or a trend-window pass needs no more. ``gaps=False``: the usual gap is left NaN (the median per key is
     the costliest step; the long-run bond pass does not read it)."""
+    if light:
+        return _light(prepared, now)
     s = prepared.before(now)
     c, keys, idx, starts = s.c, s.keys, s.idx, s.starts
     n = keys.shape[0]
@@ -115,7 +120,7 @@ def components_of(
     first = c.at[starts] if n else np.zeros(0)
     last = c.at[np.r_[starts[1:], len(c)] - 1] if n else np.zeros(0)
     short, week, month = (
-        _sum(idx, s.grown[:, j], n) * math.exp(-_rate(h) * (now - s.ref))
+        _sum(idx, s.grown[j], n) * math.exp(-_rate(h) * (now - s.ref))
         for j, h in enumerate(FEATURE_HALF_LIVES_DAYS)
     )
     half_mutual = 0.5 * (c.direction == MUTUAL)
@@ -123,12 +128,6 @@ def components_of(
     inn = _sum(idx, (c.direction == IN) + half_mutual, n)
     hi = np.maximum(out, inn)
     recip = np.divide(np.minimum(out, inn), hi, out=np.zeros(n), where=hi > 0)
-    if light:
-        zero = np.zeros(n)
-        return Components(
-            keys, count, last.astype(np.float64), first.astype(np.float64), zero, zero, zero, zero,
-            np.sqrt(recip), out, inn, np.full(n, np.nan), zero, _sum(idx, s.presence, n), short, week, month,
-        )  # fmt: skip
     decay = np.exp(-p.decay_rate * (now - c.at))
     w = s.weights
     silence = (now - last) / DAY
@@ -155,6 +154,35 @@ def components_of(
         decayed_7=week,
         decayed_30=month,
     )
+
+
+def _light(s: Prepared, now: float) -> Components:
+    """The light components at ``now`` without copying the rows: every prepared row is summed, those at or
+    after ``now`` weighing zero. A key's rows before ``now`` are the first of its run (sorted by key and
+    time) and adding zeros changes no sum, so the figures are exactly those of the rows before ``now``."""
+    c, idx = s.c, s.idx
+    keep = c.at < now
+    count = np.asarray(np.bincount(idx, weights=keep, minlength=s.keys.shape[0]), dtype=np.float64)
+    has = np.flatnonzero(count > 0)
+    n, first_row = has.shape[0], s.starts[has]
+
+    def total(w: F64) -> F64:
+        return _sum(idx, np.where(keep, w, 0.0), s.keys.shape[0])[has]
+
+    short, week, month = (
+        total(s.grown[j]) * math.exp(-_rate(h) * (now - s.ref)) for j, h in enumerate(FEATURE_HALF_LIVES_DAYS)
+    )
+    half_mutual = 0.5 * (c.direction == MUTUAL)
+    out = total((c.direction == OUT) + half_mutual)
+    inn = total((c.direction == IN) + half_mutual)
+    hi = np.maximum(out, inn)
+    recip = np.divide(np.minimum(out, inn), hi, out=np.zeros(n), where=hi > 0)
+    zero = np.zeros(n)
+    return Components(
+        s.keys[has], count[has], c.at[first_row + count[has].astype(np.int64) - 1].astype(np.float64),
+        c.at[first_row].astype(np.float64), zero, zero, zero, zero, np.sqrt(recip), out, inn,
+        np.full(n, np.nan), zero, total(s.presence), short, week, month,
+    )  # fmt: skip
 
 
 def _sum(idx: I64, weights: F64, n: int) -> F64:
