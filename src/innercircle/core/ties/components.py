@@ -7,7 +7,7 @@ once for several passes (now, an earlier moment, another half-life).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -153,6 +153,28 @@ def components_of(
         decayed_3=short,
         decayed_7=week,
         decayed_30=month,
+    )
+
+
+def rescaled(comp: Components, prepared: Prepared, now: float, p: TieParams) -> Components:
+    """``comp``, a full pass at ``now``, with what depends on the half-life made again for ``p``'s: recency,
+    intensity, regularity and the decayed count (the long-run bond pass). Counts, times, reciprocity and
+    duration are shared, not summed again; the usual gap is left NaN, as ``components_of(..., gaps=False)``.
+    Figures are those of ``components_of(prepared, now, p, gaps=False)``; ``prepared`` must hold no contact
+    at or after ``now`` (else that is what is computed)."""
+    s = prepared.before(now)
+    if s is not prepared or not np.array_equal(comp.keys, s.keys):
+        return components_of(prepared, now, p, gaps=False)
+    c, idx, n = s.c, s.idx, s.keys.shape[0]
+    decay = np.exp(-p.decay_rate * (now - c.at))
+    day_decay, _ = _days(idx, c.at, now, p, n, median=False)
+    return replace(
+        comp,
+        recency=np.exp(-math.log(2.0) * ((now - comp.last) / DAY) / p.half_life_days),
+        intensity=_ratio(_sum(idx, s.weights * decay, n), p.intensity_scale),
+        regularity=_ratio(day_decay, p.regularity_scale),
+        usual_gap_days=np.full(n, np.nan),
+        decayed_count=_sum(idx, decay, n),
     )
 
 

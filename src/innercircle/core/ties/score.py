@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innercircle.core.ties import experts
-from innercircle.core.ties.components import components_of, prepare
+from innercircle.core.ties.components import components_of, prepare, rescaled
 from innercircle.core.ties.model import (
     DAY,
     F64,
@@ -274,10 +274,11 @@ def score_ties(
     bond_p = replace(p, half_life_days=p.bond_half_life_days)
     params = (p, p, bond_p)
     t_then = t_now - p.trend_window_days * DAY
+    now_pass = components_of(prepared, t_now, p)
     passes = [
-        components_of(prepared, t_now, p),
+        now_pass,
         components_of(prepared, t_then, p, light=True),  # the experts' inputs only
-        components_of(prepared, t_now, bond_p, gaps=False),  # the bond reads no usual gap
+        rescaled(now_pass, prepared, t_now, bond_p),  # the bond: only what its half-life changes
     ]
     # the backtest starts 30 days back with enough history: the trend window's pass, reused
     choice = experts.backtest(prepared, t_now, p, (t_then, passes[1]))
