@@ -53,9 +53,9 @@ class Snapshots:
         self._kept: Snapshot | None = None
         self._made: dict[Any, tuple[Version, Any]] = {}
 
-    def get(self, conn: Connection) -> Snapshot:
-        """The snapshot as the database stands for ``conn``."""
-        fp = store.fingerprint(conn)
+    def get(self, conn: Connection, fp: Fingerprint | None = None) -> Snapshot:
+        """The snapshot as the database stands for ``conn`` (``fp``: its fingerprint, when just read)."""
+        fp = fp or store.fingerprint(conn)
         with self._lock:
             mem = self._kept
         if mem is not None and mem.fingerprint == fp:
@@ -121,7 +121,7 @@ class Snapshots:
         hit = self.analysis(what)
         if hit is not None and hit[0] == version:
             return hit[1]  # type: ignore[no-any-return]
-        value = make(self.get(conn))
+        value = make(self.get(conn, version[0]))
         if not conn.get_execution_options().get("write"):
             self.keep(what, version, value)
         return value
