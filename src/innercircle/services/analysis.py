@@ -32,18 +32,14 @@ class TieInputs:
 
 def load_inputs(conn: Connection, now: datetime) -> TieInputs:
     """Contacts strictly before ``now``, and what the user said about each person."""
-    facts: dict[int, PersonFacts] = {}
     favours = contacts.favour_counts(conn, now)
     people = contacts.person_facts(conn)
-    nothing = PersonFacts()  # frozen: shared by everyone the user said nothing about
-    for pid, _name, closeness, pin, _cadence in people:
+    facts = dict.fromkeys([r[0] for r in people], PersonFacts())  # one frozen "nothing said" for most
+    said = {r[0]: r for r in people if r[2] is not None or r[3] is not None}  # a closeness or a pinned tier
+    for pid in said.keys() | (favours.keys() & facts.keys()):
+        _id, _name, closeness, pin, _cadence = said.get(pid, (pid, "", None, None, None))
         gave, got = favours.get(pid, (0, 0))
-        if closeness is None and pin is None and not gave and not got:
-            facts[pid] = nothing
-        else:
-            facts[pid] = PersonFacts(
-                closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got
-            )
+        facts[pid] = PersonFacts(closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got)
     # the contacts of the whole database stay in memory; only those strictly before ``now`` count
     return TieInputs(snapshot(conn).contacts.before(now.timestamp()), facts, people)
 
