@@ -55,7 +55,7 @@ class Snapshots:
 
     def get(self, conn: Connection, fp: Fingerprint | None = None) -> Snapshot:
         """The snapshot as the database stands for ``conn`` (``fp``: its fingerprint, when just read)."""
-        fp = fp or store.fingerprint(conn)
+        fp = store.fingerprint(conn) if fp is None else fp
         with self._lock:
             mem = self._kept
         if mem is not None and mem.fingerprint == fp:
@@ -94,7 +94,11 @@ class Snapshots:
         snap = self.get(conn)
         if snap.history is not None:
             return snap.history
-        with self._loading:
+        with self._loading:  # one read at a time: a thread that asked meanwhile finds it kept
+            with self._lock:
+                kept = self._kept
+            if kept is not None and kept.fingerprint == snap.fingerprint and kept.history is not None:
+                return kept.history
             full = self._with_history(conn, snap)
             if not conn.get_execution_options().get("write"):
                 with self._lock:

@@ -65,9 +65,8 @@ class Prepared:
     weights: F64  # contact_weights of each row
     presence: F64  # presence_weights of each row
     ref: float  # the latest contact (0 with none): the moment ``grown`` is relative to
-    # per feature half-life and row (one row of the array per half-life), presence_weights × exp(rate ×
-    # (at − ref)): a pass at ``now`` sums them
-    # and scales by exp(−rate × (now − ref)), so every pass decays with one bincount, not one exp per row
+    # one row per feature half-life, one column per contact: presence_weights × exp(rate × (at − ref)); a
+    # pass at ``now`` sums a row and scales it by exp(−rate × (now − ref)): one bincount, not one exp per row
     grown: F64
 
     def before(self, moment: float) -> Prepared:
