@@ -196,14 +196,12 @@ def _people(keys: I64, facts: Mapping[int, PersonFacts]) -> _People:
     at = np.empty(fk.shape[0], np.int64)
     at[inside] = np.searchsorted(keys, fk[inside])
     at[~inside] = keys.shape[0] + np.arange(extra.shape[0])
-    said: dict[int, PersonFacts] = {}
-    nothing = _NOTHING  # callers share one empty PersonFacts: compare by identity first
-    for q, f in zip(at.tolist(), facts.values(), strict=True):
-        if f is not nothing:
-            if f == _NOTHING:
-                nothing = f
-            else:
-                said[q] = f
+    said = {
+        q: f
+        for q, f in zip(at.tolist(), facts.values(), strict=True)
+        if f is not _NOTHING  # callers share one empty PersonFacts: identity first, then the fields
+        and (f.closeness is not None or f.tier_pin is not None or f.favours_given or f.favours_received)
+    }
     pinned = np.full(keys.shape[0] + extra.shape[0], -1, np.int64)
     for q, f in said.items():
         if f.tier_pin in TIERS:
