@@ -12,11 +12,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from innercircle.core.history import CHANNELS, DIRECTION_CODE, ROLE_CODE, History
-from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts, channel_code
-
-# the tie model's channel code of each channel of core.history, by its code there
-_CHANNEL = np.array([channel_code(c.value) for c in CHANNELS], dtype=np.int8)
+from innercircle.core.history import DIRECTION_CODE, ROLE_CODE, History
+from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts
 
 
 def contacts_of(history: History, left_out: Iterable[int]) -> Contacts:
@@ -43,7 +40,7 @@ def contacts_of(history: History, left_out: Iterable[int]) -> Contacts:
     return Contacts(
         key=history.part_person[keep].copy(),
         at=ms.astype(np.float64) / 1000.0,
-        channel=_CHANNEL[history.channel[rows]],
+        channel=history.channel[rows],  # one code table (core/ties/model.CHANNEL_CODES)
         direction=seen.astype(np.int8),
         group_size=history.group_size[rows],
         duration_s=np.where(

@@ -30,7 +30,7 @@ from innercircle.paths import cache_dir
 from innercircle.store.db import head_revision
 from innercircle.store.snapshot import Fingerprint
 
-FORMAT = 1  # bump whenever what store.snapshot.history or core.snapshot.contacts_of return changes
+FORMAT = 2  # bump whenever what store.snapshot.history or core.snapshot.contacts_of return changes
 CONTACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Contacts) if f.name != "by_key_time")
 _PART = {f for f in HISTORY_FIELDS if f.startswith("part_")}
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from innercircle.core.history import CHANNELS
 from innercircle.core.model import Channel
 
 F64 = npt.NDArray[np.float64]
@@ -36,7 +37,8 @@ CHANNEL_WEIGHTS: dict[str, float] = {
     Channel.NOTE: 0.3,
     Channel.INVITATION: 0.1,
 }
-CHANNEL_CODES: tuple[str, ...] = tuple(CHANNEL_WEIGHTS)
+# one code table for the channels: a contact's channel code is its interaction's (core/history.py)
+CHANNEL_CODES: tuple[str, ...] = tuple(c.value for c in CHANNELS)
 FEATURE_HALF_LIVES_DAYS = (3.0, 7.0, 30.0)  # the decayed contacts core/ties/experts reads
 PRESENT_FACTOR = 0.25  # being cc'd next to the user on someone else's mail
 
