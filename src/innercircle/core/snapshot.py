@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from innercircle.core.history import DIRECTION_CODE, ROLE_CODE, History
-from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts
+from innercircle.core.ties.model import IN, PRESENT, Contacts
 
 
 def contacts_of(history: History, left_out: Iterable[int]) -> Contacts:
@@ -27,15 +27,7 @@ def contacts_of(history: History, left_out: Iterable[int]) -> Contacts:
         keep &= ~np.isin(history.part_person, gone)
     rows, direction = rows[keep], direction[keep]
     sender = history.part_role[keep] == ROLE_CODE["from"]
-    seen = np.where(
-        direction == DIRECTION_CODE["out"],
-        OUT,
-        np.where(
-            direction == DIRECTION_CODE["mutual"],
-            MUTUAL,
-            np.where((direction == DIRECTION_CODE["in"]) & sender, IN, PRESENT),
-        ),
-    )
+    seen = np.where((direction == IN) & ~sender, PRESENT, direction)  # the codes are the interaction's
     ms = (history.at[rows] + 500) // 1000  # to the nearest millisecond, halves up (as SQLite's julianday)
     return Contacts(
         key=history.part_person[keep].copy(),

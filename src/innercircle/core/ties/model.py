@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from innercircle.core.history import CHANNELS
+from innercircle.core.history import CHANNELS, DIRECTION_CODE
 from innercircle.core.model import Channel
 
 F64 = npt.NDArray[np.float64]
@@ -24,7 +24,10 @@ I8 = npt.NDArray[np.int8]
 DAY = 86400.0
 
 # Direction of one contact, seen from the user.
-OUT, IN, MUTUAL, PRESENT = 1, 2, 3, 4  # PRESENT: a co-recipient who did not write to the user
+# one code table for the directions: a contact's is its interaction's (core/history.py), seen from the
+# user, and one more that only contacts have: PRESENT, a co-recipient who did not write to the user
+OUT, IN, MUTUAL = DIRECTION_CODE["out"], DIRECTION_CODE["in"], DIRECTION_CODE["mutual"]
+PRESENT = len(DIRECTION_CODE)
 
 # meeting > call > 1:1 message > email > group mail (a group contact is divided by its size)
 CHANNEL_WEIGHTS: dict[str, float] = {
