@@ -153,3 +153,30 @@ def test_array_figures_match_loops_over_the_objects(db: str) -> None:
             assert channel in {str(it.channel) for it in before if it.at == before[-1].at}
         else:
             assert channel == "unknown"
+
+
+@pytest.mark.parametrize("now", MOMENTS)
+def test_the_recent_objects_made_from_the_arrays_are_the_stored_ones(db: str, now: datetime) -> None:
+    """load_context's recent interactions come from the snapshot's arrays, not a second read: the same
+    interactions, in the same order, with the fields the arrays hold (no subject, note or source ids)."""
+    ws = Workspace(db)
+    with ws.read() as conn:
+        ctx = load_context(conn, now)
+        stored = [it for it in interactions_store.all_interactions(conn, before=now) if it.at >= ctx.since]
+    ws.close()
+
+    def held(it: Interaction) -> tuple[Any, ...]:
+        parts = [(p.person_id, p.role) for p in it.participants]
+        return (
+            it.id,
+            it.at,
+            it.channel,
+            it.direction,
+            it.duration_s,
+            it.group_size,
+            parts,
+            it.source == "manual",
+        )
+
+    assert len(stored) > 100
+    assert [held(it) for it in ctx.interactions] == [held(it) for it in stored]

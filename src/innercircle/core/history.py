@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
-from innercircle.core.model import Channel, Direction, Interaction, Outcome, Role
+from innercircle.core.model import Channel, Direction, Interaction, Outcome, Participant, Role
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -129,6 +129,42 @@ class History:
         """The rows in [start, end)."""
         lo = self.start_of(start)
         return slice(lo, max(lo, self.start_of(end)))
+
+    def interactions(self, start: datetime, end: datetime) -> list[Interaction]:
+        """The interactions in [start, end), oldest first, as core objects with what the arrays hold: id,
+        time, channel, direction, duration, group size and participants (``source`` is "manual" for those
+        logged by hand, "snapshot" for the rest). No subject, note or message ids: the signs and charts
+        that take these objects read none of them."""
+        rows = self.rows(start, end)
+        lo, hi = np.searchsorted(self.part_row, [rows.start, rows.stop])
+        parts: list[list[Participant]] = [[] for _ in range(rows.stop - rows.start)]
+        for r, pid, role in zip(
+            (self.part_row[lo:hi] - rows.start).tolist(),
+            self.part_person[lo:hi].tolist(),
+            self.part_role[lo:hi].tolist(),
+            strict=True,
+        ):
+            parts[r].append(Participant(pid, ROLES[role]))
+        columns = (self.iid, self.at, self.channel, self.direction, self.duration_s, self.duration_known)
+        return [
+            Interaction(
+                at=moment(at),
+                channel=CHANNELS[channel],
+                participants=who,
+                direction=DIRECTIONS[direction],
+                duration_s=duration if known else None,
+                source="manual" if manual else "snapshot",
+                group_size=group,
+                id=iid,
+            )
+            for (iid, at, channel, direction, duration, known), manual, group, who in zip(
+                zip(*(c[rows].tolist() for c in columns), strict=True),
+                self.manual[rows].tolist(),
+                self.group_size[rows].tolist(),
+                parts,
+                strict=True,
+            )
+        ]
 
     def others(self, me_id: int | None) -> B:
         """Participant rows that are not the user."""

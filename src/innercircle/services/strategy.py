@@ -27,7 +27,6 @@ from innercircle.store import details as details_store
 from innercircle.store import events as events_store
 from innercircle.store import favors as favors_store
 from innercircle.store import goals as goals_store
-from innercircle.store import interactions as interactions_store
 from innercircle.store import journal, settings
 from innercircle.store import outcomes as outcomes_store
 from innercircle.store import people as people_store
@@ -170,10 +169,10 @@ def load_context(conn: Connection, now: datetime) -> Context:
     owner = people_store.get_owner(conn)
     # goals are the user's intent today: an as-of analysis still judges by them
     goals = goals_store.list_goals(conn, include_done=False)
-    # the whole history as arrays; as objects only the stretch the signs look back at
+    # the whole history as arrays; as objects only the stretch the signs look back at (made from them)
     history = snapshot_history(conn).before(now)
     since = now - LOOKBACK
-    interactions = interactions_store.all_interactions(conn, before=now, since=since)
+    interactions = history.interactions(since, now)
     events = events_store.list_events(conn)
     me_id = None if owner is None else owner.id
     orgs = {p.id: p.org for p in people if p.id is not None}

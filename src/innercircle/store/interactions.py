@@ -1,9 +1,8 @@
 """Interactions and their participants: one write path (``add_interactions``), the reads as core objects.
 
-The strategic views read the whole history (a million interactions on a large network). Going through
-the SQLAlchemy row layer, an IN list per 900 ids and an Enum call per value took minutes there;
-``all_interactions`` reads both tables once, straight from the driver on SQLite, and maps strings to
-enum members by dict.
+The analyses read the snapshot's arrays (store/snapshot.py), never these objects; ``all_interactions``
+serves the export and the tests, reading both tables once, straight from the driver on SQLite, and mapping
+strings to enum members by dict (a million interactions through the row layer took minutes).
 """
 
 from __future__ import annotations
@@ -100,22 +99,15 @@ def interactions_of(
     return [_interaction(r, utc(r[1]), parts) for r in rows]
 
 
-def all_interactions(
-    conn: Connection, before: datetime | None = None, since: datetime | None = None
-) -> list[Interaction]:
-    """Every interaction strictly before ``before`` (all when None) and at or after ``since`` (from the
-    first when None), oldest first, with participants."""
+def all_interactions(conn: Connection, before: datetime | None = None) -> list[Interaction]:
+    """Every interaction strictly before ``before`` (all when None), oldest first, with participants
+    (the analyses read the snapshot's arrays instead: services/snapshot.py)."""
     i, p = s.interactions, s.participants
     q = select(*_cols()).order_by(i.c.id)  # SQLite: the table in rowid order, no sort
     # in primary-key order, as before (the key's own index covers it: no sort)
     pq = select(p.c.interaction_id, p.c.person_id, p.c.role).order_by(*p.primary_key.columns)
     latest = conn.execute(select(func.max(i.c.at))).scalar()
-    if since is not None:
-        # a recent stretch: its interactions found by the time index, their participants by the key
-        cond = i.c.at >= since if before is None else (i.c.at >= since) & (i.c.at < before)
-        q = q.where(cond)
-        pq = pq.where(p.c.interaction_id.in_(select(i.c.id).where(cond)))
-    elif before is not None and latest is not None and latest >= before:
+    if before is not None and latest is not None and latest >= before:
         q = q.where(i.c.at < before)
         pq = pq.join(i, i.c.id == p.c.interaction_id).where(i.c.at < before)
     # the usual case (nothing at or after ``before``) reads both tables straight through: walking the
