@@ -1,8 +1,9 @@
 """Interactions and their participants: one write path (``add_interactions``), the reads as core objects.
 
-The analyses read the snapshot's arrays (store/snapshot.py), never these objects; ``all_interactions``
-serves the export and the tests, reading both tables once, straight from the driver on SQLite, and mapping
-strings to enum members by dict (a million interactions through the row layer took minutes).
+The analyses read the snapshot's arrays (store/snapshot.py), not these objects: ``interactions_of`` is a
+person's timeline as ``show`` lists it, and ``all_interactions`` serves the export and the tests, reading
+both tables once, straight from the driver on SQLite, and mapping strings to enum members by dict (a million
+interactions through the row layer took minutes).
 """
 
 from __future__ import annotations
