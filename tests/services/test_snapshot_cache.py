@@ -55,7 +55,8 @@ def cold(ws: Workspace) -> Scores:
 def cached(ws: Workspace) -> Scores:
     with ws.read() as conn:
         got = _plain(compute_ties(conn, NOW))
-        kept = ws.snapshots.history(conn)
+        kept = ws.snapshots.whole(conn).history
+        assert kept is not None
         fresh = snapshot.history(conn)
         assert all(np.array_equal(getattr(kept, f), getattr(fresh, f)) for f in FIELDS)
         return got

@@ -10,7 +10,7 @@ kept, and what it is keyed by:
   (triggers bump a counter on every update or delete, whoever writes) reloads everything;
 - one file per database in the user cache folder (``paths.cache_dir``; ``INNERCIRCLE_CACHE_DIR``
   overrides it) with both, for the next process: see services/snapshotfile.py. A process that starts
-  from the file reads the contacts only, and the history the first time a view asks (``history``): tie
+  from the file reads the contacts only, and the history the first time a view asks (``whole``): tie
   scores never need it;
 - analyses made from them (tie scores…), keyed by the fingerprint and the data counter (triggers on
   every other table), so any write by anyone makes them again.
@@ -29,7 +29,6 @@ import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 
-from innercircle.core.history import History
 from innercircle.core.snapshot import contacts_of
 from innercircle.core.ties.model import Contacts
 from innercircle.services import snapshotfile
@@ -88,24 +87,23 @@ class Snapshots:
             self._kept = found
         return found
 
-    def history(self, conn: Connection) -> History:
-        """Every interaction as ``conn`` sees the database (read from the file or the database the first
-        time it is asked for, then kept with the contacts)."""
+    def whole(self, conn: Connection) -> Snapshot:
+        """The snapshot as ``conn`` sees the database, its history included (read from the file or the
+        database the first time it is asked for, then kept with the contacts)."""
         snap = self.get(conn)
         if snap.history is not None:
-            return snap.history
+            return snap
         with self._loading:  # one read at a time: a thread that asked meanwhile finds it kept
             with self._lock:
                 kept = self._kept
             if kept is not None and kept.fingerprint == snap.fingerprint and kept.history is not None:
-                return kept.history
+                return kept
             full = self._with_history(conn, snap)
             if not conn.get_execution_options().get("write"):
                 with self._lock:
                     if self._kept is snap:
                         self._kept = full
-        assert full.history is not None
-        return full.history
+        return full
 
     def _with_history(self, conn: Connection, snap: Snapshot) -> Snapshot:
         """``snap`` with its history: the file's topped up when it can be, else read whole."""
@@ -188,10 +186,10 @@ def made(conn: Connection, what: Any, make: Callable[[Snapshot], T]) -> T:
     return kept.made(conn, what, make) if kept is not None else make(snapshot(conn))
 
 
-def history(conn: Connection) -> History:
-    """Every interaction for ``conn``: kept by its workspace, or read now."""
+def whole(conn: Connection) -> Snapshot:
+    """The snapshot for ``conn`` with its history: kept by its workspace, or read now."""
     kept = snapshots_of(conn)
-    return kept.history(conn) if kept is not None else store.history(conn)
+    return kept.whole(conn) if kept is not None else _read(conn, store.fingerprint(conn))
 
 
 def _read(conn: Connection, fp: Fingerprint) -> Snapshot:

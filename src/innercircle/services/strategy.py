@@ -21,8 +21,7 @@ from innercircle.core.ties.score import Ties
 from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger_of
 from innercircle.services.analysis import compute_ties
 from innercircle.services.localzone import get_zone
-from innercircle.services.snapshot import history as snapshot_history
-from innercircle.services.snapshot import snapshot
+from innercircle.services.snapshot import whole
 from innercircle.store import details as details_store
 from innercircle.store import events as events_store
 from innercircle.store import favors as favors_store
@@ -170,7 +169,9 @@ def load_context(conn: Connection, now: datetime) -> Context:
     # goals are the user's intent today: an as-of analysis still judges by them
     goals = goals_store.list_goals(conn, include_done=False)
     # the whole history as arrays; as objects only the stretch the signs look back at (made from them)
-    history = snapshot_history(conn).before(now)
+    snap = whole(conn)
+    assert snap.history is not None  # whole: read when missing
+    history = snap.history.before(now)
     since = now - LOOKBACK
     interactions = history.interactions(since, now)
     events = events_store.list_events(conn)
@@ -200,7 +201,7 @@ def load_context(conn: Connection, now: datetime) -> Context:
         zone=zone,
         history=history,
         since=since,
-        waiting=unanswered(snapshot(conn).contacts, now),
+        waiting=unanswered(snap.contacts, now),
     )
 
 
