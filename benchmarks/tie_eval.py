@@ -10,6 +10,7 @@ same candidates: interaction count, recency (−days since the last contact), a 
 half-life of its own, not the model's) and total call time.
 
 Usage: python benchmarks/tie_eval.py [--data ../shared/eval] [--max-rows N] [--tune] [--boot 1000] [--alternatives]
+       [--ceiling]   (also: weights fitted per set, and on the report cutoffs themselves: the most the features show)
        python benchmarks/tie_eval.py --fit-experts   (refit the product's experts on the tuning cutoffs)
 The early cutoffs are for tuning (``--tune`` searches the half-life and weights there only); the later
 cutoffs are reported as the honest figures. ``--alternatives`` also scores the models that were tried and
@@ -475,6 +476,47 @@ def transfer(sets: list[Dataset]) -> None:
         print(f"  fitted on {name:<10} weights {np.round(w, 2)}: " + ", ".join(row))
 
 
+def ceiling(sets: list[Dataset], boot: int) -> None:
+    """How far is issue 12's bar from what the experts' features hold? Per set, the pooled verdict over the
+    report cutoffs of fixed weights (``_calibrate.pairwise``) fitted on the set's own tuning cutoffs (the best
+    a per-set expert could do, if the product knew the set), on both sets' tuning cutoffs, and on the
+    *report cutoffs themselves*: not an honest figure but the most a linear scorer of these features can
+    show there, with the interval the bar asks to be above zero."""
+    print("\n## ceiling: weights fitted per set, scored on the report cutoffs (pooled per-ego AUC − best baseline)")
+    print("  features: " + ", ".join(_calibrate.FEATURES))
+    cuts: dict[str, tuple[list[_calibrate.Split], list[tuple[_calibrate.Split, dict[str, np.ndarray]]]]] = {}
+    for d in sets:
+        c, start = ego_contacts(d), float(d.at.min())
+        tune_splits = [_calibrate.split(c, start + day * DAY, d.horizon_days * DAY, _ego) for day in d.tune_days]
+        report_cuts = []
+        for day in d.report_days:
+            t = start + day * DAY
+            base = baselines(c, t)
+            base.pop("keys")
+            report_cuts.append((_calibrate.split(c, t, d.horizon_days * DAY, _ego), base))
+        cuts[d.name] = tune_splits, report_cuts
+    both = _calibrate.pairwise([s for tune_splits, _ in cuts.values() for s in tune_splits])
+    for name, (tune_splits, report_cuts) in cuts.items():
+        fits = {
+            "own tuning cutoffs": _calibrate.pairwise(tune_splits),
+            "both sets' tuning cutoffs": both,
+            "the report cutoffs (not honest)": _calibrate.pairwise([s for s, _ in report_cuts]),
+        }
+        for how, w in fits.items():
+            ids, diffs, worst = [], [], np.inf
+            for s, base in report_cuts:
+                per_base = {m: auc_by_group(s.ego, v, s.label) for m, v in base.items()}
+                best = max(per_base, key=lambda m: _mean(per_base[m]))
+                model = auc_by_group(s.ego, s.x @ w, s.label)
+                worst = min(worst, _mean(model) - _mean(per_base[best]))
+                ids.append(np.unique(s.ego))
+                diffs.append(model - per_base[best])
+            mean, lo, hi = pooled_verdict(ids, diffs, boot)
+            print(
+                f"  {name:<11} fitted on {how:<32} {mean:+.4f} [95% CI {lo:+.4f}, {hi:+.4f}], worst cutoff {worst:+.4f}"
+            )
+
+
 def fit_experts(sets: list[Dataset]) -> dict[str, tuple[np.ndarray, float, float]]:
     """The experts of ``core.ties.experts``, fitted on the tuning cutoffs only: weights that order each
     ego's ties (``_calibrate.pairwise``) on one set ("rhythm": CollegeMsg, "steady": Copenhagen) and on both
@@ -636,6 +678,11 @@ def main(argv: list[str] | None = None) -> int:
         help="Fit the experts of core/ties/experts.py on the tuning cutoffs, print them and stop.",
     )
     ap.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="Also fit fixed weights per set (on its tuning cutoffs, and on its report cutoffs: the most these features show).",
+    )
+    ap.add_argument(
         "--pooled-choice",
         action="store_true",
         help="Choose the expert once over every ego's ties (more ties than one user has; not the CLI's figure).",
@@ -660,6 +707,8 @@ def main(argv: list[str] | None = None) -> int:
         for d in sets:
             alternatives(d, p, prior, args.boot)
         transfer(sets)
+    if args.ceiling:
+        ceiling(sets, args.boot)
     fb = facebook(args.data, sets[1], p, args.max_rows)
     print(
         f"\n## copenhagen: Facebook friendship as ground truth ({fb['pairs_in_contact']:,} pairs in contact)"
