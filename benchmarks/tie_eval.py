@@ -11,6 +11,7 @@ half-life of its own, not the model's) and total call time.
 
 Usage: python benchmarks/tie_eval.py [--data ../shared/eval] [--max-rows N] [--tune] [--boot 1000] [--alternatives]
        [--ceiling]   (also: weights fitted per set, and on the report cutoffs themselves: the most the features show)
+       [--short-default rhythm|steady|blend|decayed]   (users with under four weeks of history scored by this one)
        python benchmarks/tie_eval.py --fit-experts   (refit the product's experts on the tuning cutoffs)
 The early cutoffs are for tuning (``--tune`` searches the half-life and weights there only); the later
 cutoffs are reported as the honest figures. ``--alternatives`` also scores the models that were tried and
@@ -678,6 +679,13 @@ def main(argv: list[str] | None = None) -> int:
         help="Fit the experts of core/ties/experts.py on the tuning cutoffs, print them and stop.",
     )
     ap.add_argument(
+        "--short-default",
+        choices=[e.name for e in experts.EXPERTS],
+        default=None,
+        help="Score users with under four weeks of history with this expert instead of the product's default "
+        "(what the default costs each set).",
+    )
+    ap.add_argument(
         "--ceiling",
         action="store_true",
         help="Also fit fixed weights per set (on its tuning cutoffs, and on its report cutoffs: the most these features show).",
@@ -690,6 +698,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     global POOLED_CHOICE
     POOLED_CHOICE = args.pooled_choice
+    if args.short_default:  # for this run only: the product's default for short histories, replaced
+        experts.SHORT = args.short_default
     if not (args.data / "collegemsg").is_dir() or not (args.data / "copenhagen").is_dir():
         print(f"evaluation data not found at {args.data}", file=sys.stderr)
         return 2
