@@ -483,12 +483,16 @@ def ceiling(sets: list[Dataset], boot: int) -> None:
     a per-set expert could do, if the product knew the set), on both sets' tuning cutoffs, and on the
     *report cutoffs themselves*: not an honest figure but the most a linear scorer of these features can
     show there, with the interval the bar asks to be above zero."""
-    print("\n## ceiling: weights fitted per set, scored on the report cutoffs (pooled per-ego AUC − best baseline)")
+    print(
+        "\n## ceiling: weights fitted per set, scored on the report cutoffs (pooled per-ego AUC − best baseline)"
+    )
     print("  features: " + ", ".join(_calibrate.FEATURES))
     cuts: dict[str, tuple[list[_calibrate.Split], list[tuple[_calibrate.Split, dict[str, np.ndarray]]]]] = {}
     for d in sets:
         c, start = ego_contacts(d), float(d.at.min())
-        tune_splits = [_calibrate.split(c, start + day * DAY, d.horizon_days * DAY, _ego) for day in d.tune_days]
+        tune_splits = [
+            _calibrate.split(c, start + day * DAY, d.horizon_days * DAY, _ego) for day in d.tune_days
+        ]
         report_cuts = []
         for day in d.report_days:
             t = start + day * DAY
