@@ -211,9 +211,9 @@ def _model_reasons(parts: dict[str, float], c: experts.Choice, typical: float) -
         )
         out.append(f"weighs {c.expert.says} ({c.expert.name}): {why}")
     moved = sorted(((parts[n], n) for n in NAMES), reverse=True)
-    if moved[0][0] > 0:
+    if moved[0][0] >= 0.005:  # contributions that read as ±0.00 are not named
         out.append(f"raises it most against your typical tie: {moved[0][1]} ({moved[0][0]:+.2f})")
-    if moved[-1][0] < 0:
+    if moved[-1][0] <= -0.005:
         out.append(f"lowers it most: {moved[-1][1]} ({moved[-1][0]:+.2f})")
     return out
 

@@ -109,11 +109,14 @@ def _model_reasons(t: Table, i: int) -> list[str]:
         out.append(f"weighs {c.expert.says} ({c.expert.name}): {why}")
     moved = sorted(((t.parts[name].item(i), name) for name in FEATURES), reverse=True)
     up, down = moved[0], moved[-1]
-    if up[0] > 0:
+    if up[0] >= SHOWN:  # what would read +0.00 or -0.00 moved nothing worth a line
         out.append(f"raises it most against your typical tie: {up[1]} ({up[0]:+.2f})")
-    if down[0] < 0:
+    if down[0] <= -SHOWN:
         out.append(f"lowers it most: {down[1]} ({down[0]:+.2f})")
     return out
+
+
+SHOWN = 0.005  # the smallest contribution a reason names (it reads as ±0.01)
 
 
 def _days(d: float) -> str:
