@@ -14,7 +14,7 @@ from innercircle.reports.html import render_html
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.review import build_review
-from innercircle.services.strategy import focus_list, load_context
+from innercircle.services.strategy import focus_list, load_context, plain
 
 pytestmark = pytest.mark.xdist_group("review_demo")
 TODAY = "2026-11-25"
@@ -143,10 +143,17 @@ def test_a_path_through_a_weak_silent_tie_is_not_called_warm(review: Any) -> Non
 
 def test_html_review_is_self_contained(review: Any, tmp_path: Path) -> None:
     data, _ = review
-    page = render_html(data)
+    page = render_html(plain(data))
     assert page.count("<svg") >= 4 + len(data["health"]["signs"])
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
     assert "<script" not in page.lower() and "@import" not in page and "url(" not in page
-    for heading in ("Ties per tier", "Networking hours per week", "New vs nurtured", "Outcomes per goal"):
+    for heading in ("Ties per tier", "Networking hours vs budget", "New vs nurtured", "Outcomes per goal"):
         assert heading in page
+    # the web app's review page, standalone: its stylesheet inline, names without links into the app, the
+    # reflection as questions to answer in the terminal; the returns of past events, channels and people
+    assert "svg.chart .bar" in page and 'href="/' not in page and "<form" not in page
+    assert "Answer with: innercircle review --reflect" in page
+    for section in ("What past events returned", "By channel", "By relationship", "Long tail, beyond Dunbar"):
+        assert section in page
+    assert all(f["name"] in page for f in data["focus"])
     (tmp_path / "review.html").write_text(page, encoding="utf-8")

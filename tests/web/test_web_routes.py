@@ -219,6 +219,8 @@ def test_person_page_shows_tie_components_as_a_chart(client, seeded):
 def test_review_page_and_reflection(client, seeded, csrf, ws: Workspace):
     page = client.get("/review").text
     assert "Weekly review" in page and "<svg" in page and "burnout" in page
+    # the offline report's template (reports/templates/review.html): its returns, inside the app's page
+    assert "By channel" in page and "By relationship" in page and 'href="/static/style.css"' in page
     questions = client.get("/api/review").json()["reflection"]["questions"]
     r = client.post(
         "/review/reflect",

@@ -50,9 +50,10 @@ def review(
             data = build_review(conn, now)
         if html is not None:
             from innercircle.reports.html import render_html
+            from innercircle.services.strategy import plain
 
             try:
-                html.write_text(render_html(data), encoding="utf-8")
+                html.write_text(render_html(plain(data)), encoding="utf-8")
             except OSError as exc:
                 raise common.fail(f"cannot write {html}: {exc.strerror}") from None
         if as_json:

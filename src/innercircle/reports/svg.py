@@ -1,9 +1,13 @@
-"""Small hand-written SVG charts (inline, no scripts, no external resources)."""
+"""Small hand-written SVG charts, inline (no scripts, no external resources): the weekly review's bars and
+columns (drawn in their own colours, for the offline page and the web alike) and the pages' component bars
+and trend lines (styled by reports/static/style.css)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from typing import Any
+
+from markupsafe import Markup, escape
 
 INK = "#1f2933"
 MUTED = "#7b8794"
@@ -110,20 +114,95 @@ def vbars(
     return _svg(width, height, body, label)
 
 
-def spark(values: Sequence[float], threshold: float | None = None, width: int = 120, height: int = 28) -> str:
-    """A small trend line of eight weekly values, with the threshold dashed."""
-    if not values:
-        return ""
-    top = max([*values, threshold or 0, 1e-9]) * 1.1
-    step = width / max(1, len(values) - 1)
-    pts = " ".join(f"{i * step:.1f},{height - 2 - v / top * (height - 4):.1f}" for i, v in enumerate(values))
-    body = [f'<polyline points="{pts}" fill="none" stroke="{BLUE}" stroke-width="2"/>']
-    if threshold is not None:
-        y = height - 2 - threshold / top * (height - 4)
-        body.append(
-            f'<line x1="0" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="{AMBER}" stroke-dasharray="3 3"/>'
+def _value(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def bars(items: Sequence[tuple[str, object]], width: int = 330, unit_max: float | None = None) -> Markup:
+    """A horizontal bar per (label, value); values scale to ``unit_max`` (or the largest magnitude); a
+    negative value (a component that lowers the strength) is drawn in the ``neg`` colour."""
+    rows = [(label, v) for label, raw in items if (v := _value(raw)) is not None]
+    if not rows:
+        return Markup("")
+    top = unit_max or max((abs(v) for _, v in rows), default=1.0) or 1.0
+    label_w, bar_w, row_h = 88, width - 128, 24
+    height = row_h * len(rows) + 4
+    parts = [
+        f'<svg class="chart bars" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>components</title>'
+    ]
+    for i, (label, v) in enumerate(rows):
+        y = i * row_h + 2
+        w = max(1.0, min(1.0, abs(v) / top) * bar_w) if v else 0.0
+        kind = "bar neg" if v < 0 else "bar"  # a contribution that lowers the strength
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" class="lbl">{escape(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 8}" class="track" rx="3"/>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" class="{kind}" rx="3"/>'
+            f'<text x="{label_w + bar_w + 6}" y="{y + 15}" class="val">{v:.2f}</text>'
         )
-    return _svg(width, height, body, "8-week trend")
+    parts.append("</svg>")
+    return Markup("".join(parts))
 
 
-__all__ = ["AMBER", "BLUE", "RED", "TEAL", "hbars", "spark", "vbars"]
+def line(values: Sequence[object], width: int = 160, height: int = 36, threshold: object = None) -> Markup:
+    """A sparkline of a trend, with a dashed line at the threshold when there is one."""
+    pts = [v for raw in values if (v := _value(raw)) is not None]
+    if len(pts) < 2:
+        return Markup("")
+    limit = _value(threshold)
+    lo = min([*pts, limit] if limit is not None else pts)
+    hi = max([*pts, limit] if limit is not None else pts)
+    span = (hi - lo) or 1.0
+
+    def y(v: float) -> float:
+        return height - 3 - (v - lo) / span * (height - 6)
+
+    step = (width - 6) / (len(pts) - 1)
+    path = " ".join(f"{3 + i * step:.1f},{y(v):.1f}" for i, v in enumerate(pts))
+    parts = [
+        f'<svg class="chart spark" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>trend</title>'
+    ]
+    if limit is not None:
+        parts.append(f'<line x1="0" x2="{width}" y1="{y(limit):.1f}" y2="{y(limit):.1f}" class="limit"/>')
+    parts.append(f'<polyline points="{path}" class="trend"/>')
+    parts.append(f'<circle cx="{3 + (len(pts) - 1) * step:.1f}" cy="{y(pts[-1]):.1f}" r="2.5" class="dot"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def review_charts(c: dict[str, object]) -> dict[str, Markup]:
+    """The weekly review's four charts (every text in them escaped)."""
+    tiers: Any = c.get("tiers") or []
+    hours: Any = c.get("hours") or {}
+    inter: Any = c.get("interactions") or {}
+    weeks: Any = c.get("weeks") or []
+    goals: Any = c.get("outcomes_per_goal") or []
+    out = {
+        # the long tail (hundreds of dormant connections) would flatten the capped tiers: named, not drawn
+        "tiers": hbars(
+            [(t["tier"], float(t["count"]), float(t["cap"])) for t in tiers if t["cap"] is not None],
+            "Ties per tier against Dunbar's caps",
+        )
+        + f"<p class='muted small'>Long tail, beyond Dunbar's 150: "
+        f"{sum(int(t['count']) for t in tiers if t['cap'] is None)} people.</p>",
+        "hours": vbars(
+            weeks,
+            [("networking hours", hours.get("hours", []), BLUE)],
+            "Networking hours per week against the budget",
+            line=hours.get("budget"),
+            line_label=f"budget {hours.get('budget') or 0:g} h",
+        ),
+        "interactions": vbars(
+            weeks,
+            [("nurtured", inter.get("nurtured", []), TEAL), ("new people", inter.get("new", []), AMBER)],
+            "New against nurtured interactions per week",
+        ),
+        "goals": hbars([(g["goal"], float(g["outcomes"]), None) for g in goals], "Outcomes per goal")
+        if goals
+        else "",
+    }
+    return {k: Markup(v) for k, v in out.items()}

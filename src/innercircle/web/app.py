@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 
-import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -19,10 +18,11 @@ from starlette.exceptions import HTTPException
 from swagger_ui_bundle import swagger_ui_path
 
 from innercircle.core.errors import InnercircleError, NotFoundError
+from innercircle.reports.html import environment
 from innercircle.services import Workspace, utcnow
 from innercircle.services.serving import check_bind
 from innercircle.settings import Settings
-from innercircle.web import charts, data
+from innercircle.web import data
 from innercircle.web.common import HERE, BodyLimit, render
 from innercircle.web.data import Cache
 from innercircle.web.security import CsrfError, Guard, make_middleware
@@ -74,7 +74,12 @@ def create_app(
     app.state.templates = _templates()
     # Swagger UI's files come from the swagger-ui-bundle package (offline, not vendored here)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # the app's own files, and the stylesheet it shares with the offline review (reports/static)
+    app.mount(
+        "/static",
+        StaticFiles(directory=HERE / "static", packages=[("innercircle.reports", "static")]),
+        name="static",
+    )
     app.middleware("http")(make_middleware(app.state.guard))
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_mb * 1_000_000)
     _routes(app)
@@ -106,30 +111,7 @@ def _warm(app: FastAPI) -> None:
 
 
 def _templates() -> Jinja2Templates:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,  # every page: names and notes come from imported files
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(bars=charts.bars, spark=charts.line, columns=charts.columns)
-    env.filters["day"] = _day
-    env.filters["when"] = _when
-    env.filters["pct"] = lambda v: "" if v is None else f"{float(v) * 100:.0f}%"
-    env.filters["num"] = lambda v, d=2: (
-        "" if v is None else (f"{v:.{d}f}" if isinstance(v, float) else str(v))
-    )
-    return Jinja2Templates(env=env)
-
-
-def _day(value: object) -> str:
-    text = "" if value is None else str(value)
-    return text[:10]
-
-
-def _when(value: object) -> str:
-    text = "" if value is None else str(value)
-    return text[:16].replace("T", " ")
+    return Jinja2Templates(env=environment(HERE / "templates"))  # the review page is the report's own
 
 
 def _routes(app: FastAPI) -> None:

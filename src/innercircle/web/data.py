@@ -16,7 +16,7 @@ from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
 from innercircle.services.review import build_review
-from innercircle.services.strategy import goal_fit_scores
+from innercircle.services.strategy import goal_fit_scores, plain
 
 
 class Cache:
@@ -68,21 +68,6 @@ class Cache:
     def clear(self) -> None:
         """Forget every result (after a write through the app: its next page shows the write)."""
         self.ws.snapshots.drop_analyses()
-
-
-def plain(value: Any) -> Any:
-    """JSON-able data: dataclasses and datetimes flattened the way the CLI's --json does."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [plain(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        from dataclasses import asdict
-
-        return plain(asdict(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 # ---------------------------------------------------------------- ties

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.services.importing import import_paths
-from innercircle.web import data
+from innercircle.services.strategy import plain
 from innercircle.web.common import cache, ws
 
 CHUNK = 1 << 20
@@ -49,7 +49,7 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
         shutil.rmtree(folder, ignore_errors=True)
     if not dry_run:
         cache(request).clear()
-    return _summary(data.plain(result), name, str(folder) + "/", dry_run)
+    return _summary(plain(result), name, str(folder) + "/", dry_run)
 
 
 def _summary(result: dict[str, Any], name: str, prefix: str, dry_run: bool) -> dict[str, Any]:

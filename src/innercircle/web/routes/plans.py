@@ -9,11 +9,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.dates import parse_day
 from innercircle.core.model import OUTCOME_KINDS, Goal
+from innercircle.reports.html import review_context
 from innercircle.services import records
 from innercircle.services.localzone import get_zone
 from innercircle.services.review import review_week, save_reflections
 from innercircle.web import data
-from innercircle.web.charts import review_charts
 from innercircle.web.common import PathId, cache, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
@@ -111,7 +111,7 @@ def review_page(request: Request) -> Response:
     """The weekly review: focus, follow-ups, events, health, outcomes, with its charts."""
     with ws(request).read() as conn:
         review = data.review(cache(request), conn, now(request))
-    return render(request, "review.html", review=review, charts=review_charts(review.get("charts") or {}))
+    return render(request, "review.html", **review_context(review))
 
 
 @router.post("/review/reflect", dependencies=[Depends(require_csrf)])
