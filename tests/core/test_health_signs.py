@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from innercircle.core.health import SIGNS, HealthInput, assess, status_of, unanswered_new
+from innercircle.core.history import History, first_seen
 from innercircle.core.model import Channel, Direction, Event, Favor, Interaction, Participant, Role
 from innercircle.core.ties.score import TieScore
-from innercircle.core.timeuse import Budget, build_ledger, first_contacts, off_hours
+from innercircle.core.timeuse import Budget, build_ledger, off_hours
 
 NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)  # a Monday
 ME = 1
@@ -39,8 +40,8 @@ def _input(
         now=NOW,
         budget=Budget(hours_per_week=4, events_per_month=4),
         ledger=ledger,
-        interactions=its,
-        first_seen=first_contacts(its, ME, {}),
+        history=History.of(its),
+        first_seen=first_seen(History.of(its), ME, {}),
         ties=ties or {},
         relevant=relevant or set(),
         relevant_events=set(),

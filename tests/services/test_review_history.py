@@ -1,9 +1,10 @@
-"""The review reads all history as arrays and only recent weeks as objects: same figures as the loops.
+"""The review reads the interactions as arrays only: the same figures as plain loops over the objects.
 
 A generated network (the demo plus a year of random interactions: every channel and direction, group
 mail, manual logs with and without minutes, times on window edges) is reviewed two ways — the context
-as ``load_context`` reads it, and the same context holding every interaction as objects — and the
-array functions are checked against plain loops over the objects (the code they replaced).
+as ``load_context`` reads it (the ledger and the people-by-people signs from a recent start on), and the
+same context over every interaction from the start — and the array functions are checked against plain
+loops over the stored objects (the code they replaced).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from innercircle.core.history import History, first_seen, interaction_counts, la
 from innercircle.core.model import Channel, Direction, Interaction
 from innercircle.core.reciprocity import initiative_of
 from innercircle.core.review import new_vs_nurtured
-from innercircle.core.signs import others
-from innercircle.core.timeuse import DEFAULT_HOURS, TimeEntry, attended, ledger_of
+from innercircle.core.signs import FOLLOW_UP_DAYS, NEW_DAYS
+from innercircle.core.timeuse import DEFAULT_HOURS, WEEK, TimeEntry, attended, ledger_of
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.eventplan import triage_context
@@ -62,14 +63,14 @@ def _contexts(db: str, now: datetime) -> tuple[Context, Context, list[Interactio
     my_org = ctx.me.org if ctx.me else None
     ledger = ledger_of(ctx.events, history, ctx.me_id, ctx.orgs, my_org, now, ctx.zone)
     assert ctx.ledger.since is not None and len(ctx.ledger.entries) < len(ledger.entries)
-    whole = dataclasses.replace(ctx, interactions=everything, since=None, history=history, ledger=ledger)
+    whole = dataclasses.replace(ctx, since=None, history=history, ledger=ledger)
     return ctx, whole, everything
 
 
 @pytest.mark.parametrize("now", MOMENTS)
 def test_review_parts_are_the_same_from_recent_objects_and_all_arrays(db: str, now: datetime) -> None:
     ctx, whole, everything = _contexts(db, now)
-    assert ctx.since is not None and len(ctx.interactions) < len(everything)
+    assert ctx.since is not None and ctx.history.start_of(ctx.since) > 0
     assert ctx.history.iid.tolist() == [it.id for it in everything]
     ws = Workspace(db)
     with ws.read() as conn:
@@ -78,7 +79,7 @@ def test_review_parts_are_the_same_from_recent_objects_and_all_arrays(db: str, n
     assert health_of(ctx) == health_of(whole)
     assert plain(focus_list(ctx, 50)) == plain(focus_list(whole, 50))
     assert plain(triage_context(ctx)) == plain(triage_context(whole))
-    assert new_vs_nurtured(ctx.interactions, ctx.first_seen, ctx.me_id, now) == new_vs_nurtured(
+    assert new_vs_nurtured(ctx.history, ctx.first_seen, ctx.me_id, now) == _new_vs_nurtured_loop(
         everything, ctx.first_seen, ctx.me_id, now
     )
 
@@ -155,28 +156,86 @@ def test_array_figures_match_loops_over_the_objects(db: str) -> None:
             assert channel == "unknown"
 
 
+def others(it: Interaction, me_id: int | None) -> list[int]:
+    """The people of an interaction other than the user."""
+    return sorted({p.person_id for p in it.participants if p.person_id != me_id})
+
+
+def _new_vs_nurtured_loop(
+    its: list[Interaction], first: dict[int, datetime], me: int | None, now: datetime, weeks: int = 8
+) -> dict[str, list[int]]:
+    new, old = [0] * weeks, [0] * weeks
+    start = now - weeks * WEEK
+    for it in its:
+        if start <= it.at < now:
+            k = min(weeks - 1, int((it.at - start) / WEEK))
+            for pid in others(it, me):
+                if it.at - first.get(pid, it.at) <= timedelta(days=NEW_DAYS):
+                    new[k] += 1
+                else:
+                    old[k] += 1
+    return {"new": new, "nurtured": old}
+
+
+def _unanswered_loop(ctx: Context, its: list[Interaction]) -> list[int]:
+    """New people (first heard from or met 2 to 8 weeks ago) the user did not follow up within 14 days."""
+    assert ctx.since is not None
+    by_person: dict[int, list[Interaction]] = {}
+    first_any: dict[int, datetime] = {}
+    for it in its:
+        for pid in {p.person_id for p in it.participants}:
+            first_any.setdefault(pid, it.at)
+            if it.at >= ctx.since:
+                by_person.setdefault(pid, []).append(it)
+    met, now, out = ctx.met_at(), ctx.now, []
+    for pid in set(by_person) | set(met):
+        mine = by_person.get(pid, [])
+        if pid == ctx.me_id or first_any.get(pid, now) < ctx.since or not (mine or pid in met):
+            continue
+        if pid in met and (not mine or met[pid] <= mine[0].at):
+            at, by_me = met[pid], False
+        else:
+            at, by_me = mine[0].at, mine[0].direction is Direction.OUT
+        if by_me or not (now - timedelta(days=NEW_DAYS) <= at <= now - timedelta(days=FOLLOW_UP_DAYS)):
+            continue
+        if not any(
+            at < it.at <= at + timedelta(days=FOLLOW_UP_DAYS)
+            and (
+                it.direction is Direction.OUT
+                or (it.direction is Direction.MUTUAL and it.channel is not Channel.EVENT)
+            )
+            for it in mine
+        ):
+            out.append(pid)
+    return sorted(out, key=lambda p: (ctx.names.get(p, ""), p))
+
+
+def _new_share_loop(ctx: Context, its: list[Interaction], start: datetime, end: datetime) -> float:
+    new = old = 0
+    for it in its:
+        if start <= it.at < end:
+            for pid in others(it, ctx.me_id):
+                if it.at - ctx.first_seen.get(pid, it.at) <= timedelta(days=NEW_DAYS):
+                    new += 1
+                else:
+                    old += 1
+    return new / (new + old) if new + old else 0.0
+
+
 @pytest.mark.parametrize("now", MOMENTS)
-def test_the_recent_objects_made_from_the_arrays_are_the_stored_ones(db: str, now: datetime) -> None:
-    """load_context's recent interactions come from the snapshot's arrays, not a second read: the same
-    interactions, in the same order, with the fields the arrays hold (no subject, note or source ids)."""
-    ws = Workspace(db)
-    with ws.read() as conn:
-        ctx = load_context(conn, now)
-        stored = [it for it in interactions_store.all_interactions(conn, before=now) if it.at >= ctx.since]
-    ws.close()
-
-    def held(it: Interaction) -> tuple[Any, ...]:
-        parts = [(p.person_id, p.role) for p in it.participants]
-        return (
-            it.id,
-            it.at,
-            it.channel,
-            it.direction,
-            it.duration_s,
-            it.group_size,
-            parts,
-            it.source == "manual",
-        )
-
-    assert len(stored) > 100
-    assert [held(it) for it in ctx.interactions] == [held(it) for it in stored]
+def test_the_signs_over_the_arrays_are_the_loops_over_the_objects(db: str, now: datetime) -> None:
+    """Surface relationships (new contacts left unanswered) and neglected contacts (the share of contacts
+    with new people, each week) as the loops over the stored interactions computed them."""
+    ctx, _, its = _contexts(db, now)
+    signs = {s["name"]: s for s in health_of(ctx)["signs"]}
+    left = [p["person_id"] for p in signs["surface_relationships"]["people"]]
+    assert left == _unanswered_loop(ctx, its)
+    neglect = signs["neglected_contacts"]
+    trend = [
+        round(_new_share_loop(ctx, its, now - (k + 1) * WEEK, now - k * WEEK), 3) for k in reversed(range(8))
+    ]
+    assert neglect["trend"] == trend and neglect["value"] == round(
+        _new_share_loop(ctx, its, now - 4 * WEEK, now), 3
+    )
+    if now == NOW:  # the demo's week: new people, some of them left unanswered (planted)
+        assert any(trend) and left

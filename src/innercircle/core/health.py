@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from innercircle.core.model import Channel, Direction
+import numpy as np
+
+from innercircle.core.history import CHANNEL_CODE, DIRECTION_CODE, fresh, micros, moment, people_of
+from innercircle.core.model import Channel
 from innercircle.core.reciprocity import one_sided, reciprocity
 from innercircle.core.signs import (
     FOLLOW_UP_DAYS,
@@ -19,7 +22,6 @@ from innercircle.core.signs import (
     Health,
     HealthInput,
     Sign,
-    others,
     person_ref,
     status_of,
     weekly,
@@ -120,14 +122,15 @@ def lost_productivity(h: HealthInput) -> Sign:
 # ---------------------------------------------------------------- surface relationships
 
 
+OUT, IN, MUTUAL = DIRECTION_CODE["out"], DIRECTION_CODE["in"], DIRECTION_CODE["mutual"]
+_NONE = np.zeros(0, np.int64)
+
+
 def _two_way_count(h: HealthInput, pid: int, start: datetime, end: datetime) -> tuple[int, bool, bool]:
-    n, out, inn = 0, False, False
-    for it in h.by_person.get(pid, []):
-        if start <= it.at < end:
-            n += 1
-            out = out or it.direction in (Direction.OUT, Direction.MUTUAL)
-            inn = inn or it.direction in (Direction.IN, Direction.MUTUAL)
-    return n, out, inn
+    rows = h.by_person.get(pid, _NONE)
+    at = h.history.at[rows]
+    d = h.history.direction[rows[(at >= micros(start)) & (at < micros(end))]]
+    return int(d.size), bool(np.any((d == OUT) | (d == MUTUAL))), bool(np.any((d == IN) | (d == MUTUAL)))
 
 
 def _deepened(h: HealthInput, pid: int, end: datetime) -> bool:
@@ -137,13 +140,15 @@ def _deepened(h: HealthInput, pid: int, end: datetime) -> bool:
 
 def first_real_contact(h: HealthInput, pid: int) -> tuple[datetime, bool] | None:
     """When the user first heard from or met someone (a connection alone is not contact), and by whom."""
-    its = h.by_person.get(pid, [])
+    rows = h.by_person.get(pid)
     met = h.met_at.get(pid)
-    if not its and met is None:
+    if rows is None and met is None:
         return None
-    if met is not None and (not its or met <= its[0].at):
+    first = None if rows is None else moment(int(h.history.at[rows[0]]))
+    if met is not None and (first is None or met <= first):
         return met, False
-    return its[0].at, its[0].direction is Direction.OUT
+    assert rows is not None and first is not None
+    return first, bool(h.history.direction[rows[0]] == OUT)
 
 
 def unanswered_new(h: HealthInput) -> list[int]:
@@ -157,15 +162,10 @@ def unanswered_new(h: HealthInput) -> list[int]:
         if by_me or not (h.now - timedelta(days=NEW_DAYS) <= at <= h.now - timedelta(days=FOLLOW_UP_DAYS)):
             continue
         # the evening itself (an event record, both "there") is not a follow-up
-        followed = any(
-            at < it.at <= at + timedelta(days=FOLLOW_UP_DAYS)
-            and (
-                it.direction is Direction.OUT
-                or (it.direction is Direction.MUTUAL and it.channel is not Channel.EVENT)
-            )
-            for it in h.by_person.get(pid, [])
-        )
-        if not followed:
+        rows = h.by_person.get(pid, _NONE)
+        t, d = h.history.at[rows], h.history.direction[rows]
+        by_user = (d == OUT) | ((d == MUTUAL) & (h.history.channel[rows] != CHANNEL_CODE[Channel.EVENT]))
+        if not np.any((t > micros(at)) & (t <= micros(at + timedelta(days=FOLLOW_UP_DAYS))) & by_user):
             out.append(pid)
     return sorted(out, key=lambda p: (h.names.get(p, ""), p))
 
@@ -256,19 +256,14 @@ def neglected_contacts(h: HealthInput) -> Sign:
     """Share of interactions with new people against established ones; strong ties cooling."""
 
     def new_share(s: datetime, e: datetime) -> float:
-        new = old = 0
-        for it in h.between(s, e):
-            for pid in others(it, h.me_id):
-                first = h.first_seen.get(pid, it.at)
-                if it.at - first <= timedelta(days=NEW_DAYS):
-                    new += 1
-                else:
-                    old += 1
-        return new / (new + old) if new + old else 0.0
+        rows, people = people_of(h.history, h.history.rows(s, e), h.me_id)
+        new = int(np.count_nonzero(fresh(h.history, rows, people, h.first_seen, NEW_DAYS)))
+        return new / rows.size if rows.size else 0.0
 
     value = new_share(h.now - 4 * WEEK, h.now)
     cooling = cooling_strong(h)
-    volume = len(h.between(h.now - 4 * WEEK, h.now))
+    last4 = h.history.rows(h.now - 4 * WEEK, h.now)
+    volume = last4.stop - last4.start
     status = status_of(value, 0.5, 0.75) if volume >= MIN_VOLUME else "ok"
     if len(cooling) >= 3:
         status = "alert"

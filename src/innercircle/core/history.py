@@ -1,11 +1,11 @@
-"""Every interaction of the database as flat arrays, and the all-history figures the strategic views need.
+"""Every interaction of the database as flat arrays, and the figures the strategic views take from them.
 
-The weekly review reads the whole history only for a few things: when each person first appeared, how
-many interactions there were per channel and per person, the channel of the last contact before each
-outcome, the user's reaching out to people met at events, and the networking time of every past week.
-A million interaction objects cost a minute to build; these arrays hold the same facts in a few
-megabytes, and the functions below compute from them exactly what the loops over the objects computed.
-Only the recent weeks are read as objects (the signs look back at most six months).
+The weekly review and the health signs read the interactions only as these arrays: when each person first
+appeared, who took part in what and when (each person once per interaction), how many interactions there
+were per channel and per person, the channel of the last contact before each outcome, the user's reaching
+out to people met at events, and the networking time of every week. A million interaction objects cost a
+minute to build; these arrays hold the same facts in a few megabytes, and the functions below compute from
+them exactly what loops over the objects computed (tests/services/test_review_history.py holds such loops).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
-from innercircle.core.model import Channel, Direction, Interaction, Outcome, Participant, Role
+from innercircle.core.model import Channel, Direction, Interaction, Outcome, Role
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -130,42 +130,6 @@ class History:
         lo = self.start_of(start)
         return slice(lo, max(lo, self.start_of(end)))
 
-    def interactions(self, start: datetime, end: datetime) -> list[Interaction]:
-        """The interactions in [start, end), oldest first, as core objects with what the arrays hold: id,
-        time, channel, direction, duration, group size and participants (``source`` is "manual" for those
-        logged by hand, "snapshot" for the rest). No subject, note or message ids: the signs and charts
-        that take these objects read none of them."""
-        rows = self.rows(start, end)
-        lo, hi = np.searchsorted(self.part_row, [rows.start, rows.stop])
-        parts: list[list[Participant]] = [[] for _ in range(rows.stop - rows.start)]
-        for r, pid, role in zip(
-            (self.part_row[lo:hi] - rows.start).tolist(),
-            self.part_person[lo:hi].tolist(),
-            self.part_role[lo:hi].tolist(),
-            strict=True,
-        ):
-            parts[r].append(Participant(pid, ROLES[role]))
-        columns = (self.iid, self.at, self.channel, self.direction, self.duration_s, self.duration_known)
-        return [
-            Interaction(
-                at=moment(at),
-                channel=CHANNELS[channel],
-                participants=who,
-                direction=DIRECTIONS[direction],
-                duration_s=duration if known else None,
-                source="manual" if manual else "snapshot",
-                group_size=group,
-                id=iid,
-            )
-            for (iid, at, channel, direction, duration, known), manual, group, who in zip(
-                zip(*(c[rows].tolist() for c in columns), strict=True),
-                self.manual[rows].tolist(),
-                self.group_size[rows].tolist(),
-                parts,
-                strict=True,
-            )
-        ]
-
     def others(self, me_id: int | None) -> B:
         """Participant rows that are not the user."""
         if me_id is None:
@@ -199,6 +163,32 @@ def _concat(a: History, b: History) -> History:
         **{f: np.concatenate([getattr(a, f), getattr(b, f)]) for f in FIELDS if f != "part_row"},
         part_row=np.concatenate([a.part_row, b.part_row + len(a)]),
     )
+
+
+def people_of(h: History, rows: slice, me_id: int | None) -> tuple[I64, I64]:
+    """(row, person) of the interactions in ``rows``: each person once per interaction (the user left out
+    when ``me_id`` is given), by row, then person."""
+    lo, hi = np.searchsorted(h.part_row, [rows.start, rows.stop])
+    row, person = h.part_row[lo:hi], h.part_person[lo:hi]
+    if me_id is not None:
+        keep = person != me_id
+        row, person = row[keep], person[keep]
+    if not row.size:
+        return row.copy(), person.copy()
+    span = int(person.max()) + 1
+    pair = np.unique(row * span + person)  # row-major: by row, then person; repeats gone
+    return pair // span, pair % span
+
+
+def fresh(h: History, rows: I64, people: I64, first_seen: Mapping[int, datetime], days: int) -> B:
+    """For each (row, person): the person was first seen at most ``days`` before that interaction (never
+    seen counts as seen then)."""
+    ids, inverse = np.unique(people, return_inverse=True)
+    at = h.at[rows]
+    never = np.iinfo(np.int64).max
+    first = np.array([micros(first_seen[p]) if p in first_seen else never for p in ids.tolist()], np.int64)
+    since = np.where(first[inverse] == never, at, first[inverse])
+    return np.asarray(at - since <= days * 86_400_000_000)
 
 
 def first_at(h: History, me_id: int | None) -> dict[int, datetime]:

@@ -14,10 +14,10 @@ from innercircle.core.signs import MIN_VOLUME, HealthInput, Sign, person_ref, st
 
 def _initiative(h: HealthInput, s: datetime, e: datetime) -> tuple[int, int]:
     """(given, received): 1:1 interactions the user started or the other side started, plus favours."""
-    rows = h.full.rows(s, e)
-    small = h.full.group_size[rows] <= 2
-    given = int(np.count_nonzero(small & (h.full.direction[rows] == DIRECTION_CODE["out"])))
-    received = int(np.count_nonzero(small & (h.full.direction[rows] == DIRECTION_CODE["in"])))
+    rows = h.history.rows(s, e)
+    small = h.history.group_size[rows] <= 2
+    given = int(np.count_nonzero(small & (h.history.direction[rows] == DIRECTION_CODE["out"])))
+    received = int(np.count_nonzero(small & (h.history.direction[rows] == DIRECTION_CODE["in"])))
     for f in h.favors:
         if s <= f.at < e:
             given += 2 * (f.direction == "gave")
@@ -77,7 +77,7 @@ def is_one_sided(given: int, received: int) -> bool:
 def one_sided(h: HealthInput, days: int = ONE_SIDED_DAYS) -> list[tuple[int, int, int]]:
     """(person, given, received) where the user does nearly all the giving and reaching out."""
     start = h.now - timedelta(days=days)
-    counts = initiative_of(h.full, h.favors, h.me_id, start, h.now)
+    counts = initiative_of(h.history, h.favors, h.me_id, start, h.now)
     out = [(pid, g, r) for pid, (g, r) in counts.items() if is_one_sided(g, r)]
     out.sort(key=lambda r: (-(r[1] - r[2]), h.names.get(r[0], "")))
     return out

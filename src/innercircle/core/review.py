@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from innercircle.core.model import Interaction
+import numpy as np
+
+from innercircle.core.history import History, fresh, micros, people_of
 from innercircle.core.ties.score import TIER_CAPS, TIERS, TieScore
 from innercircle.core.timeuse import WEEK
 
@@ -33,26 +35,18 @@ def tiers_chart(ties: Mapping[int, TieScore]) -> list[dict[str, object]]:
 
 
 def new_vs_nurtured(
-    interactions: Sequence[Interaction],
-    first_seen: Mapping[int, datetime],
-    me_id: int | None,
-    now: datetime,
-    weeks: int = 8,
+    h: History, first_seen: Mapping[int, datetime], me_id: int | None, now: datetime, weeks: int = 8
 ) -> dict[str, list[int]]:
-    """Per week: contacts with new people (first seen < 8 weeks before) against established ones."""
-    new = [0] * weeks
-    old = [0] * weeks
+    """Per week: contacts with new people (first seen < 8 weeks before) against established ones (each
+    person once per interaction, the user left out)."""
     start = now - weeks * WEEK
-    for it in interactions:
-        if not start <= it.at < now:
-            continue
-        k = min(weeks - 1, int((it.at - start) / WEEK))
-        for pid in {p.person_id for p in it.participants if p.person_id != me_id}:
-            if it.at - first_seen.get(pid, it.at) <= timedelta(days=NEW_DAYS):
-                new[k] += 1
-            else:
-                old[k] += 1
-    return {"new": new, "nurtured": old}
+    rows, people = people_of(h, h.rows(start, now), me_id)
+    week = np.minimum(weeks - 1, (h.at[rows] - micros(start)) // (WEEK // timedelta(microseconds=1)))
+    new = fresh(h, rows, people, first_seen, NEW_DAYS)
+    return {
+        "new": np.bincount(week[new], minlength=weeks).tolist(),
+        "nurtured": np.bincount(week[~new], minlength=weeks).tolist(),
+    }
 
 
 QUESTION_BY_SIGN = {

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from innercircle.core.history import History
-from innercircle.core.model import Favor, Interaction
+import numpy as np
+
+from innercircle.core.history import I64, History, people_of
+from innercircle.core.model import Favor
 from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import WEEK, Budget, TimeLedger
 
@@ -27,8 +28,8 @@ FOLLOW_UP_DAYS = 14
 RANK = {"alert": 2, "warning": 1, "ok": 0}
 MIN_VOLUME = 8  # fewer interactions than this are too few to judge a share
 LOOKBACK_WEEKS = 12  # burnout and lost productivity look back a quarter
-# the longest look back of any sign over interaction objects (new contacts: eight weeks); the
-# interactions of a HealthInput may begin there (``since``), longer looks use the arrays of all of them
+# the longest look back of any sign that follows people one by one (new contacts: eight weeks): a
+# HealthInput's ``since`` may be there, no later
 LOOKBACK = timedelta(days=NEW_DAYS)
 
 
@@ -55,7 +56,7 @@ class HealthInput:
     now: datetime
     budget: Budget
     ledger: TimeLedger
-    interactions: Sequence[Interaction]
+    history: History  # the interactions before ``now``, as arrays
     first_seen: Mapping[int, datetime]
     ties: Mapping[int, TieScore]
     relevant: set[int]  # people who fit an active goal
@@ -65,43 +66,29 @@ class HealthInput:
     names: Mapping[int, str]
     has_goals: bool = True
     met_at: Mapping[int, datetime] = field(default_factory=dict)  # first event where the user met them
-    # ``interactions`` may hold only those at or after ``since`` (at most LOOKBACK before ``now``); then
-    # ``first_contact`` gives each person's first interaction and ``history`` all of them as arrays
+    # the signs that follow people one by one read the interactions from ``since`` on (at most LOOKBACK
+    # before ``now``; None: all of them); someone seen before it is not new, whatever came since
     since: datetime | None = None
-    first_contact: Mapping[int, datetime] = field(default_factory=dict)
-    history: History | None = None  # every interaction as arrays (made from ``interactions`` when None)
-    by_person: dict[int, list[Interaction]] = field(init=False, default_factory=dict)
-    _ordered: list[Interaction] = field(init=False, default_factory=list)
-    _times: list[datetime] = field(init=False, default_factory=list)
+    by_person: dict[int, I64] = field(init=False, default_factory=dict)  # rows from ``since``, oldest first
+    _before: set[int] = field(init=False, default_factory=set)  # people with an interaction before ``since``
 
     def __post_init__(self) -> None:
         if self.since is not None and self.since > self.now - LOOKBACK:
             raise ValueError("the interactions of a health input must reach back LOOKBACK")
-        if self.history is None:
-            if self.since is not None:
-                raise ValueError("a health input of recent interactions needs the history of all")
-            self.history = History.of(self.interactions)
-        self._ordered = sorted(self.interactions, key=lambda i: i.at)
-        self._times = [it.at for it in self._ordered]
-        for it in self._ordered:
-            for p in {p.person_id for p in it.participants}:
-                self.by_person.setdefault(p, []).append(it)
-
-    @property
-    def full(self) -> History:
-        """Every interaction as arrays."""
-        assert self.history is not None  # made in __post_init__ when not given
-        return self.history
-
-    def between(self, start: datetime, end: datetime) -> list[Interaction]:
-        """The interactions in [start, end), oldest first."""
-        lo = bisect_left(self._times, start)
-        return self._ordered[lo : max(lo, bisect_left(self._times, end))]
+        h = self.history
+        start = 0 if self.since is None else h.start_of(self.since)
+        rows, people = people_of(h, slice(start, len(h)), None)
+        order = np.lexsort((rows, people))
+        rows, people = rows[order], people[order]
+        cut = np.flatnonzero(np.r_[True, people[1:] != people[:-1]]) if people.size else np.zeros(0, np.int64)
+        ends = np.r_[cut[1:], people.size] if people.size else cut
+        self.by_person = {int(pid): rows[a:b] for pid, a, b in zip(people[cut], cut, ends, strict=True)}
+        lo = int(np.searchsorted(h.part_row, start, side="left"))
+        self._before = {int(p) for p in np.unique(h.part_person[:lo])}
 
     def seen_before_window(self, pid: int) -> bool:
-        """The person's first interaction is older than the interactions held."""
-        first = self.first_contact.get(pid)
-        return self.since is not None and first is not None and first < self.since
+        """The person took part in an interaction before ``since``."""
+        return pid in self._before
 
 
 @dataclass(slots=True)
@@ -127,11 +114,6 @@ def worse(a: str, b: str) -> str:
 def weekly(now: datetime, fn: Callable[[datetime, datetime], float]) -> list[float]:
     """A measure over each of the last 8 weeks, oldest first (the trend of a sign)."""
     return [round(fn(now - (k + 1) * WEEK, now - k * WEEK), 3) for k in reversed(range(8))]
-
-
-def others(it: Interaction, me_id: int | None) -> list[int]:
-    """The people of an interaction other than the user."""
-    return sorted({p.person_id for p in it.participants if p.person_id != me_id})
 
 
 def person_ref(h: HealthInput, pid: int, why: str) -> dict[str, object]:

@@ -285,15 +285,3 @@ def _outside_rows(
 
 def _utc(us: int) -> datetime:
     return EPOCH + timedelta(microseconds=us)
-
-
-def first_contacts(
-    interactions: Sequence[Interaction], me_id: int | None, connected: Mapping[int, datetime | None]
-) -> dict[int, datetime]:
-    """When each person first appeared: their first interaction or connection, whichever came first."""
-    first: dict[int, datetime] = {pid: at for pid, at in connected.items() if at is not None}
-    for it in interactions:
-        for p in it.participants:
-            if p.person_id != me_id and (p.person_id not in first or it.at < first[p.person_id]):
-                first[p.person_id] = it.at
-    return first

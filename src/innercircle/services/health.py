@@ -21,7 +21,7 @@ def health_of(ctx: Context) -> dict[str, Any]:
             now=ctx.now,
             budget=ctx.budget,
             ledger=ctx.ledger,
-            interactions=ctx.interactions,
+            history=ctx.history,
             first_seen=ctx.first_seen,
             ties=ctx.ties,
             relevant=ctx.relevant(),
@@ -32,8 +32,6 @@ def health_of(ctx: Context) -> dict[str, Any]:
             has_goals=bool(ctx.goals),
             met_at=ctx.met_at(),
             since=ctx.since,
-            history=ctx.history,
-            first_contact=ctx.first_contact(),
         )
     )
     data: dict[str, Any] = plain(h)

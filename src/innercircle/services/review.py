@@ -35,7 +35,7 @@ def _charts(ctx: Context, health: dict[str, Any], outcomes: dict[str, Any]) -> d
         "weeks": week_labels(ctx.now, zone=ctx.zone),
         "tiers": tiers_chart(ctx.ties),
         "hours": {"hours": health["hours_per_week"], "budget": ctx.budget.hours_per_week},
-        "interactions": new_vs_nurtured(ctx.interactions, ctx.first_seen, ctx.me_id, ctx.now),
+        "interactions": new_vs_nurtured(ctx.history, ctx.first_seen, ctx.me_id, ctx.now),
         "outcomes_per_goal": [{"goal": g["goal"], "outcomes": g["outcomes"]} for g in outcomes["goals"]],
     }
 

@@ -11,9 +11,9 @@ from sqlalchemy import Connection
 from innercircle.core.errors import UserInputError
 from innercircle.core.focus import DEFAULT_LIMIT, FocusItem, PruneItem, focus, prune_candidates
 from innercircle.core.goals import GoalFit, Profile, goal_fit, topic_fit
-from innercircle.core.history import History, first_at, first_seen, out_times
+from innercircle.core.history import History, first_seen, out_times
 from innercircle.core.history import contacted as history_contacted
-from innercircle.core.model import Detail, Event, Favor, Goal, Interaction, Outcome, Person
+from innercircle.core.model import Detail, Event, Favor, Goal, Outcome, Person
 from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_of
 from innercircle.core.replies import Unanswered, unanswered
 from innercircle.core.signs import LOOKBACK
@@ -92,7 +92,6 @@ class Context:
     goals: list[Goal]
     ties: Ties
     fits: dict[int, GoalFit]
-    interactions: list[Interaction]  # those at or after ``since`` (the signs look back no further)
     events: list[Event]
     outcomes: list[Outcome]
     favors: list[Favor]
@@ -104,7 +103,7 @@ class Context:
     orgs: dict[int, str | None] = field(default_factory=dict)
     zone: tzinfo = UTC  # the owner's local time zone (evenings and weekends)
     history: History = field(default_factory=lambda: History.of([]))  # every interaction, as arrays
-    since: datetime | None = None  # where ``interactions`` begin (None: they are all of them)
+    since: datetime | None = None  # where the signs that follow people one by one begin (None: at the start)
     waiting: dict[int, Unanswered] = field(default_factory=dict)  # they wrote, the user never answered
 
     @property
@@ -139,10 +138,6 @@ class Context:
         people |= {pid for e in self.events for pid in e.attendees}
         return out_times(self.history, people, self.me_id)
 
-    def first_contact(self) -> dict[int, datetime]:
-        """Each person's first interaction of the whole history (the user included)."""
-        return first_at(self.history, None)
-
 
 def fits_for(people: list[Person], details: list[Detail], goals: list[Goal]) -> dict[int, GoalFit]:
     """Goal fit of every person from position, organization, tags, details and notes."""
@@ -168,12 +163,9 @@ def load_context(conn: Connection, now: datetime) -> Context:
     owner = people_store.get_owner(conn)
     # goals are the user's intent today: an as-of analysis still judges by them
     goals = goals_store.list_goals(conn, include_done=False)
-    # the whole history as arrays; as objects only the stretch the signs look back at (made from them)
-    snap = whole(conn)
+    snap = whole(conn)  # the contacts and the whole history, as arrays
     assert snap.history is not None  # whole: read when missing
     history = snap.history.before(now)
-    since = now - LOOKBACK
-    interactions = history.interactions(since, now)
     events = events_store.list_events(conn)
     me_id = None if owner is None else owner.id
     orgs = {p.id: p.org for p in people if p.id is not None}
@@ -186,7 +178,6 @@ def load_context(conn: Connection, now: datetime) -> Context:
         goals=goals,
         ties=ties_as_of(conn, now),
         fits=fits_for([p for p in people if not p.archived], details_store.all_details(conn), goals),
-        interactions=interactions,
         events=events,
         outcomes=[o for o in outcomes_store.list_outcomes(conn) if o.at < now],
         favors=[f for f in favors_store.all_favors(conn) if f.at < now],
@@ -200,7 +191,7 @@ def load_context(conn: Connection, now: datetime) -> Context:
         orgs=orgs,
         zone=zone,
         history=history,
-        since=since,
+        since=now - LOOKBACK,
         waiting=unanswered(snap.contacts, now),
     )
 
