@@ -12,6 +12,7 @@ half-life of its own, not the model's) and total call time.
 Usage: python benchmarks/tie_eval.py [--data ../shared/eval] [--max-rows N] [--tune] [--boot 1000] [--alternatives]
        [--ceiling]   (also: weights fitted per set, and on the report cutoffs themselves: the most the features show)
        [--short-default rhythm|steady|blend|decayed]   (users with under four weeks of history scored by this one)
+       [--rich-users N]   (N egos pooled into one user: what the backtest's choice does with evidence)
        python benchmarks/tie_eval.py --fit-experts   (refit the product's experts on the tuning cutoffs)
 The early cutoffs are for tuning (``--tune`` searches the half-life and weights there only); the later
 cutoffs are reported as the honest figures. ``--alternatives`` also scores the models that were tried and
@@ -35,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from innercircle.core.ties import experts
-from innercircle.core.ties.components import components, prepare
+from innercircle.core.ties.components import components, components_of, prepare
 from innercircle.core.ties.model import CHANNEL_CODES, DAY, IN, OUT, Contacts, TieParams
 from innercircle.core.ties.score import strengths_at
 
@@ -522,6 +523,42 @@ def ceiling(sets: list[Dataset], boot: int) -> None:
             )
 
 
+def rich_users(sets: list[Dataset], size: int, seed: int = 1) -> None:
+    """What the per-user choice of an expert does where a user has the evidence for it: groups of ``size``
+    egos pooled into one "user" (their ties kept apart), scored as the CLI scores a user; per-ego AUC of the
+    chosen expert against each expert used alone, on every cutoff. Not a user the sets hold: the sets' egos
+    mostly have too few ties for the backtest to choose, so this is the only look the sets give at it."""
+    p = TieParams()
+    rng = np.random.default_rng(seed)
+    print(f"\n## experts chosen by each user's backtest, users of {size} egos pooled (per-ego AUC)")
+    for d in sets:
+        c, start = ego_contacts(d), float(d.at.min())
+        for role, days in (("tune", d.tune_days), ("report", d.report_days)):
+            per: dict[str, list[np.ndarray]] = {m: [] for m in ("chosen", *(e.name for e in experts.EXPERTS))}
+            chosen: Counter[str] = Counter()
+            for day in days:
+                t = start + day * DAY
+                before = c.before(t)
+                future = c.key[(c.at >= t) & (c.at < t + d.horizon_days * DAY)]
+                egos = np.unique(before.key // M)
+                rng.shuffle(egos)
+                for group in np.array_split(egos, max(1, egos.size // size)):
+                    prepared = prepare(before.take(np.isin(before.key // M, group), False))
+                    comp = components_of(prepared, t, p)
+                    choice = experts.backtest(prepared, t, p)
+                    chosen[choice.expert.name + ("" if choice.fit else " (default)")] += 1
+                    x, label = experts.features(comp, t), np.isin(comp.keys, future)
+                    per["chosen"].append(
+                        auc_by_group(comp.keys // M, experts.traces(comp, t, choice, p, x), label)
+                    )
+                    for e in experts.EXPERTS:
+                        score = experts.traces(comp, t, experts.default(e.name), p, x)
+                        per[e.name].append(auc_by_group(comp.keys // M, score, label))
+            figs = ", ".join(f"{m} {_mean(np.concatenate(v)):.4f}" for m, v in per.items())
+            users = ", ".join(f"{k} {v}" for k, v in chosen.most_common())
+            print(f"  {d.name} [{role}]: {figs}; users: {users}")
+
+
 def fit_experts(sets: list[Dataset]) -> dict[str, tuple[np.ndarray, float, float]]:
     """The experts of ``core.ties.experts``, fitted on the tuning cutoffs only: weights that order each
     ego's ties (``_calibrate.pairwise``) on one set ("rhythm": CollegeMsg, "steady": Copenhagen) and on both
@@ -690,6 +727,13 @@ def main(argv: list[str] | None = None) -> int:
         "(what the default costs each set).",
     )
     ap.add_argument(
+        "--rich-users",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Also pool N egos into one user, so that the backtest has evidence to choose an expert by.",
+    )
+    ap.add_argument(
         "--ceiling",
         action="store_true",
         help="Also fit fixed weights per set (on its tuning cutoffs, and on its report cutoffs: the most these features show).",
@@ -723,6 +767,8 @@ def main(argv: list[str] | None = None) -> int:
         transfer(sets)
     if args.ceiling:
         ceiling(sets, args.boot)
+    if args.rich_users:
+        rich_users(sets, args.rich_users)
     fb = facebook(args.data, sets[1], p, args.max_rows)
     print(
         f"\n## copenhagen: Facebook friendship as ground truth ({fb['pairs_in_contact']:,} pairs in contact)"
