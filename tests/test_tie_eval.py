@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
+from evalsets import EVAL, HAVE_EVAL, tie_eval
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
-
-pytestmark = pytest.mark.skipif(
-    not (EVAL / "collegemsg").is_dir() or not (EVAL / "copenhagen").is_dir(),
-    reason=f"evaluation data not found at {EVAL}",
-)
-
-
-def _module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("tie_eval", ROOT / "benchmarks" / "tie_eval.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["tie_eval"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+pytestmark = pytest.mark.skipif(not HAVE_EVAL, reason=f"evaluation data not found at {EVAL}")
 
 
 def test_metrics_on_hand_made_scores() -> None:
-    ev = _module()
+    ev = tie_eval()
     ego = np.array([0, 0, 0, 0, 1, 1, 1])
     label = np.array([1, 0, 1, 0, 1, 0, 0], dtype=bool)
     perfect = np.array([0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.3])
@@ -44,7 +27,7 @@ def test_metrics_on_hand_made_scores() -> None:
 
 
 def test_eval_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
-    ev = _module()
+    ev = tie_eval()
     sets = [ev.load_collegemsg(EVAL, 8000), ev.load_copenhagen(EVAL, 4000)]
     p = ev.TieParams()
     for d in sets:
@@ -70,7 +53,7 @@ def test_eval_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def _rhythm():  # type: ignore[no-untyped-def]
-    _module()  # puts benchmarks/ on the path
+    tie_eval()  # puts benchmarks/ on the path
     import _rhythm
 
     return _rhythm
@@ -110,7 +93,7 @@ def test_mbg_fit_recovers_the_parameters_it_was_simulated_with() -> None:
 
 
 def test_pooled_verdict_averages_each_egos_cutoffs() -> None:
-    ev = _module()
+    ev = tie_eval()
     ids = [np.array([1, 2]), np.array([1, 3])]
     diffs = [np.array([0.1, 0.3]), np.array([0.3, np.nan])]
     mean, lo, hi = ev.pooled_verdict(ids, diffs, 100)
@@ -118,7 +101,7 @@ def test_pooled_verdict_averages_each_egos_cutoffs() -> None:
 
 
 def test_alternatives_run_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
-    ev = _module()
+    ev = tie_eval()
     assert ev.main(["--max-rows", "6000", "--boot", "20", "--alternatives"]) == 0
     out = capsys.readouterr().out
     assert "alternatives tried" in out and "MBG/NBD" in out and "later cutoffs pooled, model − count" in out
@@ -129,7 +112,7 @@ def test_alternatives_run_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None
 def test_the_products_experts_are_the_ones_fitted_on_the_tuning_cutoffs() -> None:
     """core/ties/experts.EXPERTS is what ``tie_eval.py --fit-experts`` fits on the full sets' tuning cutoffs
     (a refit that moves a weight means the frozen constants are stale)."""
-    ev = _module()
+    ev = tie_eval()
     fitted = ev.fit_experts([ev.load_collegemsg(EVAL), ev.load_copenhagen(EVAL)])
     assert [e.name for e in ev.experts.EXPERTS] == list(fitted)
     for e in ev.experts.EXPERTS:
@@ -139,7 +122,7 @@ def test_the_products_experts_are_the_ones_fitted_on_the_tuning_cutoffs() -> Non
 
 
 def test_baselines_are_the_model_free_scores_of_each_pair() -> None:
-    ev = _module()
+    ev = tie_eval()
     day = ev.DAY
     # pair 7: two calls (60 s, 120 s), pair 9: one text; the cutoff is day 10
     c = ev.Contacts(
@@ -171,7 +154,7 @@ def test_pairwise_weights_order_each_egos_ties() -> None:
 
 
 def _calibrate():  # type: ignore[no-untyped-def]
-    _module()  # puts benchmarks/ on the path
+    tie_eval()  # puts benchmarks/ on the path
     import _calibrate
 
     return _calibrate

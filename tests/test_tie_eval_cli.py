@@ -11,38 +11,21 @@ strength of every tie at T is the function's (as the CLI shows it, to 4 places),
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
+from evalsets import EVAL, HAVE_EVAL, tie_eval
 from typer.testing import CliRunner
 
 from innercircle.cli.main import app
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
-
-pytestmark = pytest.mark.skipif(
-    not (EVAL / "collegemsg").is_dir() or not (EVAL / "copenhagen").is_dir(),
-    reason=f"evaluation data not found at {EVAL}",
-)
+pytestmark = pytest.mark.skipif(not HAVE_EVAL, reason=f"evaluation data not found at {EVAL}")
 
 ROWS = {"collegemsg": 20000, "copenhagen": None}  # CollegeMsg's first third is enough for busy egos
 CUTOFF_DAYS = {"collegemsg": 60.0, "copenhagen": 14.0}  # a report cutoff of each set
-
-
-def _module():  # type: ignore[no-untyped-def]
-    """benchmarks/tie_eval.py, imported as the benchmark runs it."""
-    spec = importlib.util.spec_from_file_location("tie_eval", ROOT / "benchmarks" / "tie_eval.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["tie_eval"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _write_log(ev, d, ego: int, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +55,7 @@ def _cli(runner: CliRunner, db: Path, *args: str) -> str:
 
 @pytest.mark.parametrize("name", ["collegemsg", "copenhagen"])
 def test_cli_scores_each_tie_as_the_evaluation(name: str, tmp_path: Path) -> None:
-    ev = _module()
+    ev = tie_eval()
     d = ev.load_collegemsg(EVAL, ROWS[name]) if name == "collegemsg" else ev.load_copenhagen(EVAL)
     c = ev.ego_contacts(d)
     t = float(np.floor((float(d.at.min()) + CUTOFF_DAYS[name] * ev.DAY) / ev.DAY) * ev.DAY)  # midnight
