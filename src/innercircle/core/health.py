@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from innercircle.core.history import CHANNEL_CODE, DIRECTION_CODE, fresh, micros, moment, people_of
+from innercircle.core.history import CHANNEL_CODE, IN, MUTUAL, OUT, fresh, micros, moment, people_of
 from innercircle.core.model import Channel
 from innercircle.core.reciprocity import one_sided, reciprocity
 from innercircle.core.signs import (
@@ -122,7 +122,6 @@ def lost_productivity(h: HealthInput) -> Sign:
 # ---------------------------------------------------------------- surface relationships
 
 
-OUT, IN, MUTUAL = DIRECTION_CODE["out"], DIRECTION_CODE["in"], DIRECTION_CODE["mutual"]
 _NONE = np.zeros(0, np.int64)
 
 

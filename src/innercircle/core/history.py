@@ -29,6 +29,7 @@ CHANNELS: tuple[Channel, ...] = tuple(Channel)
 DIRECTIONS: tuple[Direction, ...] = tuple(Direction)
 CHANNEL_CODE = {c.value: k for k, c in enumerate(CHANNELS)}
 DIRECTION_CODE = {d.value: k for k, d in enumerate(DIRECTIONS)}
+OUT, IN, MUTUAL = DIRECTION_CODE["out"], DIRECTION_CODE["in"], DIRECTION_CODE["mutual"]
 ROLES: tuple[Role, ...] = tuple(Role)
 ROLE_CODE = {r.value: k for k, r in enumerate(ROLES)}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -242,7 +243,7 @@ def interaction_counts(h: History, people: Iterable[int], me_id: int | None) -> 
 def out_times(h: History, people: Iterable[int], me_id: int | None) -> dict[int, list[datetime]]:
     """Person → the times the user reached out to them or met them (one per listing in an interaction)."""
     rows, who = _restricted(h, people, me_id)
-    mine = np.isin(h.direction[rows], [DIRECTION_CODE["out"], DIRECTION_CODE["mutual"]])
+    mine = np.isin(h.direction[rows], [OUT, MUTUAL])
     out: dict[int, list[datetime]] = {}
     for r, p in zip(rows[mine].tolist(), who[mine].tolist(), strict=True):
         out.setdefault(p, []).append(moment(int(h.at[r])))

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from innercircle.core.history import DIRECTION_CODE, History
+from innercircle.core.history import IN, OUT, History
 from innercircle.core.model import Favor, Interaction
 from innercircle.core.signs import MIN_VOLUME, HealthInput, Sign, person_ref, status_of, weekly, worse
 
@@ -16,8 +16,8 @@ def _initiative(h: HealthInput, s: datetime, e: datetime) -> tuple[int, int]:
     """(given, received): 1:1 interactions the user started or the other side started, plus favours."""
     rows = h.history.rows(s, e)
     small = h.history.group_size[rows] <= 2
-    given = int(np.count_nonzero(small & (h.history.direction[rows] == DIRECTION_CODE["out"])))
-    received = int(np.count_nonzero(small & (h.history.direction[rows] == DIRECTION_CODE["in"])))
+    given = int(np.count_nonzero(small & (h.history.direction[rows] == OUT)))
+    received = int(np.count_nonzero(small & (h.history.direction[rows] == IN)))
     for f in h.favors:
         if s <= f.at < e:
             given += 2 * (f.direction == "gave")
@@ -49,13 +49,13 @@ def initiative_of(
     by = np.lexsort((h.part_person[lo:hi], h.part_row[lo:hi]))
     part_row, people = h.part_row[lo:hi][by], h.part_person[lo:hi][by]
     direction = h.direction[part_row]
-    keep = (h.group_size[part_row] <= 2) & np.isin(direction, [DIRECTION_CODE["out"], DIRECTION_CODE["in"]])
+    keep = (h.group_size[part_row] <= 2) & np.isin(direction, [OUT, IN])
     if me_id is not None:
         keep &= people != me_id
     repeat = np.zeros(part_row.shape[0], dtype=np.bool_)
     repeat[1:] = (part_row[1:] == part_row[:-1]) & (people[1:] == people[:-1])
     keep &= ~repeat
-    who, mine = people[keep], direction[keep] == DIRECTION_CODE["out"]
+    who, mine = people[keep], direction[keep] == OUT
     ids, first, inverse = np.unique(who, return_index=True, return_inverse=True)
     gave = np.bincount(inverse, weights=mine, minlength=ids.shape[0])
     got = np.bincount(inverse, weights=~mine, minlength=ids.shape[0])

@@ -15,6 +15,9 @@ import numpy as np
 import numpy.typing as npt
 
 from innercircle.core.history import CHANNELS, DIRECTION_CODE
+from innercircle.core.history import IN as IN  # re-exported: the tie model reads them from here
+from innercircle.core.history import MUTUAL as MUTUAL
+from innercircle.core.history import OUT as OUT
 from innercircle.core.model import Channel
 
 F64 = npt.NDArray[np.float64]
@@ -26,7 +29,6 @@ DAY = 86400.0
 # Direction of one contact, seen from the user.
 # one code table for the directions: a contact's is its interaction's (core/history.py), seen from the
 # user, and one more that only contacts have: PRESENT, a co-recipient who did not write to the user
-OUT, IN, MUTUAL = DIRECTION_CODE["out"], DIRECTION_CODE["in"], DIRECTION_CODE["mutual"]
 PRESENT = len(DIRECTION_CODE)
 
 # meeting > call > 1:1 message > email > group mail (a group contact is divided by its size)
