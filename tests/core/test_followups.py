@@ -1,10 +1,9 @@
-"""Follow-ups and drafts on hand-built states: cadence, cooling first, new contacts, dates, snooze."""
+"""Follow-ups on hand-built states: cadence, cooling first, new contacts, dates, snooze."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from innercircle.core.drafts import DraftFacts, clean_subject, draft_for, first_name
 from innercircle.core.followups import PersonState, followups_for, next_occurrence, plan
 from innercircle.core.model import Detail
 from innercircle.core.ties.score import TieScore
@@ -86,72 +85,6 @@ def test_done_settles_a_birthday_only_once_it_was_showing() -> None:
     assert kinds(NOW - timedelta(hours=1)) == []  # wished (9 days before, inside the 14-day window)
     assert kinds(datetime(2026, 5, 20, tzinfo=UTC)) == ["birthday"]  # done for something else, earlier
     assert kinds(NOW - timedelta(hours=1), datetime(2027, 6, 5, tzinfo=UTC)) == ["birthday"]  # next year
-
-
-def test_draft_uses_subject_details_and_ask() -> None:
-    details = [
-        Detail(person_id=1, text="wants intros to EU labs", kind="ask"),
-        Detail(person_id=1, text="the move to Lisbon", kind="challenge"),
-    ]
-    facts = DraftFacts(
-        name="Grace Hopper",
-        today=NOW.date(),
-        days_since=90,
-        last_subject="Re: RE: Fwd: Q3 plan",
-        details=details,
-    )
-    text = draft_for("overdue", facts)
-    assert text.startswith("Hi Grace,")
-    assert "Q3 plan" in text and "Re:" not in text
-    assert "the move to Lisbon" in text
-    assert "EU labs" in text
-    assert "far too long" in text
-    assert draft_for("overdue", DraftFacts(name="x@y.com", today=NOW.date())).startswith("Hi X,")
-
-
-def test_ask_reads_naturally() -> None:
-    ask = Detail(person_id=1, text="Asked about our pricing model.", kind="ask")
-    text = draft_for("due", DraftFacts(name="Sara Singh", today=NOW.date(), details=[ask]))
-    assert "what you asked about: our pricing model." in text
-
-
-def test_helpers() -> None:
-    assert first_name("Prof. Alan Turing") == "Alan"
-    assert first_name("  ") == "there"
-    assert clean_subject("AW: Re: lunch?") == "lunch?"
-    assert clean_subject("Re: ") is None
-
-
-def test_drafts_read_like_a_person_wrote_them() -> None:
-    family = Detail(person_id=1, text="Children: Mia (13), Leo (6), Ines (2)", kind="family")
-    text = draft_for(
-        "cooling", DraftFacts(name="Grace Hopper", today=NOW.date(), details=[family], sender="Ada L")
-    )
-    assert "I hope Mia, Leo and Ines are doing well." in text and "Children:" not in text
-    assert text.endswith("Best,\nAda")  # signed with the user's first name
-    one = Detail(person_id=1, text="Daughter: Zoe (14)", kind="family")
-    assert "I hope Zoe is doing well." in draft_for(
-        "due", DraftFacts(name="G", today=NOW.date(), details=[one])
-    )
-    hobby = Detail(person_id=1, text="Rock climbing", kind="passion")
-    assert "time for rock climbing." in draft_for(
-        "due", DraftFacts(name="G", today=NOW.date(), details=[hobby])
-    )
-    # a subject that only arranged a meeting is not quoted back; a real topic is
-    for small_talk in ("Running 5 min late", "Lunch?", "Great to meet you at Founders #39!", "Catch-up"):
-        assert "“" not in draft_for("due", DraftFacts(name="G", today=NOW.date(), last_subject=small_talk))
-    topic = draft_for("due", DraftFacts(name="G", today=NOW.date(), last_subject="Rust vs Go for ingestion."))
-    assert "“Rust vs Go for ingestion”" in topic
-    won = Detail(person_id=1, text="Became Head of Engineering", kind="achievement")
-    news = draft_for("achievement", DraftFacts(name="G", today=NOW.date(), about=won))
-    assert "I just heard that you became Head of Engineering." in news
-    noun = Detail(person_id=1, text="Promotion to VP at GridTech", kind="achievement")
-    assert "the news: promotion to VP at GridTech." in draft_for(
-        "achievement", DraftFacts(name="G", today=NOW.date(), about=noun)
-    )
-    assert draft_for("due", DraftFacts(name="G", today=NOW.date())).endswith(
-        "Best,"
-    )  # no name known: no signature
 
 
 def test_a_birthday_is_today_on_the_owners_clock_not_utcs() -> None:

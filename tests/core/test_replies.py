@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from innercircle.core.drafts import Shared
 from innercircle.core.focus import focus
 from innercircle.core.followups import PersonState, followups_for
 from innercircle.core.goals import GoalFit, GoalMatch
@@ -61,7 +62,8 @@ def _state(pid: int, reply: Unanswered | None, **kw) -> PersonState:  # type: ig
 
 def test_a_recent_unanswered_message_is_a_reply_follow_up() -> None:
     waiting = Unanswered(1, 3, NOW - timedelta(days=50), NOW - timedelta(days=5))
-    items = followups_for(_state(1, waiting, last_subject="Pilot data for the grid study"), NOW)
+    thread = Shared("thread", (NOW - timedelta(days=5)).date(), "Pilot data for the grid study")
+    items = followups_for(_state(1, waiting, last_shared=thread), NOW)
     assert [f.kind for f in items] == ["reply"]
     assert items[0].reason == (
         "reply: they reached out 3 times and you have not answered (their last message 5 days ago)"

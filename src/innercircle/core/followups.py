@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from innercircle.core.drafts import DraftFacts, draft_for
+from innercircle.core.drafts import DraftFacts, Shared, draft_for
 from innercircle.core.model import Detail
 from innercircle.core.replies import REPLY_DUE_DAYS, Unanswered
 from innercircle.core.ties.score import TieScore, tier_rank
@@ -31,7 +31,7 @@ class PersonState:
     last_out: datetime | None = None  # the user's last own reach-out (a meeting they logged counts)
     first_by_me: bool = False  # the very first contact was the user writing or calling
     connected_at: datetime | None = None
-    last_subject: str | None = None
+    last_shared: Shared | None = None  # the last thread with a real subject, or event or meeting together
     details: list[Detail] = field(default_factory=list)
     done_at: datetime | None = None  # the last "followups done"
     snoozed_until: datetime | None = None
@@ -300,7 +300,7 @@ def _facts(
         sender=sender,
         name=state.name,
         days_since=None if days is None else int(days),
-        last_subject=state.last_subject,
+        last=state.last_shared,
         details=list(state.details),
         about=about,
         today=local_day(now, zone),

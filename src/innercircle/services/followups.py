@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from innercircle.core.drafts import last_shared
 from innercircle.core.errors import UserInputError
 from innercircle.core.followups import Followup, PersonState, plan
 from innercircle.core.model import Detail
@@ -66,13 +67,14 @@ def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> l
     sender = owner.name if owner is not None and owner.name != "Me" else None
     zone = get_zone(conn)  # birthdays "today" and due days on the owner's calendar
     items = plan(states, now, sender, zone)
-    # drafts quote the last conversation and the tie's reasons: both only for the people who made the list
+    # drafts name the last thing shared and the tie's reasons: both only for the people who made the list
     wanted = {f.person_id for f in items}
     if wanted:
-        subjects = store.last_subjects(conn, wanted, now)
+        shared = store.shared_rows(conn, wanted, now)
+        events = store.events_together(conn, wanted, now)
         by_id = {st.person_id: st for st in states}
         for pid in wanted:
-            by_id[pid].last_subject = subjects.get(pid)
+            by_id[pid].last_shared = last_shared(shared.get(pid, []), events.get(pid), zone)
             by_id[pid].tie_reasons = explain(ties, pid).reasons
         items = plan([by_id[pid] for pid in wanted], now, sender, zone)
     return items

@@ -1,4 +1,4 @@
-"""Reads and writes the follow-ups need: done/snooze marks, last subjects, people met at events."""
+"""Reads and writes the follow-ups need: done/snooze marks, what drafts name, people met at events."""
 
 from __future__ import annotations
 
@@ -32,26 +32,56 @@ def marks(conn: Connection, before: datetime) -> dict[int, tuple[datetime | None
     return out
 
 
-def last_subjects(conn: Connection, person_ids: Iterable[int], before: datetime) -> dict[int, str]:
-    """The subject (or note) of each person's latest interaction with one, strictly before ``before``."""
+def shared_rows(
+    conn: Connection, person_ids: Iterable[int], before: datetime
+) -> dict[int, list[tuple[str, str | None, datetime]]]:
+    """What each person and the user last shared, strictly before ``before``, oldest first, as
+    (channel, subject, at): mail and messages the person wrote or the user sent them, and meetings,
+    calls and events the user took part in. Notes the user logged are not read: they are never quoted."""
     i, p = s.interactions, s.participants
-    out: dict[int, str] = {}
+    out: dict[int, list[tuple[str, str | None, datetime]]] = {}
     ids = list(person_ids)
+    threads = ("email", "message", "sms")
+    together = ("meeting", "call", "event")
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         q = (
-            select(p.c.person_id, func.coalesce(i.c.subject, i.c.note), i.c.at)
+            select(p.c.person_id, i.c.channel, i.c.subject, i.c.at)
             .select_from(p.join(i, i.c.id == p.c.interaction_id))
             .where(
                 p.c.person_id.in_(chunk),
                 i.c.at < before,
-                (i.c.subject.is_not(None)) | (i.c.note.is_not(None)),
+                ((i.c.channel.in_(threads)) & ((p.c.role == "from") | (i.c.direction == "out")))
+                | ((i.c.channel.in_(together)) & (i.c.direction != "unknown")),
             )
             .order_by(i.c.at, i.c.id)
         )
-        for pid, text, _at in conn.execute(q):
-            if text and text.strip():
-                out[int(pid)] = text.strip()
+        for pid, channel, subject, at in conn.execute(q):
+            out.setdefault(int(pid), []).append((str(channel), subject, at))
+    return out
+
+
+def events_together(
+    conn: Connection, person_ids: Iterable[int], before: datetime
+) -> dict[int, tuple[str, datetime]]:
+    """(title, start) of the latest event each person attended with the user, strictly before ``before``:
+    the user went (decided to attend, or rated it) and the person was listed, or the user met them there."""
+    e, a = s.events, s.event_attendees
+    out: dict[int, tuple[str, datetime]] = {}
+    ids = list(person_ids)
+    for start in range(0, len(ids), 500):
+        q = (
+            select(a.c.person_id, e.c.title, e.c.start)
+            .select_from(a.join(e, e.c.id == a.c.event_id))
+            .where(
+                a.c.person_id.in_(ids[start : start + 500]),
+                e.c.start < before,
+                (e.c.decision == "attend") | (e.c.rating.is_not(None)) | (a.c.met.is_(True)),
+            )
+            .order_by(e.c.start, e.c.id)
+        )
+        for pid, title, at in conn.execute(q):
+            out[int(pid)] = (str(title), at)
     return out
 
 
