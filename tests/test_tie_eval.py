@@ -50,6 +50,7 @@ def test_eval_runs_on_a_slice(capsys: pytest.CaptureFixture[str]) -> None:
     assert ev.main(["--max-rows", "6000", "--boot", "50"]) == 0
     out = capsys.readouterr().out
     assert "collegemsg" in out and "copenhagen" in out and "verdict" in out
+    assert "report cutoffs +60, +90, +120, +150 d pooled" in out and "model − method" in out
 
 
 def _rhythm():  # type: ignore[no-untyped-def]
@@ -136,10 +137,55 @@ def test_baselines_are_the_model_free_scores_of_each_pair() -> None:
     b = ev.baselines(c, 10 * day)
     assert b["keys"].tolist() == [7, 9] and b["count"].tolist() == [2, 1]
     assert b["duration"].tolist() == [180.0, 0.0] and b["recency"].tolist() == [-7 * day, -8 * day]
-    half = 0.5 ** (1 / ev.BASELINE_HALF_LIFE_DAYS)  # one day of decay
-    assert b["decayed"] == pytest.approx([half**9 + half**7, half**8])
+    assert set(ev.BASELINE_HALF_LIVES_DAYS) == {"decayed", "decayed30", "decayed90"} <= set(ev.METHODS)
+    for name, half_life in ev.BASELINE_HALF_LIVES_DAYS.items():
+        half = 0.5 ** (1 / half_life)  # one day of decay
+        assert b[name] == pytest.approx([half**9 + half**7, half**8]), name
     p = ev.TieParams(half_life_days=3.0)  # the model's half-life does not move the baseline
     assert np.allclose(ev.split_scores(c, 10 * day, 30 * day, p)["decayed"], b["decayed"])
+
+
+def test_a_mail_to_a_group_is_one_message_seen_by_each_side() -> None:
+    """Lines of one sender at one second are one mail: the sender writes to each recipient (OUT), each
+    recipient hears from the sender (IN) and is beside every other recipient (PRESENT), all with the
+    group's size, as the product stores a mail to several people."""
+    ev = tie_eval()
+    # person 1 mails 2, 3 and 4 at second 100 (one message); 2 mails 1 alone at second 100 (another)
+    src, dst = np.array([1, 1, 1, 2]), np.array([2, 3, 4, 1])
+    at = np.array([100.0, 100.0, 100.0, 100.0])
+    d = ev.Dataset(
+        "mail", src, dst, at, np.full(4, ev._code("email"), np.int8), np.full(4, np.nan), 30.0, (), (),
+        message=np.array([0, 0, 0, 1]),
+    )  # fmt: skip
+    c = ev.ego_contacts(d)
+    ego, alter = (c.key // ev.M).tolist(), (c.key % ev.M).tolist()
+    seen = sorted(zip(ego, alter, c.direction.tolist(), c.group_size.tolist(), strict=True))
+    out, inn, beside = ev.OUT, ev.IN, ev.PRESENT
+    assert seen == sorted(
+        [(1, 2, out, 3), (1, 3, out, 3), (1, 4, out, 3), (2, 1, inn, 3), (3, 1, inn, 3), (4, 1, inn, 3)]
+        + [(a, b, beside, 3) for a in (2, 3, 4) for b in (2, 3, 4) if a != b]
+        + [(2, 1, out, 1), (1, 2, inn, 1)]
+    )
+
+
+@pytest.mark.skipif(not HAVE_EVAL or not (EVAL / "email-eu").is_dir(), reason="no e-mail set")
+def test_the_email_set_groups_its_lines_into_messages_and_is_scored() -> None:
+    ev = tie_eval()
+    d = ev.load_email_eu(EVAL, 30.0, max_rows=20000)
+    # every message is one sender at one second, its recipients distinct and never the sender
+    sender = np.unique(np.column_stack([d.message, d.src, d.at]), axis=0)
+    assert np.unique(sender[:, 0]).size == sender.shape[0] == np.unique(d.message).size
+    lines = np.unique(np.column_stack([d.message, d.dst]), axis=0)
+    assert lines.shape[0] == d.src.size and not np.any(d.src == d.dst)
+    c = ev.ego_contacts(d)
+    sizes = np.bincount(d.message)
+    assert len(c) == int(np.sum(sizes + sizes * sizes))  # k OUT, k IN and k(k-1) PRESENT per message
+    start, end = float(d.at.min()), float(d.at.max())
+    cut = start + 0.6 * (end - start)
+    res = ev.evaluate(c, cut, end - cut + 1, ev.TieParams(), boot=50)
+    assert res["egos"] > 20 and 0 < res["positives"] < res["candidates"]
+    for m in ev.METHODS:
+        assert 0.0 <= res[m]["ego_auc"] <= 1.0, m
 
 
 def test_pairwise_weights_order_each_egos_ties() -> None:
