@@ -143,3 +143,54 @@ def test_budget_weeks_and_months_start_on_the_owners_clock() -> None:
     assert "0 of 3 events that month" in " ".join(triage(t)[0].reasons)
     t.ledger = TimeLedger(feb, UTC)
     assert "3 of 3 events that month" in " ".join(triage(t)[0].reasons)
+
+
+def test_the_budget_is_counted_in_date_order() -> None:
+    """A better event later in the month cannot take the budget an earlier one already took."""
+    early = Event(
+        id=1, title="Fundraising panel", start=NOW + timedelta(days=3), topics=["fundraising"], hours_cost=2
+    )
+    late = Event(
+        id=2,
+        title="Climate Drinks",
+        start=NOW + timedelta(days=10),
+        series="Climate Drinks",
+        organizer="Climate Angels",
+        topics=["climate", "fundraising"],
+        attendees=[5, 6],
+        hours_cost=2,
+    )
+    t = _input([late, early])
+    t.budget = Budget(hours_per_week=6, events_per_month=1)
+    items = triage(t)
+    assert [i.event_id for i in items] == [1, 2]  # in time order
+    first, second = items
+    assert second.score > first.score  # the later one is the better one, and still waits its turn
+    assert first.decision == "attend" and "0 of 1 events that month already" in " ".join(first.reasons)
+    assert (
+        first.month_events_left == 0
+        and "attending leaves 4.0 h of that week and 0 of 1 events" in first.reasons[-1]
+    )
+    assert "over budget" in second.reasons[0] and second.decision == "maybe"
+    assert "1 of 1 events that month already (attended or planned before it)" in " ".join(second.reasons)
+    assert second.month_events_left == 0 and second.reasons[-1].startswith("takes none of the budget")
+    # the user's own "attend" takes the budget even where the advice would not
+    t.events = [replace(early, title="Yarn club", topics=["knitting"], decision="attend"), late]
+    mine, then = triage(t)
+    assert mine.decision != "attend" and mine.month_events_left == 0
+    assert "over budget" in then.reasons[0]
+
+
+def test_triage_shows_the_travel_time_event_hours_adds() -> None:
+    start = NOW + timedelta(days=2)
+    timed = Event(
+        id=1, title="Fundraising panel", start=start, end=start + timedelta(hours=2), topics=["fundraising"]
+    )
+    given = replace(timed, id=2, start=start + timedelta(days=14), hours_cost=3.0)
+    bare = replace(timed, id=3, start=start + timedelta(days=28), end=None)
+    items = {i.event_id: i for i in triage(_input([timed, given, bare]))}
+    assert items[1].hours == 3 and items[1].travel_hours == 1
+    assert "2 h + 1 h travel against 6.0 h left that week" in " ".join(items[1].reasons)
+    assert items[1].week_hours_left == 3.0  # the travel is spent too
+    assert items[2].travel_hours == 0 and "3 h against" in " ".join(items[2].reasons)  # cost given: as given
+    assert items[3].travel_hours == 0 and "travel" not in " ".join(items[3].reasons)  # no end: a default

@@ -77,7 +77,13 @@ def similar(a: Event, b: Event) -> list[str]:
 
 @dataclass(slots=True)
 class TriageItem:
-    """An upcoming event judged attend, skip or maybe, with its reasons."""
+    """An upcoming event judged attend, skip or maybe, with its reasons.
+
+    ``hours`` is what the event costs (``event_hours``), ``travel_hours`` the part of it that is travel
+    (an hour when only its start and end are known, none when the cost was given); ``week_hours_left``
+    and ``month_events_left`` are the budget left after this event, counted in date order: what earlier
+    attended and planned events took, and this one if it is advised or the user said they attend.
+    """
 
     event_id: int
     title: str
@@ -88,6 +94,23 @@ class TriageItem:
     reasons: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     user_decision: str | None = None
+    travel_hours: float = 0.0
+    week_hours_left: float = 0.0
+    month_events_left: float = 0.0
+
+
+def travel_hours(e: Event) -> float:
+    """The travel ``event_hours`` adds to an event's length (none when its cost was given or guessed)."""
+    if e.hours_cost is None and e.end is not None and e.end > e.start:
+        return max(0.0, event_hours(e) - (e.end - e.start).total_seconds() / 3600)
+    return 0.0
+
+
+def cost_text(hours: float, travel: float) -> str:
+    """ "3 h", or "2 h + 1 h travel" when travel is part of it."""
+    if travel > 0:
+        return f"{round(hours - travel, 2):g} h + {round(travel, 2):g} h travel"
+    return f"{hours:g} h"
 
 
 @dataclass(slots=True)
@@ -189,16 +212,21 @@ def _judge(t: TriageInput, e: Event) -> TriageItem:
 def triage(t: TriageInput) -> list[TriageItem]:
     """Every upcoming event: attend, skip or maybe, with reasons, in time order.
 
-    The best events get the budget first: events are taken by score, and each one attended uses
-    hours of its week and a slot of its month; what no longer fits is at most a maybe. Weeks (Monday to
-    Sunday) and months are the owner's, on the clock of the ledger's zone.
+    The budget is counted in date order: an event sees the hours of its week and the events of its month
+    that the ledger holds (time already spent) and that earlier upcoming events take (advised to attend,
+    or the user said they attend), never what a later event would take. What no longer fits is at most a
+    maybe. Each item says what it costs (with the travel ``event_hours`` adds: "2 h + 1 h travel") and what
+    of the week's hours and the month's events it leaves. Weeks (Monday to Sunday) and months are the
+    owner's, on the clock of the ledger's zone.
     """
     zone = t.ledger.zone
-    upcoming = [e for e in t.events if e.start >= t.now]
-    judged = {e.id: _judge(t, e) for e in upcoming}
+    cap = t.budget.events_per_month
+    upcoming = sorted((e for e in t.events if e.start >= t.now), key=lambda e: (e.start, e.id or 0))
+    items: list[TriageItem] = []
     planned: list[tuple[datetime, float]] = []
-    for e in sorted(upcoming, key=lambda e: (-judged[e.id].score, e.start)):
-        item = judged[e.id]
+    for e in upcoming:
+        item = _judge(t, e)
+        item.travel_hours = round(travel_hours(e), 2)
         ws = week_start(e.start, zone)
         we = week_start(ws + timedelta(days=8), zone)  # next Monday 00:00 (a DST week is not 7×24 h)
         week_used = t.ledger.hours(ws, we) + sum(h for s, h in planned if ws <= s < we)
@@ -206,11 +234,11 @@ def triage(t: TriageInput) -> list[TriageItem]:
         month_events = sum(1 for x in t.ledger.entries if x.kind == "event" and _month(x.at, zone) == month)
         month_events += sum(1 for s, _ in planned if _month(s, zone) == month)
         left = t.budget.hours_per_week - week_used
-        over = item.hours > left or month_events >= t.budget.events_per_month
+        over = item.hours > left or month_events >= cap
         item.reasons.append(
-            f"{item.hours:g} h against {max(left, 0):.1f} h left that week; "
-            f"{month_events} of {t.budget.events_per_month:g} events that month already"
-            + (" (attended or advised)" if month_events else "")
+            f"{cost_text(item.hours, item.travel_hours)} against {max(left, 0):.1f} h left that week; "
+            f"{month_events} of {cap:g} events that month already"
+            + (" (attended or planned before it)" if month_events else "")
         )
         on_goal = not item.reasons[0].startswith("topics fit none")
         if over:
@@ -219,12 +247,30 @@ def triage(t: TriageInput) -> list[TriageItem]:
             item.decision = "attend" if item.score >= 0.35 else "maybe" if item.score >= 0.2 else "skip"
         if not on_goal and item.decision == "attend":
             item.decision = "maybe"
-        if item.decision == "attend":
+        takes = item.decision == "attend" or e.decision == "attend"
+        if takes:
             planned.append((e.start, item.hours))
+        item.week_hours_left = round(left - (item.hours if takes else 0.0), 2)
+        item.month_events_left = cap - month_events - (1 if takes else 0)
+        item.reasons.append(_leaves(item, cap, takes))
         item.reasons.insert(
             0, f"{item.decision}: score {item.score:.2f}" + (" (over budget)" if over else "")
         )
-    return sorted(judged.values(), key=lambda i: (i.start, i.event_id))
+        items.append(item)
+    return items
+
+
+def _leaves(item: TriageItem, cap: float, takes: bool) -> str:
+    """What of the budget is left after an event, in words."""
+    week = (
+        f"{max(item.week_hours_left, 0):.1f} h of that week"
+        if item.week_hours_left >= 0 or not takes
+        else f"that week {-item.week_hours_left:.1f} h over"
+    )
+    month = f"{max(item.month_events_left, 0):g} of {cap:g} events that month"
+    if takes:
+        return f"attending leaves {week} and {month}"
+    return f"takes none of the budget: {week} and {month} still free"
 
 
 def returns_of(

@@ -78,6 +78,12 @@ def print_health(out: Console, health: Mapping[str, Any]) -> None:
         out.print(f"  {n}. {a}", highlight=False)
 
 
+def _cost(item: Mapping[str, Any]) -> str:
+    """An event's hours, with the travel in them: "3 h" or "2 h + 1 h travel"."""
+    hours, travel = float(item["hours"]), float(item.get("travel_hours") or 0)
+    return f"{round(hours - travel, 2):g} h + {travel:g} h travel" if travel > 0 else f"{hours:g} h"
+
+
 def print_events(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
     """Event triage: attend, skip or maybe with reasons."""
     if not items:
@@ -90,7 +96,7 @@ def print_events(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
         when = str(i["start"])[:16].replace("T", " ")
         out.print(
             f"  [{DECISION_STYLE.get(d, 'white')}]{d.upper():<6}[/] {when}  [bold]{i['title']}[/] "
-            f"({i['hours']:g} h){mine}",
+            f"({_cost(i)}){mine}",
             highlight=False,
         )
         out.print(f"         [dim]{'; '.join(i['reasons'][1:])}[/]", highlight=False)
