@@ -206,7 +206,7 @@ def test_a_path_through_a_faded_tie_is_cold_not_warm(net) -> None:  # type: igno
     assert not first["warm"] and first["trend"] == "cooling" and first["days_silent"] == 134
     assert first["last_contact"].startswith("2026-07-08") and second["warm"]
     assert data["summary"].startswith("no warm path to Quinn Goal yet; a cold path you could warm up first: ")
-    assert "Walt Faded is only a known tie of yours, and cooling" in data["summary"]
+    assert "your active tie with Walt Faded is cooling" in data["summary"]  # kept while it cools
     assert "last contact 2026-07-08, 134 days ago" in data["summary"]
     text = cli("intro", "Quinn Goal", "--as-of", "2026-11-20").stdout
     assert (

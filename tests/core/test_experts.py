@@ -66,7 +66,7 @@ def test_without_evidence_the_defaults_are_kept_blend_when_young_rhythm_when_old
     assert c.expert.name == experts.LONG == "rhythm" and c.backtest_days == 30.0 and not c.fit
     scores = score_ties(contacts(rows), {}, NOW)
     assert scores[2].strength > scores[1].strength  # the more recent tie is the stronger
-    assert any("too few of your ties were in touch" in r for r in explain(scores, 1).reasons)
+    assert any("too few of your ties were in touch" in r for r in explain(scores, 1).details)
 
 
 def test_a_choice_needs_enough_ties_in_touch_and_out_of_touch() -> None:
@@ -92,9 +92,9 @@ def test_the_reasons_name_the_chosen_expert_and_what_moved_the_number() -> None:
     why = explain(scores, 0)
     chosen = scores.table.choice if scores.table else None
     assert chosen is not None and chosen.fit
-    assert any(r.startswith("chance of contact in the next 30 days") for r in why.reasons)
+    assert any(r.startswith("chance of contact in the next 30 days") for r in why.details)
     assert any(
-        f"({chosen.expert.name}): of the models it predicted your last 30 days best" in r for r in why.reasons
+        f"({chosen.expert.name}): of the models it predicted your last 30 days best" in r for r in why.details
     )
     # the contributions are against the typical tie: over everyone they sum to zero per feature
     for name in experts.FEATURES:

@@ -97,6 +97,7 @@ def test_rescore_matches_the_plain_scorer(seed: int, params: TieParams) -> None:
         "over the years",
         "favours:",
         "rate this",
+        "known, not active",
     ):
         assert said in " ".join(reasons)
 

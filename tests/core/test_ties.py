@@ -119,6 +119,46 @@ def test_tiny_network_is_not_all_inner() -> None:
     assert tiers[2] == "known"
 
 
+def test_tiers_are_earned_not_filled() -> None:
+    """A small network is mostly known and tail: one meeting, one call or cold pitches earn no close tie."""
+    rows = [(1, 3.0, "meeting", OUT, 1, 2700.0)]  # one 45-minute meeting
+    rows += [(2, 5.0, "call", OUT, 1, 1200.0)]  # one 20-minute call
+    rows += [(3, 2.0 + 3 * i, "email", IN, 1, None) for i in range(25)]  # 25 unanswered cold pitches
+    rows += [(4, 2.0 + 9 * i, "email", OUT if i % 2 else IN, 1, None) for i in range(6)]  # 6 days, 6 weeks
+    rows += [(5, 2.0 + 9 * i, "email", OUT if i % 2 else IN, 1, None) for i in range(12)]  # 12 days, 14 weeks
+    rows += [(7, 2.0 + 9 * i, "email", OUT if i % 2 else IN, 1, None) for i in range(4)]  # 4 days: not yet
+    rows += [(6, 40.0, "email", IN, 1, None)]  # one mail, then a rating of the user's
+    scores = score_ties(make(rows), {6: PersonFacts(closeness=0.8)}, NOW)
+    tiers = {k: sc.tier for k, sc in scores.items()}
+    assert tiers[1] not in ("inner", "close") and tiers[2] not in ("inner", "close")
+    assert tiers[3] == "known"  # they wrote, the user never did: not the user's networking
+    assert tiers[4] == "close"  # both ways on 6 days over 6 weeks: close, not inner
+    assert tiers[7] == "active"
+    assert tiers[5] == "inner"
+    assert tiers[6] == "inner"  # the user's word
+    assert any(r.startswith("known, not active: they wrote to you") for r in explain(scores, 3).reasons)
+    one = explain(scores, 1).reasons
+    assert one[0].startswith("1 contact on 1 day over less than a day, both of you reach out, last contact")
+    assert one[1].startswith("active: not close yet")
+    assert explain(scores, 6).reasons[1] == "inner: you rate them 0.8 close"
+    pinned = score_ties(make(rows), {1: PersonFacts(tier_pin="inner")}, NOW)
+    assert pinned[1].tier == "inner"
+
+
+def test_earned_tiers_keep_the_caps_and_rank() -> None:
+    """Earning is a condition besides the rank: the caps hold, and a stronger tie with at least the
+    evidence of a weaker one never sits in a further tier."""
+    rows = []
+    for k in range(30):  # thirty two-way ties of inner evidence, ever less often
+        rows += [(k, 1.0 + (5 + k) * i, "call", OUT if i % 2 else IN, 1, 600.0) for i in range(10)]
+    scores = score_ties(make(rows), {}, NOW)
+    by_strength = sorted(scores.values(), key=lambda sc: -sc.strength)
+    assert [sc.tier for sc in by_strength].count("inner") == 5
+    assert sum(sc.tier in ("inner", "close") for sc in by_strength) == 15
+    ranks = [("inner", "close", "active", "known", "tail").index(sc.tier) for sc in by_strength]
+    assert ranks == sorted(ranks)
+
+
 def test_cooling_when_silence_passes_eight_usual_gaps() -> None:
     weekly_then_silent = [(1, 120.0 + 7 * i, "call", OUT if i % 2 else IN, 1, 600.0) for i in range(20)]
     steady = [(2, 1.0 + 7 * i, "call", OUT if i % 2 else IN, 1, 600.0) for i in range(20)]
@@ -148,7 +188,7 @@ def test_strength_in_unit_interval_and_components_named() -> None:
         assert 0.0 <= sc.strength <= 1.0
         why = explain(scores, pid)
         assert {*FEATURES, "reciprocity", "traces", "favours", "history"} <= set(why.components)
-        assert any(r.startswith("chance of contact in the next 30 days") for r in why.reasons)
+        assert any(r.startswith("chance of contact in the next 30 days") for r in why.details)
 
 
 def test_favours_raise_strength() -> None:
@@ -161,11 +201,15 @@ def test_decayed_strength_falling_a_tier_is_cooling() -> None:
     # 5 strong ties; key 9 was inner a month ago and went quiet while five others kept going
     rows = []
     for k in range(5):
-        rows += [(k, 1.0 + 3 * i, "meeting", MUTUAL, 1, 3600.0) for i in range(12)]
+        rows += [(k, 1.0 + 4 * i, "meeting", MUTUAL, 1, 3600.0) for i in range(16)]
     rows += [(9, 31.0 + 2 * i, "meeting", MUTUAL, 1, 3600.0) for i in range(30)]
     scores = score_ties(make(rows), {}, NOW, TieParams(cooling_gap_factor=1000))
-    assert scores[9].tier_before == "inner" and scores[9].tier != "inner"
-    assert scores[9].cooling
+    assert scores[9].tier_before == "inner" and scores[9].cooling
+    # it keeps its seat while it cools (one of the five: the weakest of the others steps down a layer)
+    assert scores[9].tier == "inner"
+    assert sorted(sc.tier for k, sc in scores.items() if k != 9) == ["close", *["inner"] * 4]
+    assert scores.table is not None and scores.table.unheld[scores.table.row(9)] > 0
+    assert any("keeps its inner tier while it cools" in r for r in explain(scores, 9).reasons)
 
 
 def test_people_never_in_contact_score_like_the_long_way() -> None:

@@ -20,7 +20,19 @@ from innercircle.core.ties import experts
 from innercircle.core.ties.components import components, prepare
 from innercircle.core.ties.explain import Explanation
 from innercircle.core.ties.model import DAY, Components, Contacts, PersonFacts, TieParams, strength
-from innercircle.core.ties.score import LONG_TAIL, MIN_HISTORY, TIER_CAPS, TIER_FLOORS, TIERS, TieScore
+from innercircle.core.ties.score import (
+    CLOSE_DAYS,
+    CLOSE_SPAN_DAYS,
+    INNER_DAYS,
+    INNER_SPAN_DAYS,
+    LONG_TAIL,
+    MIN_HISTORY,
+    STATED_CLOSE,
+    TIER_CAPS,
+    TIER_FLOORS,
+    TIERS,
+    TieScore,
+)
 
 NAMES = experts.FEATURES
 
@@ -29,22 +41,58 @@ def rank(tier: str | None) -> int:
     return TIERS.index(tier) if tier in TIERS else len(TIERS) - 1
 
 
-def assign_tiers(strengths: Mapping[int, float], pins: Mapping[int, str]) -> dict[int, str]:
-    """Pinned people keep their pin; the others by rank into what each layer has left, above its floor."""
+def assign_tiers(
+    strengths: Mapping[int, float],
+    pins: Mapping[int, str],
+    earned: Mapping[int, str],
+    held: Mapping[int, str] | None = None,
+) -> dict[int, str]:
+    """Pinned people keep their pin; then layer by layer, the cooling ties held at that layer (strongest
+    first, floor aside), then the others by rank, into what the layer has left, above its floor, and only
+    people whose evidence earns the layer."""
+    held = held or {}
     tiers = {pid: t for pid, t in pins.items() if t in TIERS and pid in strengths}
     ranked = sorted((pid for pid in strengths if pid not in tiers), key=lambda pid: (-strengths[pid], pid))
-    pos, filled = 0, 0
+    filled = 0
     for name, cap in TIER_CAPS:
         pinned = sum(1 for t in tiers.values() if t == name)
         room = max(0, cap - filled - pinned)
         filled = max(cap, filled + pinned)
-        while room > 0 and pos < len(ranked) and strengths[ranked[pos]] >= TIER_FLOORS[name]:
-            tiers[ranked[pos]] = name
-            pos += 1
-            room -= 1
-    for pid in ranked[pos:]:
-        tiers[pid] = LONG_TAIL
+        open_ = [pid for pid in ranked if pid not in tiers and rank(earned.get(pid)) <= rank(name)]
+        first = [pid for pid in open_ if held.get(pid) == name]
+        rest = [pid for pid in open_ if held.get(pid) != name and strengths[pid] >= TIER_FLOORS[name]]
+        for pid in (first + rest)[:room]:
+            tiers[pid] = name
+    for pid in ranked:
+        tiers.setdefault(pid, LONG_TAIL)
     return tiers
+
+
+def earned_tier(comp: Components | None, contacts: Contacts, pid: int, moment: float, f: PersonFacts) -> str:
+    """The closest tier the contacts before ``moment`` and the user's word earn, one person at a time."""
+    best = LONG_TAIL
+    if f.tier_pin in TIERS:
+        best = f.tier_pin
+    elif f.closeness is not None and f.closeness >= STATED_CLOSE:
+        best = "inner"
+    elif f.closeness is not None or f.favours_given or f.favours_received:
+        best = "active"
+    if comp is None or pid not in comp.keys.tolist():
+        return best
+    i = comp.keys.tolist().index(pid)
+    mine = (contacts.key == pid) & (contacts.at < moment)
+    days = len({math.floor(t / DAY) for t in contacts.at[mine].tolist()})
+    span = (float(comp.last[i]) - float(comp.first[i])) / DAY
+    two_way = comp.initiated_out[i] > 0 and comp.initiated_in[i] > 0
+    if two_way and days >= INNER_DAYS and span >= INNER_SPAN_DAYS:
+        mine_tier = "inner"
+    elif two_way and days >= CLOSE_DAYS and span >= CLOSE_SPAN_DAYS:
+        mine_tier = "close"
+    elif comp.initiated_out[i] > 0:
+        mine_tier = "active"
+    else:
+        mine_tier = "known"
+    return mine_tier if rank(mine_tier) < rank(best) else best
 
 
 def favour_level(f: PersonFacts) -> float:
@@ -87,7 +135,12 @@ def score_ties(
     mean = x.mean(axis=0) if len(x) else np.zeros(len(NAMES))
     typical = float(experts.chance(mean[None, :], choice)[0])
     pins = {pid: f.tier_pin for pid, f in facts.items() if f.tier_pin}
-    tiers_now, tiers_then, tiers_bond = (assign_tiers(s, pins) for s in (s_now, s_then, s_bond))
+    nothing = PersonFacts()
+    earned_now = {pid: earned_tier(comp, contacts, pid, t_now, facts.get(pid, nothing)) for pid in s_now}
+    earned_then = {pid: earned_tier(then, contacts, pid, t_then, facts.get(pid, nothing)) for pid in s_then}
+    tiers_now = assign_tiers(s_now, pins, earned_now)
+    tiers_then = assign_tiers(s_then, pins, earned_then)
+    tiers_bond = assign_tiers(s_bond, pins, earned_now)
     row = {k: i for i, k in enumerate(comp.keys.tolist())}
     out, why = {}, {}
     for pid, s in s_now.items():
@@ -112,9 +165,34 @@ def score_ties(
         if f.closeness is not None:
             parts["closeness"] = round(float(f.closeness), 4)
         parts["history"] = sc.bond
-        model = [] if i is None else _model_reasons(parts, choice, typical)
-        why[pid] = Explanation(parts, _reasons(sc, comp, i, f, p, t_now, model))
+        why[pid] = Explanation(parts, [], [] if i is None else _model_reasons(parts, choice, typical))
         out[pid] = sc
+    # a cooling tie keeps the closer of its tier a trend window ago and its long-run tier, if it earns it
+    held = {}
+    for pid, sc in out.items():
+        was = min(rank(sc.tier_before), rank(sc.bond_tier))
+        if sc.cooling and was < rank(sc.tier) and rank(earned_now[pid]) <= was:
+            held[pid] = TIERS[was]
+    unheld = {pid: sc.tier for pid, sc in out.items()}
+    if held:
+        final_tiers = assign_tiers(s_now, pins, earned_now, held)
+        for pid, sc in out.items():
+            sc.tier = final_tiers[pid]
+    for pid, sc in out.items():
+        f = facts.get(pid, PersonFacts())
+        i = row.get(pid)
+        days = (
+            0
+            if i is None
+            else len(
+                {
+                    math.floor(t / DAY)
+                    for t in contacts.at[(contacts.key == pid) & (contacts.at < t_now)].tolist()
+                }
+            )
+        )
+        tier_why = _tier_reason(sc, comp, i, f, unheld[pid], earned_now[pid], days)
+        why[pid].reasons.extend(_reasons(sc, comp, i, f, p, t_now, unheld[pid], days, tier_why))
     return out, why
 
 
@@ -146,7 +224,9 @@ def _reasons(
     f: PersonFacts,
     p: TieParams,
     t_now: float,
-    model: list[str],
+    unheld: str,
+    days: int,
+    tier_why: str,
 ) -> list[str]:
     out: list[str] = []
     if i is None:
@@ -154,10 +234,23 @@ def _reasons(
     else:
         last, first = float(comp.last[i]), float(comp.first[i])
         silence = (t_now - last) / DAY
-        out.append(f"last contact {_days(silence)} ago")
-        out.append(f"{int(comp.count[i])} interactions over {_days((last - first) / DAY)}")
-        out += model
         o, n = float(comp.initiated_out[i]), float(comp.initiated_in[i])
+        if o > 0 and n > 0:
+            sides = "both of you reach out"
+        elif o > 0:
+            sides = "only you reach out"
+        elif n > 0:
+            sides = "only they reach out, you never answered"
+        else:
+            sides = "you were copied together, neither wrote to the other"
+        count = int(comp.count[i])
+        rhythm = "" if sc.usual_gap_days is None else f" — usually every {_days(sc.usual_gap_days)}"
+        out.append(
+            f"{count} contact{'s' if count != 1 else ''} on {days} day{'s' if days != 1 else ''} over "
+            f"{_span((last - first) / DAY)}, {sides}, last contact {_days(silence)} ago{rhythm}"
+        )
+        if not f.tier_pin:
+            out.append(tier_why)
         n_contacts = int(comp.count[i])
         scaled = (
             "; strength scaled down"
@@ -179,8 +272,8 @@ def _reasons(
                 f"over the years a {sc.bond_tier} relationship (history {sc.bond:.2f}, "
                 f"half-life {p.bond_half_life_days:g} days)"
             )
-        if sc.cooling and sc.tier_before and rank(sc.tier) > rank(sc.tier_before):
-            out.append(f"cooling: fell from {sc.tier_before} to {sc.tier} in {p.trend_window_days:g} days")
+        if sc.cooling and sc.tier_before and rank(unheld) > rank(sc.tier_before):
+            out.append(f"cooling: fell from {sc.tier_before} to {unheld} in {p.trend_window_days:g} days")
     if f.favours_given or f.favours_received:
         out.append(f"favours: {f.favours_given} given, {f.favours_received} received")
     if f.closeness is not None:
@@ -188,6 +281,46 @@ def _reasons(
     if f.tier_pin:
         out.append(f"pinned to {f.tier_pin} by you")
     return out
+
+
+def _tier_reason(
+    sc: TieScore, comp: Components, i: int | None, f: PersonFacts, unheld: str, earned: str, days: int
+) -> str:
+    if i is None:
+        return ""
+    if rank(unheld) > rank(sc.tier):
+        return f"{sc.tier}: keeps its {sc.tier} tier while it cools (by recent contact alone: {unheld})"
+    if f.closeness is not None and f.closeness >= STATED_CLOSE and sc.tier in ("inner", "close"):
+        return f"{sc.tier}: you rate them {f.closeness:g} close"
+    span = (float(comp.last[i]) - float(comp.first[i])) / DAY
+    if sc.tier == "inner":
+        return f"inner: among your 5 strongest ties, in touch both ways on {days} days"
+    if sc.tier == "close":
+        return f"close: among your 15 strongest ties, in touch both ways on {days} days"
+    if sc.tier == "known" and rank(earned) >= 3:
+        if comp.initiated_in[i] > 0:
+            return "known, not active: they wrote to you, but you never wrote, called or met them"
+        return "known, not active: you were only copied on the same mail"
+    if sc.tier == "active" and earned == "active":
+        return (
+            f"active: not close yet — that needs contact from both sides on at least {CLOSE_DAYS} days "
+            f"over {CLOSE_SPAN_DAYS // 7} weeks (so far {days} day{'s' if days != 1 else ''} over {_span(span)})"
+        )
+    if sc.tier == "active":
+        return "active: in touch, but weaker than your closest ties"
+    if sc.tier == "known":
+        return "known: too little recent contact for your 50 active ties"
+    return "tail: beyond the 150 people you know best"
+
+
+def _span(d: float) -> str:
+    if d < 14:
+        return _days(d)
+    if d < 60:
+        return f"{d / 7:.0f} weeks"
+    if d < 730:
+        return f"{d / 30.4:.0f} months"
+    return f"{d / 365.25:.0f} years"
 
 
 def _model_reasons(parts: dict[str, float], c: experts.Choice, typical: float) -> list[str]:

@@ -66,10 +66,13 @@ def show(
     person: Annotated[str, typer.Argument(help="Id, email, phone or name.")],
     as_json: JSON = False,
     as_of: AS_OF = None,
+    details: Annotated[
+        bool, typer.Option("--details", help="Also the model behind the tie: chance, expert, components.")
+    ] = False,
 ) -> None:
-    """One person: identities, sources, remembered details, timeline.
+    """One person: identities, sources, the tie and why, remembered details, timeline.
 
-    Example: innercircle show "Grace Hopper"
+    Example: innercircle show "Grace Hopper" --details
     """
     from innercircle.services import directory
 
@@ -89,7 +92,7 @@ def show(
         out.print(f"  {i['kind']}: {i['raw'] or i['value']}")
     if data["sources"]:
         out.print("  sources: " + "; ".join(data["sources"]))
-    _print_tie(data["tie"])
+    _print_tie(data["tie"], details)
     if data["details"]:
         out.print("[bold]Remembered[/]")
         for d in data["details"]:
@@ -114,10 +117,14 @@ def show(
         )
 
 
-def _print_tie(tie: dict[str, Any]) -> None:
+def _print_tie(tie: dict[str, Any], details: bool) -> None:
     out.print(f"  tie strength {tie.get('strength')} tier {tie.get('tier')} trend {tie.get('trend')}")
     for reason in tie.get("reasons") or []:
         out.print(f"  · {reason}", highlight=False)
+    if not details:
+        return
+    for line in tie.get("details") or []:
+        out.print(f"  · {line}", highlight=False)
     comps = tie.get("components") or {}
     if isinstance(comps, dict):
         out.print("  " + ", ".join(f"{k}={v}" for k, v in comps.items()), highlight=False)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from innercircle.core.drafts import DraftFacts, Shared, draft_for
 from innercircle.core.model import Detail
 from innercircle.core.replies import REPLY_DUE_DAYS, Unanswered
-from innercircle.core.ties.score import TieScore, tier_rank
+from innercircle.core.ties.score import STRONG_TIERS, TieScore, tier_rank
 
 # default follow-up cadence per tier, in days (the long tail has none)
 CADENCE_DAYS: dict[str, int] = {"inner": 14, "close": 30, "active": 90, "known": 365}
@@ -55,14 +55,10 @@ class Followup:
     reasons: list[str] = field(default_factory=list)
 
 
-def standing(tie: TieScore) -> str:
-    """The tier a relationship deserves tending at: now or over the years, whichever is closer."""
-    return tie.bond_tier if tier_rank(tie.bond_tier) < tier_rank(tie.tier) else tie.tier
-
-
 def cadence_of(state: PersonState) -> int | None:
-    """The follow-up cadence in days: the user's override, else the default of the tie's standing."""
-    return state.cadence_days or CADENCE_DAYS.get(standing(state.tie))
+    """The follow-up cadence in days: the user's override, else the default of the tie's tier (a cooling
+    tie keeps its tier while it cools, so a strong tie gone quiet is tended as one)."""
+    return state.cadence_days or CADENCE_DAYS.get(state.tie.tier)
 
 
 def local_day(t: datetime, zone: tzinfo) -> date:
@@ -114,7 +110,7 @@ def _cadence_item(state: PersonState, now: datetime, sender: str | None, zone: t
         return []
     since = (now - ref).total_seconds() / 86400
     tie = state.tie
-    tier = standing(tie)
+    tier = tie.tier
     cooling = tie.cooling and tier_rank(tier) <= 2  # inner, close, active: the ties worth saving
     if since < cadence and not cooling:
         return []
@@ -125,7 +121,7 @@ def _cadence_item(state: PersonState, now: datetime, sender: str | None, zone: t
     if cooling:
         kind = "cooling"
         gap = f" (usually every {tie.usual_gap_days:g} days)" if tie.usual_gap_days else ""
-        strong = "strong tie" if tier_rank(tier) <= 1 else "tie"
+        strong = "strong tie" if tier in STRONG_TIERS else "tie"
         reason = f"{strong} cooling: silent for {since:.0f} days{gap}; {tier}, every {cadence} days"
     weight = 1.0 - tier_rank(tier) / 5
     priority = 2.0 + weight + min(since / cadence, 4.0) / 4

@@ -70,6 +70,7 @@ def tie_dict(sc: TieScore, why: Explanation, params: TieParams | None = None) ->
         "half_life_days": (params or PARAMS).half_life_days,
         "components": dict(why.components),
         "reasons": list(why.reasons),
+        "details": list(why.details),
     }
 
 

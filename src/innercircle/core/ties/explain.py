@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from innercircle.core.ties.experts import BACKTEST_DAYS, FEATURES, MIN_EVIDENCE
 from innercircle.core.ties.model import DAY, PersonFacts, favour_level
-from innercircle.core.ties.score import COMPONENTS, TIERS, Table, Ties
+from innercircle.core.ties.score import (
+    CLOSE_DAYS,
+    CLOSE_SPAN_DAYS,
+    COMPONENTS,
+    STATED_CLOSE,
+    TIER_CAPS,
+    TIERS,
+    Table,
+    Ties,
+)
 
 _NOTHING = PersonFacts()
 
@@ -15,10 +24,13 @@ _NOTHING = PersonFacts()
 @dataclass(frozen=True, slots=True)
 class Explanation:
     """The components behind one score (each feature's contribution to the log-odds against the typical
-    tie, reciprocity, traces, favours, closeness, history) and the reasons, in the order a view shows them."""
+    tie, reciprocity, traces, favours, closeness, history); the reasons in a person's words, in the order
+    a view shows them (what the contact has been, then why this tier); and the model's details (the
+    chance, the expert, what moved it most) for a details toggle and ``--json``."""
 
     components: dict[str, float]
     reasons: list[str]
+    details: list[str] = field(default_factory=list)
 
 
 def explain(ties: Ties, person_id: int) -> Explanation:
@@ -30,9 +42,11 @@ def explain(ties: Ties, person_id: int) -> Explanation:
     t = ties.table
     row = t.row(person_id)
     f = t.said.get(row, _NOTHING)
+    details: list[str] = []
     if row < t.n:
         parts = {name: t.parts[name].item(row) for name in (*COMPONENTS, "traces")}
         reasons = _contact_reasons(t, row)
+        details = _model_reasons(t, row)
     else:
         parts = dict.fromkeys((*COMPONENTS, "traces"), 0.0)
         reasons = ["no recorded interaction yet"]
@@ -46,20 +60,34 @@ def explain(ties: Ties, person_id: int) -> Explanation:
         reasons.append(f"you rate this tie {f.closeness:g} close; silence does not lower it below that")
     if f.tier_pin:
         reasons.append(f"pinned to {f.tier_pin} by you")
-    return Explanation(parts, reasons)
+    elif row < t.n:
+        reasons.insert(1, _tier_reason(t, row, f.closeness))
+    return Explanation(parts, reasons, details)
 
 
 def _contact_reasons(t: Table, i: int) -> list[str]:
-    """The reasons of a tie with contacts: silence, history, who reaches out, cooling, the long run."""
+    """The reasons of a tie with contacts, in a person's words: what the contact has been (how much, over
+    how long, who reaches out, the silence against the usual rhythm), then cooling and the long run."""
     p, comp = t.params, t.comp
     last, first, count = comp.last.item(i), comp.first.item(i), int(comp.count.item(i))
     silence = (t.t_now - last) / DAY
-    out = [
-        f"last contact {_days(silence)} ago",
-        f"{count} interactions over {_days((last - first) / DAY)}",
-        *_model_reasons(t, i),
-    ]
+    gap = t.gap.item(i)
     o, n = comp.initiated_out.item(i), comp.initiated_in.item(i)
+    sides = (
+        "both of you reach out"
+        if o > 0 and n > 0
+        else "only you reach out"
+        if o > 0
+        else "only they reach out, you never answered"
+        if n > 0
+        else "you were copied together, neither wrote to the other"
+    )
+    rhythm = f" — usually every {_days(gap)}" if not math.isnan(gap) else ""
+    days = int(t.days.item(i))
+    out = [
+        f"{_contacts(count)} on {days} day{'s' * (days != 1)} over {_span((last - first) / DAY)}, {sides}, "
+        f"last contact {_days(silence)} ago{rhythm}"
+    ]
     scaled = "; strength scaled down" if p.one_way_factor < 1.0 and count >= p.one_way_min_contacts else ""
     if o > 0 and n > 0:
         out.append(f"both sides reach out ({o:g} by you, {n:g} by them)")
@@ -67,8 +95,9 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
         out.append(f"one-way: only you reached out ({o:g} times){scaled}")
     elif n > 0:
         out.append(f"one-way: only they reached out ({n:g} times), never answered{scaled}")
-    cooling, gap = bool(t.cooling[i]), t.gap.item(i)
+    cooling = bool(t.cooling[i])
     rank, rank_before, rank_bond = (int(c[i]) for c in t.codes)
+    unheld = int(t.unheld[i])
     if cooling and not math.isnan(gap):
         ratio = silence / max(gap, 1.0)
         if ratio > p.cooling_gap_factor:
@@ -78,11 +107,43 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
             f"over the years a {TIERS[rank_bond]} relationship (history {t.bond.item(i):.2f}, "
             f"half-life {p.bond_half_life_days:g} days)"
         )
-    if cooling and rank_before >= 0 and rank > rank_before:
+    if cooling and rank_before >= 0 and unheld > rank_before:
         out.append(
-            f"cooling: fell from {TIERS[rank_before]} to {TIERS[rank]} in {p.trend_window_days:g} days"
+            f"cooling: fell from {TIERS[rank_before]} to {TIERS[unheld]} in {p.trend_window_days:g} days"
         )
     return out
+
+
+def _tier_reason(t: Table, i: int, closeness: float | None) -> str:
+    """Why the tie sits in its tier, in the terms of docs/RULES.md: what it earned, or what it lacks."""
+    rank, earned, unheld = int(t.codes[0][i]), int(t.earned[i]), int(t.unheld[i])
+    tier = TIERS[rank]
+    if unheld > rank:
+        return f"{tier}: keeps its {tier} tier while it cools (by recent contact alone: {TIERS[unheld]})"
+    if closeness is not None and closeness >= STATED_CLOSE and rank <= 1:
+        return f"{tier}: you rate them {closeness:g} close"
+    days = int(t.days.item(i))
+    span = (t.comp.last.item(i) - t.comp.first.item(i)) / DAY
+    if rank == 0:
+        return f"inner: among your {TIER_CAPS[0][1]} strongest ties, in touch both ways on {days} days"
+    if rank == 1:
+        return f"close: among your {TIER_CAPS[1][1]} strongest ties, in touch both ways on {days} days"
+    if earned >= 3 and rank == 3:
+        return (
+            "known, not active: they wrote to you, but you never wrote, called or met them"
+            if t.comp.initiated_in.item(i) > 0
+            else "known, not active: you were only copied on the same mail"
+        )
+    if earned == 2 and rank == 2:
+        return (
+            f"active: not close yet — that needs contact from both sides on at least {CLOSE_DAYS} days "
+            f"over {CLOSE_SPAN_DAYS // 7} weeks (so far {days} day{'s' * (days != 1)} over {_span(span)})"
+        )
+    if rank == 2:
+        return "active: in touch, but weaker than your closest ties"
+    if rank == 3:
+        return "known: too little recent contact for your 50 active ties"
+    return "tail: beyond the 150 people you know best"
 
 
 def _model_reasons(t: Table, i: int) -> list[str]:
@@ -117,6 +178,22 @@ def _model_reasons(t: Table, i: int) -> list[str]:
 
 
 SHOWN = 0.005  # the smallest contribution a reason names (it reads as ±0.01)
+
+
+def _contacts(n: int) -> str:
+    return f"{n} contact{'s' * (n != 1)}"
+
+
+def _span(d: float) -> str:
+    """A stretch of days as a person says it: days, weeks, months or years."""
+    d = float(d)
+    if d < 14:
+        return _days(d)
+    if d < 60:
+        return f"{d / 7:.0f} weeks"
+    if d < 730:
+        return f"{d / 30.4:.0f} months"
+    return f"{d / 365.25:.0f} years"
 
 
 def _days(d: float) -> str:

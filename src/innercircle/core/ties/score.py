@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innercircle.core.ties import experts
-from innercircle.core.ties.components import components_of, prepare, rescaled
+from innercircle.core.ties.components import Prepared, components_of, prepare, rescaled
 from innercircle.core.ties.model import (
     DAY,
     F64,
@@ -35,6 +35,11 @@ TIERS: tuple[str, ...] = (*(name for name, _ in TIER_CAPS), LONG_TAIL)
 MIN_HISTORY = 3  # contacts before a tie counts as established (for cooling)
 # below these strengths a rank alone does not earn the tier (a tiny network is not all "inner")
 TIER_FLOORS: dict[str, float] = {"inner": 0.12, "close": 0.06, "active": 0.02, "known": 0.001}
+# the two-way contact a tier needs besides its rank (docs/RULES.md): contact days and the weeks they span
+INNER_DAYS, INNER_SPAN_DAYS = 10, 56
+CLOSE_DAYS, CLOSE_SPAN_DAYS = 5, 28
+STATED_CLOSE = 0.5  # a closeness rating from here is the user's word for inner or close
+STRONG_TIERS: tuple[str, ...] = ("inner", "close")  # the only tiers called a "strong tie"
 COMPONENTS = (*experts.FEATURES, "reciprocity")  # what explain reports for a tie with contacts
 
 _RANKS = {name: i for i, name in enumerate(TIERS)}
@@ -81,6 +86,9 @@ class Table:
     bond: F64  # every row's rounded bond strength
     gap: F64  # the usual gap in days, rounded as TieScore.usual_gap_days (NaN: none)
     cooling: npt.NDArray[np.bool_]
+    unheld: I64  # tier codes by recent contact alone, before cooling ties keep theirs
+    earned: I64  # the closest tier code each row's evidence (or the user's word) earns
+    days: F64  # contact days of the rows with contacts
 
     def row(self, key: int) -> int:
         """The row of a key (KeyError when the rescore did not score it)."""
@@ -136,30 +144,84 @@ def tier_rank(tier: str | None) -> int:
     return _RANKS.get(tier or LONG_TAIL, len(TIERS) - 1)
 
 
-def assign_tiers(strengths: Mapping[int, float], pins: Mapping[int, str]) -> dict[int, str]:
-    """Tiers by rank: Dunbar's cumulative layers (5, 15, 50, 150) minus pinned people, with floors."""
+def assign_tiers(
+    strengths: Mapping[int, float], pins: Mapping[int, str], earned: Mapping[int, str] | None = None
+) -> dict[int, str]:
+    """Tiers by rank: Dunbar's cumulative layers (5, 15, 50, 150) minus pinned people, with floors; a
+    person takes a tier only when ``earned`` (the closest tier their evidence allows, see
+    :func:`earned_codes`) reaches it. Without ``earned`` every tier is open to everyone (rank alone)."""
     keys = np.fromiter(strengths.keys(), np.int64, len(strengths))
     values = np.fromiter(strengths.values(), np.float64, len(strengths))
     pinned = np.array([_RANKS.get(pins.get(pid, ""), -1) for pid in keys.tolist()], np.int64)
-    codes = tier_codes(keys, values, pinned)
+    allowed = (
+        np.zeros(keys.shape[0], np.int64)
+        if earned is None
+        else np.array([_RANKS.get(earned.get(pid, LONG_TAIL), _TAIL) for pid in keys.tolist()], np.int64)
+    )
+    codes = tier_codes(keys, values, pinned, allowed)
     return dict(zip(keys.tolist(), [TIERS[c] for c in codes.tolist()], strict=True))
 
 
-def tier_codes(keys: I64, values: F64, pinned: I64) -> I64:
-    """:func:`assign_tiers` on arrays: each key's tier as its index in TIERS; ``pinned`` -1 when free."""
+def tier_codes(keys: I64, values: F64, pinned: I64, earned: I64, held: I64 | None = None) -> I64:
+    """:func:`assign_tiers` on arrays: each key's tier as its index in TIERS; ``pinned`` -1 when free;
+    ``earned`` the closest tier code each key's evidence allows; ``held`` (-1: none) a tier a cooling tie
+    keeps while it cools: held ties take their seats of a layer before the free ones are ranked into it."""
+    held = np.full(keys.shape[0], -1, np.int64) if held is None else held
     codes = np.where(pinned >= 0, pinned, len(TIERS) - 1).astype(np.int64)
     free = np.flatnonzero(pinned < 0)
-    ranked = free[np.lexsort((keys[free], -values[free]))]
-    ordered = values[ranked]  # strongest first
+    ranked = free[np.lexsort((keys[free], -values[free]))]  # strongest first
+    ordered, allowed, keep = values[ranked], earned[ranked], held[ranked]
+    open_ = np.ones(ranked.shape[0], dtype=bool)
     pinned_per_tier = np.bincount(pinned[pinned >= 0], minlength=len(TIERS)).tolist()
-    pos, filled = 0, 0
+    filled = 0
     for code, (name, cap) in enumerate(TIER_CAPS):
         room = max(0, cap - filled - pinned_per_tier[code])
         filled = max(cap, filled + pinned_per_tier[code])
-        take = int(np.count_nonzero(ordered[pos : pos + room] >= TIER_FLOORS[name]))
-        codes[ranked[pos : pos + take]] = code
-        pos += take
+        fits = open_ & (allowed <= code) & (ordered >= TIER_FLOORS[name])
+        # a held tie earned its seat when it was stronger: the floor of today's strength does not apply
+        first = np.flatnonzero(open_ & (allowed <= code) & (keep == code))
+        chosen = np.concatenate([first, np.flatnonzero(fits & (keep != code))[: max(0, room - first.size)]])
+        chosen = chosen[:room]
+        codes[ranked[chosen]] = code
+        open_[chosen] = False
     return codes
+
+
+def earned_codes(comp: Components, days: F64) -> I64:
+    """The closest tier code the contacts of each tie of ``comp`` earn (docs/RULES.md): inner or close
+    need contact from both sides (meetings and events count for both) on enough contact ``days`` spanning
+    enough weeks; active needs the user to have taken part; any contact earns known."""
+    span = (comp.last - comp.first) / DAY
+    two_way = (comp.initiated_out > 0) & (comp.initiated_in > 0)
+    inner = two_way & (days >= INNER_DAYS) & (span >= INNER_SPAN_DAYS)
+    close = two_way & (days >= CLOSE_DAYS) & (span >= CLOSE_SPAN_DAYS)
+    code = np.where(inner, 0, np.where(close, 1, np.where(comp.initiated_out > 0, 2, 3)))
+    return np.asarray(code, dtype=np.int64)
+
+
+def said_code(f: PersonFacts) -> int:
+    """The closest tier code the user's own word earns: a pin, a closeness rating (inner from
+    STATED_CLOSE, active below it), a favour either way (active); the tail when they said nothing."""
+    if f.tier_pin in TIERS:
+        return _RANKS[f.tier_pin or LONG_TAIL]
+    if f.closeness is not None and f.closeness >= STATED_CLOSE:
+        return 0
+    if f.closeness is not None or f.favours_given or f.favours_received:
+        return _RANKS["active"]
+    return _TAIL
+
+
+def contact_days(prepared: Prepared, now: float, keys: I64) -> F64:
+    """Distinct (UTC) calendar days with a contact strictly before ``now``, for each of ``keys`` (which
+    must have contacts in ``prepared``). Each key's rows are sorted by time, so the rows before ``now``
+    are a prefix of its run and the first row of a day stays the first among the rows kept."""
+    c = prepared.c
+    day = np.floor(c.at / DAY)
+    new = np.ones(day.shape[0], dtype=bool)
+    if day.size > 1:
+        new[1:] = (prepared.idx[1:] != prepared.idx[:-1]) | (day[1:] != day[:-1])
+    per_key = np.bincount(prepared.idx, weights=new & (c.at < now), minlength=prepared.keys.shape[0])
+    return np.asarray(per_key[np.searchsorted(prepared.keys, keys)], dtype=np.float64)
 
 
 def strengths_at(
@@ -187,6 +249,7 @@ class _People:
     facts_at: I64  # the row of every key of the facts
     said: dict[int, PersonFacts]
     pinned: I64  # each row's pinned tier code, -1 when free
+    word: I64  # the closest tier code what the user said earns each row (said_code; the tail: nothing)
 
 
 def _people(keys: I64, facts: Mapping[int, PersonFacts]) -> _People:
@@ -203,14 +266,19 @@ def _people(keys: I64, facts: Mapping[int, PersonFacts]) -> _People:
         and (f.closeness is not None or f.tier_pin is not None or f.favours_given or f.favours_received)
     }
     pinned = np.full(keys.shape[0] + extra.shape[0], -1, np.int64)
+    word = np.full(keys.shape[0] + extra.shape[0], _TAIL, np.int64)
     for q, f in said.items():
         if f.tier_pin in TIERS:
             pinned[q] = TIERS.index(f.tier_pin)
-    return _People(np.concatenate([keys, extra]), int(keys.shape[0]), at, said, pinned)
+        word[q] = said_code(f)
+    return _People(np.concatenate([keys, extra]), int(keys.shape[0]), at, said, pinned, word)
 
 
-def _strengths(people: _People, comp: Components, traces: F64, p: TieParams) -> tuple[F64, I64]:
-    """Everyone's final strength from one pass, and tier code (-1: not scored at that moment)."""
+def _strengths(
+    people: _People, comp: Components, traces: F64, p: TieParams, days: F64
+) -> tuple[F64, I64, I64]:
+    """Everyone's final strength from one pass, tier code (-1: not scored at that moment), and the closest
+    tier code their evidence earns (``days``: each contact row's contact days at that moment)."""
     m = people.keys.shape[0]
     s = np.zeros(m)
     scored_then = np.zeros(m, dtype=bool)
@@ -223,10 +291,12 @@ def _strengths(people: _People, comp: Components, traces: F64, p: TieParams) -> 
     scored_then[people.facts_at] = True
     for q, f in people.said.items():
         s[q] = adjusted(float(s[q]), f, p)
+    earned = people.word.copy()
+    earned[at] = np.minimum(earned[at], earned_codes(comp, days))
     codes = np.full(m, -1, np.int64)
     idx = np.flatnonzero(scored_then)
-    codes[idx] = tier_codes(people.keys[idx], s[idx], people.pinned[idx])
-    return s, codes
+    codes[idx] = tier_codes(people.keys[idx], s[idx], people.pinned[idx], earned[idx])
+    return s, codes, earned
 
 
 def _round4(a: F64) -> F64:
@@ -258,6 +328,23 @@ def _trends(
     return np.where(cooling, 3, np.where(warming, 1, np.where(silent, 2, 0))), cooling
 
 
+def _held(
+    people: _People, s: F64, earned: I64, unheld: I64, past: tuple[I64, I64], cooling: npt.NDArray[np.bool_]
+) -> I64:
+    """Tier codes now with every cooling tie keeping the closer of its tier a trend window ago and its
+    long-run tier while it cools (when its evidence still earns it): a strong tie gone quiet is a strong
+    tie to save, not an acquaintance. Without a cooling tie the codes are ``unheld``."""
+    n = people.n
+    then, bond = past
+    was = np.minimum(np.where(then[:n] >= 0, then[:n], _TAIL), bond[:n])
+    keeps = cooling & (was < unheld[:n]) & (earned[:n] <= was)
+    if not keeps.any():
+        return unheld
+    held = np.full(people.keys.shape[0], -1, np.int64)
+    held[:n] = np.where(keeps, was, -1)
+    return tier_codes(people.keys, s, people.pinned, earned, held)
+
+
 def score_ties(
     contacts: Contacts, facts: Mapping[int, PersonFacts], now: datetime, p: TieParams | None = None
 ) -> Ties:
@@ -287,16 +374,19 @@ def score_ties(
         strength(passes[2], bond_p),  # the long run: the component formula with a one-year half-life
     ]
     comp, people = passes[0], _people(passes[0].keys, facts)
-    (s_now, c_now), (s_then, c_then), (s_bond, c_bond) = (
-        _strengths(people, c, t, q) for c, t, q in zip(passes, traces_, params, strict=True)
+    days_now = contact_days(prepared, t_now, comp.keys)
+    days = (days_now, contact_days(prepared, t_then, passes[1].keys), days_now)
+    (s_now, c_unheld, earned), (s_then, c_then, _), (s_bond, c_bond, _) = (
+        _strengths(people, c, t, q, d) for c, t, q, d in zip(passes, traces_, params, days, strict=True)
     )
     strengths, before, bond = _round4(s_now), _round4(s_then), _round4(s_bond)
     n, m = people.n, people.keys.shape[0]
     gap = np.round(comp.usual_gap_days, 2)
     count = comp.count.astype(np.int64)
     trend, cooling = _trends(
-        comp, p, t_now, gap, (c_now[:n], c_then[:n], c_bond[:n]), strengths[:n] - before[:n]
+        comp, p, t_now, gap, (c_unheld[:n], c_then[:n], c_bond[:n]), strengths[:n] - before[:n]
     )
+    c_now = _held(people, s_now, earned, c_unheld, (c_then, c_bond), cooling)
     keys = people.keys.tolist()
     rest = m - n  # no contacts: silent, never cooling
     columns = (
@@ -334,5 +424,8 @@ def score_ties(
         bond,
         gap,
         cooling,
+        c_unheld,
+        earned,
+        days_now,
     )
     return Ties(dict(zip(keys, [TieScore(*row) for row in zip(*columns, strict=True)], strict=True)), table)
