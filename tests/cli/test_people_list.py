@@ -15,8 +15,8 @@ def test_people_lists_ties_as_of_a_date(cli) -> None:  # type: ignore[no-untyped
 
     rows = {r["name"]: r for r in json.loads(cli("people", "--json", "--as-of", "2026-06-01").stdout)}
     grace = rows["Grace Hopper"]
-    # three monthly meetings, the last a month before: a tier (not the long tail), a chance under inner's floor
-    assert grace["strength"] > 0 and grace["tier"] in ("inner", "close")
+    # three monthly meetings, the last a month before: in touch (active), not yet close (five contact days)
+    assert grace["strength"] > 0 and grace["tier"] == "active"
     assert rows["Grace Hopper"]["last_contact"].startswith("2026-05-01")
     assert rows["Alan Turing"]["strength"] == 0.0 and rows["Alan Turing"]["last_contact"] is None
 
