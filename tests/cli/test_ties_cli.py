@@ -281,7 +281,7 @@ def test_a_close_friend_going_quiet_is_a_warm_first_hop_to_reconnect_with(net) -
     assert data["warm"] and first["warm"] and first["trend"] == "cooling"
     # the same count of days as the tie's own reason (one rounding for both)
     shown = json.loads(cli("show", "Wendy Friend", "--json", "--as-of", "2026-11-20").stdout)
-    assert any("last contact 142 days ago" in r for r in shown["tie"]["reasons"]), shown["tie"]["reasons"]
+    assert any("silent 142 days" in r for r in shown["tie"]["reasons"]), shown["tie"]["reasons"]
     assert first["note"] == "cooling: last contact 142 days ago — reconnect before asking"
     assert data["summary"].startswith("warm path to Hal Target: Ada Lovelace →(0.90) Wendy Friend (cooling: ")
     text = cli("intro", "Hal Target", "--as-of", "2026-11-20").stdout

@@ -138,7 +138,7 @@ def test_tiers_are_earned_not_filled() -> None:
     assert tiers[6] == "inner"  # the user's word
     assert any(r.startswith("known, not active: they wrote to you") for r in explain(scores, 3).reasons)
     one = explain(scores, 1).reasons
-    assert one[0].startswith("1 contact on 1 day over less than a day, both of you reach out, last contact")
+    assert one[0] == "1 contact over less than a day, both of you reach out, silent 3 days"
     assert one[1].startswith("active: not close yet")
     assert explain(scores, 6).reasons[1] == "inner: you rate them 0.8 close"
     pinned = score_ties(make(rows), {1: PersonFacts(tier_pin="inner")}, NOW)

@@ -242,12 +242,12 @@ def _reasons(
         elif n > 0:
             sides = "only they reach out, you never answered"
         else:
-            sides = "you were copied together, neither wrote to the other"
+            sides = "you were only copied together"
         count = int(comp.count[i])
         rhythm = "" if sc.usual_gap_days is None else f" — usually every {_days(sc.usual_gap_days)}"
         out.append(
-            f"{count} contact{'s' if count != 1 else ''} on {days} day{'s' if days != 1 else ''} over "
-            f"{_span((last - first) / DAY)}, {sides}, last contact {_days(silence)} ago{rhythm}"
+            f"{count} contact{'s' if count != 1 else ''}{f' on {days} days' if days < count else ''} over "
+            f"{_span((last - first) / DAY)}, {sides}, silent {_days(silence)}{rhythm}"
         )
         if not f.tier_pin:
             out.append(tier_why)

@@ -80,13 +80,13 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
         if o > 0
         else "only they reach out, you never answered"
         if n > 0
-        else "you were copied together, neither wrote to the other"
+        else "you were only copied together"
     )
     rhythm = f" — usually every {_days(gap)}" if not math.isnan(gap) else ""
     days = int(t.days.item(i))
+    on_days = f" on {days} days" if days < count else ""
     out = [
-        f"{_contacts(count)} on {days} day{'s' * (days != 1)} over {_span((last - first) / DAY)}, {sides}, "
-        f"last contact {_days(silence)} ago{rhythm}"
+        f"{_contacts(count)}{on_days} over {_span((last - first) / DAY)}, {sides}, silent {_days(silence)}{rhythm}"
     ]
     scaled = "; strength scaled down" if p.one_way_factor < 1.0 and count >= p.one_way_min_contacts else ""
     if o > 0 and n > 0:
