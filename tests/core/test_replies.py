@@ -101,3 +101,33 @@ def test_focus_marks_an_unanswered_tie_reply() -> None:
     assert items[1].why_now == "reply"
     assert items[1].reasons[0] == "reply: they reached out 2 times and you have not answered"
     assert items[2].why_now == "grow" and items[1].score == items[2].score  # marked, not re-ranked
+
+
+def test_cold_inbound_the_user_never_answered_is_no_reply_owed() -> None:
+    """Twenty-five pitches from someone the user never wrote to, called or met are mail the user chose
+    to leave; two from a stranger are still a first message to answer; an old acquaintance writing three
+    times without an answer is owed one."""
+    c = _contacts(
+        [
+            *[(1, 2 + 3 * i, Channel.EMAIL, IN, 2) for i in range(25)],  # cold pitches
+            (2, 9, Channel.EMAIL, IN, 2),  # a stranger's first two mails
+            (2, 4, Channel.EMAIL, IN, 2),
+            (3, 400, Channel.MEETING, MUTUAL, 2),  # met a year ago, three mails since, unanswered
+            *[(3, 3 + 5 * i, Channel.EMAIL, IN, 2) for i in range(3)],
+        ]
+    )
+    waiting = unanswered(c, NOW)
+    assert set(waiting) == {2, 3}
+    assert waiting[3].count == 3
+
+
+def test_focus_does_not_rank_mail_the_user_never_answered_as_their_relationship() -> None:
+    """A sender whose chance of writing again is high, but whom the user never answered, is no tie worth
+    investing in: their strength counts for nothing and the reason says why."""
+    people = [Person(id=i, name=f"P{i}") for i in (1, 2)]
+    ties = Ties(
+        {1: TieScore(1, 0.6, "known", contacts=25, engaged=False), 2: TieScore(2, 0.2, "active", contacts=4)}
+    )
+    got = focus(people, ties, {}, has_goals=False)
+    assert [i.person_id for i in got] == [2, 1]
+    assert "you never answered" in " ".join(got[1].reasons)

@@ -173,6 +173,8 @@ def score_ties(
         was = min(rank(sc.tier_before), rank(sc.bond_tier))
         if sc.cooling and was < rank(sc.tier) and rank(earned_now[pid]) <= was:
             held[pid] = TIERS[was]
+    for pid, sc in out.items():
+        sc.engaged = rank(earned_now[pid]) <= rank("active")
     unheld = {pid: sc.tier for pid, sc in out.items()}
     if held:
         final_tiers = assign_tiers(s_now, pins, earned_now, held)

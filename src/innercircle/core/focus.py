@@ -88,8 +88,12 @@ def focus(
             fit_score = NO_GOAL_FIT
         strength = tie.strength if tie is not None else 0.0
         opp, why, opp_reason = opportunity(tie)
+        # mail the user never answered is not their relationship: its chance of more mail counts for nothing
+        invested = strength if tie is None or tie.engaged else 0.0
+        if tie is not None and not tie.engaged and tie.contacts:
+            opp_reason = "they write, you never answered: no relationship of yours yet"
         # a stranger is worth less than an acquaintance: strength counts, but never zeroes the score
-        full = score = (0.2 + strength) * fit_score * opp
+        full = score = (0.2 + invested) * fit_score * opp
         given, received = initiative.get(p.id, (0, 0))
         if is_one_sided(given, received):
             score *= ONE_SIDED_DISCOUNT

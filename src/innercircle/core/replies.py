@@ -13,6 +13,9 @@ from innercircle.core.ties.model import CHANNEL_CODES, DAY, IN, OUT, PRESENT, Co
 
 REPLY_WINDOW_DAYS = ONE_SIDED_DAYS  # the same six months the one-sided ties are weighed over
 REPLY_DUE_DAYS = 30  # an unanswered message this recent is a follow-up: reply
+# this many messages from someone the user never once answered, wrote to or met: mail the user chose to
+# leave (cold pitches), not a reply owed (docs/RULES.md)
+COLD_AFTER = 3
 # reaching out: a message written to the user (an invitation or a note is no message awaiting a reply)
 _WRITTEN = [CHANNEL_CODES.index(ch) for ch in (Channel.EMAIL, Channel.MESSAGE, Channel.SMS)]
 # talking together answers whatever was written before, whoever started it
@@ -45,8 +48,14 @@ class Unanswered:
 
 def unanswered(c: Contacts, now: datetime, days: float = REPLY_WINDOW_DAYS) -> dict[int, Unanswered]:
     """People who wrote to the user one to one in the ``days`` before ``now`` and heard nothing back since
-    their first such message: no mail, message or call started by the user, no call or meeting together."""
+    their first such message: no mail, message or call started by the user, no call or meeting together.
+    Left out: people the user never once answered, wrote to or met, who wrote COLD_AFTER times or more
+    (cold inbound the user chose to leave is not a reply owed)."""
     t = now.timestamp()
+    ever = c.take(c.at < t, False)
+    engaged = np.unique(
+        ever.key[(ever.direction == OUT) | (np.isin(ever.channel, _SPOKEN) & (ever.direction != PRESENT))]
+    )
     # only the window matters: an answer before their first message in it answers nothing
     c = c.take((c.at >= t - days * DAY) & (c.at < t), False)
     inbound = (c.direction == IN) & (c.group_size <= 2) & np.isin(c.channel, _WRITTEN)
@@ -65,9 +74,10 @@ def unanswered(c: Contacts, now: datetime, days: float = REPLY_WINDOW_DAYS) -> d
     hit[hit] = keys[pos[hit]] == c.key[answer][hit]
     answered = np.full(keys.shape[0], -np.inf)
     np.maximum.at(answered, pos[hit], c.at[answer][hit])
+    cold = (count >= COLD_AFTER) & ~np.isin(keys, engaged)
     return {
         int(keys[i]): Unanswered(int(keys[i]), int(count[i]), _utc(first[i]), _utc(last[i]))
-        for i in np.flatnonzero(answered < first).tolist()
+        for i in np.flatnonzero((answered < first) & ~cold).tolist()
     }
 
 

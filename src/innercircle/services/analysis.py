@@ -67,6 +67,7 @@ def tie_dict(sc: TieScore, why: Explanation, params: TieParams | None = None) ->
         "last_contact": None if sc.last_contact is None else sc.last_contact.isoformat(),
         "usual_gap_days": sc.usual_gap_days,
         "contacts": sc.contacts,
+        "engaged": sc.engaged,
         "half_life_days": (params or PARAMS).half_life_days,
         "components": dict(why.components),
         "reasons": list(why.reasons),

@@ -192,7 +192,8 @@ def load_context(conn: Connection, now: datetime) -> Context:
         zone=zone,
         history=history,
         since=now - LOOKBACK,
-        waiting=unanswered(snap.contacts, now),
+        # a reply is owed while it is due, as the follow-ups say it (one rule for both views)
+        waiting={k: u for k, u in unanswered(snap.contacts, now).items() if u.due(now)},
     )
 
 

@@ -65,6 +65,9 @@ class TieScore:
     bond: float = 0.0  # long-run strength (a one-year half-life): how strong the relationship has been
     bond_tier: str = LONG_TAIL
     contacts: int = 0
+    # the user took part (wrote, called or met them at least once) or said something of them: without it
+    # the tie is only their mail to the user, not the user's networking (docs/RULES.md)
+    engaged: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +405,7 @@ def score_ties(
         bond.tolist(),
         [TIERS[c] for c in c_bond.tolist()],  # everyone is scored for the bond
         count.tolist() + [0] * rest,
+        (earned <= _RANKS["active"]).tolist(),
     )
     mean = x.mean(axis=0) if n else np.zeros(x.shape[1])
     contrib = choice.scale * (x - mean) * np.asarray(choice.expert.weights)
