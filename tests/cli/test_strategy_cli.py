@@ -152,8 +152,10 @@ def test_health_signs_are_named_exactly(cli) -> None:  # type: ignore[no-untyped
     h = json.loads(r.stdout)
     assert [s["name"] for s in h["signs"]] == list(SIGNS)
     for s in h["signs"]:
-        assert {"name", "value", "threshold", "status", "trend", "explanation"} <= set(s)
-        assert s["status"] in ("ok", "warning", "alert") and len(s["trend"]) == 8
+        assert {"name", "value", "threshold", "alert_at", "worse", "insufficient", "status", "trend"} <= set(
+            s
+        )
+        assert s["status"] in ("ok", "warning", "alert") and len(s["trend"]) in (0, 8)
     assert len(h["actions"]) == 3 and h["verdict"]
 
 

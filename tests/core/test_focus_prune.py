@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from innercircle.core.focus import focus, opportunity, prune_candidates
 from innercircle.core.goals import GoalFit, GoalMatch
-from innercircle.core.model import Channel, Direction, Favor, Interaction, Participant, Person, Role
-from innercircle.core.reciprocity import initiative_by_person
+from innercircle.core.history import History
+from innercircle.core.model import Channel, Direction, Interaction, Participant, Person, Role
+from innercircle.core.onesided import Reach, contacts_from, reach_at
 from innercircle.core.ties.score import Ties, TieScore
 
 NOW = datetime(2026, 11, 2, tzinfo=UTC)
@@ -78,27 +79,27 @@ def _one_to_one(pid: int, direction: Direction, days_ago: int) -> Interaction:
 
 
 def test_one_sided_tie_is_discounted_with_an_honest_reason() -> None:
-    # 3 and 5 fit equally; the user wrote to 3 six times and gave a favour, 3 never answered
-    ties = Ties({3: TieScore(3, 0.3, "active"), 5: TieScore(5, 0.3, "active")})  # no table: reciprocity 0
-    chats = [_one_to_one(3, Direction.OUT, d) for d in (5, 30, 60, 90, 120, 150)]
+    # 3 and 5 fit equally; the user wrote to 3 six times (once 200 days ago: outside the window), 3 never
+    # answered
+    ties = Ties({3: TieScore(3, 0.3, "active"), 5: TieScore(5, 0.3, "active")})
+    chats = [_one_to_one(3, Direction.OUT, d) for d in (5, 30, 60, 90, 120, 200)]
     chats += [_one_to_one(5, d, n + 1) for n, d in enumerate([Direction.OUT, Direction.IN] * 3)]
-    favors = [Favor(3, "gave", "an intro", NOW - timedelta(days=10))]
     fits = {3: _fit(3, 0.8), 5: _fit(5, 0.8)}
-    initiative = initiative_by_person(chats, favors, 99, NOW - timedelta(days=180), NOW)
-    assert initiative == {3: (8, 0), 5: (3, 3)}
+    reach = reach_at(contacts_from(History.of(chats), [99]), NOW)
+    assert reach == {3: Reach(5, 0), 5: Reach(3, 3)}
     plain = focus(PEOPLE, ties, fits, has_goals=True)
     assert [i.person_id for i in plain][:2] == [3, 5]  # equal scores: by name, the one-sided tie first
-    items = focus(PEOPLE, ties, fits, has_goals=True, initiative=initiative)
+    items = focus(PEOPLE, ties, fits, has_goals=True, reach=reach)
     assert [i.person_id for i in items] == [5, 3]
     sided = items[1]
     assert sided.why_now == "one-sided" and sided.score < items[0].score
     assert sided.reasons[0].startswith(
-        "one-sided: wait for a reply before investing more (you reached out or gave 8 times in 180 days, they 0"
+        "one-sided: wait for a reply before investing more (in the last 6 months: 5 by you, 0 by them)"
     )
     assert items[0].why_now == "grow"
-    # once they answer as often as the user writes, the tie is grown again
-    answered = {3: (8, 4)}
-    assert focus(PEOPLE, ties, fits, has_goals=True, initiative=answered)[0].why_now == "grow"
+    # one reply is enough: the tie is grown again
+    answered = {3: Reach(5, 1)}
+    assert focus(PEOPLE, ties, fits, has_goals=True, reach=answered)[0].why_now == "grow"
 
 
 def test_an_important_one_sided_tie_is_shown_labelled_not_hidden() -> None:
@@ -107,15 +108,15 @@ def test_an_important_one_sided_tie_is_shown_labelled_not_hidden() -> None:
         {1: TieScore(1, 0.3, "active"), 3: TieScore(3, 0.45, "active"), 5: TieScore(5, 0.25, "active")}
     )
     fits = {1: _fit(1, 0.8), 3: _fit(3, 0.8), 5: _fit(5, 0.8)}
-    initiative = {3: (9, 0), 1: (3, 2), 5: (2, 2)}
+    reach = {3: Reach(9, 0), 1: Reach(3, 2), 5: Reach(2, 2)}
     full = focus(PEOPLE, ties, fits, has_goals=True)
     assert [i.person_id for i in full] == [3, 1, 5]  # without the initiative counts: 3 leads
     # a two-person list: 3 earns its place by strength × fit × opportunity, and is shown with the label,
     # after the reciprocated tie where the next hour pays
-    two = focus(PEOPLE, ties, fits, has_goals=True, limit=2, initiative=initiative)
+    two = focus(PEOPLE, ties, fits, has_goals=True, limit=2, reach=reach)
     assert [i.person_id for i in two] == [1, 3]
     assert two[1].why_now == "one-sided"
     assert two[1].reasons[0].startswith("one-sided: wait for a reply before investing more")
     # the list is whoever ranks highest before the discount: with room for one, that is 3, labelled
-    one = focus(PEOPLE, ties, fits, True, limit=1, initiative=initiative)
+    one = focus(PEOPLE, ties, fits, True, limit=1, reach=reach)
     assert [(i.person_id, i.why_now) for i in one] == [(3, "one-sided")]

@@ -91,8 +91,10 @@ def test_rescore_matches_the_plain_scorer(seed: int, params: TieParams) -> None:
     assert any(sc.tier_before is None for sc in seen) and any(sc.contacts == 0 for sc in seen)
     assert {sc.tier for sc in seen} == set(TIERS)
     for said in (
-        "one-way: only you",
-        "one-way: only they",
+        "only you reached out",
+        "only they reached out (in the last 6 months: ",
+        "both sides reach out (in the last 6 months: ",
+        "strength scaled down: one-way",
         "usual gap",
         "over the years",
         "favours:",

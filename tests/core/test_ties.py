@@ -55,8 +55,7 @@ def test_a_tie_nobody_answered_is_scaled_down_once_established() -> None:
     assert scores[1].strength == scores[3].strength
     assert abs(scores[2].strength - 0.8 * scores[1].strength) <= 1e-4
     assert any(
-        r == "one-way: only you reached out (6 times); strength scaled down"
-        for r in explain(scores, 2).reasons
+        r == "strength scaled down: one-way over all 6 interactions" for r in explain(scores, 2).reasons
     )
     # two unanswered messages are not yet a pattern
     early = score_ties(make(both + one_way[:2]), {}, NOW)

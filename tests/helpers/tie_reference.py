@@ -19,7 +19,18 @@ import numpy as np
 from innercircle.core.ties import experts
 from innercircle.core.ties.components import components, prepare
 from innercircle.core.ties.explain import Explanation
-from innercircle.core.ties.model import DAY, Components, Contacts, PersonFacts, TieParams, strength
+from innercircle.core.ties.model import (
+    DAY,
+    IN,
+    MUTUAL,
+    OUT,
+    Components,
+    Contacts,
+    PersonFacts,
+    TieParams,
+    channel_code,
+    strength,
+)
 from innercircle.core.ties.score import (
     CLOSE_DAYS,
     CLOSE_SPAN_DAYS,
@@ -134,6 +145,9 @@ def score_ties(
     x = experts.features(comp, t_now)
     mean = x.mean(axis=0) if len(x) else np.zeros(len(NAMES))
     typical = float(experts.chance(mean[None, :], choice)[0])
+    by_key: dict[int, list[tuple[float, int, int, int]]] = {}
+    for key, at, ch, d, size, _dur in as_rows(contacts):
+        by_key.setdefault(key, []).append((at, ch, d, size))
     pins = {pid: f.tier_pin for pid, f in facts.items() if f.tier_pin}
     nothing = PersonFacts()
     earned_now = {pid: earned_tier(comp, contacts, pid, t_now, facts.get(pid, nothing)) for pid in s_now}
@@ -194,7 +208,9 @@ def score_ties(
             )
         )
         tier_why = _tier_reason(sc, comp, i, f, unheld[pid], earned_now[pid], days)
-        why[pid].reasons.extend(_reasons(sc, comp, i, f, p, t_now, unheld[pid], days, tier_why))
+        why[pid].reasons.extend(
+            _reasons(sc, comp, i, f, p, t_now, unheld[pid], days, tier_why, by_key.get(pid, []))
+        )
     return out, why
 
 
@@ -229,6 +245,7 @@ def _reasons(
     unheld: str,
     days: int,
     tier_why: str,
+    rows: list[tuple[float, int, int, int]],
 ) -> list[str]:
     out: list[str] = []
     if i is None:
@@ -253,18 +270,10 @@ def _reasons(
         )
         if not f.tier_pin:
             out.append(tier_why)
+        out += _reach_reasons(rows, t_now)
         n_contacts = int(comp.count[i])
-        scaled = (
-            "; strength scaled down"
-            if p.one_way_factor < 1.0 and n_contacts >= p.one_way_min_contacts
-            else ""
-        )
-        if o > 0 and n > 0:
-            out.append(f"both sides reach out ({o:g} by you, {n:g} by them)")
-        elif o > 0:
-            out.append(f"one-way: only you reached out ({o:g} times){scaled}")
-        elif n > 0:
-            out.append(f"one-way: only they reached out ({n:g} times), never answered{scaled}")
+        if p.one_way_factor < 1.0 and n_contacts >= p.one_way_min_contacts and (o == 0 or n == 0):
+            out.append(f"strength scaled down: one-way over all {n_contacts} interactions")
         if sc.cooling and sc.usual_gap_days is not None:
             ratio = silence / max(sc.usual_gap_days, 1.0)
             if ratio > p.cooling_gap_factor:
@@ -323,6 +332,28 @@ def _span(d: float) -> str:
     if d < 730:
         return f"{d / 30.4:.0f} months"
     return f"{d / 365.25:.0f} years"
+
+
+def _reach_reasons(rows: list[tuple[float, int, int, int]], t_now: float) -> list[str]:
+    """core/onesided's counts, one contact (at, channel, direction, group size) at a time."""
+    you = them = 0
+    face = (channel_code("meeting"), channel_code("event"))
+    for at, ch, d, size in rows:
+        if not t_now - 180 * DAY <= at < t_now:
+            continue
+        both = ch in face
+        you += both or d == MUTUAL or (d == OUT and size <= 2)
+        them += both or d in (MUTUAL, IN)
+    said = f"in the last 6 months: {you} by you, {them} by them"
+    if you >= 3 and them == 0:
+        return [f"one-sided: only you reached out ({said})"]
+    if you and them:
+        return [f"both sides reach out ({said})"]
+    if you:
+        return [f"only you reached out, too few times to call it one-sided ({said})"]
+    if them:
+        return [f"only they reached out ({said})"]
+    return ["nobody reached out in the last 6 months"]
 
 
 def _model_reasons(parts: dict[str, float], c: experts.Choice, typical: float) -> list[str]:

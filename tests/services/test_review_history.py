@@ -19,8 +19,8 @@ import pytest
 from generated import random_year
 
 from innercircle.core.history import History, first_seen, interaction_counts, last_channels
-from innercircle.core.model import Channel, Direction, Interaction
-from innercircle.core.reciprocity import initiative_of
+from innercircle.core.model import Channel, Direction, Interaction, Role
+from innercircle.core.onesided import Reach, contacts_from, reach_at
 from innercircle.core.review import new_vs_nurtured
 from innercircle.core.signs import FOLLOW_UP_DAYS, NEW_DAYS
 from innercircle.core.timeuse import DEFAULT_HOURS, WEEK, TimeEntry, attended, ledger_of
@@ -106,15 +106,20 @@ def _ledger_loop(ctx: Context, its: list[Interaction]) -> list[TimeEntry]:
     return out
 
 
-def _initiative_loop(
-    its: list[Interaction], me: int | None, start: datetime, end: datetime
-) -> dict[int, Any]:
-    out: dict[int, tuple[int, int]] = {}
+def _reach_loop(its: list[Interaction], me: int | None, start: datetime, end: datetime) -> dict[int, Any]:
+    """core/onesided's counts, one interaction at a time (docs/RULES.md, "One-sided")."""
+    out: dict[int, Reach] = {}
     for it in its:
-        if start <= it.at < end and it.group_size <= 2 and it.direction in (Direction.OUT, Direction.IN):
-            for pid in others(it, me):
-                g, r = out.get(pid, (0, 0))
-                out[pid] = (g + (it.direction is Direction.OUT), r + (it.direction is Direction.IN))
+        if not start <= it.at < end or it.direction is Direction.UNKNOWN:
+            continue
+        for part in it.participants:
+            if part.person_id == me:
+                continue
+            both = it.channel in (Channel.MEETING, Channel.EVENT) or it.direction is Direction.MUTUAL
+            you = both or (it.direction is Direction.OUT and it.group_size <= 2)
+            them = both or (it.direction is Direction.IN and part.role is Role.FROM)
+            r = out.get(part.person_id, Reach(0, 0))
+            out[part.person_id] = Reach(r.by_you + you, r.by_them + them)
     return out
 
 
@@ -137,9 +142,7 @@ def test_array_figures_match_loops_over_the_objects(db: str) -> None:
                 first[p.person_id] = it.at
     assert list(first_seen(h, me, {}).items()) == list(first.items())
     start = NOW - timedelta(days=180)
-    assert list(initiative_of(h, [], me, start, NOW).items()) == list(
-        _initiative_loop(its, me, start, NOW).items()
-    )
+    assert reach_at(contacts_from(h, [me]), NOW) == _reach_loop(its, me, start, NOW)
     people = sorted({p for o in ctx.outcomes for p in o.people})
     counts = {p: sum(1 for it in its if p in {q.person_id for q in it.participants}) for p in people}
     assert interaction_counts(h, people, me) == {p: n for p, n in counts.items() if n}
@@ -177,6 +180,22 @@ def _new_vs_nurtured_loop(
     return {"new": new, "nurtured": old}
 
 
+def _contact_since_loop(ctx: Context, its: list[Interaction]) -> dict[int, datetime]:
+    """When each person became a contact (docs/RULES.md, "Health signs"), one interaction at a time."""
+    talked = (Channel.MEETING, Channel.CALL, Channel.EVENT)
+    out: dict[int, datetime] = {}
+    for it in its:
+        d = it.direction
+        if d in (Direction.OUT, Direction.MUTUAL) or (d is Direction.IN and it.channel in talked):
+            for pid in others(it, ctx.me_id):
+                out[pid] = min(out.get(pid, it.at), it.at)
+    extra = [*ctx.met_at().items(), *((p.id, p.connected_at) for p in ctx.people if p.connected_at)]
+    for pid, at in extra:
+        if pid is not None and pid != ctx.me_id:
+            out[pid] = min(out.get(pid, at), at)
+    return out
+
+
 def _unanswered_loop(ctx: Context, its: list[Interaction]) -> list[int]:
     """New people (first heard from or met 2 to 8 weeks ago) the user did not follow up within 14 days."""
     assert ctx.since is not None
@@ -188,9 +207,12 @@ def _unanswered_loop(ctx: Context, its: list[Interaction]) -> list[int]:
             if it.at >= ctx.since:
                 by_person.setdefault(pid, []).append(it)
     met, now, out = ctx.met_at(), ctx.now, []
+    contact = _contact_since_loop(ctx, its)
     for pid in set(by_person) | set(met):
         mine = by_person.get(pid, [])
         if pid == ctx.me_id or first_any.get(pid, now) < ctx.since or not (mine or pid in met):
+            continue
+        if contact.get(pid, now) >= now:  # only wrote, never answered: no contact
             continue
         if pid in met and (not mine or met[pid] <= mine[0].at):
             at, by_me = met[pid], False
@@ -212,9 +234,12 @@ def _unanswered_loop(ctx: Context, its: list[Interaction]) -> list[int]:
 
 def _new_share_loop(ctx: Context, its: list[Interaction], start: datetime, end: datetime) -> float:
     new = old = 0
+    contact = _contact_since_loop(ctx, its)
     for it in its:
         if start <= it.at < end:
             for pid in others(it, ctx.me_id):
+                if contact.get(pid, end) >= end:
+                    continue
                 if it.at - ctx.first_seen.get(pid, it.at) <= timedelta(days=NEW_DAYS):
                     new += 1
                 else:
@@ -224,11 +249,11 @@ def _new_share_loop(ctx: Context, its: list[Interaction], start: datetime, end: 
 
 @pytest.mark.parametrize("now", MOMENTS)
 def test_the_signs_over_the_arrays_are_the_loops_over_the_objects(db: str, now: datetime) -> None:
-    """Surface relationships (new contacts left unanswered) and neglected contacts (the share of contacts
-    with new people, each week) as the loops over the stored interactions computed them."""
+    """New contacts left unanswered and neglected contacts (the share of the interactions with contacts
+    that went to new people, each week) as the loops over the stored interactions compute them."""
     ctx, _, its = _contexts(db, now)
     signs = {s["name"]: s for s in health_of(ctx)["signs"]}
-    left = [p["person_id"] for p in signs["surface_relationships"]["people"]]
+    left = [p["person_id"] for p in signs["unfollowed_new"]["people"]]
     assert left == _unanswered_loop(ctx, its)
     neglect = signs["neglected_contacts"]
     trend = [

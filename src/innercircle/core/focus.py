@@ -8,7 +8,7 @@ from datetime import datetime
 
 from innercircle.core.goals import GoalFit
 from innercircle.core.model import Person
-from innercircle.core.reciprocity import ONE_SIDED_DAYS, is_one_sided
+from innercircle.core.onesided import NOBODY, Reach
 from innercircle.core.replies import Unanswered
 from innercircle.core.ties.explain import explain
 from innercircle.core.ties.score import Ties, TieScore
@@ -48,11 +48,9 @@ def opportunity(tie: TieScore | None) -> tuple[float, str, str]:
     return room, "grow", f"room to grow (strength {tie.strength:.2f})"
 
 
-def one_sided_reason(reciprocity: float | None, given: int, received: int) -> str:
+def one_sided_reason(reach: Reach) -> str:
     """The label of a one-sided tie (what to do), with the counts that make it one-sided."""
-    recip = f"; reciprocity {reciprocity:.2f}" if reciprocity is not None else ""
-    days = ONE_SIDED_DAYS
-    return f"{ONE_SIDED_LABEL} (you reached out or gave {given} times in {days} days, they {received}{recip})"
+    return f"{ONE_SIDED_LABEL} ({reach.said()})"
 
 
 def focus(
@@ -61,19 +59,19 @@ def focus(
     fits: Mapping[int, GoalFit],
     has_goals: bool,
     limit: int = DEFAULT_LIMIT,
-    initiative: Mapping[int, tuple[int, int]] | None = None,
+    reach: Mapping[int, Reach] | None = None,
     waiting: Mapping[int, Unanswered] | None = None,
 ) -> list[FocusItem]:
     """Rank people by tie strength × goal fit × opportunity; at most ``limit``, each with reasons.
 
-    ``initiative`` (person → given, received; see ``reciprocity.initiative_by_person``) marks ties where
-    only the user reaches out ``one-sided``, with the counts as the reason. Who makes the list is decided
+    ``reach`` (person → counts, see ``core/onesided``) marks the one-sided ties ``one-sided``, with the
+    counts as the reason. Who makes the list is decided
     by strength × fit × opportunity alone, so an important one-sided tie is shown, labelled, never hidden;
     inside the list it ranks at ``ONE_SIDED_DISCOUNT`` of its score, after the ties where the next hour pays.
     ``waiting`` (see ``replies.unanswered``) marks the opposite: they wrote and the user never answered —
     ``reply``, with the count as the reason; ranked as any other tie (the opening is theirs to take up).
     """
-    initiative = initiative or {}
+    reach = reach or {}
     waiting = waiting or {}
     items: list[tuple[float, FocusItem]] = []  # (score before the one-sided discount, item)
     for p in people:
@@ -94,11 +92,10 @@ def focus(
             opp_reason = "they write, you never answered: no relationship of yours yet"
         # a stranger is worth less than an acquaintance: strength counts, but never zeroes the score
         full = score = (0.2 + invested) * fit_score * opp
-        given, received = initiative.get(p.id, (0, 0))
-        if is_one_sided(given, received):
+        counts = reach.get(p.id, NOBODY)
+        if counts.one_sided:
             score *= ONE_SIDED_DISCOUNT
-            recip = None if tie is None else explain(ties, p.id).components.get("reciprocity", 0.0)
-            why, opp_reason = "one-sided", one_sided_reason(recip, given, received)
+            why, opp_reason = "one-sided", one_sided_reason(counts)
         elif p.id in waiting:
             why, opp_reason = "reply", waiting[p.id].label
         reasons = list(fit.reasons[:3]) if fit is not None and has_goals else []

@@ -1,4 +1,5 @@
-"""Over-networking health: six signs, each a number against a threshold, with an 8-week trend and a why."""
+"""Over-networking health: signs, each one number against two levels it shows, with a trend and a why;
+the verdict and three actions that follow from their statuses (docs/RULES.md, "Health signs")."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from innercircle.core.history import CHANNEL_CODE, IN, MUTUAL, OUT, fresh, micros, moment, people_of
+from innercircle.core.history import CHANNEL_CODE, I64, IN, MUTUAL, OUT, fresh, micros, moment, people_of
 from innercircle.core.model import Channel
-from innercircle.core.reciprocity import one_sided, reciprocity
+from innercircle.core.reciprocity import one_sided, one_sided_sign, reciprocity
 from innercircle.core.signs import (
     FOLLOW_UP_DAYS,
     LOOKBACK_WEEKS,
@@ -19,9 +20,11 @@ from innercircle.core.signs import (
     REGULAR_TIERS,
     SIGNS,
     STRONG_TIERS,
+    TIME_SIGNS,
     Health,
     HealthInput,
     Sign,
+    expected_status,
     person_ref,
     status_of,
     weekly,
@@ -29,7 +32,19 @@ from innercircle.core.signs import (
 )
 from innercircle.core.timeuse import WEEK, zone_label
 
-__all__ = ["SIGNS", "Health", "HealthInput", "Sign", "assess", "one_sided", "status_of", "unanswered_new"]
+__all__ = [
+    "SIGNS",
+    "Health",
+    "HealthInput",
+    "Sign",
+    "assess",
+    "contradictions",
+    "expected_status",
+    "one_sided",
+    "over_budget",
+    "status_of",
+    "unanswered_new",
+]
 
 
 # ---------------------------------------------------------------- burnout, lost productivity
@@ -50,42 +65,52 @@ def _longest_run(values: Sequence[float], over: float = 1.0) -> int:
     return best
 
 
-def burnout(h: HealthInput) -> Sign:
-    """The heaviest 4 weeks of the last 12 against the budget, runs of weeks over it, nights and weekends.
+def recent_load(h: HealthInput) -> float:
+    """The last 4 weeks' networking against the budget: the larger of hours and events, × budget."""
+    return _load(h, h.now - 4 * WEEK, h.now)
 
-    Burnout lags: a month far over budget still weighs weeks after it ended, so the sign looks back
-    a quarter (12 weeks) and names the heaviest stretch; the current 4 weeks are in the explanation.
+
+def over_budget(h: HealthInput) -> bool:
+    """The user spent more than the budget over the last 4 weeks (the rounded load above 1.0)."""
+    return round(recent_load(h), 2) > 1.0
+
+
+def burnout(h: HealthInput) -> Sign:
+    """The last 4 weeks' load against the budget (hours or events, whichever is heavier).
+
+    The status reads the recent weeks only; the heaviest 4 weeks of the quarter, the runs of weeks over
+    budget and the evenings and weekends are named in the explanation, as context.
     """
     weekly = [_load(h, h.now - (k + 1) * WEEK, h.now - k * WEEK) for k in reversed(range(LOOKBACK_WEEKS))]
     windows = [h.now - (LOOKBACK_WEEKS - j) * WEEK for j in range(LOOKBACK_WEEKS - 3)]
     peak_start = max(windows, key=lambda s: (_load(h, s, s + 4 * WEEK), s))
     peak_end = peak_start + 4 * WEEK
-    value = _load(h, peak_start, peak_end)
-    current = _load(h, h.now - 4 * WEEK, h.now)
+    peak = _load(h, peak_start, peak_end)
+    value = round(recent_load(h), 2)
+    start = h.now - 4 * WEEK
     run = _longest_run(weekly)
-    evs = h.ledger.events(peak_start, peak_end)
+    evs = h.ledger.events(start, h.now)
     off = sum(1 for t in evs if h.ledger.off_hours(t))
-    off_h = sum(t.hours for t in h.ledger.window(peak_start, peak_end) if h.ledger.off_hours(t))
-    status = status_of(value, 1.0, 1.5)
-    if run >= 3:
-        status = "alert"
-    elif run >= 2 or (len(evs) >= 4 and off / len(evs) > 0.6 and value > 0.8):
-        status = worse(status, "warning")
-    hours = h.ledger.hours(peak_start, peak_end)
+    hours = h.ledger.hours(start, h.now)
+    off_h = sum(t.hours for t in h.ledger.window(start, h.now) if h.ledger.off_hours(t))
     why = (
-        f"Heaviest 4 weeks of the last 12 ({peak_start:%b %d}–{peak_end - timedelta(days=1):%b %d}): "
-        f"{hours:.0f} h of networking ({hours / (4 * h.budget.hours_per_week):.1f}× your "
+        f"Last 4 weeks: {hours:.0f} h of networking ({hours / (4 * h.budget.hours_per_week):.1f}× your "
         f"{h.budget.hours_per_week:g} h/week) and {len(evs)} events "
         f"({len(evs) / (4 * h.budget.events_per_week):.1f}× your {h.budget.events_per_month:g} a month); "
-        f"longest run over budget: {run} week(s); "
         f"{off} of {len(evs)} events and {off_h:.0f} of {hours:.0f} h in the evening or at a weekend "
-        f"({zone_label(h.ledger.zone)} time). Last 4 weeks: {current:.1f}× the budget."
+        f"({zone_label(h.ledger.zone)} time). Heaviest 4 weeks of the last 12 "
+        f"({peak_start:%b %d}–{peak_end - timedelta(days=1):%b %d}): {peak:.1f}× the budget; longest run "
+        f"over budget: {run} week(s)."
     )
-    action = (
-        f"Cut back: at most {h.budget.events_per_month:g} events a month and {h.budget.hours_per_week:g} h "
-        f"a week ({run} weeks in a row over budget, {off} evening/weekend events)."
-    )
-    return Sign("burnout", round(value, 2), 1.0, 1.5, status, weekly[-8:], why, "× budget", action)
+    if value > 1.0:
+        action = (
+            f"Cut back: at most {h.budget.events_per_month:g} events a month and {h.budget.hours_per_week:g} h "
+            f"a week ({value:.1f}× the budget over the last 4 weeks, {off} evening/weekend events)."
+        )
+    else:
+        action = f"Hold your pace: the last 4 weeks were at {value:.1f}× your budget."
+    trend = [round(_load(h, h.now - k * WEEK - 4 * WEEK, h.now - k * WEEK), 2) for k in reversed(range(8))]
+    return Sign("burnout", value, 1.0, 1.5, trend, why, "× budget", action)
 
 
 def lost_productivity(h: HealthInput) -> Sign:
@@ -104,19 +129,14 @@ def lost_productivity(h: HealthInput) -> Sign:
         f"{lost:.0f} h beyond your budget of {budget:g} h/week over the last 12 weeks "
         f"({value:.1f} h/week on average), about {lost / 8:.1f} working days taken from other work."
     )
-    action = f"Protect working time: block your calendar and keep networking to {budget:g} h/week."
+    if over_budget(h):
+        action = f"Protect working time: block your calendar and keep networking to {budget:g} h/week."
+    else:
+        action = (
+            f"Keep the last 4 weeks' pace (within your {budget:g} h/week): the weeks over it were earlier."
+        )
     trend = weekly(h.now, excess)
-    return Sign(
-        "lost_productivity",
-        round(value, 2),
-        1.0,
-        alert,
-        status_of(value, 1.0, alert),
-        trend,
-        why,
-        "h/week",
-        action,
-    )
+    return Sign("lost_productivity", round(value, 2), 1.0, alert, trend, why, "h/week", action)
 
 
 # ---------------------------------------------------------------- surface relationships
@@ -150,8 +170,15 @@ def first_real_contact(h: HealthInput, pid: int) -> tuple[datetime, bool] | None
     return first, bool(h.history.direction[rows[0]] == OUT)
 
 
+def new_contacts(h: HealthInput, start: datetime, end: datetime) -> list[int]:
+    """People first seen in [start, end) who were contacts of the user by ``end`` (``HealthInput.contact_by``):
+    someone who only wrote, unanswered, is nobody's new contact."""
+    return [p for p, f in h.first_seen.items() if start <= f < end and p != h.me_id and h.contact_by(p, end)]
+
+
 def unanswered_new(h: HealthInput) -> list[int]:
-    """People first met or heard from 2 to 8 weeks ago whom the user did not follow up within 14 days."""
+    """Contacts first met or heard from 2 to 8 weeks ago whom the user did not follow up within 14 days
+    (someone who only wrote and was never answered is no contact, so not here)."""
     out = []
     for pid in set(h.by_person) | set(h.met_at):
         # first contacted before the interactions held: months ago, not new (whatever the events say)
@@ -159,6 +186,8 @@ def unanswered_new(h: HealthInput) -> list[int]:
             continue
         at, by_me = first
         if by_me or not (h.now - timedelta(days=NEW_DAYS) <= at <= h.now - timedelta(days=FOLLOW_UP_DAYS)):
+            continue
+        if not h.contact_by(pid, h.now):
             continue
         # the evening itself (an event record, both "there") is not a follow-up
         rows = h.by_person.get(pid, _NONE)
@@ -170,45 +199,45 @@ def unanswered_new(h: HealthInput) -> list[int]:
 
 
 def surface_relationships(h: HealthInput) -> Sign:
-    """New contacts against contacts that deepened; strong ties against all; new contacts left unanswered."""
+    """New contacts of the last 8 weeks per contact among them that became two-way."""
 
     def ratio(s: datetime, e: datetime) -> float:
-        new = [p for p, f in h.first_seen.items() if s <= f < e]
+        new = new_contacts(h, s, e)
         return len(new) / max(1, sum(1 for p in new if _deepened(h, p, e)))
 
     start = h.now - timedelta(days=NEW_DAYS)
-    new = [p for p, f in h.first_seen.items() if start <= f < h.now]
+    new = new_contacts(h, start, h.now)
     deep = [p for p in new if _deepened(h, p, h.now)]
     value = len(new) / max(1, len(deep))
     strong = sum(1 for t in h.ties.values() if t.tier in STRONG_TIERS)
     total = max(1, len(h.ties))
-    left = unanswered_new(h)
-    status = status_of(value, 4.0, 8.0)
-    if len(left) >= 3:
-        status = worse(status, "warning")
     why = (
-        f"{len(new)} new contacts in 8 weeks, {len(deep)} of them became two-way relationships "
-        f"({value:.1f} new per deepened); {strong} strong ties of {len(h.ties)} ({strong / total:.0%}); "
-        f"{len(left)} new contacts not followed up within {FOLLOW_UP_DAYS} days."
+        f"{len(new)} new contacts in 8 weeks (people you wrote to, answered or met), {len(deep)} of them "
+        f"became two-way relationships ({value:.1f} new per deepened); {strong} strong ties of "
+        f"{len(h.ties)} ({strong / total:.0%})."
+    )
+    action = "See the people you met again before adding new ones."
+    return Sign(
+        "surface_relationships", round(value, 2), 4.0, 8.0, weekly(h.now, ratio), why, "new per deepened",
+        action,
+    )  # fmt: skip
+
+
+def unfollowed_new(h: HealthInput) -> Sign:
+    """New contacts (met or heard from 2 to 8 weeks ago) the user did not follow up within 14 days."""
+    left = unanswered_new(h)
+    names = ", ".join(h.names.get(p, f"#{p}") for p in left[:3])
+    why = f"{len(left)} new contacts of the last 8 weeks not followed up within {FOLLOW_UP_DAYS} days" + (
+        f" ({names}{', …' if len(left) > 3 else ''})." if left else "."
     )
     action = (
         f"Follow up the {len(left)} new contacts you left unanswered before meeting anyone new."
         if left
-        else "Meet fewer new people; see the ones you met again."
+        else "Follow up within 14 days of meeting someone new."
     )
     people = [person_ref(h, p, "new contact, no follow-up within 14 days") for p in left]
-    return Sign(
-        "surface_relationships",
-        round(value, 2),
-        4.0,
-        8.0,
-        status,
-        weekly(h.now, ratio),
-        why,
-        "new per deepened",
-        action,
-        people,
-    )
+    # no trend: the interactions held reach back 8 weeks, the span of one count
+    return Sign("unfollowed_new", float(len(left)), 3.0, 6.0, [], why, "people", action, people)
 
 
 # ---------------------------------------------------------------- focus, neglect
@@ -227,20 +256,23 @@ def lack_of_focus(h: HealthInput) -> Sign:
 
     value = unfocused(h.now - 4 * WEEK, h.now)
     hours = h.ledger.hours(h.now - 4 * WEEK, h.now)
+    thin = not h.has_goals or hours <= 0
     if not h.has_goals:
-        why = "You have no active goals, so no networking time can be on target."
+        why = "Too little to judge: you have no active goals, so no networking time can be on target."
         action = "Write down one or two goals ('goal add') so innercircle can tell what matters."
-        status = "warning"
+    elif hours <= 0:
+        why = "Too little to judge: no networking time in the last 4 weeks."
+        action = "Spend the next hours with people who fit your goals (see focus)."
     else:
         why = (
             f"{value:.0%} of {hours:.0f} h of networking in the last 4 weeks was with people "
             f"or at events unrelated to your goals."
         )
         action = "Spend the next hours with people who fit your goals (see focus)."
-        status = status_of(value, 0.7, 0.85)
     return Sign(
-        "lack_of_focus", round(value, 3), 0.7, 0.85, status, weekly(h.now, unfocused), why, "share", action
-    )
+        "lack_of_focus", round(value, 3), 0.7, 0.85, weekly(h.now, unfocused), why, "share", action,
+        insufficient=thin,
+    )  # fmt: skip
 
 
 def cooling_strong(h: HealthInput) -> list[int]:
@@ -251,73 +283,98 @@ def cooling_strong(h: HealthInput) -> list[int]:
     return [t.person_id for t in hits]
 
 
+def _contact_pairs(h: HealthInput, s: datetime, e: datetime) -> tuple[I64, I64]:
+    """(row, person) of the interactions in [s, e) with people who were contacts of the user by ``e``."""
+    rows, people = people_of(h.history, h.history.rows(s, e), h.me_id)
+    if not people.size:
+        return rows, people
+    ids, inverse = np.unique(people, return_inverse=True)
+    keep = np.array([h.contact_by(int(p), e) for p in ids.tolist()], dtype=np.bool_)[inverse]
+    return rows[keep], people[keep]
+
+
 def neglected_contacts(h: HealthInput) -> Sign:
-    """Share of interactions with new people against established ones; strong ties cooling."""
+    """Share of the last 4 weeks' interactions with contacts that went to new people (met in 8 weeks)."""
 
     def new_share(s: datetime, e: datetime) -> float:
-        rows, people = people_of(h.history, h.history.rows(s, e), h.me_id)
+        rows, people = _contact_pairs(h, s, e)
         new = int(np.count_nonzero(fresh(h.history, rows, people, h.first_seen, NEW_DAYS)))
         return new / rows.size if rows.size else 0.0
 
     value = new_share(h.now - 4 * WEEK, h.now)
-    cooling = cooling_strong(h)
-    last4 = h.history.rows(h.now - 4 * WEEK, h.now)
-    volume = last4.stop - last4.start
-    status = status_of(value, 0.5, 0.75) if volume >= MIN_VOLUME else "ok"
-    if len(cooling) >= 3:
-        status = "alert"
-    elif cooling:
-        status = worse(status, "warning")
-    names = ", ".join(h.names.get(p, f"#{p}") for p in cooling[:3])
+    rows, _people = _contact_pairs(h, h.now - 4 * WEEK, h.now)
+    volume = int(np.unique(rows).size)
+    thin = volume < MIN_VOLUME
     why = (
-        f"{value:.0%} of your interactions in the last 4 weeks were with people you met in the last "
-        f"8 weeks; {len(cooling)} ties of your regular circle are cooling"
-        + (f" ({names})." if cooling else ".")
+        f"Too little to judge: {volume} interactions with your contacts in the last 4 weeks "
+        f"(at least {MIN_VOLUME})."
+        if thin
+        else f"{value:.0%} of your interactions in the last 4 weeks were with people you met in the last "
+        f"8 weeks."
     )
+    action = "Spend more of your contacts on people you already know well."
+    return Sign(
+        "neglected_contacts", round(value, 3), 0.5, 0.75, weekly(h.now, new_share), why, "share", action,
+        insufficient=thin,
+    )  # fmt: skip
+
+
+def cooling_ties(h: HealthInput) -> Sign:
+    """How many ties of the regular circle (inner, close, active, now or over the years) are going quiet."""
+    cooling = cooling_strong(h)
+    names = ", ".join(h.names.get(p, f"#{p}") for p in cooling[:3])
+    why = f"{len(cooling)} ties of your regular circle are cooling" + (f" ({names})." if cooling else ".")
     action = (
-        f"Reconnect with {names}: strong ties going quiet."
+        f"Reconnect with {names}: ties of your regular circle going quiet."
         if cooling
-        else "Spend more of your contacts on people you already know well."
+        else "Keep in touch with the people you see regularly."
     )
     people = [person_ref(h, p, f"{h.ties[p].tier} tie, {h.ties[p].trend}") for p in cooling]
-    return Sign(
-        "neglected_contacts",
-        round(value, 3),
-        0.5,
-        0.75,
-        status,
-        weekly(h.now, new_share),
-        why,
-        "share",
-        action,
-        people,
-    )
+    # no trend: the tie model is scored at ``now`` only
+    return Sign("cooling_ties", float(len(cooling)), 1.0, 3.0, [], why, "ties", action, people)
 
 
 # ---------------------------------------------------------------- all together
 
-_ORDER = (burnout, neglected_contacts, surface_relationships, reciprocity, lack_of_focus, lost_productivity)
+_ORDER = (
+    burnout,
+    cooling_ties,
+    neglected_contacts,
+    unfollowed_new,
+    surface_relationships,
+    one_sided_sign,
+    reciprocity,
+    lack_of_focus,
+    lost_productivity,
+)  # the order actions are taken in, within a status
+
+
+def verdict(signs: Sequence[Sign], under_budget: bool) -> str:
+    """The verdict the signs' statuses say (docs/RULES.md, "Health signs"): over-networking only when a
+    sign of time against the budget is alert and the last 4 weeks were over budget."""
+    bad = [s for s in signs if s.status != "ok"]
+    listed = ", ".join(f"{s.name} ({s.status})" for s in sorted(bad, key=lambda s: -RANK[s.status]))
+    time_alert = any(s.name in TIME_SIGNS and s.status == "alert" for s in signs)
+    if time_alert and not under_budget:
+        return f"Over-networking: {listed}. Slow down and deepen what you have."
+    if bad:
+        return f"Watch out: {listed}."
+    unjudged = [s.name for s in signs if s.insufficient]
+    rest = f" (too little to judge: {', '.join(unjudged)})" if unjudged else ""
+    return f"Healthy: no sign is at its threshold{rest}."
 
 
 def assess(h: HealthInput) -> Health:
     """Every sign in the fixed order, an overall verdict and the three most useful actions."""
-    signs = {s.name: s for s in (fn(h) for fn in _ORDER)}
+    computed = [fn(h) for fn in _ORDER]
+    signs = {s.name: s for s in computed}
     ordered = [signs[n] for n in SIGNS]
     overall = "ok"
     for s in ordered:
         overall = worse(overall, s.status)
-    ranked = sorted(
-        (s for s in (signs[fn.__name__] for fn in _ORDER) if s.status != "ok"),
-        key=lambda s: -RANK[s.status],
-    )
+    ranked = sorted((s for s in computed if s.status != "ok"), key=lambda s: -RANK[s.status])
     actions = [s.action for s in ranked][:3]
-    bad = [f"{s.name} ({s.status})" for s in ranked]
-    if overall == "alert":
-        verdict = "Over-networking: " + ", ".join(bad) + ". Slow down and deepen what you have."
-    elif overall == "warning":
-        verdict = "Watch out: " + ", ".join(bad) + "."
-    else:
-        verdict = "Healthy: your networking is within budget, focused and reciprocal."
+    under = not over_budget(h)
     for fallback in (
         "Keep your weekly review: 15 minutes to pick the few people that matter.",
         "Follow up within 14 days of meeting someone new.",
@@ -325,5 +382,32 @@ def assess(h: HealthInput) -> Health:
     ):
         if len(actions) >= 3:
             break
-        actions.append(fallback)
-    return Health(ordered, verdict, overall, actions)
+        if fallback not in actions:
+            actions.append(fallback)
+    return Health(ordered, verdict(ordered, under), overall, actions)
+
+
+def contradictions(health: Health, recent_load: float) -> list[str]:
+    """Every way ``health`` contradicts its own numbers or the budget (empty: none), per docs/RULES.md:
+    a status that is not what its value and levels say, an over-networking verdict or a "slow down" /
+    "cut back" action for a user whose last 4 weeks were at or under budget (``recent_load`` ≤ 1.0), or
+    an over-networking verdict without an alert sign of time against the budget."""
+    out = []
+    for s in health.signs:
+        if s.status != expected_status(s):
+            out.append(
+                f"{s.name}: status {s.status}, but {s.value:g} against {s.threshold:g}/{s.alert_at:g} "
+                f"({s.worse} is worse) says {expected_status(s)}"
+            )
+    said = " ".join([health.verdict, *health.actions]).lower()
+    if round(recent_load, 2) <= 1.0:
+        for words in ("over-networking", "slow down", "cut back"):
+            if words in said:
+                out.append(f"says {words!r} to a user at {recent_load:.2f}× the budget")
+    time_alert = any(s.name in TIME_SIGNS and s.status == "alert" for s in health.signs)
+    if "over-networking" in health.verdict.lower() and not time_alert:
+        out.append("over-networking verdict without an alert sign of time against the budget")
+    worst = max((RANK[s.status] for s in health.signs), default=0)
+    if RANK[health.status] != worst:
+        out.append(f"overall status {health.status}, but the worst sign is {worst}")
+    return out

@@ -8,19 +8,25 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from innercircle.core.history import I64, History, people_of
-from innercircle.core.model import Favor
+from innercircle.core.history import CHANNEL_CODE, I64, IN, MUTUAL, OUT, History, moment, people_of
+from innercircle.core.model import Channel, Favor
+from innercircle.core.onesided import contacts_from
+from innercircle.core.ties.model import Contacts
 from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import WEEK, Budget, TimeLedger
 
 SIGNS = (
     "burnout",
     "surface_relationships",
+    "unfollowed_new",
     "lack_of_focus",
     "lost_productivity",
     "neglected_contacts",
+    "cooling_ties",
     "reciprocity",
+    "one_sided",
 )
+TIME_SIGNS = ("burnout", "lost_productivity")  # the signs of time and volume against the budget
 STRONG_TIERS = ("inner", "close")
 REGULAR_TIERS = ("inner", "close", "active")  # the people in regular contact
 NEW_DAYS = 56  # a contact is new for eight weeks
@@ -35,18 +41,30 @@ LOOKBACK = timedelta(days=NEW_DAYS)
 
 @dataclass(slots=True)
 class Sign:
-    """One sign of over-networking (higher values are worse)."""
+    """One sign of over-networking: one value against the two levels it shows.
+
+    The status is made from the value, never given: ``status_of(value, threshold, alert_at, worse)``, or
+    ok when the sign has too little data to judge (``insufficient``, said in the explanation). ``worse``
+    states the direction: "higher" (the value is worse the higher it is) or "lower".
+    """
 
     name: str
-    value: float
+    value: float  # as shown (rounded): the status is judged on this very number
     threshold: float  # warning from here
     alert_at: float
-    status: str  # ok | warning | alert
-    trend: list[float]  # 8 weekly values, oldest first
+    trend: list[float]  # what the value measures, week by week over the last 8, oldest first (empty: none)
     explanation: str
     unit: str = ""
     action: str = ""
     people: list[dict[str, object]] = field(default_factory=list)
+    worse: str = "higher"  # higher | lower: which way the value is worse
+    insufficient: bool = False  # too little data to judge: status ok whatever the value
+    status: str = field(init=False)  # ok | warning | alert
+
+    def __post_init__(self) -> None:
+        if self.worse not in ("higher", "lower"):
+            raise ValueError(f"worse must be 'higher' or 'lower', not {self.worse!r}")
+        self.status = expected_status(self)
 
 
 @dataclass(slots=True)
@@ -69,8 +87,11 @@ class HealthInput:
     # the signs that follow people one by one read the interactions from ``since`` on (at most LOOKBACK
     # before ``now``; None: all of them); someone seen before it is not new, whatever came since
     since: datetime | None = None
+    connected: Mapping[int, datetime] = field(default_factory=dict)  # when the user connected with them
     by_person: dict[int, I64] = field(init=False, default_factory=dict)  # rows from ``since``, oldest first
     _before: set[int] = field(init=False, default_factory=set)  # people with an interaction before ``since``
+    contacts: Contacts = field(init=False)  # the tie model's contacts of ``history`` (core/onesided)
+    contact_since: dict[int, datetime] = field(init=False, default_factory=dict)  # see contact_times
 
     def __post_init__(self) -> None:
         if self.since is not None and self.since > self.now - LOOKBACK:
@@ -85,6 +106,13 @@ class HealthInput:
         self.by_person = {int(pid): rows[a:b] for pid, a, b in zip(people[cut], cut, ends, strict=True)}
         lo = int(np.searchsorted(h.part_row, start, side="left"))
         self._before = {int(p) for p in np.unique(h.part_person[:lo])}
+        self.contacts = contacts_from(h, [self.me_id])
+        self.contact_since = contact_times(h, self.me_id, self.met_at, self.connected)
+
+    def contact_by(self, pid: int, end: datetime) -> bool:
+        """The person was a contact of the user before ``end`` (see :func:`contact_times`)."""
+        at = self.contact_since.get(pid)
+        return at is not None and at < end
 
     def seen_before_window(self, pid: int) -> bool:
         """The person took part in an interaction before ``since``."""
@@ -101,9 +129,39 @@ class Health:
     actions: list[str]
 
 
-def status_of(value: float, warn: float, alert: float) -> str:
-    """ok below the threshold, warning from it, alert from the alert level."""
+def contact_times(
+    h: History, me_id: int | None, met_at: Mapping[int, datetime], connected: Mapping[int, datetime]
+) -> dict[int, datetime]:
+    """When each person became a contact of the user: the first interaction the user took part in as
+    more than a recipient (one they started, a reply, a meeting, call or event with them), the first
+    event where the user met them, or the day they connected; whichever came first. Mail the user never
+    answered, from someone they never wrote to, makes nobody a contact."""
+    mask = h.others(me_id)
+    rows, people = h.part_row[mask], h.part_person[mask]
+    d, ch = h.direction[rows], h.channel[rows]
+    talked = np.isin(ch, [CHANNEL_CODE[c] for c in (Channel.MEETING, Channel.CALL, Channel.EVENT)])
+    took_part = (d == OUT) | (d == MUTUAL) | (talked & (d == IN))
+    ids, first = np.unique(people[took_part], return_index=True)
+    ats = h.at[rows[took_part][first]]
+    out = {int(p): moment(int(a)) for p, a in zip(ids.tolist(), ats.tolist(), strict=True)}
+    for extra in (met_at, connected):
+        for pid, at in extra.items():
+            if pid != me_id and (pid not in out or at < out[pid]):
+                out[pid] = at
+    return out
+
+
+def status_of(value: float, warn: float, alert: float, worse: str = "higher") -> str:
+    """ok short of the threshold, warning from it, alert from the alert level; ``worse="lower"``: the
+    same downwards (warning at or below the threshold, alert at or below the alert level)."""
+    if worse == "lower":
+        return "alert" if value <= alert else "warning" if value <= warn else "ok"
     return "alert" if value >= alert else "warning" if value >= warn else "ok"
+
+
+def expected_status(s: Sign) -> str:
+    """The status a sign's value and levels say: ok when it has too little data to judge."""
+    return "ok" if s.insufficient else status_of(s.value, s.threshold, s.alert_at, s.worse)
 
 
 def worse(a: str, b: str) -> str:

@@ -58,20 +58,23 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
 
 
 def print_health(out: Console, health: Mapping[str, Any]) -> None:
-    """Health: each sign with value, threshold, status, trend and why; verdict; three actions."""
-    table = Table("sign", "value", "threshold", "status", "8 weeks", title="Health", title_justify="left")
+    """Health: each sign with value, its warning and alert levels, status and trend; then each one's
+    direction (higher or lower is worse) and why; verdict; three actions."""
+    table = Table("sign", "value", "warn / alert", "status", "8 weeks", title="Health", title_justify="left")
     for s in health["signs"]:
         table.add_row(
             str(s["name"]),
             f"{s['value']:g} {s.get('unit', '')}",
-            f"{s['threshold']:g}",
+            f"{s['threshold']:g} / {s['alert_at']:g}",
             _status(str(s["status"])),
             sparkline(s["trend"]),
         )
     out.print(table)
     for s in health["signs"]:
+        judged = "too little to judge" if s.get("insufficient") else f"{s.get('worse', 'higher')} is worse"
         out.print(
-            f"  [bold]{s['name']}[/] ({_status(str(s['status']))}): {s['explanation']}", highlight=False
+            f"  [bold]{s['name']}[/] ({_status(str(s['status']))}; {judged}): {s['explanation']}",
+            highlight=False,
         )
     out.print(f"[bold]Verdict:[/] {_status(str(health['status']))} — {health['verdict']}")
     for n, a in enumerate(health["actions"], 1):

@@ -15,7 +15,7 @@ from innercircle.store import journal
 
 
 def health_of(ctx: Context) -> dict[str, Any]:
-    """The six signs, the verdict and the three actions, from a loaded context."""
+    """The health signs, the verdict and the three actions, from a loaded context."""
     h = assess(
         HealthInput(
             now=ctx.now,
@@ -32,6 +32,7 @@ def health_of(ctx: Context) -> dict[str, Any]:
             has_goals=bool(ctx.goals),
             met_at=ctx.met_at(),
             since=ctx.since,
+            connected={p.id: p.connected_at for p in ctx.people if p.id is not None and p.connected_at},
         )
     )
     data: dict[str, Any] = plain(h)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, is_dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection
@@ -14,7 +14,7 @@ from innercircle.core.goals import GoalFit, Profile, goal_fit, topic_fit
 from innercircle.core.history import History, first_seen, out_times
 from innercircle.core.history import contacted as history_contacted
 from innercircle.core.model import Detail, Event, Favor, Goal, Outcome, Person
-from innercircle.core.reciprocity import ONE_SIDED_DAYS, initiative_of
+from innercircle.core.onesided import contacts_from, reach_at
 from innercircle.core.replies import Unanswered, unanswered
 from innercircle.core.signs import LOOKBACK
 from innercircle.core.ties.score import Ties
@@ -201,9 +201,8 @@ def focus_list(ctx: Context, limit: int = DEFAULT_LIMIT) -> list[FocusItem]:
     """The people worth investing in now."""
     if limit < 1:
         raise UserInputError("--limit must be at least 1")
-    start = ctx.now - timedelta(days=ONE_SIDED_DAYS)
-    initiative = initiative_of(ctx.history, ctx.favors, ctx.me_id, start, ctx.now)
-    return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit, initiative, ctx.waiting)
+    reach = reach_at(contacts_from(ctx.history, [ctx.me_id]), ctx.now)
+    return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit, reach, ctx.waiting)
 
 
 def prune(conn: Connection, now: datetime, apply: bool = False) -> list[PruneItem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from innercircle.core.onesided import WINDOW_DAYS, Reach
 from innercircle.core.ties.experts import BACKTEST_DAYS, FEATURES, MIN_EVIDENCE
 from innercircle.core.ties.model import DAY, PersonFacts, favour_level
 from innercircle.core.ties.score import (
@@ -88,13 +89,9 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
     out = [
         f"{_contacts(count)}{on_days} over {_span((last - first) / DAY)}, {sides}, silent {_days(silence)}{rhythm}"
     ]
-    scaled = "; strength scaled down" if p.one_way_factor < 1.0 and count >= p.one_way_min_contacts else ""
-    if o > 0 and n > 0:
-        out.append(f"both sides reach out ({o:g} by you, {n:g} by them)")
-    elif o > 0:
-        out.append(f"one-way: only you reached out ({o:g} times){scaled}")
-    elif n > 0:
-        out.append(f"one-way: only they reached out ({n:g} times), never answered{scaled}")
+    out.extend(_reach_reason(t, i))
+    if p.one_way_factor < 1.0 and count >= p.one_way_min_contacts and (o == 0 or n == 0):
+        out.append(f"strength scaled down: one-way over all {count} interactions")
     cooling = bool(t.cooling[i])
     rank, rank_before, rank_bond = (int(c[i]) for c in t.codes)
     unheld = int(t.unheld[i])
@@ -144,6 +141,22 @@ def _tier_reason(t: Table, i: int, closeness: float | None) -> str:
     if rank == 3:
         return "known: too little recent contact for your 50 active ties"
     return "tail: beyond the 150 people you know best"
+
+
+def _reach_reason(t: Table, i: int) -> list[str]:
+    """Who reached out in core/onesided's window, with its counts; "one-sided" exactly when it says so."""
+    if i >= t.reach[0].shape[0]:
+        return []
+    r = Reach(int(t.reach[0][i]), int(t.reach[1][i]))
+    if r.one_sided:
+        return [f"one-sided: only you reached out ({r.said()})"]
+    if r.by_you and r.by_them:
+        return [f"both sides reach out ({r.said()})"]
+    if r.by_you:
+        return [f"only you reached out, too few times to call it one-sided ({r.said()})"]
+    if r.by_them:
+        return [f"only they reached out ({r.said()})"]
+    return [f"nobody reached out in the last {WINDOW_DAYS // 30} months"]
 
 
 def _model_reasons(t: Table, i: int) -> list[str]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
 import numpy.typing as npt
 
+from innercircle.core.onesided import WINDOW_DAYS, reach_arrays
 from innercircle.core.ties import experts
 from innercircle.core.ties.components import Prepared, components_of, prepare, rescaled
 from innercircle.core.ties.model import (
@@ -92,6 +93,8 @@ class Table:
     unheld: I64  # tier codes by recent contact alone, before cooling ties keep theirs
     earned: I64  # the closest tier code each row's evidence (or the user's word) earns
     days: F64  # contact days of the rows with contacts
+    # (by you, by them) of the rows with contacts over core/onesided's window: what ``show`` prints
+    reach: tuple[I64, I64] = field(default_factory=lambda: (np.zeros(0, np.int64), np.zeros(0, np.int64)))
 
     def row(self, key: int) -> int:
         """The row of a key (KeyError when the rescore did not score it)."""
@@ -348,6 +351,15 @@ def _held(
     return tier_codes(people.keys, s, people.pinned, earned, held)
 
 
+def _reach(contacts: Contacts, keys: I64, t_now: float) -> tuple[I64, I64]:
+    """core/onesided's counts (by you, by them) for each of ``keys`` (ascending), zero outside the window."""
+    found, you, them = reach_arrays(contacts, t_now - WINDOW_DAYS * DAY, t_now)
+    by_you, by_them = np.zeros(keys.shape[0], np.int64), np.zeros(keys.shape[0], np.int64)
+    at = np.searchsorted(keys, found)
+    by_you[at], by_them[at] = you, them
+    return by_you, by_them
+
+
 def score_ties(
     contacts: Contacts, facts: Mapping[int, PersonFacts], now: datetime, p: TieParams | None = None
 ) -> Ties:
@@ -431,5 +443,6 @@ def score_ties(
         c_unheld,
         earned,
         days_now,
+        reach=_reach(contacts.before(t_now), comp.keys, t_now),
     )
     return Ties(dict(zip(keys, [TieScore(*row) for row in zip(*columns, strict=True)], strict=True)), table)
