@@ -65,9 +65,14 @@ def test_real_subject(raw: str | None, real: str | None) -> None:
 
 def test_last_shared_is_the_newest_real_subject_or_event_never_a_note() -> None:
     rows = [
-        ("email", "Grid pilot data", _ago(40)),
-        ("meeting", None, _ago(30)),  # a meeting logged by hand: no subject (its note is not among rows)
-        ("email", "Re: Automatic reply: Grid pilot data", _ago(20)),  # newer, but not a real subject
+        ("email", "Grid pilot data", _ago(40), False),
+        (
+            "meeting",
+            None,
+            _ago(30),
+            False,
+        ),  # a meeting logged by hand: no subject (its note is not among rows)
+        ("email", "Re: Automatic reply: Grid pilot data", _ago(20), False),  # newer, but not a real subject
     ]
     got = last_shared(rows, None, UTC)
     assert got == Shared("meeting", _ago(30).date(), None)
@@ -75,22 +80,29 @@ def test_last_shared_is_the_newest_real_subject_or_event_never_a_note() -> None:
     assert last_shared(rows, ("Climate Drinks #4", _ago(25)), UTC) == Shared(
         "event", _ago(25).date(), "Climate Drinks #4"
     )
-    assert last_shared([("meeting", None, _ago(30))], ("Demo day", _ago(30)), UTC).kind == "event"
+    assert last_shared([("meeting", None, _ago(30), False)], ("Demo day", _ago(30)), UTC).kind == "event"
     # a newer thread with a real subject wins over them all
-    rows.append(("message", "Re: Seed round timing", _ago(2)))
+    rows.append(("message", "Re: Seed round timing", _ago(2), False))
     assert last_shared(rows, ("Climate Drinks #4", _ago(25)), UTC) == Shared(
         "thread", _ago(2).date(), "Seed round timing"
     )
-    assert last_shared([("email", "Re:", _ago(3))], None, UTC) is None
+    assert last_shared([("email", "Re:", _ago(3), True)], None, UTC) is None
+    # a reply thanks them for their note only when they wrote it
+    theirs = last_shared([("email", "Grid pilot data", _ago(3), True)], None, UTC)
+    assert theirs == Shared("thread", _ago(3).date(), "Grid pilot data", by_them=True)
+    reply = draft_for("reply", DraftFacts(name="G", today=TODAY, last=theirs))
+    assert "Thank you for your note about “Grid pilot data”" in reply
+    mine = last_shared([("email", "Grid pilot data", _ago(3), False)], None, UTC)
+    assert "“" not in draft_for("reply", DraftFacts(name="G", today=TODAY, last=mine))
     # the listed event names the day's event better than what was logged for it ("Met at …")
-    logged = [("event", "Met at PyData Berlin", _ago(9)), ("email", "Grid pilot data", _ago(9))]
+    logged = [("event", "Met at PyData Berlin", _ago(9), False), ("email", "Grid pilot data", _ago(9), False)]
     assert last_shared(logged, None, UTC) == Shared("event", _ago(9).date(), "PyData Berlin")
     assert last_shared(logged, ("PyData Berlin #3", _ago(9.1)), UTC) == Shared(
         "event", _ago(9).date(), "PyData Berlin #3"
     )
     # the day is the owner's: 23:30 UTC on 31 May is 1 June in Tokyo
     late = datetime(2026, 5, 31, 23, 30, tzinfo=UTC)
-    assert last_shared([("call", None, late)], None, ZoneInfo("Asia/Tokyo")) == Shared(
+    assert last_shared([("call", None, late, False)], None, ZoneInfo("Asia/Tokyo")) == Shared(
         "call", date(2026, 6, 1)
     )
 

@@ -62,7 +62,7 @@ def _state(pid: int, reply: Unanswered | None, **kw) -> PersonState:  # type: ig
 
 def test_a_recent_unanswered_message_is_a_reply_follow_up() -> None:
     waiting = Unanswered(1, 3, NOW - timedelta(days=50), NOW - timedelta(days=5))
-    thread = Shared("thread", (NOW - timedelta(days=5)).date(), "Pilot data for the grid study")
+    thread = Shared("thread", (NOW - timedelta(days=5)).date(), "Pilot data for the grid study", by_them=True)
     items = followups_for(_state(1, waiting, last_shared=thread), NOW)
     assert [f.kind for f in items] == ["reply"]
     assert items[0].reason == (

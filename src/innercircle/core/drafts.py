@@ -40,12 +40,14 @@ class Shared:
 
     ``kind`` is ``thread`` (a mail or message thread; ``title`` is its real subject), ``event`` (an event
     both attended; ``title`` is the event's), ``meeting`` or ``call`` (``title``: the meeting's real
-    subject, when it has one). ``on`` is the day it happened, on the owner's calendar.
+    subject, when it has one). ``on`` is the day it happened, on the owner's calendar; ``by_them``: the
+    person wrote that message (a reply thanks them for their note only then).
     """
 
     kind: str
     on: date
     title: str | None = None
+    by_them: bool = False
 
 
 _THREAD_CHANNELS = ("email", "message", "sms")
@@ -54,26 +56,26 @@ _TOGETHER = {"meeting": MEETING, "call": CALL, "event": EVENT}
 
 
 def last_shared(
-    rows: Sequence[tuple[str, str | None, datetime]],
+    rows: Sequence[tuple[str, str | None, datetime, bool]],
     event: tuple[str, datetime] | None,
     zone: tzinfo,
 ) -> Shared | None:
     """The newest thing the user and a person shared, as a draft may name it.
 
-    ``rows``: (channel, subject, at) of the mail and messages between them and the meetings, calls and
-    events they had; ``event``: (title, start) of the last event in the events list both attended. A
+    ``rows``: (channel, subject, at, by them) of the mail and messages between them (by them: the
+    person wrote it) and the meetings, calls and events they had; ``event``: (title, start) of the last event in the events list both attended. A
     thread counts only with a real subject (``real_subject``); a meeting, call or event counts with or
     without one. The newest day wins; on one day the listed event, then an event, a meeting or call, a
     thread (the day's event is what both remember); days
     are the owner's, in ``zone``. Notes logged with an interaction are never among the rows.
     """
     found: list[tuple[date, int, datetime, Shared]] = []
-    for channel, subject, at in rows:
+    for channel, subject, at, by_them in rows:
         day = at.astimezone(zone).date()
         if channel in _THREAD_CHANNELS:
             real = real_subject(subject)
             if real is not None:
-                found.append((day, 0, at, Shared(THREAD, day, real)))
+                found.append((day, 0, at, Shared(THREAD, day, real, bool(by_them))))
         elif channel in _TOGETHER:
             kind = _TOGETHER[channel]
             title = real_subject(subject)
@@ -375,7 +377,8 @@ def draft_for(kind: str, facts: DraftFacts) -> str:
         )
         body = _join(body, _hook(facts), "Do you have time for a quick call this week?")
     elif kind == "reply":
-        thanks = f"Thank you for your note about {subject}" if subject else "Thank you for getting in touch"
+        theirs = subject is not None and facts.last is not None and facts.last.by_them
+        thanks = f"Thank you for your note about {subject}" if theirs else "Thank you for getting in touch"
         body = _join(
             f"{thanks}, and I am sorry to be so slow to reply.",
             _hook(facts),

@@ -34,19 +34,20 @@ def marks(conn: Connection, before: datetime) -> dict[int, tuple[datetime | None
 
 def shared_rows(
     conn: Connection, person_ids: Iterable[int], before: datetime
-) -> dict[int, list[tuple[str, str | None, datetime]]]:
+) -> dict[int, list[tuple[str, str | None, datetime, bool]]]:
     """What each person and the user last shared, strictly before ``before``, oldest first, as
-    (channel, subject, at): mail and messages the person wrote or the user sent them, and meetings,
-    calls and events the user took part in. Notes the user logged are not read: they are never quoted."""
+    (channel, subject, at, by them): mail and messages the person wrote (by them) or the user sent them,
+    and meetings, calls and events the user took part in. Notes the user logged are not read: they are
+    never quoted."""
     i, p = s.interactions, s.participants
-    out: dict[int, list[tuple[str, str | None, datetime]]] = {}
+    out: dict[int, list[tuple[str, str | None, datetime, bool]]] = {}
     ids = list(person_ids)
     threads = ("email", "message", "sms")
     together = ("meeting", "call", "event")
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         q = (
-            select(p.c.person_id, i.c.channel, i.c.subject, i.c.at)
+            select(p.c.person_id, i.c.channel, i.c.subject, i.c.at, p.c.role)
             .select_from(p.join(i, i.c.id == p.c.interaction_id))
             .where(
                 p.c.person_id.in_(chunk),
@@ -56,8 +57,8 @@ def shared_rows(
             )
             .order_by(i.c.at, i.c.id)
         )
-        for pid, channel, subject, at in conn.execute(q):
-            out.setdefault(int(pid), []).append((str(channel), subject, at))
+        for pid, channel, subject, at, role in conn.execute(q):
+            out.setdefault(int(pid), []).append((str(channel), subject, at, role == "from"))
     return out
 
 
