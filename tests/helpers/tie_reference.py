@@ -254,14 +254,24 @@ def _reasons(
         last, first = float(comp.last[i]), float(comp.first[i])
         silence = (t_now - last) / DAY
         o, n = float(comp.initiated_out[i]), float(comp.initiated_in[i])
-        if o > 0 and n > 0:
-            sides = "both of you reach out"
-        elif o > 0:
-            sides = "only you reach out"
-        elif n > 0:
+        you, them = _window(rows, t_now)
+
+        def who(a: float, b: float) -> str:
+            if a > 0 and b > 0:
+                return "both of you reach out"
+            return (
+                "only you reach out"
+                if a > 0
+                else "only they reach out"
+                if b > 0
+                else "you were only copied together"
+            )
+
+        sides = who(o, n)
+        if (you or them) and who(you, them) != sides:
+            sides = who(you, them).replace("reach out", "reach out lately")
+        elif sides == "only they reach out" and o == 0:
             sides = "only they reach out, you never answered"
-        else:
-            sides = "you were only copied together"
         count = int(comp.count[i])
         rhythm = "" if sc.usual_gap_days is None else f" — usually every {_days(sc.usual_gap_days)}"
         out.append(
@@ -334,8 +344,8 @@ def _span(d: float) -> str:
     return f"{d / 365.25:.0f} years"
 
 
-def _reach_reasons(rows: list[tuple[float, int, int, int]], t_now: float) -> list[str]:
-    """core/onesided's counts, one contact (at, channel, direction, group size) at a time."""
+def _window(rows: list[tuple[float, int, int, int]], t_now: float) -> tuple[int, int]:
+    """core/onesided's counts (by you, by them), one contact (at, channel, direction, group size) at a time."""
     you = them = 0
     face = (channel_code("meeting"), channel_code("event"))
     for at, ch, d, size in rows:
@@ -344,6 +354,11 @@ def _reach_reasons(rows: list[tuple[float, int, int, int]], t_now: float) -> lis
         both = ch in face
         you += both or d == MUTUAL or (d == OUT and size <= 2)
         them += both or d in (MUTUAL, IN)
+    return you, them
+
+
+def _reach_reasons(rows: list[tuple[float, int, int, int]], t_now: float) -> list[str]:
+    you, them = _window(rows, t_now)
     said = f"in the last 6 months: {you} by you, {them} by them"
     if you >= 3 and them == 0:
         return [f"one-sided: only you reached out ({said})"]

@@ -8,12 +8,11 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from innercircle.core.goals import GoalFit, topic_fit, words
 from innercircle.core.model import Event, Goal, Outcome
-from innercircle.core.ties.score import TieScore
+from innercircle.core.ties.score import STRONG_TIERS, TieScore
 from innercircle.core.timeuse import Budget, TimeLedger, attended, event_hours
 
 FOLLOW_UP_DAYS = 14
 MATTER_TIERS = ("inner", "close", "active")
-STRONG_TIERS = ("inner", "close")
 STRONG_FIT = 0.5
 OUTCOME_POINTS = 3.0
 

@@ -276,8 +276,10 @@ def lack_of_focus(h: HealthInput) -> Sign:
 
 
 def cooling_strong(h: HealthInput) -> list[int]:
-    """Ties of the regular circle (inner, close, active) going quiet, strongest first."""
-    regular = [t for t in h.ties.values() if t.tier in REGULAR_TIERS or t.bond_tier in REGULAR_TIERS]
+    """Ties of the regular circle (inner, close, active) going quiet, strongest first. A cooling tie keeps
+    its tier while it cools (core/ties/score), so the tier alone says who belongs to the circle, as the
+    follow-ups read it."""
+    regular = [t for t in h.ties.values() if t.tier in REGULAR_TIERS]
     hits = [t for t in regular if t.cooling or t.trend == "silent"]
     hits.sort(key=lambda t: -max(t.strength, t.bond))  # bond: how strong it has been over the years
     return [t.person_id for t in hits]
@@ -320,7 +322,7 @@ def neglected_contacts(h: HealthInput) -> Sign:
 
 
 def cooling_ties(h: HealthInput) -> Sign:
-    """How many ties of the regular circle (inner, close, active, now or over the years) are going quiet."""
+    """How many ties of the regular circle (inner, close, active) are going quiet."""
     cooling = cooling_strong(h)
     names = ", ".join(h.names.get(p, f"#{p}") for p in cooling[:3])
     why = f"{len(cooling)} ties of your regular circle are cooling" + (f" ({names})." if cooling else ".")

@@ -12,6 +12,7 @@ from innercircle.core.history import CHANNEL_CODE, I64, IN, MUTUAL, OUT, History
 from innercircle.core.model import Channel, Favor
 from innercircle.core.onesided import contacts_from
 from innercircle.core.ties.model import Contacts
+from innercircle.core.ties.score import STRONG_TIERS as STRONG_TIERS  # re-exported: health reads it here
 from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import WEEK, Budget, TimeLedger
 
@@ -27,7 +28,6 @@ SIGNS = (
     "one_sided",
 )
 TIME_SIGNS = ("burnout", "lost_productivity")  # the signs of time and volume against the budget
-STRONG_TIERS = ("inner", "close")
 REGULAR_TIERS = ("inner", "close", "active")  # the people in regular contact
 NEW_DAYS = 56  # a contact is new for eight weeks
 FOLLOW_UP_DAYS = 14

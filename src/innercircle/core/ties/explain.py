@@ -74,15 +74,7 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
     silence = (t.t_now - last) / DAY
     gap = t.gap.item(i)
     o, n = comp.initiated_out.item(i), comp.initiated_in.item(i)
-    sides = (
-        "both of you reach out"
-        if o > 0 and n > 0
-        else "only you reach out"
-        if o > 0
-        else "only they reach out, you never answered"
-        if n > 0
-        else "you were only copied together"
-    )
+    sides = _sides(t, i, o, n)
     rhythm = f" — usually every {_days(gap)}" if not math.isnan(gap) else ""
     days = int(t.days.item(i))
     on_days = f" on {days} days" if days < count else ""
@@ -141,6 +133,30 @@ def _tier_reason(t: Table, i: int, closeness: float | None) -> str:
     if rank == 3:
         return "known: too little recent contact for your 50 active ties"
     return "tail: beyond the 150 people you know best"
+
+
+def _sides(t: Table, i: int, out: float, inn: float) -> str:
+    """Who reaches out, in the summary's words: over the whole history (``out``, ``inn``: the contacts
+    started by the user and by them), unless the one-sided window's counts say otherwise, then those
+    with "lately" (so the summary and the one-sided line never disagree)."""
+    ever = _who(out, inn)
+    if i < t.reach[0].shape[0] and (t.reach[0][i] or t.reach[1][i]):
+        now = _who(float(t.reach[0][i]), float(t.reach[1][i]))
+        if now != ever:
+            return now.replace("reach out", "reach out lately")
+    if ever == "only they reach out" and out == 0:
+        return "only they reach out, you never answered"
+    return ever
+
+
+def _who(by_you: float, by_them: float) -> str:
+    if by_you > 0 and by_them > 0:
+        return "both of you reach out"
+    if by_you > 0:
+        return "only you reach out"
+    if by_them > 0:
+        return "only they reach out"
+    return "you were only copied together"
 
 
 def _reach_reason(t: Table, i: int) -> list[str]:
