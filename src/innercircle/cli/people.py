@@ -112,9 +112,19 @@ def show(
     for it in data["timeline"]:
         what = it["subject"] or it["note"] or ""
         mins = f" {it['duration_s'] // 60} min" if it["duration_s"] else ""
-        out.print(
-            f"  {it['at']:%Y-%m-%d %H:%M} {it['channel']}{mins} {it['direction']}  {what}", highlight=False
+        out.print(f"  {it['at']:%Y-%m-%d %H:%M} {it['channel']}{mins} {_part(it)}  {what}", highlight=False)
+
+
+def _part(it: dict[str, Any]) -> str:
+    """The person's part in one timeline entry: ``in``/``out``/``mutual``, or, for a co-recipient of someone
+    else's mail, ``copied, from NAME`` (said only when the entry's direction is ``present``)."""
+    if it["direction"] != "present":
+        group = (
+            f" (to {it['group_size']} people)" if it["direction"] == "out" and it["group_size"] > 1 else ""
         )
+        return f"{it['direction']}{group}"
+    by = (it.get("by") or {}).get("name")
+    return f"copied, from {by}" if by else "copied"
 
 
 def _print_tie(tie: dict[str, Any], details: bool) -> None:

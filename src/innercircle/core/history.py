@@ -30,6 +30,9 @@ DIRECTIONS: tuple[Direction, ...] = tuple(Direction)
 CHANNEL_CODE = {c.value: k for k, c in enumerate(CHANNELS)}
 DIRECTION_CODE = {d.value: k for k, d in enumerate(DIRECTIONS)}
 OUT, IN, MUTUAL = DIRECTION_CODE["out"], DIRECTION_CODE["in"], DIRECTION_CODE["mutual"]
+# One code more than the interactions have, for one participant's part: PRESENT is someone listed on an
+# interaction the other side started who did not start it (a co-recipient of another person's mail)
+PRESENT = len(DIRECTIONS)
 ROLES: tuple[Role, ...] = tuple(Role)
 ROLE_CODE = {r.value: k for k, r in enumerate(ROLES)}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -164,6 +167,30 @@ def _concat(a: History, b: History) -> History:
         **{f: np.concatenate([getattr(a, f), getattr(b, f)]) for f in FIELDS if f != "part_row"},
         part_row=np.concatenate([a.part_row, b.part_row + len(a)]),
     )
+
+
+def part_directions(h: History) -> I8:
+    """Each participant row's part, seen from the user (``part_direction`` on the arrays)."""
+    direction = h.direction[h.part_row]
+    sender = h.part_role == ROLE_CODE[Role.FROM.value]
+    return np.where((direction == IN) & ~sender, np.int8(PRESENT), direction).astype(np.int8)
+
+
+def part_direction(it: Interaction, person_id: int) -> str:
+    """One person's part in an interaction, seen from the user: ``out`` (the user wrote or called them),
+    ``mutual`` (both were there), ``in`` only for the person who wrote it (role ``from``), and
+    ``present`` for everyone else listed on mail the other side wrote (a co-recipient, who did not write to
+    the user); ``unknown`` when the user was not a party. So a reply-all from X with Y in Cc is ``in`` from
+    X and ``present`` for Y."""
+    if it.direction is not Direction.IN:
+        return it.direction.value
+    roles = {p.role for p in it.participants if p.person_id == person_id}
+    return Direction.IN.value if Role.FROM in roles else "present"
+
+
+def sender_of(it: Interaction) -> int | None:
+    """Who wrote the interaction (the participant listed as ``from``), None when nobody is."""
+    return next((p.person_id for p in it.participants if p.role is Role.FROM), None)
 
 
 def people_of(h: History, rows: slice, me_id: int | None) -> tuple[I64, I64]:

@@ -1,34 +1,44 @@
-"""Who knows whom: hop strengths and their evidence from co-participation (pure; paths are found in services)."""
+"""Who knows whom: hop strengths and their evidence from what two people did together (pure; paths are found
+in services)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
 from innercircle.core.ties.score import TieScore, tier_rank
 
-# how much one shared occasion says that two people know each other, before dividing by its size
+# How much one occasion says that two people know each other, before dividing by its size. What counts is
+# something the two did together that is not merely the user addressing them both:
+# - written occasions (mail, messages): only between the person who wrote and each person they wrote to
+#   (X's mail with Y in To or Cc). Mail the user wrote says nothing about how its recipients know each
+#   other, and neither does a reply-all that only kept the addressees of the user's own mail up its thread
+#   (the user wrote to X and Y, X answered all: X did not choose to write to Y). Nor does being two
+#   co-recipients of a third person's mail: that person addressed them, they did nothing together.
+# - meetings and calls: everyone who attended, pairwise (they were there together);
+# - events: everyone who attended, weakly (a crowd);
+# - the same small organization (MAX_ORG people at most).
 KIND_WEIGHTS: dict[str, float] = {"meeting": 1.0, "call": 1.0, "event": 0.3, "mail": 0.5, "message": 0.6}
+WRITTEN = frozenset({"mail", "message"})
 ORG_WEIGHT = 0.2  # working at the same organization (small ones only: see MAX_ORG)
 MAX_GROUP = 20  # bigger mails and meetings are lists and town halls: no evidence of knowing each other
 MAX_ORG = 60
 MAX_EVIDENCE = 3
-BROADCAST = 0.3  # a newsletter's recipients often never met
 
 # When a path is *warm*: every hop is a relationship one could lean on today, judged on the scale each
 # hop is measured on.
 # - The user's own hop (the first) must be in Dunbar's 'active' layer or closer (core.ties tiers: inner ≈5,
 #   close ≈15, active ≈50): the people one is in regular, current contact with and could ask a favour of.
 #   The 'known' layer (≈150) and the long tail are acquaintances or ties gone quiet; asking them for an
-#   introduction is a cold request. Tiers are ranks, so in a small network a faint tie can rank 'active':
-#   the tie must also not be cooling or silent (core.ties' own judgement: silence far past its usual gap,
-#   or a fall by a tier) — a tie going quiet is warmed up first, then asked.
+#   introduction is a cold request. The tie must also not be cooling or silent (core.ties' own judgement:
+#   silence far past its usual gap, or a fall by a tier) — a tie going quiet is warmed up first, then asked.
 # - A hop between two other people must carry at least the evidence of working at the same small
-#   organization (1 − e^−ORG_WEIGHT ≈ 0.18); one shared meeting or a few small mails pass, while a single
-#   crowded mail, a big event or a newsletter alone do not show that they know each other well enough.
+#   organization (1 − e^−ORG_WEIGHT ≈ 0.18); one shared meeting or one of them writing to the other in a
+#   small mail passes, while a single crowded mail or a big event alone does not show that they know each
+#   other well enough.
 # - Except where the user has said otherwise: a tie the user pinned to the active layer or closer, or rates
 #   at least CLOSE_RATING close, is by their own statement warm enough to ask (silence does not make a close
 #   friend a stranger: DESIGN §3). When it is going quiet the path says so: reconnect before asking.
@@ -39,12 +49,28 @@ CLOSE_RATING = 0.5
 
 @dataclass(frozen=True, slots=True)
 class Occasion:
-    """Something several people took part in together: a mail, a meeting, an event."""
+    """Something several people took part in: a mail or messages someone wrote, a meeting, a call, an event.
+
+    ``writer``: who wrote a mail or message (written kinds without one are no evidence); ``kept``: the
+    addressees the user had written to up the mail's reply chain (a reply-all keeps them: between the writer
+    and them it is no evidence when the writer was among them too)."""
 
     kind: str  # meeting | call | event | mail | message
-    label: str  # e.g. 'mail "Q3 plan" (2026-01-04)'
+    label: str  # e.g. 'mail "Q3 plan" on 2026-01-04'
     people: tuple[int, ...]
-    broadcast: bool = False  # the user wrote to all of them at once: weak evidence they know each other
+    writer: int | None = None
+    kept: frozenset[int] = frozenset()
+
+    def pairs(self, skip: set[int]) -> list[tuple[int, int]]:
+        """The pairs of people (low id first, ``skip`` left out) this occasion is evidence between."""
+        people = sorted({p for p in self.people if p not in skip})
+        if self.kind not in WRITTEN:
+            return list(combinations(people, 2))
+        x = self.writer
+        if x is None or x in skip or x not in people:
+            return []
+        inherited = self.kept if x in self.kept else frozenset()
+        return [(min(x, y), max(x, y)) for y in people if y != x and y not in inherited]
 
 
 @dataclass(slots=True)
@@ -60,18 +86,27 @@ class Hop:
 
 
 def hops_from(
-    occasions: Iterable[Occasion], orgs: dict[int, str], exclude: Iterable[int] = ()
+    occasions: Iterable[Occasion],
+    orgs: dict[int, str],
+    exclude: Iterable[int] = (),
+    names: Mapping[int, str] | None = None,
 ) -> dict[tuple[int, int], Hop]:
-    """Hops between people (the owner excluded) from shared occasions and shared small organizations."""
+    """Hops between people (the owner excluded) from what they did together (``Occasion.pairs``) and shared
+    small organizations; ``names`` words the evidence ("X wrote to Y: mail … on …")."""
     skip = set(exclude)
+    names = names or {}
     hops: dict[tuple[int, int], Hop] = {}
     for occ in occasions:
-        people = sorted({p for p in occ.people if p not in skip})
-        if len(people) < 2 or len(people) > MAX_GROUP:
+        size = len({p for p in occ.people if p not in skip})
+        if size < 2 or size > MAX_GROUP:
             continue
-        w = KIND_WEIGHTS.get(occ.kind, 0.3) / (len(people) - 1) * (BROADCAST if occ.broadcast else 1.0)
-        why = f"{occ.label} together"
-        for pair in combinations(people, 2):  # sorted people: every pair is (low id, high id)
+        w = KIND_WEIGHTS.get(occ.kind, 0.3) / (size - 1)
+        for pair in occ.pairs(skip):
+            if occ.kind in WRITTEN and occ.writer is not None:
+                other = pair[1] if pair[0] == occ.writer else pair[0]
+                why = f"{_name(names, occ.writer)} wrote to {_name(names, other)}: {occ.label}"
+            else:
+                why = f"{occ.label} together"
             _add(hops, pair, w, why)
     members: dict[str, list[int]] = {}
     for pid, org in orgs.items():
@@ -85,6 +120,10 @@ def hops_from(
     for hop in hops.values():
         hop.strength = round(1.0 - math.exp(-hop.weight), 4)
     return hops
+
+
+def _name(names: Mapping[int, str], pid: int) -> str:
+    return names.get(pid, f"#{pid}")
 
 
 def _add(hops: dict[tuple[int, int], Hop], pair: tuple[int, int], w: float, why: str) -> None:

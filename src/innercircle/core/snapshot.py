@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from innercircle.core.history import DIRECTION_CODE, ROLE_CODE, History
-from innercircle.core.ties.model import IN, PRESENT, Contacts
+from innercircle.core.history import DIRECTION_CODE, History, part_directions
+from innercircle.core.ties.model import Contacts
 
 
 def contacts_of(history: History, left_out: Iterable[int]) -> Contacts:
@@ -25,9 +25,8 @@ def contacts_of(history: History, left_out: Iterable[int]) -> Contacts:
     gone = np.fromiter(set(left_out), np.int64)
     if gone.size:
         keep &= ~np.isin(history.part_person, gone)
-    rows, direction = rows[keep], direction[keep]
-    sender = history.part_role[keep] == ROLE_CODE["from"]
-    seen = np.where((direction == IN) & ~sender, PRESENT, direction)  # the codes are the interaction's
+    rows = rows[keep]
+    seen = part_directions(history)[keep]  # the interaction's codes, and PRESENT for co-recipients
     ms = (history.at[rows] + 500) // 1000  # to the nearest millisecond, halves up (as SQLite's julianday)
     return Contacts(
         key=history.part_person[keep].copy(),

@@ -181,6 +181,6 @@ def print_review(out: Console, data: Mapping[str, Any]) -> None:
 
 def _intro_line(i: Mapping[str, Any]) -> str:
     """The best warm path and its strength, or the honest summary when there is none."""
-    if i.get("warm") and i.get("paths"):
+    if i.get("warm") and i.get("paths") and len(i["paths"][0]["ids"]) > 2:
         return f"{i['path']} (path strength {i['paths'][0]['strength']:.2f})"
     return str(i.get("summary") or "")

@@ -71,7 +71,7 @@ def profile(
         | {
             "details": [detail_dict(d) for d in view.details],
             "favors": [favor_dict(f) for f in view.favors],
-            "timeline": [interaction_dict(it, view.names) for it in view.timeline],
+            "timeline": [interaction_dict(it, view.names, view.person.id) for it in view.timeline],
         }
         | {"tie": tie if tie is not None else tie_for_person(conn, view.person.id or 0, before or now)}
     )

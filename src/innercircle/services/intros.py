@@ -72,10 +72,14 @@ class IntroPath:
 
 @dataclass(slots=True)
 class IntroResult:
-    """The answer to ``intro``: the warm paths, or honestly none (then a cold path to warm up first, if any)
-    and who is closest at the organization.
+    """The answer to ``intro``: the user's own tie when they know the target directly, else the warm paths,
+    or honestly none (then a cold path to warm up first, if any) and who is closest at the organization.
 
     ``found``: some path exists; ``warm``: the paths shown are warm (every hop strong enough to lean on).
+    ``direct``: the user's strongest own tie to the target (to anyone there, for an organization), a path of
+    one hop, or None when they have none. When it is warm it is the answer (``paths`` holds only direct
+    ties, and the summary says "you know … directly … write to …"); when it is not, the summary says it
+    exists beside any warm path through others.
     """
 
     target: str
@@ -86,6 +90,7 @@ class IntroResult:
     paths: list[IntroPath] = field(default_factory=list)
     closest: list[dict[str, Any]] = field(default_factory=list)
     warm: bool = False
+    direct: IntroPath | None = None
 
 
 @dataclass(slots=True)
@@ -101,8 +106,9 @@ class _Graphs:
             self.warm.add_edge(a, b, warm=warm, **data)
 
 
-def _graph(conn: Connection, owner: int, ties: Ties, now: datetime) -> _Graphs:
-    """People as nodes; the user's ties and co-participation hops as edges weighted by −log(strength)."""
+def _graph(conn: Connection, owner: int, ties: Ties, now: datetime, names: dict[int, str]) -> _Graphs:
+    """People as nodes; the user's ties and the hops between others (core.intros.hops_from: who wrote to
+    whom, who met, who works where) as edges weighted by −log(strength)."""
     g = _Graphs()
     said = store.stated_ties(conn)
     for pid, tie in ties.items():
@@ -123,7 +129,7 @@ def _graph(conn: Connection, owner: int, ties: Ties, now: datetime) -> _Graphs:
                 days_silent=silent,
                 note=reconnect_note(tie, stated, silent),
             )
-    hops = hops_from(store.occasions(conn, now), store.organizations(conn), exclude=[owner])
+    hops = hops_from(store.occasions(conn, now), store.organizations(conn), exclude=[owner], names=names)
     for hop in hops.values():
         more = [f"{hop.count} shared occasions in all"] if hop.count > len(hop.evidence) else []
         ev = hop.evidence + more
@@ -131,11 +137,6 @@ def _graph(conn: Connection, owner: int, ties: Ties, now: datetime) -> _Graphs:
             hop.a, hop.b, warm_hop(hop.strength), strength=hop.strength, cost=cost(hop.strength), evidence=ev
         )
     return g
-
-
-def _paths(g: _Graphs, owner: int, targets: list[int], names: dict[int, str]) -> list[IntroPath]:
-    """The strongest few warm paths to any of the targets; when there is none, the strongest cold ones."""
-    return _search(g.warm, owner, targets, names) or _search(g.all, owner, targets, names)
 
 
 def _search(g: nx.Graph, owner: int, targets: list[int], names: dict[int, str]) -> list[IntroPath]:
@@ -279,7 +280,7 @@ def intro(conn: Connection, target: str | None, now: datetime, org: str | None =
         assert person.id is not None
         label, targets = person.name, [person.id]
         peers = [pid for pid, o in orgs.items() if person.org and o == person.org and pid != person.id]
-    return _result(lambda: _graph(conn, owner, ties, now), owner, label, targets, peers, ties, names)
+    return _result(lambda: _graph(conn, owner, ties, now, names), owner, label, targets, peers, ties, names)
 
 
 def _result(
@@ -291,23 +292,63 @@ def _result(
     ties: Ties,
     names: dict[int, str],
 ) -> IntroResult:
-    """The warm paths to ``targets`` (the graph is built only when there is someone to reach)."""
+    """The answer for ``targets`` (the graph is built only when there is someone to reach): the user's own
+    warm tie first; else warm paths through others (naming a cold direct tie beside them); else the direct
+    cold tie; else a cold path."""
     if not targets:
         return _no_path(label, [], [], ties, names, "nobody there in your network")
-    paths = _paths(graph(), owner, targets, names)
+    g = graph()
+    closest = _closest(peers, ties, names)
+    direct = _direct(g, owner, targets, names)
+    warm_direct = [p for p in direct if p.warm]
+    if warm_direct:
+        best = warm_direct[0]
+        summary = f"{_knows(best)}: write to {best.names[-1]} yourself, no introduction needed"
+        return IntroResult(label, targets, True, summary, best.text, warm_direct[:PATHS], closest, True, best)
+    own = direct[0] if direct else None
+    paths = _search(g.warm, owner, targets, names)
+    if paths:
+        best = paths[0]
+        summary = f"warm path to {label}: {best.text} (path strength {best.strength:.2f})"
+        if own is not None:
+            summary += f"; {_knows_cold(own)}"
+        return IntroResult(label, targets, True, summary, best.text, paths, closest, True, own)
+    if own is not None:
+        summary = (
+            f"no warm path to {label}; {_knows_cold(own)}: write to {own.names[-1]} yourself, "
+            "or warm the tie up first"
+        )
+        return IntroResult(label, targets, True, summary, own.text, [own], closest, False, own)
+    paths = _search(g.all, owner, targets, names)
     if not paths:
         return _no_path(label, targets, peers, ties, names, "no warm path")
     best = paths[0]
-    closest = _closest(peers, ties, names)
-    if best.warm:
-        summary = f"warm path to {label}: {best.text} (path strength {best.strength:.2f})"
-    else:
-        cold = "; ".join(_why_cold(h) for h in best.hops if not h.warm)
-        summary = (
-            f"no warm path to {label} yet; a cold path you could warm up first: {best.text} "
-            f"(path strength {best.strength:.2f}) — {cold}"
-        )
-    return IntroResult(label, targets, True, summary, best.text, paths, closest, best.warm)
+    cold = "; ".join(_why_cold(h) for h in best.hops if not h.warm)
+    summary = (
+        f"no warm path to {label} yet; a cold path you could warm up first: {best.text} "
+        f"(path strength {best.strength:.2f}) — {cold}"
+    )
+    return IntroResult(label, targets, True, summary, best.text, paths, closest, False)
+
+
+def _direct(g: _Graphs, owner: int, targets: list[int], names: dict[int, str]) -> list[IntroPath]:
+    """The user's own ties to any of the targets as one-hop paths, warm ones first, then strongest first."""
+    found = [_as_path(g.all, [owner, t], names) for t in targets if t != owner and g.all.has_edge(owner, t)]
+    return sorted(found, key=lambda p: (not p.warm, -p.strength, p.ids[-1]))
+
+
+def _knows(direct: IntroPath) -> str:
+    """'you know NAME directly (your TIER tie, strength S, last contact …)': the user's own tie."""
+    hop = direct.hops[0]
+    contact = (
+        "no contact on record" if hop.days_silent is None else f"last contact {days_ago(hop.days_silent)}"
+    )
+    return f"you know {hop.to_name} directly (your {hop.tier} tie, strength {hop.strength:.2f}, {contact})"
+
+
+def _knows_cold(direct: IntroPath) -> str:
+    """'you know NAME directly, but …why it is not warm…'."""
+    return f"you know {direct.names[-1]} directly, but {_why_cold(direct.hops[0])}"
 
 
 def _no_path(
@@ -340,6 +381,7 @@ class GoalIntro:
     paths: list[IntroPath] = field(default_factory=list)
     closest: list[dict[str, Any]] = field(default_factory=list)
     warm: bool = False
+    direct: IntroPath | None = None  # as IntroResult.direct
 
 
 def goal_intros(conn: Connection, goals: Sequence[Goal], ties: Ties, now: datetime) -> list[GoalIntro]:
@@ -355,7 +397,7 @@ def goal_intros(conn: Connection, goals: Sequence[Goal], ties: Ties, now: dateti
     def graph() -> _Graphs:
         if not built:  # one graph for every target
             assert me is not None and me.id is not None
-            built.append(_graph(conn, me.id, ties, now))
+            built.append(_graph(conn, me.id, ties, now, names))
         return built[0]
 
     out = []
@@ -367,6 +409,8 @@ def goal_intros(conn: Connection, goals: Sequence[Goal], ties: Ties, now: dateti
         else:
             r = _result(graph, me.id, label, targets, targets, ties, names)
         out.append(
-            GoalIntro(goal, r.target, len(targets), r.found, r.summary, r.path, r.paths, r.closest, r.warm)
+            GoalIntro(
+                goal, r.target, len(targets), r.found, r.summary, r.path, r.paths, r.closest, r.warm, r.direct
+            )
         )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from innercircle.core.history import part_direction, sender_of
 from innercircle.core.model import Detail, Favor, Goal, Interaction, Person
 
 
@@ -28,14 +29,22 @@ def person_dict(p: Person) -> dict[str, Any]:
     }
 
 
-def interaction_dict(it: Interaction, names: dict[int, str] | None = None) -> dict[str, Any]:
-    """An interaction as JSON-able data."""
+def interaction_dict(
+    it: Interaction, names: dict[int, str] | None = None, person_id: int | None = None
+) -> dict[str, Any]:
+    """An interaction as JSON-able data; with ``person_id``, as that person's timeline shows it.
+
+    ``direction`` is then that person's part (core.history.part_direction): ``in`` only when they wrote it,
+    ``present`` when they were a co-recipient of someone else's mail, else the interaction's direction;
+    ``by`` is who wrote it (the participant listed as ``from``; None when nobody is)."""
     names = names or {}
+    sender = sender_of(it)
     return {
         "id": it.id,
         "at": it.at,
         "channel": str(it.channel),
-        "direction": str(it.direction),
+        "direction": str(it.direction) if person_id is None else part_direction(it, person_id),
+        "by": None if sender is None else {"person_id": sender, "name": names.get(sender)},
         "duration_s": it.duration_s,
         "subject": it.subject,
         "note": it.note,

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from innercircle.core.history import CHANNELS, DIRECTION_CODE
+from innercircle.core.history import CHANNELS
 from innercircle.core.history import IN as IN  # re-exported: the tie model reads them from here
 from innercircle.core.history import MUTUAL as MUTUAL
 from innercircle.core.history import OUT as OUT
+from innercircle.core.history import PRESENT as PRESENT
 from innercircle.core.model import Channel
 
 F64 = npt.NDArray[np.float64]
@@ -26,10 +27,8 @@ I8 = npt.NDArray[np.int8]
 
 DAY = 86400.0
 
-# Direction of one contact, seen from the user.
-# one code table for the directions: a contact's is its interaction's (core/history.py), seen from the
-# user, and one more that only contacts have: PRESENT, a co-recipient who did not write to the user
-PRESENT = len(DIRECTION_CODE)
+# Direction of one contact, seen from the user: one code table (core/history.py), the interaction's codes
+# and PRESENT, a co-recipient who did not write to the user (core.history.part_directions)
 
 # meeting > call > 1:1 message > email > group mail (a group contact is divided by its size)
 CHANNEL_WEIGHTS: dict[str, float] = {
