@@ -235,3 +235,18 @@ def test_writing_to_each_other_is_evidence_beside_a_cold_direct_tie(net) -> None
     assert data["direct"]["names"] == [URSULA[0], NORA[0]] and not data["direct"]["warm"]
     assert data["summary"].startswith("warm path to Nora Park: Ursula User →(")
     assert "; you know Nora Park directly, but Nora Park is only a known tie of yours" in data["summary"]
+
+
+def test_the_imap_path_reads_the_reply_all_the_same_way() -> None:
+    """IMAP sync hands the fetched header block to the same ``from_headers``: the writer is ``from``."""
+    from innercircle.core.model import Role
+    from innercircle.core.records import InteractionRecord
+    from innercircle.importers.mail import from_headers
+
+    reply = _message(MARC, [URSULA], [KATHERINE], START, "Re: Plan 0", "rp0", "p0")
+    head = reply.as_bytes().replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    rec = from_headers(head.splitlines(), "INBOX UID 7")
+    assert isinstance(rec, InteractionRecord)
+    got = [(p.identities[0].value, role) for p, role in rec.parties]
+    assert got == [(MARC[1], Role.FROM), (URSULA[1], Role.TO), (KATHERINE[1], Role.CC)]
+    assert (rec.message_id, rec.in_reply_to) == ("rp0@mail.test", "p0@mail.test")

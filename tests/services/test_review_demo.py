@@ -134,14 +134,15 @@ def test_a_path_through_a_weak_silent_tie_is_not_called_warm(review: Any) -> Non
         for p in i["paths"]:
             assert p["warm"] == all(h["warm"] for h in p["hops"])
         assert i["warm"] == bool(i["paths"] and i["paths"][0]["warm"])
-        assert i["summary"].startswith("warm path") == i["warm"]
+        assert i["summary"].startswith(("warm path", "you know")) == i["warm"]
     assert any(i["warm"] for i in data["intros"])
-    # the only way into the power authority is a 'known' tie silent since September: cold, and said so
+    # the only way into the power authority is the user's own 'known' tie, silent since September: cold,
+    # and said so
     mpa = next(i for i in data["intros"] if i["target"] == "Municipal Power Authority")
     assert mpa["found"] and not mpa["warm"] and not mpa["paths"][0]["hops"][0]["warm"]
-    assert (
-        "no warm path to Municipal Power Authority yet; a cold path you could warm up first" in mpa["summary"]
-    )
+    assert mpa["direct"] == mpa["paths"][0] and len(mpa["paths"][0]["ids"]) == 2
+    assert mpa["summary"].startswith("no warm path to Municipal Power Authority; you know ")
+    assert "directly, but" in mpa["summary"] and "is only a known tie of yours" in mpa["summary"]
     assert "last contact" in mpa["summary"] and "days ago" in mpa["summary"]
 
 
