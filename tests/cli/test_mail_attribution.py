@@ -250,3 +250,33 @@ def test_the_imap_path_reads_the_reply_all_the_same_way() -> None:
     got = [(p.identities[0].value, role) for p, role in rec.parties]
     assert got == [(MARC[1], Role.FROM), (URSULA[1], Role.TO), (KATHERINE[1], Role.CC)]
     assert (rec.message_id, rec.in_reply_to) == ("rp0@mail.test", "p0@mail.test")
+
+
+def test_the_person_page_says_who_wrote_it(net, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The web person page and /api/people/{id} read the same timeline: Marc's reply-all on Katherine's page
+    is copied (cc), from Marc."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from innercircle.services import Workspace
+    from innercircle.settings import Settings
+    from innercircle.web import create_app
+
+    cli, msgs, _folder = net
+    shown = _show(cli, KATHERINE[0])
+    ws = Workspace(str(db_path))
+    try:
+        app = create_app(Settings(db=str(db_path)), clock=lambda: datetime(2026, 11, 6, tzinfo=UTC), workspace=ws, warm=False)  # fmt: skip
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            page = client.get(f"/people/{shown['person_id']}").text
+            api = client.get(f"/api/people/{shown['person_id']}").json()
+    finally:
+        ws.close()
+    entry = re.search(r"<li class=\"ch-email\">((?:(?!</li>).)*Re: Plan 12(?:(?!</li>).)*)</li>", page, re.S)
+    assert entry is not None
+    assert 'title="present">cc</span>' in entry.group(1) and "from Marc Andreessen" in entry.group(1)
+    assert attribution_errors(api, msgs) == []
+    assert [(t["subject"], t["direction"]) for t in api["timeline"]] == [
+        (t["subject"], t["direction"]) for t in shown["timeline"]
+    ]
