@@ -13,14 +13,16 @@ from innercircle.core.health import (
     Health,
     HealthInput,
     Sign,
+    _deepened,
     assess,
     contradictions,
     recent_load,
     status_of,
     unanswered_new,
 )
-from innercircle.core.history import History, first_seen
+from innercircle.core.history import IN, OUT, History, first_seen
 from innercircle.core.model import Channel, Direction, Event, Favor, Interaction, Participant, Role
+from innercircle.core.ties.model import PRESENT
 from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import Budget, build_ledger, off_hours
 
@@ -283,3 +285,25 @@ def test_evenings_and_weekends_on_the_owners_clock() -> None:
     local = build_ledger([], [meeting], ME, {}, None, now, berlin)
     assert [local.off_hours(t) for t in local.entries] == [True]
     assert [build_ledger([], [meeting], ME, {}, None, now).off_hours(t) for t in local.entries] == [False]
+
+
+def test_a_co_recipient_is_not_heard_from() -> None:
+    """Copied on a reply-all X wrote, Y did not write to the user: the user answering X is no follow-up
+    of Y, and Y copied three times beside one mail of the user's has not deepened into a two-way tie."""
+    its = _calm()
+    for k in range(3):  # X (30) writes to the user with Y (31) in Cc, 5 weeks ago and since
+        its.append(
+            Interaction(
+                at=NOW - timedelta(days=35 - 7 * k),
+                channel=Channel.EMAIL,
+                direction=Direction.IN,
+                participants=[Participant(30, Role.FROM), Participant(ME, Role.TO), Participant(31, Role.CC)],
+            )
+        )
+    its.append(_it(31, NOW - timedelta(days=12), Direction.OUT))  # the user writes to Y once
+    hi = _input([], its, relevant={2, 3})
+    assert _deepened(hi, 30, NOW) is False  # X wrote; the user never answered X
+    assert _deepened(hi, 31, NOW) is False  # Y was only copied: one way, by the user
+    rows = hi.by_person[31]
+    assert set(hi.parts(31, rows).tolist()) == {PRESENT, OUT}
+    assert set(hi.parts(30, hi.by_person[30]).tolist()) == {IN}

@@ -148,7 +148,8 @@ _NONE = np.zeros(0, np.int64)
 def _two_way_count(h: HealthInput, pid: int, start: datetime, end: datetime) -> tuple[int, bool, bool]:
     rows = h.by_person.get(pid, _NONE)
     at = h.history.at[rows]
-    d = h.history.direction[rows[(at >= micros(start)) & (at < micros(end))]]
+    kept = rows[(at >= micros(start)) & (at < micros(end))]
+    d = h.parts(pid, kept)
     return int(d.size), bool(np.any((d == OUT) | (d == MUTUAL))), bool(np.any((d == IN) | (d == MUTUAL)))
 
 
@@ -167,7 +168,7 @@ def first_real_contact(h: HealthInput, pid: int) -> tuple[datetime, bool] | None
     if met is not None and (first is None or met <= first):
         return met, False
     assert rows is not None and first is not None
-    return first, bool(h.history.direction[rows[0]] == OUT)
+    return first, bool(h.parts(pid, rows[:1])[0] == OUT)
 
 
 def new_contacts(h: HealthInput, start: datetime, end: datetime) -> list[int]:
@@ -191,7 +192,7 @@ def unanswered_new(h: HealthInput) -> list[int]:
             continue
         # the evening itself (an event record, both "there") is not a follow-up
         rows = h.by_person.get(pid, _NONE)
-        t, d = h.history.at[rows], h.history.direction[rows]
+        t, d = h.history.at[rows], h.parts(pid, rows)
         by_user = (d == OUT) | ((d == MUTUAL) & (h.history.channel[rows] != CHANNEL_CODE[Channel.EVENT]))
         if not np.any((t > micros(at)) & (t <= micros(at + timedelta(days=FOLLOW_UP_DAYS))) & by_user):
             out.append(pid)

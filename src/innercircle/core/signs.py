@@ -7,11 +7,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import numpy as np
+import numpy.typing as npt
 
-from innercircle.core.history import CHANNEL_CODE, I64, IN, MUTUAL, OUT, History, moment, people_of
-from innercircle.core.model import Channel, Favor
+from innercircle.core.history import (
+    CHANNEL_CODE,
+    I64,
+    IN,
+    MUTUAL,
+    OUT,
+    ROLE_CODE,
+    History,
+    moment,
+    people_of,
+)
+from innercircle.core.model import Channel, Favor, Role
 from innercircle.core.onesided import contacts_from
-from innercircle.core.ties.model import Contacts
+from innercircle.core.ties.model import PRESENT, Contacts
 from innercircle.core.ties.score import STRONG_TIERS as STRONG_TIERS  # re-exported: health reads it here
 from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import WEEK, Budget, TimeLedger
@@ -92,6 +103,7 @@ class HealthInput:
     _before: set[int] = field(init=False, default_factory=set)  # people with an interaction before ``since``
     contacts: Contacts = field(init=False)  # the tie model's contacts of ``history`` (core/onesided)
     contact_since: dict[int, datetime] = field(init=False, default_factory=dict)  # see contact_times
+    _sender: I64 = field(init=False)  # each interaction's writer (role from), -1 when none is listed
 
     def __post_init__(self) -> None:
         if self.since is not None and self.since > self.now - LOOKBACK:
@@ -108,6 +120,15 @@ class HealthInput:
         self._before = {int(p) for p in np.unique(h.part_person[:lo])}
         self.contacts = contacts_from(h, [self.me_id])
         self.contact_since = contact_times(h, self.me_id, self.met_at, self.connected)
+        self._sender = np.full(len(h), -1, np.int64)
+        wrote = h.part_role == ROLE_CODE[Role.FROM.value]
+        self._sender[h.part_row[wrote]] = h.part_person[wrote]
+
+    def parts(self, pid: int, rows: I64) -> npt.NDArray[np.int8]:
+        """The person's part in each of ``rows`` (core.history.part_direction): ``in`` only where they wrote
+        it; a co-recipient of mail someone else wrote is PRESENT, never heard from."""
+        d = self.history.direction[rows]
+        return np.where((d == IN) & (self._sender[rows] != pid), np.int8(PRESENT), d).astype(np.int8)
 
     def contact_by(self, pid: int, end: datetime) -> bool:
         """The person was a contact of the user before ``end`` (see :func:`contact_times`)."""
