@@ -648,17 +648,19 @@ def rich_users(sets: list[Dataset], size: int, seed: int = 1) -> None:
 
 def fit_experts(sets: list[Dataset]) -> dict[str, tuple[np.ndarray, float, float]]:
     """The experts of ``core.ties.experts``, fitted on the tuning cutoffs only: weights that order each
-    ego's ties (``_calibrate.pairwise``) on one set ("rhythm": CollegeMsg, "steady": Copenhagen) and on both
-    ("blend"), the plain 30-day decayed count ("decayed"); each with a default calibration, a logistic of
-    its score fitted on the tuning cutoffs it was fitted on (both sets for "blend" and "decayed")."""
+    ego's ties (``_calibrate.pairwise``) on one set ("rhythm": CollegeMsg, "steady": Copenhagen, "mail":
+    the e-mail set at H = 30 days, the product's horizon) and on the first two ("blend"), the plain 30-day
+    decayed count ("decayed"); each with a default calibration, a logistic of its score fitted on the
+    tuning cutoffs it was fitted on (both chat and phone sets for "blend" and "decayed")."""
     tune = {
         d.name: [
             _calibrate.split(ego_contacts(d), float(d.at.min()) + day * DAY, d.horizon_days * DAY, _ego)
             for day in d.tune_days
         ]
         for d in sets
+        if d.name in ("collegemsg", "copenhagen", MAIL_SET)
     }
-    every = [s for parts in tune.values() for s in parts]
+    every = tune["collegemsg"] + tune["copenhagen"]
     decayed = np.zeros(len(_calibrate.FEATURES))
     decayed[_calibrate.FEATURES.index("last 30 days")] = 1.0
     weights = {
@@ -667,7 +669,11 @@ def fit_experts(sets: list[Dataset]) -> dict[str, tuple[np.ndarray, float, float
         "blend": _calibrate.pairwise(every),
         "decayed": decayed,
     }
-    own = {"rhythm": tune["collegemsg"], "steady": tune["copenhagen"]}  # calibrated where it was fitted
+    # calibrated where it was fitted
+    own = {"rhythm": tune["collegemsg"], "steady": tune["copenhagen"]}
+    if MAIL_SET in tune:
+        weights["mail"] = _calibrate.pairwise(tune[MAIL_SET])
+        own["mail"] = tune[MAIL_SET]
     out = {}
     for name, w in weights.items():
         parts = own.get(name, every)
@@ -675,6 +681,9 @@ def fit_experts(sets: list[Dataset]) -> dict[str, tuple[np.ndarray, float, float
         scale, offset = experts.calibrate(x @ w, y, 1.0, 0.0, steps=50)
         out[name] = (w, scale, offset)
     return out
+
+
+MAIL_SET = "email-eu 30d"  # the set the "mail" expert is fitted on (its tuning cutoffs)
 
 
 def print_experts(fitted: dict[str, tuple[np.ndarray, float, float]]) -> None:
@@ -864,11 +873,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     t0 = time.perf_counter()
     sets = [load_collegemsg(args.data, args.max_rows), load_copenhagen(args.data, args.max_rows)]
+    if has_email(args.data) and args.max_rows is None:  # a slice is shorter than its cutoffs
+        sets += [load_email_eu(args.data, h) for h in EMAIL_EU_CUTOFFS]
     if args.fit_experts:
         print_experts(fit_experts(sets))
         return 0
-    if has_email(args.data) and args.max_rows is None:  # a slice is shorter than its cutoffs
-        sets += [load_email_eu(args.data, h) for h in EMAIL_EU_CUTOFFS]
     p = tune(sets) if args.tune else TieParams()
     verdicts = []
     for d in sets:

@@ -114,7 +114,10 @@ def test_the_products_experts_are_the_ones_fitted_on_the_tuning_cutoffs() -> Non
     """core/ties/experts.EXPERTS is what ``tie_eval.py --fit-experts`` fits on the full sets' tuning cutoffs
     (a refit that moves a weight means the frozen constants are stale)."""
     ev = tie_eval()
-    fitted = ev.fit_experts([ev.load_collegemsg(EVAL), ev.load_copenhagen(EVAL)])
+    if not ev.has_email(EVAL):
+        pytest.skip("the mail expert is fitted on the e-mail set")
+    sets = [ev.load_collegemsg(EVAL), ev.load_copenhagen(EVAL), ev.load_email_eu(EVAL, 30.0)]
+    fitted = ev.fit_experts(sets)
     assert [e.name for e in ev.experts.EXPERTS] == list(fitted)
     for e in ev.experts.EXPERTS:
         w, scale, offset = fitted[e.name]

@@ -2,8 +2,10 @@
 
 Issue 12's held-out sets are scored by importing a log and asking ``ties --as-of T --json``; the shared sets
 are scored by tie_eval.py calling ``core.ties.score.strengths_at`` on one ego's contacts. Both must give one
-number per tie, or the public figures say nothing about the held-out ones. Here a few egos of CollegeMsg and
-Copenhagen (messages; calls with durations and texts) each become one user: their whole log, the part after
+number per tie, or the public figures say nothing about the held-out ones. Here a few egos of CollegeMsg,
+Copenhagen (messages; calls with durations and texts) and email-eu (mails to groups: one row each, the
+recipients in "to", so that the import makes the sender, the recipients and the cc as tie_eval.py does) each
+become one user: their whole log, the part after
 T included, goes through the generic interactions CSV into a fresh SQLite file with ``init --me``, and the
 strength of every tie at T is the function's (as the CLI shows it, to 4 places), person by person (exact duplicates in the logs kept).
 """
@@ -24,16 +26,24 @@ from innercircle.cli.main import app
 
 pytestmark = pytest.mark.skipif(not HAVE_EVAL, reason=f"evaluation data not found at {EVAL}")
 
-ROWS = {"collegemsg": 20000, "copenhagen": None}  # CollegeMsg's first third is enough for busy egos
-CUTOFF_DAYS = {"collegemsg": 60.0, "copenhagen": 14.0}  # a report cutoff of each set
+ROWS = {"collegemsg": 20000, "copenhagen": None, "email-eu": None}  # CollegeMsg's first third will do
+CUTOFF_DAYS = {"collegemsg": 60.0, "copenhagen": 14.0, "email-eu": 60.0}  # a report cutoff of each set
 
 
 def _write_log(ev, d, ego: int, path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Every record the ego sent or received, as the generic interactions CSV."""
+    """Every record the ego sent or received, as the generic interactions CSV (a mail to a group: one row,
+    its recipients in "to" separated by ";")."""
     rows = np.flatnonzero((d.src == ego) | (d.dst == ego))
     with path.open("w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["timestamp", "from", "to", "channel", "duration_s"])
+        if d.message is not None:
+            for m in np.unique(d.message[rows]).tolist():
+                lines = np.flatnonzero(d.message == m)
+                at = datetime.fromtimestamp(float(d.at[lines[0]]), UTC).isoformat()
+                to = ";".join(f"u{v}" for v in d.dst[lines].tolist())
+                w.writerow([at, f"u{d.src[lines[0]]}", to, "email", ""])
+            return
         for r in rows.tolist():
             duration = d.duration[r]
             w.writerow(
@@ -53,10 +63,17 @@ def _cli(runner: CliRunner, db: Path, *args: str) -> str:
     return res.output
 
 
-@pytest.mark.parametrize("name", ["collegemsg", "copenhagen"])
+@pytest.mark.parametrize("name", ["collegemsg", "copenhagen", "email-eu"])
 def test_cli_scores_each_tie_as_the_evaluation(name: str, tmp_path: Path) -> None:
     ev = tie_eval()
-    d = ev.load_collegemsg(EVAL, ROWS[name]) if name == "collegemsg" else ev.load_copenhagen(EVAL)
+    if name == "email-eu" and not ev.has_email(EVAL):
+        pytest.skip("no e-mail set")
+    loaders = {
+        "collegemsg": lambda: ev.load_collegemsg(EVAL, ROWS[name]),
+        "copenhagen": lambda: ev.load_copenhagen(EVAL),
+        "email-eu": lambda: ev.load_email_eu(EVAL, 30.0),
+    }
+    d = loaders[name]()
     c = ev.ego_contacts(d)
     t = float(np.floor((float(d.at.min()) + CUTOFF_DAYS[name] * ev.DAY) / ev.DAY) * ev.DAY)  # midnight
     egos = ev.by_ego(c.before(t))

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import numpy as np
 
 from innercircle.core.ties import experts
-from innercircle.core.ties.components import prepare
+from innercircle.core.ties.components import components, prepare
 from innercircle.core.ties.explain import explain
-from innercircle.core.ties.model import IN, OUT, Contacts, TieParams, channel_code
+from innercircle.core.ties.model import IN, OUT, PRESENT, Contacts, TieParams, channel_code
 from innercircle.core.ties.score import score_ties
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -101,3 +101,69 @@ def test_the_reasons_name_the_chosen_expert_and_what_moved_the_number() -> None:
         assert (
             abs(sum(explain(scores, k).components[name] for k in range(48))) < 48 * 5e-5
         )  # each rounded to 4 places
+
+
+def mail(rows: list[tuple[int, float, int]]) -> Contacts:
+    """E-mails from (key, days before NOW, direction)."""
+    t = NOW.timestamp()
+    return Contacts(
+        key=np.array([k for k, _, _ in rows], np.int64),
+        at=np.array([t - d * DAY for _, d, _ in rows], np.float64),
+        channel=np.full(len(rows), channel_code("email"), np.int8),
+        direction=np.array([d for _, _, d in rows], np.int8),
+        group_size=np.ones(len(rows), np.int64),
+        duration_s=np.full(len(rows), np.nan),
+    )
+
+
+def test_a_mostly_mail_history_without_evidence_is_scored_by_the_mail_expert() -> None:
+    p = TieParams()
+    young = [(1, 10.0, OUT), (1, 5.0, IN), (2, 3.0, IN)]
+    c = experts.backtest(prepare(mail(young)), NOW.timestamp(), p)
+    assert c.expert.name == experts.MAIL == "mail" and c.backtest_days == 0 and not c.fit
+    old = [(1, 700.0, OUT), (1, 650.0, IN), (2, 400.0, OUT), (2, 90.0, IN)]
+    c = experts.backtest(prepare(mail(old)), NOW.timestamp(), p)
+    assert c.expert.name == "mail" and c.backtest_days == 30.0 and not c.fit
+    scores = score_ties(mail(old), {}, NOW)
+    assert any(
+        r.startswith(f"weighs {experts.expert('mail').says} (mail): too few")
+        for r in explain(scores, 1).details
+    )
+    # the same history as chat messages, or with mail under MAIL_SHARE of it: the chat defaults
+    assert (
+        experts.backtest(prepare(contacts([(k, d) for k, d, _ in old])), NOW.timestamp(), p).expert.name
+        == "rhythm"
+    )
+    chat = contacts([(3, 300.0 + i) for i in range(5)])
+    both = mail(old)
+    mixed = Contacts(
+        *(
+            np.concatenate([getattr(both, f), getattr(chat, f)])
+            for f in ("key", "at", "channel", "direction", "group_size", "duration_s")
+        )
+    )
+    assert experts.mostly_mail(mixed.channel) is False  # 4 mails of 9 contacts
+    assert experts.backtest(prepare(mixed), NOW.timestamp(), p).expert.name == experts.LONG
+
+
+def test_only_the_chat_and_phone_experts_scale_down_a_tie_nobody_answered() -> None:
+    """A sender the user never answered keeps mailing: the mail expert keeps their chance as it is; a tie
+    seen only in cc (nobody wrote to the other) is not one-way for any expert."""
+    p = TieParams()
+    rows = [(1, float(d), IN) for d in (40, 30, 20, 10)]  # never answered
+    rows += [(2, float(d), PRESENT) for d in (40, 30, 20, 10)]  # cc'd beside the user, nobody wrote
+    rows += [(3, float(d), OUT if d % 20 else IN) for d in (40, 30, 20, 10)]  # both write
+    c = mail(rows)
+    comp = components(c, NOW.timestamp(), p)
+    assert experts.one_way(comp, p).tolist() == [True, False, False]
+    x = experts.features(comp, NOW.timestamp())
+    for name, scaled in (("mail", False), ("rhythm", True), ("blend", True)):
+        choice = experts.default(name)
+        chance = experts.chance(x, choice)
+        assert experts.expert(name).one_way is scaled
+        factor = p.one_way_factor if scaled else 1.0
+        assert np.allclose(experts.traces(comp, NOW.timestamp(), choice, p, x), chance * [factor, 1.0, 1.0])
+    scores = score_ties(c, {}, NOW)
+    assert scores.table is not None and scores.table.choice.expert.name == "mail"
+    assert any("only they reach out, you never answered" in r for r in explain(scores, 1).reasons)
+    assert not any("scaled down" in r for r in explain(scores, 1).reasons)

@@ -64,12 +64,15 @@ def test_a_tie_nobody_answered_is_scaled_down_once_established() -> None:
     assert unscaled[2].strength == unscaled[1].strength
 
 
-def test_group_mail_counts_less_than_one_to_one() -> None:
+def test_group_mail_predicts_contact_as_one_to_one_and_weighs_less_in_the_bond() -> None:
+    """The chance of contact counts a mail to twelve as one contact (on the e-mail set, dividing it by the
+    group's size made every expert worse, benchmarks/tie_eval.py); the long-run bond still divides it."""
     solo = same_pattern(1, [OUT, IN, OUT, IN], channel="email", group=1)
     group = same_pattern(2, [OUT, IN, OUT, IN], channel="email", group=12)
     scores = score_ties(make(solo + group), {}, NOW)
-    assert explain(scores, 2).components["contacts"] < explain(scores, 1).components["contacts"]
-    assert scores[2].strength < scores[1].strength
+    assert explain(scores, 2).components["contacts"] == explain(scores, 1).components["contacts"]
+    assert scores[2].strength == scores[1].strength
+    assert scores[2].bond < scores[1].bond
 
 
 def test_channel_order_meeting_call_message_email() -> None:
@@ -81,11 +84,16 @@ def test_channel_order_meeting_call_message_email() -> None:
     assert intensity[0] > intensity[1] > intensity[2] > intensity[3]
 
 
-def test_cc_next_to_the_user_is_weaker_than_being_written_to() -> None:
+def test_cc_next_to_the_user_predicts_contact_as_being_written_to_and_is_a_weaker_bond() -> None:
+    """Someone cc'd beside the user three times is as likely to be in the user's mail again as someone who
+    wrote three times (on the e-mail set a cc discount made every expert worse, benchmarks/tie_eval.py),
+    and is no one-way tie (nobody wrote, nobody went unanswered); the long-run bond counts a cc for less."""
     written = same_pattern(1, [IN, IN, OUT], channel="email")
     cc = same_pattern(2, [PRESENT, PRESENT, PRESENT], channel="email")
     scores = score_ties(make(written + cc), {}, NOW)
-    assert scores[2].strength < scores[1].strength
+    assert scores[2].strength == scores[1].strength
+    assert scores[2].bond < scores[1].bond
+    assert not any("one-way" in r for r in explain(scores, 2).reasons)
 
 
 def test_stated_closeness_survives_silence() -> None:

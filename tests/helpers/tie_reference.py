@@ -209,7 +209,19 @@ def score_ties(
         )
         tier_why = _tier_reason(sc, comp, i, f, unheld[pid], earned_now[pid], days)
         why[pid].reasons.extend(
-            _reasons(sc, comp, i, f, p, t_now, unheld[pid], days, tier_why, by_key.get(pid, []))
+            _reasons(
+                sc,
+                comp,
+                i,
+                f,
+                p,
+                t_now,
+                unheld[pid],
+                days,
+                tier_why,
+                by_key.get(pid, []),
+                choice.expert.one_way,
+            )
         )
     return out, why
 
@@ -246,6 +258,7 @@ def _reasons(
     days: int,
     tier_why: str,
     rows: list[tuple[float, int, int, int]],
+    scales_one_way: bool,
 ) -> list[str]:
     out: list[str] = []
     if i is None:
@@ -282,7 +295,8 @@ def _reasons(
             out.append(tier_why)
         out += _reach_reasons(rows, t_now)
         n_contacts = int(comp.count[i])
-        if p.one_way_factor < 1.0 and n_contacts >= p.one_way_min_contacts and (o == 0 or n == 0):
+        one_way = (o > 0) != (n > 0) and n_contacts >= p.one_way_min_contacts
+        if p.one_way_factor < 1.0 and scales_one_way and one_way:
             out.append(f"strength scaled down: one-way over all {n_contacts} interactions")
         if sc.cooling and sc.usual_gap_days is not None:
             ratio = silence / max(sc.usual_gap_days, 1.0)

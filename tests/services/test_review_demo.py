@@ -96,11 +96,11 @@ def test_one_sided_investor_is_not_a_tie_to_grow(review: Any, demo_db: Any) -> N
     ws = Workspace(demo_db[0])
     with ws.read() as conn:
         ctx = load_context(conn, ws.now(NOW))
-        everyone, longer = focus_list(ctx, limit=5000), focus_list(ctx, limit=30)
+        everyone, longer = focus_list(ctx, limit=5000), focus_list(ctx, limit=60)
     ws.close()
     # chosen by strength × fit × opportunity like any tie, then labelled and ranked last: in a list long
-    # enough for its full score (rank 23 of the demo since issue 12's model; the review shows 15) it is
-    # shown, not hidden at rank ~700 by the discount
+    # enough for its full score (between ranks 40 and 60 of the demo since its mail counts every contact
+    # in full; the review shows 15) it is shown, not hidden at rank ~700 by the discount
     shown = [i for i in longer if i.person_id == pid]
     assert shown and shown[0].reasons[0].startswith("one-sided: wait for a reply before investing more")
     assert longer[-1].person_id == pid

@@ -26,7 +26,6 @@ from innercircle.core.ties.model import (
     Contacts,
     TieParams,
     contact_weights,
-    presence_weights,
 )
 
 _BOTH_SIDES = [CHANNEL_CODES.index(Channel.MEETING), CHANNEL_CODES.index(Channel.EVENT)]  # count as mutual
@@ -63,10 +62,12 @@ class Prepared:
     idx: I64  # each row's index into ``keys``
     starts: I64  # each key's first row
     weights: F64  # contact_weights of each row
-    presence: F64  # presence_weights of each row
     ref: float  # the latest contact (0 with none): the moment ``grown`` is relative to
-    # one row per feature half-life, one column per contact: presence_weights × exp(rate × (at − ref)); a
-    # pass at ``now`` sums a row and scales it by exp(−rate × (now − ref)): one bincount, not one exp per row
+    # one row per feature half-life, one column per contact: exp(rate × (at − ref)); a pass at ``now`` sums
+    # a row and scales it by exp(−rate × (now − ref)): one bincount, not one exp per row. Every contact
+    # counts one for the experts' features, a cc or a mail to a group as much as a mail to one: on the
+    # e-mail set, dividing by the group's size and discounting a cc cost 0.2 of per-ego AUC to a decayed
+    # count and 0.02 to the experts (benchmarks/tie_eval.py); the chat and phone sets have no groups.
     grown: F64
 
     def before(self, moment: float) -> Prepared:
@@ -75,21 +76,17 @@ class Prepared:
         if bool(keep.all()):
             return self
         c, keys, idx, starts = _sorted(self.c.take(keep, True))
-        return Prepared(
-            c, keys, idx, starts, self.weights[keep], self.presence[keep], self.ref, self.grown[:, keep]
-        )
+        return Prepared(c, keys, idx, starts, self.weights[keep], self.ref, self.grown[:, keep])
 
 
 def prepare(c: Contacts) -> Prepared:
     """Contacts (any order) made ready for one or more :func:`components_of` passes."""
     c, keys, idx, starts = _sorted(_meetings_mutual(c))
-    presence = presence_weights(c)
     ref = float(c.at.max()) if len(c) else 0.0
     rates = np.array([_rate(h) for h in FEATURE_HALF_LIVES_DAYS])
     grown = np.multiply.outer(rates, c.at - ref)  # one (feature, row) array, filled in place
     np.exp(grown, out=grown)
-    grown *= presence
-    return Prepared(c, keys, idx, starts, contact_weights(c), presence, ref, grown)
+    return Prepared(c, keys, idx, starts, contact_weights(c), ref, grown)
 
 
 def _rate(half_life_days: float) -> float:
@@ -148,7 +145,7 @@ def components_of(
         initiated_in=inn,
         usual_gap_days=usual_gap,
         decayed_count=decayed_count,
-        weighted=_sum(idx, s.presence, n),
+        weighted=count,
         decayed_3=short,
         decayed_7=week,
         decayed_30=month,
@@ -202,7 +199,7 @@ def _light(s: Prepared, now: float) -> Components:
     return Components(
         s.keys[has], count[has], c.at[first_row + count[has].astype(np.int64) - 1].astype(np.float64),
         c.at[first_row].astype(np.float64), zero, zero, zero, zero, np.sqrt(recip), out, inn,
-        np.full(n, np.nan), zero, total(s.presence), short, week, month,
+        np.full(n, np.nan), zero, count[has], short, week, month,
     )  # fmt: skip
 
 

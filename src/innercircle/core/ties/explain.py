@@ -82,7 +82,10 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
         f"{_contacts(count)}{on_days} over {_span((last - first) / DAY)}, {sides}, silent {_days(silence)}{rhythm}"
     ]
     out.extend(_reach_reason(t, i))
-    if p.one_way_factor < 1.0 and count >= p.one_way_min_contacts and (o == 0 or n == 0):
+    # as experts.traces: one side wrote and was never answered (not a tie only ever copied), and the
+    # chosen expert is one that scales such a tie
+    one_way = (o > 0) != (n > 0) and count >= p.one_way_min_contacts
+    if p.one_way_factor < 1.0 and t.choice.expert.one_way and one_way:
         out.append(f"strength scaled down: one-way over all {count} interactions")
     cooling = bool(t.cooling[i])
     rank, rank_before, rank_bond = (int(c[i]) for c in t.codes)

@@ -149,7 +149,7 @@ class Components:
     initiated_in: F64
     usual_gap_days: F64  # NaN with fewer than three contact days
     decayed_count: F64
-    weighted: F64  # contacts weighed by group size and co-presence (presence_weights)
+    weighted: F64  # contacts as the experts count them: every contact one (components.Prepared.grown)
     decayed_3: F64  # those decayed with the 3-, 7- and 30-day half-lives of core/ties/experts
     decayed_7: F64
     decayed_30: F64
@@ -166,14 +166,6 @@ def contact_weights(c: Contacts) -> F64:
     factor = np.where(known, np.clip(0.5 + 0.5 * np.log1p(minutes) / math.log1p(30.0), 0.5, 1.5), 1.0)
     w = w * factor
     return np.where(c.direction == PRESENT, w * PRESENT_FACTOR, w)
-
-
-def presence_weights(c: Contacts) -> F64:
-    """Weight of each contact for the experts' features: a share of a group contact, co-presence
-    discounted; channel and duration left out (on the evaluation sets they did not help, see
-    benchmarks/tie_eval.py)."""
-    w = 1.0 / np.maximum(c.group_size, 1)
-    return np.asarray(np.where(c.direction == PRESENT, w * PRESENT_FACTOR, w), dtype=np.float64)
 
 
 def strength(comp: Components, p: TieParams) -> F64:
