@@ -169,20 +169,27 @@ def _concat(a: History, b: History) -> History:
     )
 
 
+# the channels someone writes: on these a co-recipient of the other side's message did not write to the user;
+# at a meeting, call or event everyone listed was there, whoever organised it
+WRITTEN: tuple[Channel, ...] = (Channel.EMAIL, Channel.MESSAGE, Channel.SMS)
+_WRITTEN_CODES = [CHANNEL_CODE[c.value] for c in WRITTEN]
+
+
 def part_directions(h: History) -> I8:
     """Each participant row's part, seen from the user (``part_direction`` on the arrays)."""
     direction = h.direction[h.part_row]
     sender = h.part_role == ROLE_CODE[Role.FROM.value]
-    return np.where((direction == IN) & ~sender, np.int8(PRESENT), direction).astype(np.int8)
+    written = np.isin(h.channel[h.part_row], _WRITTEN_CODES)
+    return np.where((direction == IN) & ~sender & written, np.int8(PRESENT), direction).astype(np.int8)
 
 
 def part_direction(it: Interaction, person_id: int) -> str:
     """One person's part in an interaction, seen from the user: ``out`` (the user wrote or called them),
-    ``mutual`` (both were there), ``in`` only for the person who wrote it (role ``from``), and
-    ``present`` for everyone else listed on mail the other side wrote (a co-recipient, who did not write to
-    the user); ``unknown`` when the user was not a party. So a reply-all from X with Y in Cc is ``in`` from
-    X and ``present`` for Y."""
-    if it.direction is not Direction.IN:
+    ``mutual`` (both were there), ``in`` on a mail or message only for the person who wrote it (role
+    ``from``), and ``present`` for everyone else listed on it (a co-recipient, who did not write to the
+    user); ``unknown`` when the user was not a party. So a reply-all from X with Y in Cc is ``in`` from X
+    and ``present`` for Y, while a meeting X organised is ``in`` for everyone at it."""
+    if it.direction is not Direction.IN or it.channel not in WRITTEN:
         return it.direction.value
     roles = {p.role for p in it.participants if p.person_id == person_id}
     return Direction.IN.value if Role.FROM in roles else "present"
