@@ -26,6 +26,9 @@ def contacts_by_sql(conn: Connection) -> Contacts:
         (i.c.direction == "out", OUT),
         (i.c.direction == "mutual", MUTUAL),
         ((i.c.direction == "in") & (p.c.role == "from"), IN),
+        # at a meeting, call or event everyone listed was there: only on written channels is a listed
+        # person who did not write a co-recipient
+        ((i.c.direction == "in") & i.c.channel.not_in(["email", "message", "sms"]), IN),
         else_=PRESENT,
     )
     q = (
