@@ -30,7 +30,11 @@ def test_a_reply_all_is_from_its_writer_a_meeting_is_everyones() -> None:
     assert (part_direction(meeting, X), part_direction(meeting, Y)) == ("in", "in")
     h = History.of([mail, meeting])
     codes = dict(
-        zip(zip(h.part_row.tolist(), h.part_person.tolist()), part_directions(h).tolist(), strict=True)
+        zip(
+            zip(h.part_row.tolist(), h.part_person.tolist(), strict=True),
+            part_directions(h).tolist(),
+            strict=True,
+        )
     )
     assert codes[(0, X)] == IN and codes[(0, Y)] == PRESENT
     assert codes[(1, X)] == IN and codes[(1, Y)] == IN

@@ -117,7 +117,9 @@ def _reach_loop(its: list[Interaction], me: int | None, start: datetime, end: da
                 continue
             both = it.channel in (Channel.MEETING, Channel.EVENT) or it.direction is Direction.MUTUAL
             you = both or (it.direction is Direction.OUT and it.group_size <= 2)
-            them = both or (it.direction is Direction.IN and part.role is Role.FROM)
+            # on a mail or message only its writer reached out; on a call all on it were there
+            spoken = it.channel not in (Channel.EMAIL, Channel.MESSAGE, Channel.SMS)
+            them = both or (it.direction is Direction.IN and (part.role is Role.FROM or spoken))
             r = out.get(part.person_id, Reach(0, 0))
             out[part.person_id] = Reach(r.by_you + you, r.by_them + them)
     return out
