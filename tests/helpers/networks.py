@@ -40,8 +40,8 @@ ME_NAME = "Robin Example"
 TIERS = ("inner", "close", "active", "known", "tail")
 RANK = {t: i for i, t in enumerate(TIERS)}  # 0 is the highest tier
 # what a tier needs of two-way contact (docs/RULES.md): contact days and the days they span
-INNER_DAYS, INNER_SPAN = 6, 42
-CLOSE_DAYS, CLOSE_SPAN = 3, 21
+INNER_DAYS, INNER_SPAN = 10, 56
+CLOSE_DAYS, CLOSE_SPAN = 5, 28
 CAPS = {"inner": 5, "close": 15, "active": 50, "known": 150}  # cumulative: at most 15 inner+close, …
 WORD_CLOSENESS = 0.5  # a closeness rating at least this is the user's word for inner or close
 

@@ -12,7 +12,7 @@ import pytest
 from networks import ME, NOW, Contact, Mail, Met, Network
 from viewrules import CHECKS, Views, problems
 
-# Ann: two-way mail on 8 days over 10 weeks (earns inner); Ben: one meeting (earns active);
+# Ann: two-way mail on 12 days over 11 weeks (earns inner); Ben: one meeting (earns active);
 # Cal: cold mail, never answered (known at most); Dee: a card and nothing else (tail); Eve: pinned close
 PEOPLE = (Contact(0, "two_way"), Contact(1, "met_once"), Contact(2, "cold"), Contact(3, "card_only"))
 ANN, BEN, CAL, DEE = (c.email for c in PEOPLE)
@@ -21,8 +21,8 @@ EVE = Contact(4, "card_only").email
 
 def _net() -> Network:
     ann = [
-        Mail(NOW - timedelta(days=70 - 10 * k), ME if k % 2 else ANN, (ANN,) if k % 2 else (ME,))
-        for k in range(8)
+        Mail(NOW - timedelta(days=80 - 7 * k), ME if k % 2 else ANN, (ANN,) if k % 2 else (ME,))
+        for k in range(12)
     ]
     cal = [Mail(NOW - timedelta(days=d), CAL, (ME,)) for d in (30, 20, 10)]
     ben = (Met(NOW - timedelta(days=3), "meeting", (BEN,), 45),)
