@@ -254,6 +254,44 @@ def evidence(net: Network) -> dict[str, Evidence]:
     return ev
 
 
+ONE_SIDED_DAYS = 180  # the window of the one-sided counts (docs/RULES.md, One-sided)
+
+
+def six_months(net: Network) -> dict[str, tuple[int, int]]:
+    """Each planned person's (by you, by them) over the last 180 days, counted as docs/RULES.md's
+    One-sided counts: by you is a mail or call the user started to them with at most 2 recipients, or a
+    meeting; by them is mail or a call they started to the user, or a meeting. Interactions, not days."""
+    start = NOW - timedelta(days=ONE_SIDED_DAYS)
+    out = {c.email: [0, 0] for c in net.people}
+    for m in net.mails:
+        if m.at < start:
+            continue
+        if m.sender == ME and len(m.to) + len(m.cc) <= 2:
+            for a in (*m.to, *m.cc):
+                if a in out:
+                    out[a][0] += 1
+        elif m.sender in out and ME in (*m.to, *m.cc):
+            out[m.sender][1] += 1
+    for mt in net.meetings:
+        if mt.at < start:
+            continue
+        for a in mt.who:
+            if a in out:
+                out[a][0] += mt.channel == "meeting" or (mt.by == "me" and len(mt.who) <= 2)
+                out[a][1] += mt.channel == "meeting" or mt.by == "them"
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def near_window_edge(net: Network, email: str) -> bool:
+    """Whether any interaction with them is within a day of the one-sided window's start (where a
+    reading of 'the last 180 days' to the minute or to the day could differ)."""
+    lo = NOW - timedelta(days=ONE_SIDED_DAYS + 1)
+    hi = NOW - timedelta(days=ONE_SIDED_DAYS - 1)
+    times = [m.at for m in net.mails if email in (m.sender, *m.to, *m.cc)]
+    times += [m.at for m in net.meetings if email in m.who]
+    return any(lo <= t <= hi for t in times)
+
+
 def ceiling(net: Network, email: str, ev: Evidence) -> str:
     """The highest tier docs/RULES.md lets this person have (a pin: exactly that tier).
 

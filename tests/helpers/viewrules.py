@@ -13,13 +13,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from networks import AS_OF, CAPS, NOW, RANK, TIERS, Cli, Evidence, Network, ceiling, evidence
+from networks import (
+    AS_OF,
+    CAPS,
+    NOW,
+    RANK,
+    TIERS,
+    Cli,
+    Evidence,
+    Network,
+    ceiling,
+    evidence,
+    near_window_edge,
+    six_months,
+)
 
 Json = Any
-AS_OF_DAY = date.fromisoformat(AS_OF)
 
 
 @dataclass
@@ -135,6 +147,13 @@ def texts_of(obj: Json) -> Iterator[str]:
             yield from texts_of(x)
 
 
+def _tie_rows(v: Views) -> Iterator[tuple[str, Json]]:
+    for r in v.ties:
+        yield "ties", r
+    for pid, shown in v.shows.items():
+        yield "show", shown["tie"] | {"person_id": pid}
+
+
 def one_sided_claims(v: Views) -> Iterator[tuple[str, int]]:
     """(view, person id) wherever a view calls a tie one-sided: the user reaching out, they not."""
     names = {n: pid for pid, n in v.names().items()}
@@ -145,31 +164,23 @@ def one_sided_claims(v: Views) -> Iterator[tuple[str, int]]:
     for where, health in (("health", v.health), ("review health", v.review.get("health", {}))):
         for s in health.get("signs", []):
             for p in s.get("people", []):
-                if s["name"] == "reciprocity" or "one-sided" in p.get("why", ""):
+                if s["name"] == "one_sided" or p.get("why", "").startswith("one-sided"):
                     yield f"{where} {s['name']}", p["person_id"]
         for text in texts_of([health.get("verdict"), health.get("actions"), *health.get("signs", [])]):
-            for m in re.finditer(r"one-sided relationships? \(([^)]*)\)", text):
+            for m in re.finditer(r"one-sided (?:relationships?|ties?) \(([^)]*)\)", text):
                 for name in m.group(1).split(", "):
                     if name in names:
                         yield f"{where} text", names[name]
-    for where, rows in (
-        ("ties", v.ties),
-        ("show", [s["tie"] | {"person_id": p} for p, s in v.shows.items()]),
-    ):
-        for r in rows:
-            if any(x.startswith("one-way: only you") or "one-sided" in x for x in r.get("reasons", [])):
-                yield where, r["person_id"]
+    for where, r in _tie_rows(v):
+        if any(x.startswith("one-sided") for x in r.get("reasons", [])):
+            yield where, r["person_id"]
 
 
 def two_sided_claims(v: Views) -> Iterator[tuple[str, int]]:
-    """(view, person id) wherever a view says both sides reach out."""
-    for where, rows in (
-        ("ties", v.ties),
-        ("show", [s["tie"] | {"person_id": p} for p, s in v.shows.items()]),
-    ):
-        for r in rows:
-            if any("both sides" in x or "both of you" in x for x in r.get("reasons", [])):
-                yield where, r["person_id"]
+    """(view, person id) wherever a view says both sides reach out (over the same six months)."""
+    for where, r in _tie_rows(v):
+        if any(x.startswith("both sides reach out") for x in r.get("reasons", [])):
+            yield where, r["person_id"]
 
 
 def strong_tie_claims(v: Views) -> Iterator[tuple[str, int, str]]:
@@ -302,6 +313,39 @@ def check_one_sided(net: Network, v: Views) -> list[str]:
     return sorted(set(out))
 
 
+COUNTS = re.compile(r"in the last 6 months: ([\d.]+) by you, ([\d.]+) by them")
+
+
+def check_one_sided_counts(net: Network, v: Views) -> list[str]:
+    """The one-sided counts each view prints are the data's (docs/RULES.md, One-sided: the last 180
+    days; by you at most 2 recipients, meetings for both; a co-recipient is neither), and the one_sided
+    sign names exactly the ties with by you >= 3 and by them = 0."""
+    truth = six_months(net)
+    emails = v.email_of()
+    out = []
+    for where, r in _tie_rows(v):
+        email = emails.get(r["person_id"], "")
+        if email not in truth or near_window_edge(net, email):
+            continue
+        for reason in r.get("reasons", []):
+            if (m := COUNTS.search(reason)) and (float(m.group(1)), float(m.group(2))) != truth[email]:
+                out.append(
+                    f"{where} {r['name']}: {reason!r}, the data has {truth[email][0]} by you, {truth[email][1]} by them"
+                )
+    sign = next((s for s in v.health.get("signs", []) if s["name"] == "one_sided"), None)
+    if sign is not None:
+        named = {emails.get(p["person_id"], "") for p in sign.get("people", [])}
+        for email, (mine, theirs) in truth.items():
+            if near_window_edge(net, email):
+                continue
+            if (mine >= 3 and theirs == 0) != (email in named):
+                out.append(
+                    f"one_sided sign {'omits' if email not in named else 'names'} {net.person(email).name}: "
+                    f"{mine} by you, {theirs} by them in 180 days"
+                )
+    return out
+
+
 def check_strong_tie(net: Network, v: Views) -> list[str]:
     """ "Strong tie" is said only of inner and close ties (their tier in ``ties``)."""
     tier = {r["person_id"]: r["tier"] for r in v.ties}
@@ -316,11 +360,13 @@ def check_strong_tie(net: Network, v: Views) -> list[str]:
 
 
 def expected_status(sign: Json) -> str:
-    """What a sign's value and thresholds say: ok short of the threshold, warning from it, alert from the
-    alert level; in the sign's stated direction (higher is worse unless it says lower is worse)."""
+    """What a sign's value and thresholds say (docs/RULES.md, Health signs): ok when there is too little
+    to judge; else, for a sign where higher is worse, alert from the alert level, warning from the
+    threshold, ok short of it; for lower is worse the same downwards."""
+    if sign.get("insufficient"):
+        return "ok"
     value, warn, alert = sign["value"], sign["threshold"], sign["alert_at"]
-    direction = str(sign.get("direction", "higher is worse")).replace("_", " ")
-    if "lower" in direction:
+    if str(sign.get("worse", "higher")).startswith("lower"):
         return "alert" if value <= alert else "warning" if value <= warn else "ok"
     return "alert" if value >= alert else "warning" if value >= warn else "ok"
 
@@ -335,7 +381,7 @@ def check_health_status(net: Network, v: Views) -> list[str]:
             if s["status"] != want:
                 out.append(
                     f"{where} {s['name']}: {s['value']} against {s['threshold']}/{s['alert_at']}"
-                    f" ({s.get('direction', 'higher is worse')}) says {want}, shown {s['status']}"
+                    f" ({s.get('worse', 'higher')} is worse) says {want}, shown {s['status']}"
                 )
             worst = max(worst, s["status"], key=["ok", "warning", "alert"].index)
         if health.get("status") and health["status"] != worst:
@@ -343,45 +389,68 @@ def check_health_status(net: Network, v: Views) -> list[str]:
     return out
 
 
-SLOW_DOWN = re.compile(r"over-networking|slow down|cut back|too many events", re.IGNORECASE)
+SLOW_DOWN = re.compile(r"over-networking|slow down|cut back", re.IGNORECASE)
 
 
-def under_budget(net: Network, v: Views) -> bool:
-    """The user is under their time budget: every recent week's hours (as health counts them) within the
-    hours budget, and the events of the last 4 weeks within the events budget."""
+def planned_load(net: Network) -> tuple[float, int]:
+    """The plan's networking time in the last 4 weeks: hours of meetings, calls and attended events, and
+    the number of events (mail is never time spent)."""
+    start = NOW - timedelta(days=28)
+    hours = sum(m.minutes for m in net.meetings if m.at >= start) / 60
+    hours += sum(e.hours for e in net.events if e.at >= start)
+    return hours, sum(1 for e in net.events if e.at >= start)
+
+
+def plainly_under_budget(net: Network) -> bool:
+    """Under the budget on any reading: at most 90% of 4 weeks' hours and of 4 weeks' share of the
+    monthly events."""
     if net.budget is None:
         return False
-    hours, events = net.budget
-    weekly = v.health.get("hours_per_week", [])
-    recent = sum(1 for e in net.events if (AS_OF_DAY - e.at.date()).days <= 28)
-    return all(h <= hours for h in weekly) and recent <= events
+    hours, events = planned_load(net)
+    per_week, per_month = net.budget
+    return hours <= 0.9 * 4 * per_week and events <= 0.9 * per_month * 28 / 31
 
 
 def check_no_slow_down_under_budget(net: Network, v: Views) -> list[str]:
-    """No over-networking or slow-down verdict (nor such an action) when the user is under budget."""
-    if not under_budget(net, v):
-        return []
+    """A user at or under budget (burnout's value at most 1.0, or the plan plainly under it) is never
+    told over-networking, slow down or cut back, in the verdict or an action; and burnout does not say
+    over budget of a plan plainly under it."""
     out = []
     for where, health in (("health", v.health), ("review", v.review.get("health", {}))):
-        for text in [health.get("verdict", ""), *health.get("actions", [])]:
-            if SLOW_DOWN.search(text or ""):
-                out.append(
-                    f"{where}: {text!r} while under budget {net.budget}, weeks {v.health['hours_per_week']}"
-                )
+        burnout = next((s for s in health.get("signs", []) if s["name"] == "burnout"), None)
+        if burnout is None or net.budget is None:
+            continue
+        plain = plainly_under_budget(net)
+        if plain and burnout["value"] > 1.0:
+            out.append(
+                f"{where} burnout {burnout['value']}× budget, the plan has {planned_load(net)} of {net.budget}"
+            )
+        if burnout["value"] <= 1.0 or plain:
+            for text in [health.get("verdict", ""), *health.get("actions", [])]:
+                if SLOW_DOWN.search(text or ""):
+                    out.append(f"{where}: {text!r} at {burnout['value']}× the budget")
     return out
 
 
+NEW_CONTACT_SIGNS = ("surface_relationships", "unfollowed_new", "neglected_contacts")
+
+
 def check_cold_not_new_contacts(net: Network, v: Views) -> list[str]:
-    """Mail the user never answered is not their networking: no such person is a 'new contact' in health."""
+    """Mail the user never answered is not their networking: no such person is named by a sign of new
+    contacts, nor called a new contact anywhere in health."""
     ev = evidence(net)
     emails = v.email_of()
     out = []
     for s in v.health.get("signs", []):
         for p in s.get("people", []):
             e = ev.get(emails.get(p["person_id"], ""))
-            if e is not None and e.cold_only and "new contact" in p.get("why", ""):
+            if (
+                e is not None
+                and e.cold_only
+                and (s["name"] in NEW_CONTACT_SIGNS or "new contact" in p.get("why", ""))
+            ):
                 out.append(
-                    f"health {s['name']}: {p['name']} counted as {p['why']!r} but the user never wrote"
+                    f"health {s['name']}: {p['name']} named ({p.get('why')!r}) but the user never wrote"
                 )
     return out
 
@@ -403,6 +472,7 @@ CHECKS: dict[str, Check] = {
     "tiers monotone in evidence and strength": check_monotone,
     "tier caps": check_caps,
     "one-sided identical across views": check_one_sided,
+    "one-sided counted as the data says": check_one_sided_counts,
     "strong tie only of inner and close": check_strong_tie,
     "health status from value and thresholds": check_health_status,
     "no slow-down under budget": check_no_slow_down_under_budget,

@@ -64,7 +64,9 @@ def good_views() -> Views:
             "strength": STRENGTH[e],
             "tier": TIER[e],
             "cooling": False,
-            "reasons": ["both sides reach out (4 by you, 4 by them)"] if e == ANN else [],
+            "reasons": ["both sides reach out (in the last 6 months: 6 by you, 6 by them)"]
+            if e == ANN
+            else [],
         }
         for e in sorted(IDS, key=lambda e: -STRENGTH[e])
     ]
@@ -103,6 +105,7 @@ def good_views() -> Views:
             _sign("reciprocity", 0.5, 0.7, 0.85, "ok"),
             _sign("neglected_contacts", 0.3, 0.5, 0.75, "ok"),
             _sign("lack_of_focus", 0.9, 0.7, 0.85, "alert"),
+            _sign("one_sided", 0.0, 1.0, 3.0, "ok"),
         ],
         "verdict": "Over-networking is not the trouble: lack_of_focus (alert). Set a goal.",
         "status": "alert",
@@ -172,6 +175,14 @@ def plant_one_sided_in_health(v: Views) -> None:
     )
 
 
+def plant_counts_wrong(v: Views) -> None:
+    v.ties[0]["reasons"] = ["both sides reach out (in the last 6 months: 6 by you, 2 by them)"]
+
+
+def plant_cold_one_sided(v: Views) -> None:
+    v.health["signs"][4]["people"].append({"person_id": IDS[CAL], "name": "Cal", "why": "one-sided"})
+
+
 def plant_strong_tie_active(v: Views) -> None:
     v.followups.append(
         {
@@ -190,7 +201,7 @@ def plant_status_wrong(v: Views) -> None:
 
 def plant_status_lower_is_worse(v: Views) -> None:
     # a sign where lower is worse: 0.2 is below its alert level 0.3, so alert, not ok
-    v.health["signs"][1] |= {"value": 0.2, "threshold": 0.5, "alert_at": 0.3, "direction": "lower is worse"}
+    v.health["signs"][1] |= {"value": 0.2, "threshold": 0.5, "alert_at": 0.3, "worse": "lower"}
 
 
 def plant_overall_not_worst(v: Views) -> None:
@@ -222,6 +233,8 @@ PLANTED = [
     ("tier caps", plant_over_caps),
     ("one-sided identical across views", plant_one_sided_both),
     ("one-sided identical across views", plant_one_sided_in_health),
+    ("one-sided counted as the data says", plant_counts_wrong),
+    ("one-sided counted as the data says", plant_cold_one_sided),
     ("strong tie only of inner and close", plant_strong_tie_active),
     ("health status from value and thresholds", plant_status_wrong),
     ("health status from value and thresholds", plant_status_lower_is_worse),
