@@ -200,6 +200,7 @@ class Evidence:
     by_you: set[date] = field(default_factory=set)
     by_them: set[date] = field(default_factory=set)
     copied: int = 0  # mails where they were only a co-recipient of someone else's mail
+    spoke: bool = False  # a meeting or call with them (not only mail)
 
     @property
     def days(self) -> set[date]:
@@ -218,8 +219,8 @@ class Evidence:
 
     @property
     def cold_only(self) -> bool:
-        """They wrote, the user never wrote, called or met them."""
-        return bool(self.by_them) and not self.by_you
+        """Only mail from them: the user never wrote, called or met them, nor they called."""
+        return bool(self.by_them) and not self.by_you and not self.spoke
 
 
 def evidence(net: Network) -> dict[str, Evidence]:
@@ -247,6 +248,7 @@ def evidence(net: Network) -> dict[str, Evidence]:
         for a in mt.who:
             if (e := get(a)) is None:
                 continue
+            e.spoke = True
             if mt.channel == "meeting" or mt.by == "me":
                 e.by_you.add(mt.at.date())
             if mt.channel == "meeting" or mt.by == "them":

@@ -253,7 +253,7 @@ def check_cold_not_active(net: Network, v: Views) -> list[str]:
         f"{r['name']} <{emails[r['person_id']]}> only wrote to the user, never answered, yet is {r['tier']}"
         for r in v.ties
         if (e := ev.get(emails.get(r["person_id"], ""))) is not None
-        and not e.by_you
+        and e.cold_only
         and emails[r["person_id"]] not in net.pins
         and emails[r["person_id"]] not in net.closeness
         and RANK[r["tier"]] <= RANK["active"]
