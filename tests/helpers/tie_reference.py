@@ -24,6 +24,7 @@ from innercircle.core.ties.model import (
     IN,
     MUTUAL,
     OUT,
+    PRESENT,
     Components,
     Contacts,
     PersonFacts,
@@ -91,7 +92,7 @@ def earned_tier(comp: Components | None, contacts: Contacts, pid: int, moment: f
     if comp is None or pid not in comp.keys.tolist():
         return best
     i = comp.keys.tolist().index(pid)
-    mine = (contacts.key == pid) & (contacts.at < moment)
+    mine = (contacts.key == pid) & (contacts.at < moment) & (contacts.direction != PRESENT)
     days = len({math.floor(t / DAY) for t in contacts.at[mine].tolist()})
     span = (float(comp.last[i]) - float(comp.first[i])) / DAY
     two_way = comp.initiated_out[i] > 0 and comp.initiated_in[i] > 0
@@ -203,7 +204,9 @@ def score_ties(
             else len(
                 {
                     math.floor(t / DAY)
-                    for t in contacts.at[(contacts.key == pid) & (contacts.at < t_now)].tolist()
+                    for t in contacts.at[
+                        (contacts.key == pid) & (contacts.at < t_now) & (contacts.direction != PRESENT)
+                    ].tolist()
                 }
             )
         )
@@ -288,7 +291,7 @@ def _reasons(
         count = int(comp.count[i])
         rhythm = "" if sc.usual_gap_days is None else f" — usually every {_days(sc.usual_gap_days)}"
         out.append(
-            f"{count} contact{'s' if count != 1 else ''}{f' on {days} days' if days < count else ''} over "
+            f"{count} contact{'s' if count != 1 else ''}{f' on {days} days' if 0 < days < count else ''} over "
             f"{_span((last - first) / DAY)}, {sides}, silent {_days(silence)}{rhythm}"
         )
         if not f.tier_pin:

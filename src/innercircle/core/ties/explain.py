@@ -77,7 +77,7 @@ def _contact_reasons(t: Table, i: int) -> list[str]:
     sides = _sides(t, i, o, n)
     rhythm = f" — usually every {_days(gap)}" if not math.isnan(gap) else ""
     days = int(t.days.item(i))
-    on_days = f" on {days} days" if days < count else ""
+    on_days = f" on {days} days" if 0 < days < count else ""
     out = [
         f"{_contacts(count)}{on_days} over {_span((last - first) / DAY)}, {sides}, silent {_days(silence)}{rhythm}"
     ]

@@ -21,6 +21,7 @@ from innercircle.core.ties.model import (
     DAY,
     F64,
     I64,
+    PRESENT,
     Components,
     Contacts,
     PersonFacts,
@@ -219,14 +220,16 @@ def said_code(f: PersonFacts) -> int:
 
 def contact_days(prepared: Prepared, now: float, keys: I64) -> F64:
     """Distinct (UTC) calendar days with a contact strictly before ``now``, for each of ``keys`` (which
-    must have contacts in ``prepared``). Each key's rows are sorted by time, so the rows before ``now``
-    are a prefix of its run and the first row of a day stays the first among the rows kept."""
+    must have contacts in ``prepared``); a day on which they were only copied on someone else's mail is
+    no contact day of theirs. Each key's rows are sorted by time, so the rows kept stay in that order and
+    the first row of a day is the first among them."""
     c = prepared.c
-    day = np.floor(c.at / DAY)
+    keep = (c.at < now) & (c.direction != PRESENT)
+    idx, day = prepared.idx[keep], np.floor(c.at[keep] / DAY)
     new = np.ones(day.shape[0], dtype=bool)
     if day.size > 1:
-        new[1:] = (prepared.idx[1:] != prepared.idx[:-1]) | (day[1:] != day[:-1])
-    per_key = np.bincount(prepared.idx, weights=new & (c.at < now), minlength=prepared.keys.shape[0])
+        new[1:] = (idx[1:] != idx[:-1]) | (day[1:] != day[:-1])
+    per_key = np.bincount(idx, weights=new, minlength=prepared.keys.shape[0])
     return np.asarray(per_key[np.searchsorted(prepared.keys, keys)], dtype=np.float64)
 
 
