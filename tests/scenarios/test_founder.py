@@ -23,13 +23,9 @@ from viewrules import CHECKS, problems
 
 DAY = timedelta(days=1)
 MEI = Contact(0, "cofounder", "Mei Tanaka", "mei@startup.example", "Startup")
-SARA = Contact(
-    1, "investor", "Sara Rossi", "sara@northstar.example", "Northstar Ventures"
-)
+SARA = Contact(1, "investor", "Sara Rossi", "sara@northstar.example", "Northstar Ventures")
 FRANK = Contact(2, "angel", "Frank Weber", "frank@angels.example", "Weber Angels")
-MARC = Contact(
-    3, "investor", "Marc Andreessen", "marc@a16z.example", "Andreessen Horowitz"
-)
+MARC = Contact(3, "investor", "Marc Andreessen", "marc@a16z.example", "Andreessen Horowitz")
 KATHERINE = Contact(4, "friend", "Katherine Johnson", "katherine@nasa.example", "NASA")
 THREAD = "Seed round deck"
 
@@ -43,14 +39,8 @@ def network() -> Network:
             if k % 2
             else Mail(at, SARA.email, (ME,), subject="diligence")
         )
-    meetings = tuple(
-        Met(NOW - d * DAY, "meeting", (SARA.email,), 60, by_hand=False)
-        for d in (80, 45, 10)
-    )
-    mails += [
-        Mail(NOW - (60 - 12 * k) * DAY, ME, (FRANK.email,), subject="Seed round")
-        for k in range(5)
-    ]
+    meetings = tuple(Met(NOW - d * DAY, "meeting", (SARA.email,), 60, by_hand=False) for d in (80, 45, 10))
+    mails += [Mail(NOW - (60 - 12 * k) * DAY, ME, (FRANK.email,), subject="Seed round") for k in range(5)]
     for k in range(8):  # Katherine: a friend, both ways, for a year
         at = NOW - (330 - 40 * k) * DAY
         mails.append(
@@ -59,9 +49,7 @@ def network() -> Network:
             else Mail(at, ME, (KATHERINE.email,), subject="dinner")
         )
     # the user writes to Marc with Katherine copied; Marc answers all; then the two of them alone
-    mails.append(
-        Mail(NOW - 30 * DAY, ME, (MARC.email,), (KATHERINE.email,), subject=THREAD)
-    )
+    mails.append(Mail(NOW - 30 * DAY, ME, (MARC.email,), (KATHERINE.email,), subject=THREAD))
     mails.append(
         Mail(
             NOW - 28 * DAY,
@@ -71,13 +59,8 @@ def network() -> Network:
             subject=f"Re: {THREAD}",
         )
     )
-    mails += [
-        Mail(NOW - d * DAY, ME, (MARC.email,), subject="Intro call") for d in (20, 8)
-    ]
-    mails += [
-        Mail(NOW - d * DAY, MARC.email, (ME,), subject="Re: Intro call")
-        for d in (18, 6)
-    ]
+    mails += [Mail(NOW - d * DAY, ME, (MARC.email,), subject="Intro call") for d in (20, 8)]
+    mails += [Mail(NOW - d * DAY, MARC.email, (ME,), subject="Re: Intro call") for d in (18, 6)]
     mails += [
         Mail(
             NOW - (200 - 30 * k) * DAY,
@@ -142,10 +125,7 @@ def test_founder(tmp_path: Path) -> None:
     from_her = [
         t["subject"]
         for t in kat["timeline"]
-        if any(
-            p["name"] == KATHERINE.name and p["role"] == "from"
-            for p in t["participants"]
-        )
+        if any(p["name"] == KATHERINE.name and p["role"] == "from" for p in t["participants"])
     ]
     say.expect(
         not any(THREAD in (s or "") for s in from_her),
