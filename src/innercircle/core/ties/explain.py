@@ -134,8 +134,8 @@ def _tier_reason(t: Table, i: int, closeness: float | None) -> str:
     if rank == 2:
         return "active: in touch, but weaker than your closest ties"
     if rank == 3:
-        return "known: too little recent contact for your 50 active ties"
-    return "tail: beyond the 150 people you know best"
+        return f"known: too little recent contact for your {TIER_CAPS[2][1]} active ties"
+    return f"tail: beyond the {TIER_CAPS[3][1]} people you know best"
 
 
 def _sides(t: Table, i: int, out: float, inn: float) -> str:
