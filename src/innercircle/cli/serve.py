@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out
@@ -16,10 +18,15 @@ def serve(
         str | None, typer.Option("--host", help="Address to listen on (default 127.0.0.1).")
     ] = None,
     port: Annotated[int | None, typer.Option("--port", help="Port (default 8765).")] = None,
-    token: Annotated[
-        str | None,
-        typer.Option("--token", envvar="INNERCIRCLE_TOKEN", help="Require this token (needed off loopback)."),
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="Require the token in this file (its first line); or set INNERCIRCLE_TOKEN. "
+            "Needed off loopback. Never on the command line: other users of the machine see it there.",
+        ),
     ] = None,
+    token: Annotated[str | None, typer.Option("--token", hidden=True)] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Serve the demo database.")] = False,
     sync_every: Annotated[
         str | None,
@@ -32,14 +39,21 @@ def serve(
     """Serve the web app and the JSON API (OpenAPI at /docs); 127.0.0.1 unless told otherwise.
 
     Example: innercircle serve --port 8765
+
+    Off this machine, with a token: innercircle serve --host 0.0.0.0 --token-file ~/.innercircle-token
     """
     from innercircle.paths import demo_db_path
-    from innercircle.services.serving import check_bind, check_port
+    from innercircle.services.serving import check_bind, check_port, shown_url
 
+    if token is not None:
+        raise common.fail(
+            "a token on the command line is visible to every user of this machine (ps); "
+            "set INNERCIRCLE_TOKEN or give --token-file FILE instead"
+        )
     settings = common.settings()
     settings.host = host or settings.host
     settings.port = port or settings.port
-    settings.token = token or settings.token or None
+    settings.token = _read_token(token_file) if token_file else settings.token or None
     note = ""
     if demo or (not settings.db and not _own_db_exists(settings.db_url()) and demo_db_path().exists()):
         settings.db = str(demo_db_path())
@@ -60,7 +74,9 @@ def serve(
     if settings.token:
         os.environ["INNERCIRCLE_TOKEN"] = settings.token
     shown = f"[{settings.host}]" if ":" in settings.host else settings.host
-    out.print(f"innercircle on [bold]http://{shown}:{settings.port}/[/] — {settings.db_url()}{note}")
+    out.print(
+        f"innercircle on [bold]http://{shown}:{settings.port}/[/] — {escape(shown_url(settings.db_url()))}{note}"
+    )
     out.print(
         "API docs at /docs" + (" · log in with your token" if settings.token else "") + " · Ctrl-C stops"
     )
@@ -79,9 +95,21 @@ def serve(
     )
 
 
-def _own_db_exists(url: str) -> bool:
-    from pathlib import Path
+def _read_token(path: Path) -> str:
+    """The token in the first line of a file (a file keeps it out of the process list and history)."""
+    from innercircle.core.errors import UserInputError
 
+    try:
+        lines = path.expanduser().read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserInputError(f"cannot read the token file {path}: {exc}") from None
+    token = lines[0].strip() if lines else ""
+    if not token:
+        raise UserInputError(f"the token file {path} is empty: put the token on its first line")
+    return token
+
+
+def _own_db_exists(url: str) -> bool:
     return "://" in url or Path(url).expanduser().exists()
 
 

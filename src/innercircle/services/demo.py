@@ -32,6 +32,7 @@ from innercircle.services.workspace import DEMO_KEY, Workspace, utcnow
 from innercircle.store import details, dump, favors, goals, interactions, outcomes, settings
 from innercircle.store import events as events_store
 from innercircle.store import people as people_store
+from innercircle.store.db import shown_url
 
 BUDGET_KEY, CADENCES_KEY = "budget", "cadences"
 SOURCE = "demo"
@@ -85,7 +86,7 @@ def _make_room(conn: Connection, db: str) -> None:
         dump.clear_all(conn)
     elif not dump.is_empty(conn):
         raise UserInputError(
-            f"{db} already holds data that is not the demo; the demo never writes into it (give another --db)"
+            f"{shown_url(db)} already holds data that is not the demo; the demo never writes into it (give another --db)"
         )
 
 
@@ -198,7 +199,7 @@ def _text(net: DemoNetwork, c: dict[str, int], db: str, files: list[str]) -> str
     messages = c.get("interactions_message", 0) + c.get("interactions_sms", 0)
     lines = [
         f"Demo network of {net.owner.name} ({net.owner.title}, {net.owner.org}); seed {net.seed}, today {net.today}",
-        f"  database: {db}",
+        f"  database: {shown_url(db)}",
         f"  {c['people']:,} people: {c['connections']:,} LinkedIn connections, {c['in_contact']} in contact",
         f"  {c['interactions']:,} interactions: {c.get('interactions_email', 0):,} emails, "
         f"{c.get('interactions_meeting', 0)} meetings, {c.get('interactions_call', 0)} calls, {messages:,} messages",

@@ -46,13 +46,24 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def shown_url(path_or_url: str) -> str:
+    """A database path or URL fit to print: a URL's password replaced by ``***``."""
+    if "://" not in path_or_url:
+        return path_or_url
+    try:
+        return make_url(path_or_url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can read: show no part of it that could be a secret
+        scheme = path_or_url.split("://", 1)[0]
+        return f"{scheme}://…"
+
+
 def make_engine(path_or_url: str) -> Engine:
     """An engine for a path or URL, without migrating."""
     url = to_url(path_or_url)
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError for junk
-        raise InnercircleError(f"not a database path or URL: {path_or_url!r}") from exc
+        raise InnercircleError(f"not a database path or URL: {shown_url(path_or_url)!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": _busy_ms() / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -193,8 +204,22 @@ def open_engine(path_or_url: str) -> Engine:
     except InnercircleError:
         raise
     except Exception as exc:
-        raise InnercircleError(f"cannot open database {path_or_url}: {exc}") from exc
+        raise InnercircleError(
+            f"cannot open database {shown_url(path_or_url)}: {_without(exc, path_or_url)}"
+        ) from exc
     return engine
+
+
+def _without(exc: Exception, path_or_url: str) -> str:
+    """The driver's message, with the password scrubbed should the driver have quoted it."""
+    message = str(exc)
+    if "://" not in path_or_url:
+        return message
+    try:
+        password = make_url(path_or_url).password
+    except Exception:
+        return message
+    return message.replace(str(password), "***") if password else message
 
 
 def purge_freed_pages(engine: Engine) -> None:

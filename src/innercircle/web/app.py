@@ -20,12 +20,12 @@ from swagger_ui_bundle import swagger_ui_path
 from innercircle.core.errors import InnercircleError, NotFoundError
 from innercircle.reports.html import environment
 from innercircle.services import Workspace, utcnow
-from innercircle.services.serving import check_bind
+from innercircle.services.serving import check_bind, feed_key, revoked_sessions
 from innercircle.settings import Settings
 from innercircle.web import data
 from innercircle.web.common import HERE, BodyLimit, render
 from innercircle.web.data import Cache
-from innercircle.web.security import CsrfError, Guard, make_middleware
+from innercircle.web.security import SECURITY_HEADERS, CsrfError, Guard, make_middleware
 
 log = logging.getLogger("innercircle.web")
 
@@ -70,7 +70,11 @@ def create_app(
     real = clock or utcnow
     app.state.clock = lambda: ws.now(real())  # a demo database's pages live on its story day, like the CLI
     app.state.cache = Cache(ws)
-    app.state.guard = Guard(settings.token)
+    app.state.guard = (
+        Guard(settings.token, feed_key=feed_key(ws), revoked=revoked_sessions(ws))
+        if settings.token
+        else Guard(None)
+    )
     app.state.templates = _templates()
     # Swagger UI's files come from the swagger-ui-bundle package (offline, not vendored here)
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
@@ -90,13 +94,30 @@ def create_app(
 def _docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="innercircle API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/swagger/favicon-32x32.png",
         )
+        # Swagger UI starts from one inline script: allow exactly that script, by its hash
+        page.headers["Content-Security-Policy"] = SECURITY_HEADERS["Content-Security-Policy"].replace(
+            "script-src 'self'", f"script-src 'self' {_inline_hashes(bytes(page.body))}"
+        )
+        return page
+
+
+def _inline_hashes(html: bytes) -> str:
+    """CSP source expressions for every inline ``<script>`` of a page."""
+    import base64
+    import hashlib
+    import re
+
+    scripts = re.findall(rb"<script>(.*?)</script>", html, flags=re.DOTALL)
+    return " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'" for body in scripts
+    )
 
 
 def _warm(app: FastAPI) -> None:

@@ -1,11 +1,15 @@
-"""Who may use the web app: loopback or a token, signed session cookies, CSRF tokens, origin checks."""
+"""Who may use the web app: loopback or a token, signed session cookies, CSRF tokens, origin checks,
+the browser's security headers and a brake on guessing the token."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -19,6 +23,27 @@ COOKIE = "innercircle_session"
 SESSION_DAYS = 30
 # paths anyone may fetch: the login page and the static files it needs
 PUBLIC_PREFIXES = ("/static/", "/login", "/favicon.ico")
+# Every response tells the browser: run only this app's own scripts, never inside another site's
+# frame, never guess a content type, never send this app's addresses to another site. The referrer
+# policy is same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" on form
+# posts, which the cross-site check must refuse. Inline style attributes stay allowed (the strength
+# meters set a CSS variable); inline scripts do not.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+# Wrong tokens allowed per client in a window before it must wait: a person mistyping gets many
+# tries, a script guessing gets a handful per quarter hour.
+MAX_FAILURES = 10
+FAILURE_WINDOW = 15 * 60
+MAX_CLIENTS = 10_000  # tracked clients, so a flood of addresses cannot grow the table without bound
 
 
 class CsrfError(Exception):
@@ -34,11 +59,62 @@ class Session:
     fresh: bool = False  # not yet sent to the browser
 
 
-class Guard:
-    """The token, the session cookie and the CSRF tokens of one running app."""
+class Throttle:
+    """Failed token attempts per client: after ``limit`` failures within ``window`` seconds the client
+    waits until the oldest of them leaves the window. A success clears its count."""
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(
+        self,
+        limit: int = MAX_FAILURES,
+        window: float = FAILURE_WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._failures: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Seconds this client must wait before its next try (0 when it may try now)."""
+        with self._lock:
+            recent = self._recent(client)
+            if len(recent) < self.limit:
+                return 0.0
+            return max(0.0, recent[0] + self.window - self.clock())
+
+    def failed(self, client: str) -> None:
+        """Count one wrong token from this client."""
+        with self._lock:
+            self._failures[client] = [*self._recent(client), self.clock()]
+            self._failures.move_to_end(client)
+            while len(self._failures) > MAX_CLIENTS:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, client: str) -> None:
+        """Forget this client's failures."""
+        with self._lock:
+            self._failures.pop(client, None)
+
+    def _recent(self, client: str) -> list[float]:
+        since = self.clock() - self.window
+        return [t for t in self._failures.get(client, []) if t > since]
+
+
+class Guard:
+    """The token, the session cookie and the CSRF tokens of one running app.
+
+    ``feed_key``: the calendar feed's key, random and stored apart from the token, so a leaked feed
+    address (calendar apps sync it to other servers) tells nothing about the token.
+    ``revoked``: session ids logged out, with the time (epoch seconds) after which their cookie would
+    have expired anyway.
+    """
+
+    def __init__(
+        self, token: str | None, feed_key: str | None = None, revoked: Mapping[str, float] | None = None
+    ) -> None:
         self.token = token or None
+        self._feed_key = feed_key
+        self.revoked: dict[str, float] = dict(revoked or {})
+        self.throttle = Throttle()
         # With a token, the signing key follows from it: sessions survive a restart and die with
         # a new token. Without one, a fresh key per process is enough (sessions only carry CSRF).
         key = (
@@ -48,17 +124,25 @@ class Guard:
         )
         self._sessions = URLSafeTimedSerializer(key, salt="session")
         self._csrf = URLSafeSerializer(key, salt="csrf")
-        self._feed = URLSafeSerializer(key, salt="calendar-feed")
 
     def read_session(self, cookie: str | None) -> Session:
         """The session a cookie carries, or a new one when it is missing, forged or expired."""
         if cookie:
             try:
                 data = self._sessions.loads(cookie, max_age=SESSION_DAYS * 86400)
-                return Session(sid=str(data["sid"]), auth=bool(data.get("auth")))
+                if str(data["sid"]) not in self.revoked:
+                    return Session(sid=str(data["sid"]), auth=bool(data.get("auth")))
             except (BadSignature, KeyError, TypeError):
                 pass
         return Session(sid=secrets.token_urlsafe(16), fresh=True)
+
+    def revoke(self, session: Session, now: float | None = None) -> dict[str, float]:
+        """Make this session's cookie worthless from now on (a copy of it too); returns the revoked
+        sessions still worth remembering (those whose cookie has not expired by itself)."""
+        at = time.time() if now is None else now
+        self.revoked = {sid: until for sid, until in self.revoked.items() if until > at}
+        self.revoked[session.sid] = at + SESSION_DAYS * 86400
+        return dict(self.revoked)
 
     def cookie_value(self, session: Session) -> str:
         """The signed cookie for a session."""
@@ -88,13 +172,13 @@ class Guard:
         scheme, _, value = header.partition(" ")
         return scheme.lower() == "bearer" and self.token_ok(value.strip())
 
-    def feed_key(self) -> str:
-        """The key a calendar app puts in the feed URL (not the token itself)."""
-        return str(self._feed.dumps("calendar"))
+    def feed_key(self) -> str | None:
+        """The key a calendar app puts in the feed URL (not the token, nor made from it)."""
+        return self._feed_key
 
     def feed_key_ok(self, key: str | None) -> bool:
         """True when ``key`` is this app's calendar feed key."""
-        return bool(key) and hmac.compare_digest(str(key), self.feed_key())
+        return bool(key and self._feed_key) and hmac.compare_digest(str(key), str(self._feed_key))
 
 
 def _host_of(request: Request) -> str:
@@ -121,10 +205,29 @@ def _refuse(request: Request, status: int, message: str) -> Response:
     return Response(message, status_code=status, media_type="text/plain")
 
 
+def client_of(request: Request) -> str:
+    """The address the request came from (what the login brake counts by)."""
+    return request.client.host if request.client else "unknown"
+
+
+def too_many(request: Request, wait: float) -> Response:
+    """429 for a client that guessed wrong too often, with the seconds to wait."""
+    seconds = max(1, int(wait + 0.999))
+    response = _refuse(request, 429, f"too many wrong tokens: try again in {seconds} seconds")
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 def _allowed(guard: Guard, request: Request, session: Session) -> bool:
-    """Whether this request may go on, when a token is configured."""
+    """Whether this request may go on, when a token is configured (a wrong bearer token counts as a
+    failed try)."""
     path = request.url.path
-    bearer = guard.bearer_ok(request.headers.get("authorization"))
+    header = request.headers.get("authorization")
+    bearer = guard.bearer_ok(header)
+    if header and not bearer:
+        guard.throttle.failed(client_of(request))
+    elif bearer:
+        guard.throttle.succeeded(client_of(request))
     if path.startswith("/api/"):
         return bearer
     if path == "/calendar.ics":
@@ -138,6 +241,12 @@ def make_middleware(
     """The HTTP middleware: host and origin checks, the session cookie, the token gate."""
 
     async def middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await _checked(request, call_next)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)  # a page with its own policy (/docs) keeps it
+        return response
+
+    async def _checked(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         # Without a token only a loopback Host is served: a page on another site cannot reach the
         # app through DNS rebinding.
         if guard.token is None and not is_loopback(_host_of(request)):
@@ -147,6 +256,10 @@ def make_middleware(
         session = guard.read_session(request.cookies.get(COOKIE))
         request.state.session = session
         path = request.url.path
+        if guard.token and request.headers.get("authorization"):
+            wait = guard.throttle.wait(client_of(request))
+            if wait:
+                return too_many(request, wait)
         if guard.token and not path.startswith(PUBLIC_PREFIXES) and not _allowed(guard, request, session):
             if request.method == "GET" and not path.startswith("/api/") and path != "/calendar.ics":
                 target = path + (f"?{request.url.query}" if request.url.query else "")

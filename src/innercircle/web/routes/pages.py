@@ -54,7 +54,7 @@ def _triage(review: dict[str, Any]) -> dict[int, dict[str, Any]]:
 def _feed_url(request: Request) -> str:
     guard = request.app.state.guard
     base = str(request.base_url).rstrip("/") + "/calendar.ics"
-    return f"{base}?key={guard.feed_key()}" if guard.token else base
+    return f"{base}?key={guard.feed_key()}" if guard.token and guard.feed_key() else base
 
 
 def _event(conn: Any, event_id: int) -> Event:
