@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +13,10 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
 
 from innercircle.core.errors import InnercircleError
+from innercircle.reports.console import PlainConsole
+from innercircle.reports.console import literal as literal  # re-exported: the commands use it
 
 # Commands import the services they use inside their bodies: `innercircle --help` and every command
 # load only what they need (SQLAlchemy, alembic, networkx, the importers… cost seconds to import).
@@ -22,8 +24,10 @@ if TYPE_CHECKING:
     from innercircle.services import Workspace
     from innercircle.settings import Settings
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Everything a command prints goes through these two: names, subjects and messages from files and
+# servers print as the literal text they are (PlainConsole), whatever the call site put them into.
+out = PlainConsole(soft_wrap=True)
+err = PlainConsole(stderr=True, soft_wrap=True)
 
 
 @dataclass
@@ -75,7 +79,7 @@ def workspace(db: str | None = None) -> Iterator[Workspace]:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one error line and return the exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {literal(message, lines=True)}", highlight=False, markup=True)
     return typer.Exit(code)
 
 
@@ -110,8 +114,14 @@ def _default(o: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    """Machine output: JSON on stdout and nothing else."""
-    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+    """Machine output: JSON on stdout and nothing else. JSON escapes the C0 controls itself; DEL, the C1
+    controls (0x9B starts an escape sequence on some terminals) and the bidirectional overrides are
+    escaped here too, so no character in it can steer a terminal the JSON is shown on."""
+    text = json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def guard(fn: Any) -> Any:

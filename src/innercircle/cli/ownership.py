@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.cli.common import guard, literal, out, print_json, workspace
 
 FORMATS = ("json", "vcard", "csv")
 CSV_TABLES = ("people", "interactions")
@@ -107,12 +107,12 @@ def forget_cmd(
             plan = plan_forget(conn, person)
         listed = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in plan.counts.items() if n)
         common.err.print(
-            f"This erases [bold]{plan.person.name}[/] (id {plan.person.id}) for good: {listed or 'no other rows'}."
+            f"This erases [bold]{literal(plan.person.name)}[/] (id {plan.person.id}) for good: {listed or 'no other rows'}."
         )
         if not yes and not typer.confirm("Forget this person?", default=False, err=True):
             raise common.fail("nothing forgotten")
         forget(ws, plan)
-    out.print(f"Forgot {plan.person.name}.")
+    out.print(f"Forgot {literal(plan.person.name)}.")
 
 
 def import_undo_cmd(

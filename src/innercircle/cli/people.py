@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from innercircle.cli import common
-from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
+from innercircle.cli.common import as_of_moment, guard, literal, out, print_json, workspace
 from innercircle.core.dates import parse_when
 from innercircle.core.model import DETAIL_KINDS, Person
 
@@ -84,20 +84,20 @@ def show(
         print_json(data)
         return
     out.print(
-        f"[bold]{data['name']}[/]  (id {data['person_id']})"
-        + (f" — {data['title']}" if data["title"] else "")
-        + (f", {data['org']}" if data["org"] else "")
+        f"[bold]{literal(data['name'])}[/]  (id {data['person_id']})"
+        + (f" — {literal(data['title'])}" if data["title"] else "")
+        + (f", {literal(data['org'])}" if data["org"] else "")
     )
     for i in data["identities"]:
-        out.print(f"  {i['kind']}: {i['raw'] or i['value']}")
+        out.print(f"  {i['kind']}: {literal(i['raw'] or i['value'])}")
     if data["sources"]:
-        out.print("  sources: " + "; ".join(data["sources"]))
+        out.print("  sources: " + literal("; ".join(data["sources"])))
     _print_tie(data["tie"], details)
     if data["details"]:
         out.print("[bold]Remembered[/]")
         for d in data["details"]:
             out.print(
-                f"  • {d['text']}"
+                f"  • {literal(d['text'])}"
                 + (
                     f" ({d['kind']}{', ' + d['on'].isoformat() if d['on'] else ''})"
                     if d["kind"] != "note"
@@ -107,12 +107,15 @@ def show(
     if data["favors"]:
         out.print("[bold]Favours[/]")
         for f in data["favors"]:
-            out.print(f"  {f['at']:%Y-%m-%d} {f['direction']}: {f['text']}")
+            out.print(f"  {f['at']:%Y-%m-%d} {f['direction']}: {literal(f['text'])}")
     out.print(f"[bold]Timeline[/] (latest {len(data['timeline'])})")
     for it in data["timeline"]:
         what = it["subject"] or it["note"] or ""
         mins = f" {it['duration_s'] // 60} min" if it["duration_s"] else ""
-        out.print(f"  {it['at']:%Y-%m-%d %H:%M} {it['channel']}{mins} {_part(it)}  {what}", highlight=False)
+        out.print(
+            f"  {it['at']:%Y-%m-%d %H:%M} {it['channel']}{mins} {literal(_part(it))}  {literal(what)}",
+            highlight=False,
+        )
 
 
 def _part(it: dict[str, Any]) -> str:
@@ -130,11 +133,11 @@ def _part(it: dict[str, Any]) -> str:
 def _print_tie(tie: dict[str, Any], details: bool) -> None:
     out.print(f"  tie strength {tie.get('strength')} tier {tie.get('tier')} trend {tie.get('trend')}")
     for reason in tie.get("reasons") or []:
-        out.print(f"  · {reason}", highlight=False)
+        out.print(f"  · {literal(reason)}", highlight=False)
     if not details:
         return
     for line in tie.get("details") or []:
-        out.print(f"  · {line}", highlight=False)
+        out.print(f"  · {literal(line)}", highlight=False)
     comps = tie.get("components") or {}
     if isinstance(comps, dict):
         out.print("  " + ", ".join(f"{k}={v}" for k, v in comps.items()), highlight=False)
@@ -162,7 +165,7 @@ def add(
     if as_json:
         print_json({"person_id": pid, "name": person.name})
     else:
-        out.print(f"Added {person.name} (id {pid}).")
+        out.print(f"Added {literal(person.name)} (id {pid}).")
 
 
 def log(
@@ -204,7 +207,7 @@ def remember(
     when = parse_when(on, now, common.zone()) if on else None
     with workspace() as ws, ws.begin() as conn:
         records.remember(conn, person, text, now, kind, when)
-    out.print(f"Remembered for {person}: {text}")
+    out.print(f"Remembered for {literal(person)}: {literal(text)}")
 
 
 def _favor(direction: str, person: str, text: str, at: str) -> None:
@@ -214,7 +217,7 @@ def _favor(direction: str, person: str, text: str, at: str) -> None:
     when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
         records.add_favor(conn, direction, person, text, when)
-    out.print(f"Favour {direction}: {text} ({person})")
+    out.print(f"Favour {direction}: {literal(text)} ({literal(person)})")
 
 
 @favor_app.command("gave")

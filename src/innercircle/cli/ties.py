@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from innercircle.cli import common
-from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
+from innercircle.cli.common import as_of_moment, guard, literal, out, print_json, workspace
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -67,7 +67,7 @@ def pin(
     with workspace() as ws, ws.begin() as conn:
         done = analysis.pin(conn, person, tier, closeness, cadence)
     changes = ", ".join(f"{k}={v}" for k, v in done.items() if k not in ("person_id", "name"))
-    out.print(f"{done['name']}: {changes}")
+    out.print(f"{literal(done['name'])}: {literal(changes)}")
 
 
 followups_app = typer.Typer(help="Who to get back to, and a draft of what to say.")
@@ -102,8 +102,11 @@ def followups(
         out.print("Nothing to follow up on. Well tended!")
         return
     for f in items:
-        out.print(f"[bold]{f['name']}[/] ({f['tier']}, {f['kind']}): {f['reason']}", highlight=False)
-        out.print("  " + f["draft"].replace("\n", "\n  "), highlight=False, style="dim")
+        out.print(
+            f"[bold]{literal(f['name'])}[/] ({literal(f['tier'])}, {literal(f['kind'])}): {literal(f['reason'])}",
+            highlight=False,
+        )
+        out.print("  " + literal(f["draft"], lines=True).replace("\n", "\n  "), highlight=False, style="dim")
     out.print(f"{len(items)} follow-ups as of {now:%Y-%m-%d}; mark with 'followups done PERSON'.")
 
 
@@ -118,7 +121,7 @@ def followup_done(person: Annotated[str, typer.Argument(help="Id, email or name.
 
     with workspace() as ws, ws.begin() as conn:
         r = followup_service.mark(conn, person, "done", common.now())
-    out.print(f"Followed up with {r['name']}.")
+    out.print(f"Followed up with {literal(r['name'])}.")
 
 
 @followups_app.command("snooze")
@@ -135,7 +138,7 @@ def followup_snooze(
 
     with workspace() as ws, ws.begin() as conn:
         r = followup_service.mark(conn, person, "snooze", common.now(), days)
-    out.print(f"Snoozed {r['name']} until {r['until']:%Y-%m-%d}.")
+    out.print(f"Snoozed {literal(r['name'])} until {r['until']:%Y-%m-%d}.")
 
 
 def intro(

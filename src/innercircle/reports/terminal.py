@@ -7,8 +7,10 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from innercircle.core.focus import ONE_SIDED_LABEL
+from innercircle.reports.console import literal
 
 STATUS_STYLE = {"ok": "green", "warning": "yellow", "alert": "bold red"}
 DECISION_STYLE = {"attend": "green", "maybe": "yellow", "skip": "dim"}
@@ -32,7 +34,7 @@ def draft_gist(draft: str, width: int = 180) -> str:
 
 
 def _status(s: str) -> str:
-    return f"[{STATUS_STYLE.get(s, 'white')}]{s}[/]"
+    return f"[{STATUS_STYLE.get(s, 'white')}]{literal(s)}[/]"
 
 
 def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
@@ -46,15 +48,15 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
             i["why_now"], "room to grow"
         )
         if i["why_now"] == "reply":  # 'reply: they reached out N times and you have not answered'
-            flag = f"[yellow]{i['reasons'][0]}[/]"
+            flag = f"[yellow]{literal(i['reasons'][0])}[/]"
         out.print(
-            f"{n:>3}. [bold]{i['name']}[/]  {i['tier']} {i['strength']:.2f} · goal fit {i['fit']:.2f} · {flag}",
+            f"{n:>3}. [bold]{literal(i['name'])}[/]  {literal(i['tier'])} {i['strength']:.2f} · goal fit {i['fit']:.2f} · {flag}",
             highlight=False,
         )
         # the flag already says what to do: the reason line keeps only the counts behind it
         reasons = i["reasons"][1:4] if i["why_now"] == "reply" else i["reasons"][:3]
         reasons = [r.removeprefix(ONE_SIDED_LABEL + " ") for r in reasons]
-        out.print(f"      [dim]{'; '.join(reasons)}[/]", highlight=False)
+        out.print(f"      [dim]{literal('; '.join(reasons))}[/]", highlight=False)
 
 
 def print_health(out: Console, health: Mapping[str, Any]) -> None:
@@ -63,22 +65,22 @@ def print_health(out: Console, health: Mapping[str, Any]) -> None:
     table = Table("sign", "value", "warn / alert", "status", "8 weeks", title="Health", title_justify="left")
     for s in health["signs"]:
         table.add_row(
-            str(s["name"]),
-            f"{s['value']:g} {s.get('unit', '')}",
+            literal(s["name"]),
+            literal(f"{s['value']:g} {s.get('unit', '')}"),
             f"{s['threshold']:g} / {s['alert_at']:g}",
-            _status(str(s["status"])),
+            Text(str(s["status"]), style=STATUS_STYLE.get(str(s["status"]), "white")),
             sparkline(s["trend"]),
         )
     out.print(table)
     for s in health["signs"]:
         judged = "too little to judge" if s.get("insufficient") else f"{s.get('worse', 'higher')} is worse"
         out.print(
-            f"  [bold]{s['name']}[/] ({_status(str(s['status']))}; {judged}): {s['explanation']}",
+            f"  [bold]{literal(s['name'])}[/] ({_status(str(s['status']))}; {judged}): {literal(s['explanation'])}",
             highlight=False,
         )
-    out.print(f"[bold]Verdict:[/] {_status(str(health['status']))} — {health['verdict']}")
+    out.print(f"[bold]Verdict:[/] {_status(str(health['status']))} — {literal(health['verdict'])}")
     for n, a in enumerate(health["actions"], 1):
-        out.print(f"  {n}. {a}", highlight=False)
+        out.print(f"  {n}. {literal(a)}", highlight=False)
 
 
 def _cost(item: Mapping[str, Any]) -> str:
@@ -95,26 +97,28 @@ def print_events(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
     out.print(f"[bold]Events[/] — {len(items)} upcoming")
     for i in items:
         d = str(i["decision"])
-        mine = f" (you said {i['user_decision']})" if i.get("user_decision") else ""
+        mine = f" (you said {literal(i['user_decision'])})" if i.get("user_decision") else ""
         when = str(i["start"])[:16].replace("T", " ")
         out.print(
-            f"  [{DECISION_STYLE.get(d, 'white')}]{d.upper():<6}[/] {when}  [bold]{i['title']}[/] "
+            f"  [{DECISION_STYLE.get(d, 'white')}]{literal(f'{d.upper():<6}')}[/] {literal(when)}  [bold]{literal(i['title'])}[/] "
             f"({_cost(i)}){mine}",
             highlight=False,
         )
-        out.print(f"         [dim]{'; '.join(i['reasons'][1:])}[/]", highlight=False)
+        out.print(f"         [dim]{literal('; '.join(i['reasons'][1:]))}[/]", highlight=False)
 
 
 def print_event_return(out: Console, r: Mapping[str, Any]) -> None:
     """One event's review: rating, people met, follow-ups, outcomes, return per hour."""
     out.print(
-        f"[bold]{r['title']}[/] ({str(r['start'])[:10]}), {r['hours']:g} h, rating {r['rating'] or '—'}"
+        f"[bold]{literal(r['title'])}[/] ({literal(str(r['start'])[:10])}), {r['hours']:g} h, "
+        f"rating {literal(r['rating'] or '—')}"
     )
-    out.print(f"  met: {', '.join(r['met_names']) or 'nobody recorded'}", highlight=False)
+    out.print(f"  met: {literal(', '.join(r['met_names']) or 'nobody recorded')}", highlight=False)
     out.print(
-        f"  followed up within 14 days: {', '.join(r['followed_up_names']) or 'nobody yet'}", highlight=False
+        f"  followed up within 14 days: {literal(', '.join(r['followed_up_names']) or 'nobody yet')}",
+        highlight=False,
     )
-    out.print(f"  outcomes attributed: {r['outcomes']} {', '.join(r['outcome_kinds'])}")
+    out.print(f"  outcomes attributed: {r['outcomes']} {literal(', '.join(r['outcome_kinds']))}")
     out.print(f"  return: {r['value']:g} points, {r['per_hour']:g} per hour")
 
 
@@ -126,9 +130,9 @@ def _print_followups(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
     for f in items[:10]:
         name = f.get("name") or f.get("person") or f"#{f.get('person_id')}"
         reason = f.get("reason") or "; ".join(f.get("reasons") or [])
-        out.print(f"  • [bold]{name}[/]: {reason}", highlight=False)
+        out.print(f"  • [bold]{literal(name)}[/]: {literal(reason)}", highlight=False)
         if f.get("draft"):
-            out.print(f"    [dim]draft: {draft_gist(str(f['draft']))}[/]", highlight=False)
+            out.print(f"    [dim]draft: {literal(draft_gist(str(f['draft'])))}[/]", highlight=False)
 
 
 def _print_outcomes(out: Console, o: Mapping[str, Any]) -> None:
@@ -136,8 +140,8 @@ def _print_outcomes(out: Console, o: Mapping[str, Any]) -> None:
     for g in o["goals"]:
         due = f", due {g['due']} ({g['days_left']} days)" if g.get("due") else ""
         out.print(
-            f"  • {g['goal']}: {g['outcomes']} outcomes ({', '.join(g['kinds']) or 'none yet'}), "
-            f"progress {g['progress']:.0%}{due}",
+            f"  • {literal(g['goal'])}: {g['outcomes']} outcomes ({literal(', '.join(g['kinds']) or 'none yet')}), "
+            f"progress {g['progress']:.0%}{literal(due)}",
             highlight=False,
         )
     ph = o["per_hour"]
@@ -146,7 +150,9 @@ def _print_outcomes(out: Console, o: Mapping[str, Any]) -> None:
     )
     best = [e for e in o["events"] if e["value"] > 0][:3]
     for e in best:
-        out.print(f"  event {e['title']}: {e['value']:g} points, {e['per_hour']:g}/h", highlight=False)
+        out.print(
+            f"  event {literal(e['title'])}: {e['value']:g} points, {e['per_hour']:g}/h", highlight=False
+        )
     eng = o["engagement"]
     if eng["posts"]:
         out.print(
@@ -156,12 +162,12 @@ def _print_outcomes(out: Console, o: Mapping[str, Any]) -> None:
 
 def print_review(out: Console, data: Mapping[str, Any]) -> None:
     """The whole weekly review."""
-    owner = f" for {data['owner']}" if data.get("owner") else ""
-    out.rule(f"[bold]Weekly review{owner} — {data['week']}[/]")
+    owner = f" for {literal(data['owner'])}" if data.get("owner") else ""
+    out.rule(f"[bold]Weekly review{owner} — {literal(data['week'])}[/]")
     h = data["health"]
-    out.print(f"[bold]Verdict:[/] {_status(str(h['status']))} — {h['verdict']}")
+    out.print(f"[bold]Verdict:[/] {_status(str(h['status']))} — {literal(h['verdict'])}")
     for n, a in enumerate(h["actions"], 1):
-        out.print(f"  {n}. {a}", highlight=False)
+        out.print(f"  {n}. {literal(a)}", highlight=False)
     print_focus(out, data["focus"])
     _print_followups(out, data["followups"])
     print_events(out, data["events"])
@@ -171,12 +177,12 @@ def print_review(out: Console, data: Mapping[str, Any]) -> None:
         out.print("[bold]Warm intros to your goal targets[/]")
     for i in data.get("intros", [])[:8]:
         out.print(
-            f"  • {i['target']} ({i['goal']}): {_intro_line(i)}",
+            f"  • {literal(i['target'])} ({literal(i['goal'])}): {literal(_intro_line(i))}",
             highlight=False,
         )
     out.print("[bold]Reflect[/] (answer with 'review --reflect')")
     for q in data["reflection"]["questions"]:
-        out.print(f"  ? {q}", highlight=False)
+        out.print(f"  ? {literal(q)}", highlight=False)
 
 
 def _intro_line(i: Mapping[str, Any]) -> str:
