@@ -96,8 +96,9 @@ def test_prune_lists_then_archives_never_deletes(cli) -> None:  # type: ignore[n
     assert [i["name"] for i in listed] == ["Bob Chef"]
     assert cli("prune", "--apply").exit_code == 0
     people = {p["name"]: p for p in json.loads(cli("people", "--json").stdout)}
-    assert people["Bob Chef"]["archived"] is True
-    assert people["Grace Hopper"]["archived"] is False
+    archived = {p["name"]: p for p in json.loads(cli("people", "--archived", "--json").stdout)}
+    assert "Bob Chef" not in people and archived["Bob Chef"]["archived"] is True
+    assert people["Grace Hopper"]["archived"] is False and "Grace Hopper" not in archived
     assert json.loads(cli("prune", "--json").stdout) == []
 
 

@@ -45,6 +45,7 @@ def add_cmd(
             "without it you are asked once and it goes to the OS keyring.",
         ),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The account as JSON on stdout.")] = False,
 ) -> None:
     """Add an account to sync; the password goes to the OS keyring, never to the database.
 
@@ -56,9 +57,14 @@ def add_cmd(
         raise fail(f"unknown account kind {kind!r}: one of {', '.join(KINDS)}")
     password = None
     if password_env is None:
-        password = typer.prompt(f"Password for {user} ({name})", hide_input=True)
+        password = typer.prompt(f"Password for {user} ({name})", hide_input=True, err=True)
     with workspace() as ws:
         account = add_account(ws, kind, name, url, user, password, folder, starttls, insecure, password_env)
+    if as_json:
+        from innercircle.core.accounts import describe
+
+        print_json({"id": account.id, **describe(account)})
+        return
     where = f"read from ${password_env} at each sync" if password_env else "kept in the OS keyring"
     out.print(f"Added {kind} account [bold]{account.name}[/] ({account.url}); its password is {where}.")
     out.print(f"Sync it with: innercircle sync {account.name}")
@@ -97,15 +103,22 @@ def list_cmd(
 @guard
 def remove_cmd(
     name: Annotated[str, typer.Argument(help="The account's name, as 'account list' shows it.")],
+    as_json: Annotated[bool, typer.Option("--json", help="What was removed, as JSON on stdout.")] = False,
 ) -> None:
     """Stop syncing an account and delete its keyring entry; everything it synced stays.
 
     Example: innercircle account remove work-mail
     """
-    from innercircle.services.syncing import remove_account
+    from innercircle.services.syncing import list_accounts, remove_account
 
     with workspace() as ws:
+        gone = [a for a in list_accounts(ws) if a.name == name]
         forgot = remove_account(ws, name)
+    if as_json:
+        from innercircle.core.accounts import describe
+
+        print_json({"id": gone[0].id, **describe(gone[0]), "password_removed": forgot})
+        return
     note = " and its password from the keyring" if forgot else ""
     out.print(f"Removed account [bold]{name}[/]{note}; what it synced is kept.")
 

@@ -136,3 +136,10 @@ def guard(fn: Any) -> Any:
             raise fail(str(exc)) from None
 
     return wrapper
+
+
+def ask(question: str) -> bool:
+    """A yes/no question on stderr, the answer read from stdin (anything but y/yes is no); stdout is left
+    to --json alone (click's own prompt writes a space there)."""
+    err.print(f"{question} [y/N] ", end="", highlight=False, markup=False)
+    return sys.stdin.readline().strip().lower() in ("y", "yes")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, workspace
+from innercircle.cli.common import guard, out, print_json, workspace
 
 if TYPE_CHECKING:
     from innercircle.services import Workspace
@@ -19,6 +19,9 @@ def demo(
     files: Annotated[
         str | None, typer.Option("--files", help="Also write the network as real files here.")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="What was built, as JSON on stdout (no review).")
+    ] = False,
 ) -> None:
     """Build the demo network (never in your own database) and print the weekly review.
 
@@ -32,6 +35,9 @@ def demo(
     target = common.state.db or str(demo_db_path())
     with workspace(target) as ws:
         summary = load_demo(ws, seed=seed, today=today, now=now, files_dir=files)
+        if as_json:
+            print_json({"db": ws.db, "counts": summary.counts, "files": summary.files})
+            return
         out.print(summary.text)
         _review(ws)
 

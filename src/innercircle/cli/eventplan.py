@@ -36,32 +36,36 @@ def event_triage(
     terminal.print_events(out, items)
 
 
-def _decide(event: str, decision: str) -> None:
-    from innercircle.services import eventplan
+def _decide(event: str, decision: str, as_json: bool) -> None:
+    from innercircle.services import eventplan, records
 
     with workspace() as ws, ws.begin() as conn:
         title = eventplan.decide(conn, event, decision)
+        record = records.event_record(conn, records.resolve_event(conn, event).id or 0)
+    if as_json:
+        print_json(record)
+        return
     out.print(f"{decision}: {title}")
 
 
 @event_app.command("attend")
 @guard
-def event_attend(event: EVENT) -> None:
+def event_attend(event: EVENT, as_json: JSON = False) -> None:
     """Record that you will attend (or attended) an event.
 
     Example: innercircle event attend "AI founders meetup"
     """
-    _decide(event, "attend")
+    _decide(event, "attend", as_json)
 
 
 @event_app.command("skip")
 @guard
-def event_skip(event: EVENT) -> None:
+def event_skip(event: EVENT, as_json: JSON = False) -> None:
     """Record that you skip an event.
 
     Example: innercircle event skip "AI founders meetup"
     """
-    _decide(event, "skip")
+    _decide(event, "skip", as_json)
 
 
 @event_app.command("review")

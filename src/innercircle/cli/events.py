@@ -8,10 +8,11 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
-from innercircle.cli.importing import print_summary, progress_bar, summary_dict
+from innercircle.cli.importing import batch_ids, print_summary, progress_bar, summary_dict
 from innercircle.core.dates import parse_when
 from innercircle.core.model import Event
 
+JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 event_app = typer.Typer(help="Networking events: plan, triage, review.", no_args_is_help=True)
 
 
@@ -29,6 +30,7 @@ def event_add(
     attendee: Annotated[
         list[str] | None, typer.Option("--attendee", help="Someone who will be there.")
     ] = None,
+    as_json: JSON = False,
 ) -> None:
     """Add an event you could attend.
 
@@ -49,6 +51,10 @@ def event_add(
     )
     with workspace() as ws, ws.begin() as conn:
         eid = records.add_event(conn, ev, attendee or [])
+        record = records.event_record(conn, eid)
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Event #{eid}: {ev.title} on {ev.start:%Y-%m-%d %H:%M}")
 
 
@@ -73,8 +79,9 @@ def event_import(
             bar.update(task, completed=n, what=path.rsplit("/", 1)[-1])
 
         summary = import_paths(ws, list(paths), "ics-events", [], dry_run, tick)
+        batches = batch_ids(ws) if as_json else {}
     if as_json:
-        print_json(summary_dict(summary))
+        print_json(summary_dict(summary, batches))
         return
     print_summary(summary)
     if not dry_run and summary.total.get("events"):

@@ -12,6 +12,7 @@ from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.core.dates import parse_day, parse_when
 from innercircle.core.model import OUTCOME_KINDS, Goal
 
+JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 goal_app = typer.Typer(
     help="Your goals: what you want from your network, and who could help.", no_args_is_help=True
 )
@@ -34,6 +35,7 @@ def goal_add(
         typer.Option("--outcome", help="Outcome kinds that count: " + ", ".join(OUTCOME_KINDS)),
     ] = None,
     due: Annotated[str | None, typer.Option("--due", help="Deadline (YYYY-MM-DD).")] = None,
+    as_json: JSON = False,
 ) -> None:
     """Add a goal.
 
@@ -52,6 +54,10 @@ def goal_add(
     )
     with workspace() as ws, ws.begin() as conn:
         gid = records.add_goal(conn, goal, now)
+        record = records.goal_record(conn, gid)
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Goal #{gid}: {goal.text}")
 
 
@@ -90,7 +96,9 @@ def goal_list(
 
 @goal_app.command("done")
 @guard
-def goal_done(goal: Annotated[str, typer.Argument(help="Goal id or words of its text.")]) -> None:
+def goal_done(
+    goal: Annotated[str, typer.Argument(help="Goal id or words of its text.")], as_json: JSON = False
+) -> None:
     """Mark a goal reached.
 
     Example: innercircle goal done 1
@@ -99,6 +107,10 @@ def goal_done(goal: Annotated[str, typer.Argument(help="Goal id or words of its 
 
     with workspace() as ws, ws.begin() as conn:
         g = records.finish_goal(conn, goal, common.now())
+        record = records.goal_record(conn, g.id or 0)
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Goal #{g.id} done: {g.text}")
 
 
@@ -114,6 +126,7 @@ def outcome_add(
     note: Annotated[str | None, typer.Option("--note", help="What it was.")] = None,
     value: Annotated[float | None, typer.Option("--value", help="Its value, in your unit.")] = None,
     at: Annotated[str, typer.Option("--at", help="When.")] = "now",
+    as_json: JSON = False,
 ) -> None:
     """Record an outcome of your networking.
 
@@ -125,6 +138,10 @@ def outcome_add(
     when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
         oid = records.add_outcome(conn, kind, people, when, goal, event, note, value)
+        record = records.outcome_record(conn, oid)
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Outcome #{oid}: {kind} through {', '.join(people)}")
 
 

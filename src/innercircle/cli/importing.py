@@ -12,6 +12,7 @@ from innercircle.cli.common import err, guard, out, print_json, workspace
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from innercircle.services import Workspace
     from innercircle.services.importing import ImportSummary
 
 _COLUMNS = ("people_added", "people_matched", "interactions", "events", "details", "activities")
@@ -47,10 +48,11 @@ def import_cmd(
             bar.update(task, completed=n, what=path.rsplit("/", 1)[-1])
 
         summary = import_paths(ws, list(paths), fmt, me or [], dry_run, tick, region.upper())
+        batches = batch_ids(ws) if as_json else {}
     for w in summary.me_warnings:
         err.print(f"[yellow]warning:[/] {w}")
     if as_json:
-        print_json(summary_dict(summary))
+        print_json(summary_dict(summary, batches))
         return
     print_summary(summary)
 
@@ -70,11 +72,31 @@ def progress_bar(quiet: bool) -> Progress:
     )
 
 
-def summary_dict(summary: ImportSummary) -> dict[str, object]:
+def batch_ids(ws: Workspace) -> dict[tuple[str, str], int]:
+    """The newest import batch of each (resolved path, format): the number ``import-undo`` takes."""
+    from innercircle.services.undo import list_batches
+
+    with ws.read() as conn:
+        return {(b["path"], b["format"]): int(b["id"]) for b in list_batches(conn)}
+
+
+def summary_dict(
+    summary: ImportSummary, batches: dict[tuple[str, str], int] | None = None
+) -> dict[str, object]:
+    """An import's summary as ``--json`` prints it; ``batch`` is the import's number (None in a dry run),
+    the earlier one for a file already imported."""
+    from pathlib import Path
+
+    def batch(path: str, fmt: str) -> int | None:
+        if summary.dry_run or batches is None:
+            return None
+        return batches.get((str(Path(path).resolve()), fmt))
+
     return {
         "dry_run": summary.dry_run,
         "files": [
             {
+                "batch": batch(f.path, f.format),
                 "path": f.path,
                 "format": f.format,
                 "already_imported": f.already,
@@ -116,29 +138,41 @@ def print_summary(summary: ImportSummary) -> None:
 def merge_cmd(
     keep: Annotated[str, typer.Argument(help="The person to keep (id, email, name, or 'me').")],
     other: Annotated[str, typer.Argument(help="The duplicate to fold into it.")],
+    as_json: Annotated[bool, typer.Option("--json", help="The kept person as JSON on stdout.")] = False,
 ) -> None:
     """Merge two records of the same person (undo with unmerge).
 
     Example: innercircle merge "Ada Lovelace" ada@work.example
     """
     from innercircle.services.merge import merge
+    from innercircle.services.records import person_record
 
     with workspace() as ws, ws.begin() as conn:
         a, b = merge(conn, keep, other, common.now())
+        record = person_record(conn, a.id or 0) | {"merged": {"person_id": b.id, "name": b.name}}
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Merged {b.name} (id {b.id}) into {a.name} (id {a.id}).")
 
 
 def unmerge_cmd(
     person: Annotated[str, typer.Argument(help="The kept person, or the merged one's id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Both people as JSON on stdout.")] = False,
 ) -> None:
     """Undo the newest merge of a person.
 
     Example: innercircle unmerge "Ada Lovelace"
     """
     from innercircle.services.merge import unmerge
+    from innercircle.services.records import person_record
 
     with workspace() as ws, ws.begin() as conn:
         kept, back = unmerge(conn, person)
+        record = person_record(conn, back.id or 0) | {"kept": person_record(conn, kept.id or 0)}
+    if as_json:
+        print_json(record)
+        return
     out.print(f"{back.name} (id {back.id}) is separate from {kept.name} (id {kept.id}) again.")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, workspace
+from innercircle.cli.common import guard, out, print_json, workspace
 
 app = typer.Typer(
     name="innercircle",
@@ -23,6 +23,20 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    """``--version``: the installed package's version, then exit."""
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("innercircle")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        number = "unknown (not installed)"
+    typer.echo(f"innercircle {number}")
+    raise typer.Exit()
+
+
 @app.callback()
 def main(
     db: Annotated[
@@ -32,6 +46,10 @@ def main(
         ),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List warnings in full.")] = False,
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
 ) -> None:
     """Global options."""
     common.state.db = db
@@ -45,19 +63,25 @@ def init(
     me: Annotated[
         list[str] | None, typer.Option("--me", help="One of your emails, phones or handles.")
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="You, as recorded, as JSON on stdout.")] = False,
 ) -> None:
     """Create or upgrade the database and record who you are.
 
     Example: innercircle init --name "Ada Lovelace" --me ada@example.com --me +441234567890
     """
     from innercircle.services.people import add_me_identities, ensure_me
+    from innercircle.services.records import person_record
 
     with workspace() as ws, ws.begin() as conn:
         now = common.now()
         owner = ensure_me(conn, now, name)
         warnings = add_me_identities(conn, me or [], now)
+        record = person_record(conn, owner.id or 0) | {"db": ws.db}
     for w in warnings:
         common.err.print(f"[yellow]warning:[/] {w}")
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Database ready at [bold]{ws.db}[/]; you are [bold]{owner.name}[/].")
 
 

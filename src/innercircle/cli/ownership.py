@@ -12,6 +12,7 @@ from rich.table import Table
 from innercircle.cli import common
 from innercircle.cli.common import guard, literal, out, print_json, workspace
 
+JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 FORMATS = ("json", "vcard", "csv")
 CSV_TABLES = ("people", "interactions")
 
@@ -61,6 +62,7 @@ def export_cmd(
 
 def backup_cmd(
     file: Annotated[Path, typer.Argument(help="Where to write the backup (replaced atomically).")],
+    as_json: JSON = False,
 ) -> None:
     """Write a consistent snapshot of the database, safe while the app runs.
 
@@ -72,11 +74,15 @@ def backup_cmd(
 
     with workspace() as ws:
         result = backup(ws, file)
+    if as_json:
+        print_json({"path": str(result.path), "kind": result.kind, "bytes": result.bytes})
+        return
     out.print(f"Backed up to [bold]{result.path}[/] ({result.kind}, {result.bytes:,} bytes)")
 
 
 def restore_cmd(
     file: Annotated[Path, typer.Argument(help="A backup (SQLite file) or a JSON export.")],
+    as_json: JSON = False,
 ) -> None:
     """Load a backup or a JSON export into an empty database (a non-empty one is refused).
 
@@ -86,6 +92,9 @@ def restore_cmd(
 
     with workspace() as ws:
         counts = restore(ws, file)
+    if as_json:
+        print_json({"path": str(file), "db": ws.db, "rows": counts})
+        return
     total = sum(counts.values())
     out.print(f"Restored {total:,} rows from [bold]{file}[/] into [bold]{ws.db}[/]")
 
@@ -93,6 +102,7 @@ def restore_cmd(
 def forget_cmd(
     person: Annotated[str, typer.Argument(help="Name, id, email or phone of the person.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: JSON = False,
 ) -> None:
     """Erase every trace of a person: identities, details, favours, their interactions and mentions.
 
@@ -109,14 +119,18 @@ def forget_cmd(
         common.err.print(
             f"This erases [bold]{literal(plan.person.name)}[/] (id {plan.person.id}) for good: {listed or 'no other rows'}."
         )
-        if not yes and not typer.confirm("Forget this person?", default=False, err=True):
+        if not yes and not common.ask("Forget this person?"):
             raise common.fail("nothing forgotten")
-        forget(ws, plan)
+        erased = forget(ws, plan)
+    if as_json:
+        print_json({"person_id": plan.person.id, "name": plan.person.name, "erased": erased})
+        return
     out.print(f"Forgot {literal(plan.person.name)}.")
 
 
 def import_undo_cmd(
     batch: Annotated[str, typer.Argument(help="The import's number, as 'import-list' shows it.")],
+    as_json: JSON = False,
 ) -> None:
     """Remove what one import added (its interactions, events, details, identities, new people).
 
@@ -124,10 +138,14 @@ def import_undo_cmd(
 
     Example: innercircle import-undo 3
     """
-    from innercircle.services.undo import undo_batch
+    from innercircle.services.undo import list_batches, undo_batch
 
     with workspace() as ws, ws.begin() as conn:
+        undone = [b for b in list_batches(conn) if str(b["id"]) == batch.strip().lstrip("0")]
         removed = undo_batch(conn, batch)
+    if as_json:
+        print_json({**undone[0], "removed": removed})
+        return
     listed = ", ".join(f"{n} {k}" for k, n in removed.items() if n and k != "participants")
     out.print(f"Undid import {batch.strip()}: removed {listed or 'nothing else'}.")
 

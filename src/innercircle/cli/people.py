@@ -17,6 +17,7 @@ AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today 
 LIMIT = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
 
 favor_app = typer.Typer(help="The reciprocity ledger: favours you gave and received.", no_args_is_help=True)
+interaction_app = typer.Typer(help="Interactions already recorded: delete one.", no_args_is_help=True)
 
 
 def people_cmd(
@@ -29,11 +30,14 @@ def people_cmd(
             "--search", "-s", help="Only people whose name, organization or an identity contains this."
         ),
     ] = None,
+    archived: Annotated[
+        bool, typer.Option("--archived", help="Only the archived people (prune --apply archives).")
+    ] = False,
     as_json: JSON = False,
     limit: LIMIT = None,
     as_of: AS_OF = None,
 ) -> None:
-    """List people, with each one's tie strength and tier.
+    """List people, with each one's tie strength and tier (archived people only with --archived).
 
     Example: innercircle people --tier close --json
     """
@@ -41,7 +45,9 @@ def people_cmd(
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
-        rows = directory.select(directory.people_rows(conn, now), search, tier)
+        everyone = directory.people_rows(conn, now)
+    rows = directory.select(everyone, search, tier, archived)
+    hidden = 0 if archived else len(directory.select(everyone, search, tier, True))
     if limit is not None:
         rows = rows[:limit]
     if as_json:
@@ -54,12 +60,17 @@ def people_cmd(
             r["name"],
             r["org"] or "",
             r["title"] or "",
-            r["tier"] or "",
+            _status(r),
             f"{r['strength']:.2f}" if r["strength"] is not None else "",
             ", ".join(i["value"] for i in r["identities"][:2]),
         )
     out.print(table)
-    out.print(f"{len(rows)} people")
+    out.print(f"{len(rows)} people" + (f" ({hidden} archived: people --archived)" if hidden else ""))
+
+
+def _status(row: dict[str, Any]) -> str:
+    """The tier column: the tier, and ``archived`` exactly when the person is archived."""
+    return ", ".join(t for t in (row["tier"] or "", "archived" if row["archived"] else "") if t)
 
 
 def show(
@@ -84,7 +95,7 @@ def show(
         print_json(data)
         return
     out.print(
-        f"[bold]{literal(data['name'])}[/]  (id {data['person_id']})"
+        f"[bold]{literal(data['name'])}[/]  (id {data['person_id']}{', archived' if data['archived'] else ''})"
         + (f" — {literal(data['title'])}" if data["title"] else "")
         + (f", {literal(data['org'])}" if data["org"] else "")
     )
@@ -108,12 +119,14 @@ def show(
         out.print("[bold]Favours[/]")
         for f in data["favors"]:
             out.print(f"  {f['at']:%Y-%m-%d} {f['direction']}: {literal(f['text'])}")
-    out.print(f"[bold]Timeline[/] (latest {len(data['timeline'])})")
+    out.print(f"[bold]Timeline[/] (latest {len(data['timeline'])}; #id for 'interaction delete')")
     for it in data["timeline"]:
         what = it["subject"] or it["note"] or ""
         mins = f" {it['duration_s'] // 60} min" if it["duration_s"] else ""
         out.print(
-            f"  {it['at']:%Y-%m-%d %H:%M} {it['channel']}{mins} {literal(_part(it))}  {literal(what)}",
+            f"  {it['at']:%Y-%m-%d %H:%M} #{it['id']} {it['channel']}{mins} {literal(_part(it))}"
+            + (" (planned)" if it["planned"] else "")
+            + f"  {literal(what)}",
             highlight=False,
         )
 
@@ -162,8 +175,9 @@ def add(
     person = Person(name=name, org=org, title=title, tags=tag or [], closeness=closeness)
     with workspace() as ws, ws.begin() as conn:
         pid = records.add_person(conn, person, ident or [], now)
+        record = records.person_record(conn, pid)
     if as_json:
-        print_json({"person_id": pid, "name": person.name})
+        print_json(record)
     else:
         out.print(f"Added {literal(person.name)} (id {pid}).")
 
@@ -177,8 +191,12 @@ def log(
     minutes: Annotated[int | None, typer.Option("--minutes", help="How long.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="What it was about.")] = None,
     by: Annotated[str, typer.Option("--by", help="Who reached out: me or them.")] = "me",
+    future: Annotated[
+        bool, typer.Option("--future", help="Allow a date after today: a planned interaction.")
+    ] = False,
+    as_json: JSON = False,
 ) -> None:
-    """Record an interaction by hand.
+    """Record an interaction by hand (one after today only with --future).
 
     Example: innercircle log meeting "Grace Hopper" --minutes 45 --note "wants intros to EU labs"
     """
@@ -186,9 +204,17 @@ def log(
 
     now = common.now()
     when = parse_when(at, now, common.zone())
-    with workspace() as ws, ws.begin() as conn:
-        iid = records.log_interaction(conn, channel, people, when, now, minutes, note, by)
-    out.print(f"Logged {channel} #{iid} with {', '.join(people)} at {when:%Y-%m-%d %H:%M}.")
+    try:
+        with workspace() as ws, ws.begin() as conn:
+            iid = records.log_interaction(conn, channel, people, when, now, minutes, note, by, future)
+            record = records.interaction_record(conn, iid, now)
+    except records.FutureDateError as exc:
+        raise common.fail(f"{exc}; add --future to record a planned one") from None
+    if as_json:
+        print_json(record)
+        return
+    planned = " (planned)" if record["planned"] else ""
+    out.print(f"Logged {channel} #{iid}{planned} with {', '.join(people)} at {when:%Y-%m-%d %H:%M}.")
 
 
 def remember(
@@ -196,6 +222,7 @@ def remember(
     text: Annotated[str, typer.Argument(help="The detail to keep.")],
     kind: Annotated[str, typer.Option("--kind", help=", ".join(DETAIL_KINDS))] = "note",
     on: Annotated[str | None, typer.Option("--on", help="Its date (birthday, anniversary…).")] = None,
+    as_json: JSON = False,
 ) -> None:
     """Keep a personal detail for later follow-ups.
 
@@ -206,17 +233,25 @@ def remember(
     now = common.now()
     when = parse_when(on, now, common.zone()) if on else None
     with workspace() as ws, ws.begin() as conn:
-        records.remember(conn, person, text, now, kind, when)
+        did = records.remember(conn, person, text, now, kind, when)
+        record = records.detail_record(conn, did)
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Remembered for {literal(person)}: {literal(text)}")
 
 
-def _favor(direction: str, person: str, text: str, at: str) -> None:
+def _favor(direction: str, person: str, text: str, at: str, as_json: bool) -> None:
     from innercircle.services import records
 
     now = common.now()
     when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
-        records.add_favor(conn, direction, person, text, when)
+        fid = records.add_favor(conn, direction, person, text, when)
+        record = records.favor_record(conn, fid)
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Favour {direction}: {literal(text)} ({literal(person)})")
 
 
@@ -226,12 +261,13 @@ def favor_gave(
     person: Annotated[str, typer.Argument(help="Id, email or name.")],
     text: Annotated[str, typer.Argument(help="What you did for them.")],
     at: Annotated[str, typer.Option("--at", help="When.")] = "now",
+    as_json: JSON = False,
 ) -> None:
     """A favour you did for someone.
 
     Example: innercircle favor gave "Grace Hopper" "introduced her to the EU lab"
     """
-    _favor("gave", person, text, at)
+    _favor("gave", person, text, at, as_json)
 
 
 @favor_app.command("received")
@@ -240,12 +276,67 @@ def favor_received(
     person: Annotated[str, typer.Argument(help="Id, email or name.")],
     text: Annotated[str, typer.Argument(help="What they did for you.")],
     at: Annotated[str, typer.Option("--at", help="When.")] = "now",
+    as_json: JSON = False,
 ) -> None:
     """A favour someone did for you.
 
     Example: innercircle favor received "Grace Hopper" "reviewed my pitch deck"
     """
-    _favor("received", person, text, at)
+    _favor("received", person, text, at, as_json)
+
+
+def unarchive(
+    person: Annotated[str, typer.Argument(help="Id, email or name.")], as_json: JSON = False
+) -> None:
+    """Bring back a person archived by prune --apply (list them with people --archived).
+
+    Example: innercircle unarchive "Grace Hopper"
+    """
+    from innercircle.services import records
+
+    with workspace() as ws, ws.begin() as conn:
+        record = records.set_archived(conn, person, archived=False)
+    if as_json:
+        print_json(record)
+        return
+    out.print(f"{record['name']} (id {record['person_id']}) is no longer archived.")
+
+
+@interaction_app.command("delete")
+@guard
+def interaction_delete(
+    interaction: Annotated[int, typer.Argument(help="Its id: the #id 'show' lists in a timeline.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: JSON = False,
+) -> None:
+    """Delete one interaction (logged by hand or imported), after asking.
+
+    Example: innercircle interaction delete 12
+    """
+    from innercircle.services import records
+
+    now = common.now()
+    with workspace() as ws:
+        with ws.read() as conn:
+            it = records.interaction_record(conn, interaction, now)
+        common.err.print(f"This deletes {_described(it)}.", highlight=False)
+        if not yes and not common.ask("Delete this interaction?"):
+            raise common.fail("nothing deleted")
+        with ws.begin() as conn:
+            record = records.delete_interaction(conn, interaction, now)
+    if as_json:
+        print_json(record)
+        return
+    out.print(f"Deleted {_described(record)}.", highlight=False)
+
+
+def _described(it: dict[str, Any]) -> str:
+    """``meeting #12 on 2026-11-20 10:00 with Grace Hopper: wants intros``, for the delete prompts."""
+    names = [p["name"] or f"#{p['person_id']}" for p in it["participants"]]
+    what = it["subject"] or it["note"]
+    return f"{it['channel']} #{it['id']} on {it['at']:%Y-%m-%d %H:%M} with {', '.join(names)}" + (
+        f": {what}" if what else ""
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -256,3 +347,5 @@ def register(app: typer.Typer) -> None:
     app.command()(guard(log))
     app.command()(guard(remember))
     app.add_typer(favor_app, name="favor")
+    app.command()(guard(unarchive))
+    app.add_typer(interaction_app, name="interaction")

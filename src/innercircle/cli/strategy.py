@@ -71,6 +71,7 @@ def budget_set(
         str | None,
         typer.Option("--timezone", help="Your IANA time zone (evenings and weekends), e.g. Europe/Berlin."),
     ] = None,
+    as_json: JSON = False,
 ) -> None:
     """Set your networking budget and the time zone your evenings and weekends are judged in.
 
@@ -84,6 +85,9 @@ def budget_set(
         if hours_per_week is not None or events_per_month is not None or timezone is None:
             strategy.set_budget(conn, hours_per_week, events_per_month)
         b, zone = strategy.get_budget(conn), localzone.zone_name(conn)
+    if as_json:
+        print_json({**strategy.plain(b), "timezone": zone})
+        return
     out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month; time zone {zone}")
 
 

@@ -57,15 +57,20 @@ def pin(
         float | None, typer.Option("--closeness", help="How close you feel, 0–1 (silence never lowers it).")
     ] = None,
     cadence: Annotated[int | None, typer.Option("--cadence", help="Follow up every this many days.")] = None,
+    as_json: JSON = False,
 ) -> None:
     """Pin a person to a tier, state how close you are, or set how often to follow up.
 
     Example: innercircle pin "Grace Hopper" close --closeness 0.9 --cadence 30
     """
-    from innercircle.services import analysis
+    from innercircle.services import analysis, records
 
     with workspace() as ws, ws.begin() as conn:
         done = analysis.pin(conn, person, tier, closeness, cadence)
+        record = records.person_record(conn, done["person_id"])
+    if as_json:
+        print_json(record)
+        return
     changes = ", ".join(f"{k}={v}" for k, v in done.items() if k not in ("person_id", "name"))
     out.print(f"{literal(done['name'])}: {literal(changes)}")
 
@@ -112,7 +117,9 @@ def followups(
 
 @followups_app.command("done")
 @guard
-def followup_done(person: Annotated[str, typer.Argument(help="Id, email or name.")]) -> None:
+def followup_done(
+    person: Annotated[str, typer.Argument(help="Id, email or name.")], as_json: JSON = False
+) -> None:
     """Mark that you followed up with someone (their cadence starts again).
 
     Example: innercircle followups done "Grace Hopper"
@@ -121,6 +128,9 @@ def followup_done(person: Annotated[str, typer.Argument(help="Id, email or name.
 
     with workspace() as ws, ws.begin() as conn:
         r = followup_service.mark(conn, person, "done", common.now())
+    if as_json:
+        print_json(r)
+        return
     out.print(f"Followed up with {literal(r['name'])}.")
 
 
@@ -129,6 +139,7 @@ def followup_done(person: Annotated[str, typer.Argument(help="Id, email or name.
 def followup_snooze(
     person: Annotated[str, typer.Argument(help="Id, email or name.")],
     days: Annotated[int, typer.Option("--days", help="For how many days.")] = 7,
+    as_json: JSON = False,
 ) -> None:
     """Hide someone's follow-ups for a while.
 
@@ -138,6 +149,9 @@ def followup_snooze(
 
     with workspace() as ws, ws.begin() as conn:
         r = followup_service.mark(conn, person, "snooze", common.now(), days)
+    if as_json:
+        print_json(r)
+        return
     out.print(f"Snoozed {literal(r['name'])} until {r['until']:%Y-%m-%d}.")
 
 

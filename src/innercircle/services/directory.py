@@ -45,9 +45,15 @@ def matches(row: Mapping[str, Any], needle: str) -> bool:
 
 
 def select(
-    rows: list[dict[str, Any]], search: str | None = None, tier: str | None = None
+    rows: list[dict[str, Any]],
+    search: str | None = None,
+    tier: str | None = None,
+    archived: bool | None = False,
 ) -> list[dict[str, Any]]:
-    """The rows matching ``search`` (see ``matches``; blank: all) and in ``tier`` (None: any)."""
+    """The rows matching ``search`` (see ``matches``; blank: all), in ``tier`` (None: any) and archived
+    or not as ``archived`` says (False: the people still tracked, True: only archived ones, None: both)."""
+    if archived is not None:
+        rows = [r for r in rows if bool(r["archived"]) is archived]
     if search and search.strip():
         rows = [r for r in rows if matches(r, search)]
     if tier:
@@ -63,15 +69,18 @@ def profile(
     tie: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything ``show`` and the person page say about someone: their fields, identities and sources,
-    details, favours, timeline (before ``before`` when given) and tie at ``before or now`` (``tie``: that
-    tie, already made)."""
+    details, favours, timeline (before ``before`` when given; an entry is ``planned`` exactly when it is
+    after ``now``: logged with ``--future``) and tie at ``before or now`` (``tie``: that tie, already made)."""
     view = person_view(conn, name, before=before)
     return (
         person_dict(view.person)
         | {
             "details": [detail_dict(d) for d in view.details],
             "favors": [favor_dict(f) for f in view.favors],
-            "timeline": [interaction_dict(it, view.names, view.person.id) for it in view.timeline],
+            "timeline": [
+                interaction_dict(it, view.names, view.person.id) | {"planned": it.at > now}
+                for it in view.timeline
+            ],
         }
         | {"tie": tie if tie is not None else tie_for_person(conn, view.person.id or 0, before or now)}
     )

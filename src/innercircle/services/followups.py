@@ -89,5 +89,12 @@ def mark(conn: Connection, name: str, action: str, now: datetime, days: int = 7)
     person = resolve_person(conn, name)
     assert person.id is not None
     until = now + timedelta(days=days) if action == "snooze" else None
-    store.add_action(conn, person.id, action, now, until)
-    return {"person_id": person.id, "name": person.name, "action": action, "until": until}
+    aid = store.add_action(conn, person.id, action, now, until)
+    return {
+        "id": aid,
+        "person_id": person.id,
+        "name": person.name,
+        "action": action,
+        "at": now,
+        "until": until,
+    }

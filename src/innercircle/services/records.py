@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -25,7 +26,9 @@ from innercircle.core.model import (
 )
 from innercircle.core.ties.score import TIERS
 from innercircle.importers.identity import parse_identity
+from innercircle.services.localzone import get_zone
 from innercircle.services.people import ensure_me, resolve_person
+from innercircle.services.views import detail_dict, favor_dict, goal_dict, interaction_dict, person_dict
 from innercircle.store import details as details_store
 from innercircle.store import events as events_store
 from innercircle.store import favors as favors_store
@@ -68,6 +71,10 @@ def add_person(
     return people_store.add_people(conn, [person], now, source="manual")[0]
 
 
+class FutureDateError(UserInputError):
+    """A logged interaction dated after now that was not declared planned (each front end says how to)."""
+
+
 def log_interaction(
     conn: Connection,
     channel: str,
@@ -77,8 +84,13 @@ def log_interaction(
     minutes: int | None = None,
     note: str | None = None,
     by: str = "me",
+    planned: bool = False,
 ) -> int:
-    """Record an interaction the user had; returns its id."""
+    """Record an interaction the user had; returns its id.
+
+    One on a later day than today (both in the owner's zone) is refused (``FutureDateError``: a mistyped
+    year would otherwise sit in the timeline unnoticed) unless ``planned``: one the user means to have.
+    Later today is accepted: a bare date or ``today`` means noon of that day, ahead of a morning's now."""
     try:
         ch = Channel(channel.lower())
     except ValueError:
@@ -91,6 +103,11 @@ def log_interaction(
         raise UserInputError("--minutes must not be negative")
     if note is not None and not note.strip():
         raise UserInputError("empty note")
+    zone = get_zone(conn)
+    if at.astimezone(zone).date() > now.astimezone(zone).date() and not planned:
+        raise FutureDateError(
+            f"{at.astimezone(zone):%Y-%m-%d} is after today, and a logged interaction is one that happened"
+        )
     people = _people(conn, names)
     owner = ensure_me(conn, now)
     assert owner.id is not None
@@ -116,6 +133,88 @@ def log_interaction(
     iid = interactions.add_interaction(conn, it)
     assert iid is not None
     return iid
+
+
+def person_record(conn: Connection, person_id: int) -> dict[str, Any]:
+    """One person as the write commands' ``--json`` prints them: fields, identities, sources."""
+    p = people_store.get_person(conn, person_id)
+    if p is None:
+        raise NotFoundError(f"no person with id {person_id}")
+    return person_dict(p)
+
+
+def set_archived(conn: Connection, name: str, archived: bool) -> dict[str, Any]:
+    """Archive a person (left out of ``people``, focus and prune) or bring them back; returns them.
+
+    Archiving hides, never deletes: their interactions, details and tie stay as they were."""
+    person = resolve_person(conn, name)
+    assert person.id is not None
+    if person.archived == archived:
+        raise UserInputError(f"{person.name} is {'already' if archived else 'not'} archived")
+    people_store.update_person(conn, person.id, archived=archived)
+    return person_record(conn, person.id)
+
+
+def goal_record(conn: Connection, goal_id: int) -> dict[str, Any]:
+    """One goal as ``goal add --json`` prints it."""
+    return goal_dict(resolve_goal(conn, str(goal_id)))
+
+
+def event_record(conn: Connection, event_id: int) -> dict[str, Any]:
+    """One event as ``event add --json`` prints it (attendees by person id)."""
+    return asdict(resolve_event(conn, str(event_id)))
+
+
+def outcome_record(conn: Connection, outcome_id: int) -> dict[str, Any]:
+    """One outcome as ``outcome add --json`` prints it, with the names of the people it came through."""
+    found = [o for o in outcomes_store.list_outcomes(conn) if o.id == outcome_id]
+    if not found:
+        raise NotFoundError(f"no outcome with id {outcome_id}")
+    names = people_store.names_of(conn, found[0].people)
+    return asdict(found[0]) | {"names": [names.get(pid) for pid in found[0].people]}
+
+
+def detail_record(conn: Connection, detail_id: int) -> dict[str, Any]:
+    """One remembered detail as ``remember --json`` prints it, with whose it is."""
+    d = details_store.get_detail(conn, detail_id)
+    if d is None:
+        raise NotFoundError(f"no detail with id {detail_id}")
+    return detail_dict(d) | {"person_id": d.person_id, "name": _name(conn, d.person_id)}
+
+
+def favor_record(conn: Connection, favor_id: int) -> dict[str, Any]:
+    """One favour as ``favor --json`` prints it, with whose it is."""
+    f = favors_store.get_favor(conn, favor_id)
+    if f is None:
+        raise NotFoundError(f"no favour with id {favor_id}")
+    return favor_dict(f) | {"name": _name(conn, f.person_id)}
+
+
+def _name(conn: Connection, person_id: int) -> str | None:
+    return people_store.names_of(conn, [person_id]).get(person_id)
+
+
+def interaction_record(conn: Connection, interaction_id: int, now: datetime) -> dict[str, Any]:
+    """One interaction as ``log --json`` prints it: its fields and participants with their names, and
+    ``planned``, true exactly when its time is after ``now``."""
+    it = interactions.get_interaction(conn, interaction_id)
+    if it is None:
+        raise NotFoundError(f"no interaction with id {interaction_id}")
+    names = people_store.names_of(conn, {p.person_id for p in it.participants})
+    return interaction_dict(it, names) | {"planned": it.at > now}
+
+
+def delete_interaction(
+    conn: Connection, interaction_id: int, now: datetime, person_id: int | None = None
+) -> dict[str, Any]:
+    """Delete one interaction (with ``person_id``: only if that person took part); returns it as it was."""
+    record = interaction_record(conn, interaction_id, now)
+    if person_id is not None and all(p["person_id"] != person_id for p in record["participants"]):
+        raise NotFoundError(f"no interaction with id {interaction_id} on this person's timeline")
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA secure_delete=ON")  # its text is overwritten, not left in free pages
+    interactions.delete_interaction(conn, interaction_id)
+    return record
 
 
 def remember(

@@ -60,3 +60,9 @@ def details_of(conn: Connection, person_id: int) -> list[Detail]:
 def all_details(conn: Connection) -> list[Detail]:
     """Every remembered detail."""
     return [_detail(r) for r in conn.execute(select(s.details).order_by(s.details.c.id))]
+
+
+def get_detail(conn: Connection, detail_id: int) -> Detail | None:
+    """One remembered detail (None when there is none with that id)."""
+    row = conn.execute(select(s.details).where(s.details.c.id == detail_id)).first()
+    return None if row is None else _detail(row)

@@ -27,3 +27,11 @@ def all_favors(conn: Connection) -> list[Favor]:
         Favor(id=r.id, person_id=r.person_id, direction=r.direction, text=r.text, at=r.at)
         for r in conn.execute(q)
     ]
+
+
+def get_favor(conn: Connection, favor_id: int) -> Favor | None:
+    """One entry of the ledger (None when there is none with that id)."""
+    r = conn.execute(select(s.favors).where(s.favors.c.id == favor_id)).first()
+    if r is None:
+        return None
+    return Favor(id=r.id, person_id=r.person_id, direction=r.direction, text=r.text, at=r.at)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from innercircle.core.model import Channel, Direction, Interaction, Participant, Role
 from innercircle.store import schema as s
@@ -98,6 +98,24 @@ def interactions_of(
         for iid, pid, role in conn.execute(select(p).where(p.c.interaction_id.in_(part))):
             parts.setdefault(iid, []).append(Participant(pid, _ROLE[role]))
     return [_interaction(r, utc(r[1]), parts) for r in rows]
+
+
+def get_interaction(conn: Connection, interaction_id: int) -> Interaction | None:
+    """One interaction with all its participants (None when there is none with that id)."""
+    i, p = s.interactions, s.participants
+    row = conn.execute(select(*_cols()).where(i.c.id == interaction_id)).first()
+    if row is None:
+        return None
+    parts: dict[int, list[Participant]] = {}
+    for iid, pid, role in conn.execute(select(p).where(p.c.interaction_id == interaction_id)):
+        parts.setdefault(iid, []).append(Participant(pid, _ROLE[role]))
+    return _interaction(row, utc(row[1]), parts)
+
+
+def delete_interaction(conn: Connection, interaction_id: int) -> bool:
+    """Delete one interaction and its participants; False when there was none with that id."""
+    conn.execute(delete(s.participants).where(s.participants.c.interaction_id == interaction_id))
+    return bool(conn.execute(delete(s.interactions).where(s.interactions.c.id == interaction_id)).rowcount)
 
 
 def all_interactions(conn: Connection, before: datetime | None = None) -> list[Interaction]:

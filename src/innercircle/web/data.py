@@ -112,9 +112,11 @@ def people(
     search: str | None = None,
     tier: str | None = None,
     goal_id: int | None = None,
+    archived: bool | None = False,
 ) -> list[dict[str, Any]]:
-    """People with identities, tier and strength, filtered by name, organization or identity, tier and goal."""
-    rows = directory.select(everyone(cache, conn, now), search, tier)
+    """People with identities, tier and strength, filtered by name, organization or identity, tier and goal,
+    and archived or not (``directory.select``: by default only the people still tracked)."""
+    rows = directory.select(everyone(cache, conn, now), search, tier, archived)
     if goal_id is not None:
         fits = goal_fits(cache, conn, goal_id)
         rows = [r for r in rows if r["person_id"] in fits]

@@ -32,12 +32,15 @@ def api_people(
     goal: Annotated[
         int | None, Query(ge=1, le=MAX_ID, description="Only people who fit this goal id.")
     ] = None,
+    archived: Annotated[
+        bool, Query(description="Only the archived people (by default they are left out).")
+    ] = False,
     limit: Limit = None,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[Json]:
     """People with identities, tier and tie strength, strongest first."""
     with ws(request).read() as conn:
-        rows = data.people(cache(request), conn, now(request), search, tier, goal)
+        rows = data.people(cache(request), conn, now(request), search, tier, goal, archived)
     end = None if limit is None else offset + limit
     return rows[offset:end]
 

@@ -1,4 +1,4 @@
-"""People: the searchable list, one person's page, and the forms to log and remember."""
+"""People: the searchable list, one person's page, and the forms to log, delete, remember, unarchive."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.dates import parse_when
+from innercircle.core.errors import UserInputError
 from innercircle.core.model import Channel
 from innercircle.services import records
 from innercircle.services.localzone import get_zone
@@ -26,13 +27,21 @@ def people_page(
     q: str = "",
     tier: str = "",
     goal: str = "",
+    archived: str = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """Everyone, strongest ties first; search by name or organization, filter by tier and goal."""
+    """Everyone still tracked, strongest ties first (``archived=1``: only the archived people); search by
+    name or organization, filter by tier and goal."""
     current = now(request)
     goal_id = int(goal) if goal.isdigit() and 0 < int(goal) <= MAX_ID else None  # empty select: any goal
+    only_archived = archived == "1"
     with ws(request).read() as conn:
-        rows = data.people(cache(request), conn, current, q or None, tier or None, goal_id)
+        rows = data.people(cache(request), conn, current, q or None, tier or None, goal_id, only_archived)
+        hidden = (
+            0
+            if only_archived
+            else len(data.people(cache(request), conn, current, q or None, tier or None, goal_id, True))
+        )
         goals = records.goals(conn, include_done=False)
     shown = rows[(page - 1) * PAGE : page * PAGE]
     ctx: dict[str, Any] = {
@@ -45,6 +54,8 @@ def people_page(
         "goal": goal_id,
         "goals": goals,
         "tiers": TIERS,
+        "archived": only_archived,
+        "hidden": hidden,
     }
     if is_htmx(request) and request.headers.get("hx-target") == "people-table":
         return render(request, "_people_table.html", **ctx)
@@ -75,16 +86,39 @@ def log_form(
     minutes: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     by: Annotated[str, Form()] = "me",
+    planned: Annotated[str, Form()] = "",
 ) -> Response:
-    """Record an interaction with this person (the same rules as ``innercircle log``)."""
+    """Record an interaction with this person (the same rules as ``innercircle log``; one after today
+    only when ticked as planned)."""
     current = now(request)
     mins = _minutes(minutes)
-    with writing(request) as conn:
-        when = parse_when(at or "now", current, get_zone(conn))
-        records.log_interaction(
-            conn, channel, [str(person_id)], when, current, mins, note.strip() or None, by
-        )
+    try:
+        with writing(request) as conn:
+            when = parse_when(at or "now", current, get_zone(conn))
+            records.log_interaction(
+                conn, channel, [str(person_id)], when, current, mins, note.strip() or None, by, bool(planned)
+            )
+    except records.FutureDateError as exc:
+        raise UserInputError(f"{exc}; tick “planned” to record one you mean to have") from None
     return _after_write(request, person_id, "timeline", f"Logged {channel}.")
+
+
+@router.post("/people/{person_id}/interactions/{interaction_id}/delete", dependencies=[Depends(require_csrf)])
+def delete_form(request: Request, person_id: PathId, interaction_id: PathId) -> Response:
+    """Delete one interaction of this person's timeline (the page asks first: a second button)."""
+    with writing(request) as conn:
+        gone = records.delete_interaction(conn, interaction_id, now(request), person_id)
+    return _after_write(
+        request, person_id, "timeline", f"Deleted the {gone['channel']} of {gone['at']:%Y-%m-%d}."
+    )
+
+
+@router.post("/people/{person_id}/unarchive", dependencies=[Depends(require_csrf)])
+def unarchive_form(request: Request, person_id: PathId) -> Response:
+    """Bring an archived person back into the lists."""
+    with writing(request) as conn:
+        records.set_archived(conn, str(person_id), archived=False)
+    return RedirectResponse(f"/people/{person_id}?flash=No+longer+archived.", status_code=303)
 
 
 @router.post("/people/{person_id}/remember", dependencies=[Depends(require_csrf)])
