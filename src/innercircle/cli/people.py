@@ -214,7 +214,9 @@ def log(
         print_json(record)
         return
     planned = " (planned)" if record["planned"] else ""
-    out.print(f"Logged {channel} #{iid}{planned} with {', '.join(people)} at {when:%Y-%m-%d %H:%M}.")
+    out.print(
+        f"Logged {literal(channel)} #{iid}{planned} with {literal(', '.join(people))} at {when:%Y-%m-%d %H:%M}."
+    )
 
 
 def remember(
@@ -299,7 +301,7 @@ def unarchive(
     if as_json:
         print_json(record)
         return
-    out.print(f"{record['name']} (id {record['person_id']}) is no longer archived.")
+    out.print(f"{literal(record['name'])} (id {record['person_id']}) is no longer archived.")
 
 
 @interaction_app.command("delete")
@@ -334,8 +336,9 @@ def _described(it: dict[str, Any]) -> str:
     """``meeting #12 on 2026-11-20 10:00 with Grace Hopper: wants intros``, for the delete prompts."""
     names = [p["name"] or f"#{p['person_id']}" for p in it["participants"]]
     what = it["subject"] or it["note"]
-    return f"{it['channel']} #{it['id']} on {it['at']:%Y-%m-%d %H:%M} with {', '.join(names)}" + (
-        f": {what}" if what else ""
+    return literal(
+        f"{it['channel']} #{it['id']} on {it['at']:%Y-%m-%d %H:%M} with {', '.join(names)}"
+        + (f": {what}" if what else "")
     )
 
 
