@@ -257,7 +257,7 @@ def test_export_csv_people_and_interactions(cli, ws: Workspace, tmp_path: Path) 
     by_name = {p["name"]: p for p in people}
     assert set(by_name) == {"Grace Hopper", "Alan Turing", "Katherine Johnson"}
     assert by_name["Grace Hopper"]["emails"] == GRACE_EMAIL
-    assert by_name["Grace Hopper"]["phones"] == GRACE_PHONE
+    assert by_name["Grace Hopper"]["phones"] == "'" + GRACE_PHONE  # text, not a formula, in a spreadsheet
     assert by_name["Katherine Johnson"]["other_ids"] == "handle:@kj"
     result = cli("export", "--format", "csv", "--what", "interactions")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

@@ -232,3 +232,31 @@ def test_on_a_terminal_the_only_escapes_are_our_colours(network: Path, tmp_path:
     rest = SGR.sub("", proc.stdout + proc.stderr)
     _no_control(rest)
     assert all(SHOWN[n] in rest for n in NAMES if view[0] != "followups" or n != CARD_NAME)
+
+
+def test_log_records_and_tracebacks_are_plain_text(caplog: pytest.LogCaptureFixture, capsys) -> None:  # type: ignore[no-untyped-def]
+    """What a server or file says reaches the log (and a traceback) with its control characters visible,
+    whatever handler writes it: here pytest's own, as the background sync's warning is written."""
+    import logging
+
+    from innercircle.reports.console import plain_logs, print_plain_traceback
+
+    said = "server said \x1b]0;owned\x07 \x1b[2J"
+    restore = plain_logs()
+    try:
+        with caplog.at_level(logging.WARNING, logger="innercircle.services.background"):
+            try:
+                raise RuntimeError(said)
+            except RuntimeError as exc:
+                logging.getLogger("innercircle.services.background").warning(
+                    "background sync: %s (%d)", exc, 3, exc_info=True
+                )
+                print_plain_traceback(type(exc), exc, exc.__traceback__)
+    finally:
+        restore()
+    logged, printed = caplog.text, capsys.readouterr().err
+    for text in (logged, printed):
+        _no_control(text)
+        assert f"RuntimeError: {visible(said)}" in text
+    assert f"background sync: {visible(said)} (3)" in logged
+    assert logging.getLogRecordFactory() is logging.LogRecord  # put back

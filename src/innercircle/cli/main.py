@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -39,6 +42,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
@@ -52,6 +56,14 @@ def main(
     ] = False,
 ) -> None:
     """Global options."""
+    from innercircle.paths import private_umask
+    from innercircle.reports.console import plain_logs
+
+    # Everything the command writes (database, exports, reports, backups, cache) is the user's alone;
+    # the umask the process had comes back when the command ends.
+    ctx.call_on_close(functools.partial(os.umask, private_umask()))
+    # What the command logs prints as plain text too.
+    ctx.call_on_close(plain_logs())
     common.state.db = db
     common.state.verbose = verbose
 
@@ -132,4 +144,7 @@ _show_examples_in_command_list()
 
 def run() -> None:
     """Console-script entry point."""
+    from innercircle.reports.console import print_plain_traceback
+
+    sys.excepthook = print_plain_traceback  # an unexpected error's traceback is plain text too
     app()

@@ -12,6 +12,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from innercircle.core.errors import ParseError
+from innercircle.core.plain import formula_unsafe
 from innercircle.core.records import Record
 
 
@@ -101,7 +102,9 @@ def csv_rows(text: str, path: str, skip_preamble: bool = False) -> Iterator[tupl
                 continue
             if len(row) != len(header):
                 raise ParseError(path, f"row has {len(row)} fields, the header has {len(header)}", line=start)
-            yield start, {h: v.strip() for h, v in zip(header, row, strict=True)}
+            # a cell our own CSV export marked as text (an apostrophe before =, +, -, @) reads back as
+            # the value it was
+            yield start, {h: formula_unsafe(v).strip() for h, v in zip(header, row, strict=True)}
     except csv.Error as exc:
         raise ParseError(path, f"malformed CSV ({exc})", line=line + 1) from None
     if header is None:

@@ -3,7 +3,11 @@ terminal control."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from types import TracebackType
 from typing import Any
 
 from rich.console import Console, HighlighterType, JustifyMethod, OverflowMethod
@@ -149,3 +153,43 @@ class PlainConsole(Console):
             Segment(visible(seg.text, keep="\n\t"), seg.style, seg.control) if not seg.control else seg
             for seg in buffer
         )
+
+
+def plain_logs() -> Callable[[], None]:
+    """From now on every log record's message, string arguments, exception arguments and traceback are
+    plain text (control characters visible) whatever handler writes it. Returns the function that puts
+    the previous record factory back."""
+    before = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = before(*args, **kwargs)
+        if isinstance(record.msg, str):
+            record.msg = visible(record.msg, keep="\n\t")
+        if isinstance(record.args, tuple):
+            record.args = tuple(_plain_arg(a) for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: _plain_arg(v) for k, v in record.args.items()}
+        if record.exc_info and record.exc_info[0] is not None and not record.exc_text:
+            record.exc_text = plain_traceback(*record.exc_info)
+        return record
+
+    logging.setLogRecordFactory(factory)
+    return lambda: logging.setLogRecordFactory(before)
+
+
+def plain_traceback(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    """A traceback as plain text (an exception's message may quote a name or a server's answer): usable
+    as ``sys.excepthook`` through :func:`print_plain_traceback`."""
+    return visible("".join(traceback.format_exception(kind, exc, tb)).rstrip("\n"), keep="\n\t")
+
+
+def print_plain_traceback(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """``sys.excepthook`` for the command: the traceback of an unexpected error, as plain text."""
+    sys.stderr.write(plain_traceback(kind, exc, tb) + "\n")
+
+
+def _plain_arg(value: object) -> object:
+    # numbers keep their type (a %d still formats them); text and exceptions become visible text
+    if isinstance(value, str | BaseException):
+        return visible(str(value), keep="\n\t")
+    return value

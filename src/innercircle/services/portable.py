@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection
 
 from innercircle.core.model import Detail, IdentityKind, IdentityRef, Person, Role
+from innercircle.core.plain import formula_safe
 from innercircle.store import details as details_store
 from innercircle.store import identities, interactions
 from innercircle.store import people as people_store
@@ -144,6 +145,18 @@ def export_vcard(conn: Connection) -> str:
 # ---------------------------------------------------------------- CSV
 
 
+class _SafeWriter:
+    """A CSV writer whose text cells never start a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab,
+    CR get a leading apostrophe; :func:`innercircle.core.plain.formula_unsafe` undoes it on import).
+    Numbers are written as numbers: a spreadsheet reads ``-3`` as minus three, not as a formula."""
+
+    def __init__(self, buf: io.StringIO) -> None:
+        self._w = csv.writer(buf, lineterminator="\n")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._w.writerow([formula_safe(v) if isinstance(v, str) else v for v in row])
+
+
 def _iso(value: object) -> str:
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
 
@@ -152,7 +165,7 @@ def export_people_csv(conn: Connection) -> str:
     """One row per person; several values in a cell are separated by ``;``."""
     details = _details_by_person(conn)
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = _SafeWriter(buf)
     w.writerow(PEOPLE_COLUMNS)
     for p in _everyone(conn):
         known = (IdentityKind.EMAIL, IdentityKind.PHONE, IdentityKind.LINKEDIN)
@@ -200,7 +213,7 @@ def export_interactions_csv(conn: Connection) -> str:
     if owner is not None and owner.id is not None:
         people[owner.id] = owner
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = _SafeWriter(buf)
     w.writerow(INTERACTION_COLUMNS)
     for it in interactions.all_interactions(conn):
         by_role: dict[Role, list[str]] = {}

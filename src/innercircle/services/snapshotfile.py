@@ -26,7 +26,7 @@ from sqlalchemy.engine import URL
 from innercircle.core.history import FIELDS as HISTORY_FIELDS
 from innercircle.core.history import History
 from innercircle.core.ties.model import Contacts
-from innercircle.paths import cache_dir
+from innercircle.paths import cache_dir, private_dir
 from innercircle.store.db import head_revision
 from innercircle.store.snapshot import Fingerprint
 
@@ -150,7 +150,7 @@ def save(key: str, snap: Snapshot) -> bool:
         **{"c_" + f: getattr(snap.contacts, f) for f in CONTACT_FIELDS},
     }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     except OSError:
         return False

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from innercircle.core.errors import InnercircleError
+from innercircle.paths import private_dir, private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,8 +31,12 @@ def to_url(path_or_url: str) -> str:
     """A SQLAlchemy URL from a file path or a URL."""
     if "://" in path_or_url:
         return path_or_url
+    if path_or_url in ("", ":memory:"):
+        return f"sqlite:///{path_or_url}"
     path = Path(path_or_url).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # The database is created 0600 before SQLite opens it: SQLite gives its WAL and shared-memory
+    # files the database's own mode, so they are private too.
+    private_file(private_dir(path.parent) / path.name)
     return f"sqlite:///{path}"
 
 
