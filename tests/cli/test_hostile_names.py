@@ -260,3 +260,23 @@ def test_log_records_and_tracebacks_are_plain_text(caplog: pytest.LogCaptureFixt
         assert f"RuntimeError: {visible(said)}" in text
     assert f"background sync: {visible(said)} (3)" in logged
     assert logging.getLogRecordFactory() is logging.LogRecord  # put back
+
+
+def test_the_import_progress_shows_a_file_name_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the import shows the file it reads: a mail file named like a closing tag (saved
+    from someone's attachment, or a Maildir entry) used to end the import with rich's MarkupError."""
+    import io
+
+    from innercircle.cli import importing
+    from innercircle.reports.console import PlainConsole
+
+    screen = io.StringIO()
+    monkeypatch.setattr(importing, "err", PlainConsole(file=screen, force_terminal=True, width=200))
+    name = "[/]evil \x1b]0;t\x07.eml"
+    with importing.progress_bar(quiet=False) as bar:
+        task = bar.add_task("importing", total=None, what="")
+        bar.update(task, completed=3, what=name)
+        bar.refresh()
+    shown = SGR.sub("", screen.getvalue())
+    assert "[/]evil ␛]0;t" in shown  # (rich drops the BEL from a Text itself)
+    assert "\x07" not in shown and "\x1b]" not in shown

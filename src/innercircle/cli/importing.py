@@ -62,7 +62,7 @@ def progress_bar(quiet: bool) -> Progress:
 
     return Progress(
         SpinnerColumn(),
-        TextColumn("{task.fields[what]}"),
+        TextColumn("{task.fields[what]}", markup=False),  # a file name is text, whatever it holds
         BarColumn(),
         TextColumn("{task.completed} records"),
         TimeElapsedColumn(),
