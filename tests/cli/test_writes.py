@@ -451,6 +451,20 @@ def test_the_future_starts_tomorrow_in_the_owners_zone(cli) -> None:  # type: ig
         assert r.exit_code == 1 and "is after today" in r.stderr
 
 
+def _table_rows(text: str) -> dict[str, str]:
+    """A printed table's rows by the name in their second column, each row's wrapped lines joined."""
+    rows: list[list[str]] = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if not cells:
+            continue
+        if cells[0]:
+            rows.append(cells)
+        elif rows:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+    return {r[1]: " ".join(r) for r in rows}
+
+
 def test_archive_round_trip(cli) -> None:  # type: ignore[no-untyped-def]
     _base(cli)
     pruned = {p["name"] for p in _ok(cli, "prune", "--apply", "--json")}
@@ -462,6 +476,9 @@ def test_archive_round_trip(cli) -> None:  # type: ignore[no-untyped-def]
     assert "Grace Hopper" not in archived and archived.count("archived") >= 2
     assert {p["name"] for p in _ok(cli, "people", "--archived", "--json")} == pruned
     assert "(id 4, archived)" in _ok(cli, "show", "Bob Chef")
+    ties = _table_rows(_ok(cli, "ties"))
+    assert "archived" in ties["Bob Chef"] and "archived" in ties["Alan Kay"]
+    assert "archived" not in ties["Grace Hopper"]
     back = _ok(cli, "unarchive", "Bob Chef", "--json")
     assert back["name"] == "Bob Chef" and back["archived"] is False
     assert {p["name"] for p in _ok(cli, "people", "--json")} == {"Grace Hopper", "Bob Chef"}

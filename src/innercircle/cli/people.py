@@ -307,7 +307,9 @@ def unarchive(
 @interaction_app.command("delete")
 @guard
 def interaction_delete(
-    interaction: Annotated[int, typer.Argument(help="Its id: the #id 'show' lists in a timeline.")],
+    interaction: Annotated[
+        int, typer.Argument(metavar="ID", help="Its id: the #id 'show' lists in a timeline.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     as_json: JSON = False,
 ) -> None:

@@ -27,11 +27,12 @@ def ties(
 
     Example: innercircle ties --limit 20 --as-of 2024-06-01
     """
-    from innercircle.services import analysis
+    from innercircle.services import analysis, records
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         rows = analysis.tie_rows(conn, now, tier)
+        archived = records.archived_ids(conn)
     if limit is not None:
         rows = rows[: max(0, limit)]
     if as_json:
@@ -42,7 +43,9 @@ def ties(
         last = r["last_contact"][:10] if r["last_contact"] else "never"
         trend = r["trend"] + (" ⚠" if r["cooling"] else "")
         why = r["reasons"][0] if r["reasons"] else ""
-        table.add_row(str(r["person_id"]), r["name"], f"{r['strength']:.2f}", r["tier"], trend, last, why)
+        # the tier column says "archived" exactly for the people prune --apply archived
+        shown_tier = r["tier"] + (", archived" if r["person_id"] in archived else "")
+        table.add_row(str(r["person_id"]), r["name"], f"{r['strength']:.2f}", shown_tier, trend, last, why)
     out.print(table)
     half = analysis.PARAMS.half_life_days
     out.print(f"{len(rows)} people; recency half-life {half:g} days; as of {now:%Y-%m-%d %H:%M} UTC")

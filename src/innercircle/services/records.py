@@ -143,6 +143,11 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any]:
     return person_dict(p)
 
 
+def archived_ids(conn: Connection) -> set[int]:
+    """The ids of the archived people (lists that show everyone mark them)."""
+    return {p.id or 0 for p in people_store.list_people(conn) if p.archived}
+
+
 def set_archived(conn: Connection, name: str, archived: bool) -> dict[str, Any]:
     """Archive a person (left out of ``people``, focus and prune) or bring them back; returns them.
 
