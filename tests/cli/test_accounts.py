@@ -151,3 +151,29 @@ def test_an_account_survives_export_and_restore(cli, tmp_path: Path, monkeypatch
     assert cli("restore", str(tmp_path / "dump.json")).exit_code == 0
     (listed,) = json.loads(cli("account", "list", "--json").stdout)
     assert (listed["name"], listed["url"], listed["password_env"]) == ("m", "imaps://h.example", "PW")
+
+
+@pytest.mark.parametrize(
+    ("kind", "url", "allowed"),
+    [
+        ("imap", "imap://127.0.0.1:1143", True),
+        ("imap", "imap://127.8.9.10:1143", True),
+        ("imap", "imap://[::1]:1143", True),
+        ("imap", "imap://[::ffff:127.0.0.1]:1143", True),
+        ("imap", "imap://localhost:1143", True),
+        ("imap", "imap://127.evil.example:1143", False),
+        ("imap", "imap://127.0.0.1.nip.io:1143", False),
+        ("imap", "imap://localhost.evil.example:1143", False),
+        ("imap", "imap://[::ffff:192.0.2.1]:1143", False),
+        ("carddav", "http://127.0.0.1:5232/", True),
+        ("carddav", "http://127.evil.example/", False),
+        ("caldav", "http://127.1.evil.example:80/", False),
+    ],
+)
+def test_plain_only_on_a_loopback_address_not_a_name_that_starts_like_one(  # type: ignore[no-untyped-def]
+    cli, kind: str, url: str, allowed: bool
+) -> None:
+    r = cli("account", "add", kind, "m", "--url", url, "--user", "u", "--password-env", "PW")
+    assert (r.exit_code == 0) is allowed, r.output
+    if not allowed:
+        assert "loopback" in r.stderr

@@ -80,3 +80,22 @@ def test_a_bad_account_is_refused_and_nothing_is_added(client, csrf, ring) -> No
 
 def test_forms_want_the_csrf_token(client) -> None:  # type: ignore[no-untyped-def]
     assert client.post("/accounts/sync", data={}).status_code in (400, 403)
+
+
+@pytest.mark.parametrize("variable", ["INNERCIRCLE_TOKEN", "INNERCIRCLE_DB", "HOME"])
+def test_the_web_form_cannot_name_an_environment_variable(client, csrf, ring, variable: str) -> None:  # type: ignore[no-untyped-def]
+    """The sync would send the variable's value to the URL given: only the command line may name one."""
+    assert 'name="password_env"' not in client.get("/accounts").text
+    form = {
+        "kind": "carddav",
+        "name": "exfil",
+        "url": "https://collector.example/",
+        "user": "x",
+        "password_env": variable,
+    }
+    r = _add(client, csrf, **form)
+    assert r.status_code == 400 and "only on the command line" in r.text
+    form["password"] = "typed"  # with a password as well: still refused, nothing added
+    assert _add(client, csrf, **form).status_code == 400
+    assert client.get("/api/accounts").json()["accounts"] == []
+    assert ring.get_password("innercircle", "exfil") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +15,6 @@ KINDS = ("imap", "carddav", "caldav")
 TLS_MODES = ("tls", "starttls", "plain")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
 @dataclass(slots=True)
@@ -71,8 +71,20 @@ def describe(a: AccountConfig) -> dict[str, object]:
 
 
 def is_loopback(host: str) -> bool:
-    """True for this machine's own addresses (plain connections are allowed only there)."""
-    return host.lower() in _LOOPBACK or host.startswith("127.")
+    """True for a loopback address (127.0.0.0/8, ::1, also written as an IPv4-mapped IPv6 address) and the
+    name ``localhost``: plain connections are allowed only there. A name that merely starts like one
+    (``127.evil.example``) is a name, not an address, and is not loopback; at sync time the address the
+    connection reached is checked again (``sync/guard.py``)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        ip = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
 
 
 def new_account(

@@ -20,7 +20,21 @@ from innercircle.core.errors import ParseError
 from innercircle.core.records import RecordWarning
 from innercircle.importers.base import Item, Options
 
-__all__ = ["Account", "Item", "Options", "Progress", "Pull", "SyncError", "read_item"]
+__all__ = ["LIMITS", "Account", "Item", "Limits", "Options", "Progress", "Pull", "SyncError", "read_item"]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one pull may take from a server before it is stopped with an error naming the account."""
+
+    deadline_s: float = 1800.0  # the whole pull, however the server paces its answers
+    dav_answer_bytes: int = 64 << 20  # one DAV answer (a multistatus of up to 100 items)
+    xml_elements: int = 1_000_000  # elements in one DAV answer (each costs memory once parsed)
+    imap_reply_bytes: int = 16 << 20  # the replies to one IMAP command (header fields of 500 messages)
+    imap_literal_bytes: int = 1 << 20  # one IMAP literal (one message's header fields)
+
+
+LIMITS = Limits()  # what a pull uses when its account names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +48,11 @@ class Account:
     folders: tuple[str, ...] = ()
     tls: str = "tls"  # tls | starttls | plain
     insecure: bool = False  # a self-signed certificate is accepted
+    limits: Limits | None = None  # None: LIMITS as it is when the pull starts
+
+    def bounds(self) -> Limits:
+        """The limits this pull runs under."""
+        return self.limits if self.limits is not None else LIMITS
 
 
 @dataclass(slots=True)

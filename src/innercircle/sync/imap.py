@@ -11,7 +11,9 @@ mail importer's own ``from_headers``, so mail already imported from an mbox or M
 from __future__ import annotations
 
 import contextlib
+import imaplib
 import re
+import socket
 import ssl
 from collections.abc import Iterator, Mapping
 from datetime import datetime
@@ -26,6 +28,7 @@ from innercircle.core.accounts import is_loopback
 from innercircle.importers.base import Options
 from innercircle.importers.mail import from_headers
 from innercircle.sync.base import Account, Progress, Pull, SyncError
+from innercircle.sync.guard import READ_TIMEOUT_S, Guard
 
 FIELDS = (
     "FROM TO CC BCC DATE SUBJECT MESSAGE-ID IN-REPLY-TO REFERENCES "
@@ -38,7 +41,6 @@ _FETCH_RECEIVED = "BODY.PEEK[HEADER.FIELDS (RECEIVED)]"
 _KEY_RECEIVED = b"BODY[HEADER.FIELDS (RECEIVED)]"
 _DATE = re.compile(rb"(?im)^date:(.*)$")
 BATCH = 500  # messages per UID FETCH round trip
-TIMEOUT_S = 60.0
 _STATUS = ["MESSAGES", "UIDNEXT", "UIDVALIDITY"]
 
 
@@ -49,28 +51,116 @@ def pull(
     options: Options,
     progress: Progress | None = None,
 ) -> Pull:
-    """What changed in the account's folders since ``state`` (see the module docstring)."""
-    client = _connect(account)
-    try:
+    """What changed in the account's folders since ``state`` (see the module docstring).
+
+    The whole pull runs under the account's limits (``sync/guard.py``): one deadline, a size limit on each
+    literal and on the replies to each command; past either it stops with a ``SyncError``.
+    """
+    with Guard(account.name, account.bounds(), loopback_only=account.tls == "plain") as guard:
+        client = None
         try:
-            client.login(account.user, password)
-        except LoginError:
-            raise SyncError(
-                account.name, f"the server refused the login of {account.user!r} (wrong password?)"
-            ) from None
-        return _read(client, account, dict(state.get("folders") or {}), progress)
-    except IMAPClientError as exc:
-        raise SyncError(account.name, f"the IMAP server answered: {_first_line(exc)}") from None
-    except TimeoutError:
-        raise SyncError(
-            account.name, f"the server stopped answering (no reply in {TIMEOUT_S:.0f} s)"
-        ) from None
-    finally:
+            client = _connect(account, guard)
+            guard.item = None
+            try:
+                client.login(account.user, password)
+            except LoginError:
+                raise SyncError(
+                    account.name, f"the server refused the login of {account.user!r} (wrong password?)"
+                ) from None
+            got = _read(client, account, dict(state.get("folders") or {}), progress, guard)
+        except SyncError:
+            _drop(client)
+            raise
+        except Exception as exc:
+            _drop(client)
+            if guard.expired:  # the deadline shut the socket under a read: that is what happened
+                raise guard.late() from None
+            if isinstance(exc, IMAPClientError):
+                raise SyncError(
+                    account.name, f"the IMAP server answered: {_first_line(exc)}", item=guard.item
+                ) from None
+            if isinstance(exc, TimeoutError):
+                raise SyncError(
+                    account.name, f"the server stopped answering (no reply in {READ_TIMEOUT_S:.0f} s)",
+                    item=guard.item,
+                ) from None  # fmt: skip
+            raise
         with contextlib.suppress(IMAPClientError, OSError):
             client.logout()
+        return got
 
 
-def _connect(account: Account) -> IMAPClient:
+def _drop(client: IMAPClient | None) -> None:
+    """Close a connection that failed without waiting for the server (no LOGOUT exchange)."""
+    if client is not None:
+        with contextlib.suppress(Exception):
+            client.shutdown()
+
+
+class _Limited(imaplib.IMAP4):
+    """imaplib with the pull's guard: every socket watched, every literal and reply counted."""
+
+    guard: Guard
+    received = 0  # bytes read since the current command was sent
+
+    def _command(self, name: str, *args: Any) -> Any:
+        self.received = 0
+        return super()._command(name, *args)  # type: ignore[misc]
+
+    def read(self, size: int) -> bytes:
+        limits = self.guard.limits
+        if size > limits.imap_literal_bytes:  # refused before a byte of it is read
+            raise self.guard.too_large(f"a literal of {size} bytes", limits.imap_literal_bytes)
+        return self._count(super().read(size))
+
+    def readline(self) -> bytes:
+        return self._count(super().readline())
+
+    def _count(self, data: bytes) -> bytes:
+        self.received += len(data)
+        if self.received > self.guard.limits.imap_reply_bytes:
+            raise self.guard.too_large("the server's reply", self.guard.limits.imap_reply_bytes)
+        self.guard.check()
+        return data
+
+    def _open(self, timeout: float | None) -> socket.socket:
+        sock = socket.create_connection((self.host, self.port), self.guard.timeout())
+        self.guard.connected(sock)
+        return sock
+
+
+class _Plain(_Limited):
+    def __init__(self, guard: Guard, host: str, port: int) -> None:
+        self.guard = guard
+        super().__init__(host, port, timeout=guard.timeout())
+
+    def _create_socket(self, timeout: float | None = None) -> socket.socket:
+        return self._open(timeout)
+
+
+class _TLS(_Limited):
+    def __init__(self, guard: Guard, host: str, port: int, context: ssl.SSLContext) -> None:
+        self.guard, self.context = guard, context
+        super().__init__(host, port, timeout=guard.timeout())
+
+    def _create_socket(self, timeout: float | None = None) -> socket.socket:
+        return self.context.wrap_socket(self._open(timeout), server_hostname=self.host)
+
+
+class _Client(IMAPClient):  # type: ignore[misc]  # untyped library
+    """IMAPClient on the guarded imaplib classes."""
+
+    def __init__(self, guard: Guard, host: str, port: int, tls: bool, context: ssl.SSLContext) -> None:
+        self.guard = guard
+        super().__init__(host, port=port, ssl=tls, ssl_context=context, timeout=READ_TIMEOUT_S)
+
+    def _create_IMAP4(self) -> imaplib.IMAP4:  # IMAPClient's hook for its imaplib object
+        if self.ssl:
+            return _TLS(self.guard, self.host, self.port, self.ssl_context)
+        return _Plain(self.guard, self.host, self.port)
+
+
+def _connect(account: Account, guard: Guard) -> IMAPClient:
     parts = urlsplit(account.url)
     host = parts.hostname or ""
     if account.tls == "plain" and not is_loopback(host):
@@ -81,10 +171,13 @@ def _connect(account: Account) -> IMAPClient:
         context.verify_mode = ssl.CERT_NONE
     tls = account.tls == "tls"
     port = parts.port or (993 if tls else 143)
+    guard.item = f"{host}:{port}"
     try:
-        client = IMAPClient(host, port=port, ssl=tls, ssl_context=context, timeout=TIMEOUT_S)
+        client = _Client(guard, host, port, tls, context)
         if account.tls == "starttls":
             client.starttls(context)
+    except SyncError:
+        raise
     except ssl.SSLCertVerificationError as exc:
         raise SyncError(
             account.name,
@@ -92,14 +185,21 @@ def _connect(account: Account) -> IMAPClient:
             "for your own server with a self-signed certificate add the account with --insecure",
         ) from None
     except ssl.SSLError as exc:
+        if guard.expired:
+            raise guard.late() from None
         raise SyncError(account.name, f"TLS with {host}:{port} failed ({exc.reason or exc})") from None
     except TimeoutError:
+        guard.check()
         raise SyncError(
-            account.name, f"cannot connect to {host}:{port} (no answer in {TIMEOUT_S:.0f} s)"
+            account.name, f"cannot connect to {host}:{port} (no answer in {READ_TIMEOUT_S:.0f} s)"
         ) from None
     except OSError as exc:
+        if guard.expired:
+            raise guard.late() from None
         raise SyncError(account.name, f"cannot connect to {host}:{port} ({exc.strerror or exc})") from None
     except IMAPClientError as exc:
+        if guard.expired:
+            raise guard.late() from None
         raise SyncError(account.name, f"{host}:{port} refused STARTTLS ({_first_line(exc)})") from None
     client.normalise_times = False  # INTERNALDATE with its zone, not the machine's local time
     return client
@@ -119,11 +219,14 @@ def _folders(client: IMAPClient, account: Account) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def _read(client: IMAPClient, account: Account, before: dict[str, Any], progress: Progress | None) -> Pull:
+def _read(
+    client: IMAPClient, account: Account, before: dict[str, Any], progress: Progress | None, guard: Guard
+) -> Pull:
     condstore = client.has_capability("CONDSTORE")
     status_items = [*_STATUS, "HIGHESTMODSEQ"] if condstore else _STATUS
     plans: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = []
     for folder in _folders(client, account):
+        guard.item = folder
         st = client.folder_status(folder, status_items)
         now: dict[str, Any] = {
             "uidvalidity": int(st[b"UIDVALIDITY"]),
@@ -144,8 +247,9 @@ def _read(client: IMAPClient, account: Account, before: dict[str, Any], progress
         if old is not None and all(old.get(k) == now[k] for k in now):
             pulled.state["folders"][folder] = now  # nothing new, nothing gone: not even opened
             continue
+        guard.item = folder
         new = _new_uids(client, folder, old)
-        for uid, headers, received in _fetch(client, account, folder, new):
+        for uid, headers, received in _fetch(client, account, folder, new, guard):
             pulled.items.append(from_headers(headers.splitlines(), f"{folder} UID {uid}", received=received))
             pulled.fetched += 1
             if progress is not None and pulled.fetched % 100 == 0:
@@ -171,10 +275,11 @@ def _new_uids(client: IMAPClient, folder: str, old: dict[str, Any] | None) -> li
 
 
 def _fetch(
-    client: IMAPClient, account: Account, folder: str, uids: list[int]
+    client: IMAPClient, account: Account, folder: str, uids: list[int], guard: Guard
 ) -> Iterator[tuple[int, bytes, datetime | None]]:
     for i in range(0, len(uids), BATCH):
         chunk = uids[i : i + BATCH]
+        guard.item = f"{folder} UID {chunk[0]}" + (f":{chunk[-1]}" if len(chunk) > 1 else "")
         answer = client.fetch(chunk, [_FETCH, "INTERNALDATE"])
         undated = [u for u in chunk if not _dated(answer.get(u, {}).get(_KEY))]
         extra = client.fetch(undated, [_FETCH_RECEIVED]) if undated else {}

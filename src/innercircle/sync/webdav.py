@@ -2,26 +2,34 @@
 
 RFC 6578 sync-collection by sync-token where the collection has one, else its ctag and the etag of each
 item; only the changed items fetched, BATCH at a time by a multiget REPORT. PROPFINDs and REPORTs over
-httpx, the XML read with defusedxml. A ``Flavor`` says which kind of collection, which home set and which
+httpcore (its connection pool, with our own redirect handling: see ``Dav``), the XML read with defusedxml. A ``Flavor`` says which kind of collection, which home set and which
 multiget; the caller turns each item's text into records. State per collection:
 ``{url: {"token", "ctag", "etags": {href: etag}}}``.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
-from xml.etree.ElementTree import Element
+from urllib.parse import quote, unquote, urljoin, urlsplit
+from xml.etree.ElementTree import Element, TreeBuilder
 
+import httpcore
 import httpx
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import DefusedXMLParser
 
+from innercircle.core.accounts import is_loopback
 from innercircle.sync.base import Account, Item, Progress, Pull, SyncError
+from innercircle.sync.guard import Guard, origin, show_origin
 
 DAV, CS = "DAV:", "http://calendarserver.org/ns/"
 BATCH = 100  # items per multiget REPORT
+MAX_REDIRECTS = 5  # within the account's origin
+_PATH_SAFE = "/%:@!$&'()*+,;=~"  # kept as they are in a request path (existing %-escapes too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,53 +63,199 @@ def pull(
             result.removed += len(gone)
             for href, text in dav.multiget(url, changed, result.fetched, progress):
                 result.fetched += 1
+                dav.guard.item = href
                 result.items.extend(read(href, text))
             result.state[url] = coll.state()
     return result
 
 
+class _Watched(httpcore.NetworkBackend):
+    """httpcore's own sockets, each handed to the pull's guard as soon as it is connected."""
+
+    def __init__(self, guard: Guard) -> None:
+        self.guard, self.inner = guard, httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self.inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        try:
+            self.guard.connected(stream.get_extra_info("socket"))
+        except BaseException:
+            stream.close()
+            raise
+        return stream
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        raise SyncError(self.guard.account, "a DAV server is reached over TCP only")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+_TRANSPORT_ERRORS = (
+    httpcore.TimeoutException,
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol,
+    OSError,
+)
+
+
 class Dav:
-    """An HTTP client for one account: PROPFIND and REPORT, errors as SyncErrors naming the account."""
+    """An HTTP client for one account: PROPFIND and REPORT, errors as SyncErrors naming the account.
+
+    The password goes only to the origin of the account's URL: every request (a home set, a collection a
+    server named, a redirect's target) is checked against it first. Redirects are followed only within
+    that origin. Each answer is read under the account's limits (size, XML elements, the deadline).
+    """
 
     def __init__(self, account: Account, password: str, flavor: Flavor) -> None:
         self.account, self.flavor = account, flavor
-        self.http = httpx.Client(
-            auth=(account.user, password), verify=not account.insecure, timeout=30, follow_redirects=True
+        self.origin = origin(account.url)
+        scheme, host, _port = self.origin
+        plain = scheme == "http"
+        if scheme not in ("http", "https") or (plain and not is_loopback(host)):
+            raise SyncError(
+                account.name, "a DAV URL is https://… (http:// only on this machine's loopback); "
+                "remove the account and add it again with an https:// URL",
+            )  # fmt: skip
+        self.guard = Guard(account.name, account.bounds(), loopback_only=plain)
+        token = base64.b64encode(f"{account.user}:{password}".encode()).decode("ascii")
+        self._auth = f"Basic {token}".encode("ascii")
+        context = httpx.create_ssl_context(verify=not account.insecure)
+        self.http = httpcore.ConnectionPool(
+            ssl_context=context, max_connections=1, network_backend=_Watched(self.guard)
         )
 
     def __enter__(self) -> Dav:
+        self.guard.__enter__()
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        self.http.close()
+        with contextlib.suppress(Exception):
+            self.http.close()
+        self.guard.__exit__(None, None, None)
+
+    def _allowed(self, url: str, why: str) -> None:
+        """Refuse a URL outside the account's origin before anything (the password) is sent there."""
+        there = origin(url)
+        if there == self.origin:
+            return
+        here = show_origin(self.origin)
+        if there[0] == "http" and self.origin[0] == "https":
+            where = "over plain http://, unencrypted"
+        else:
+            where = f"to {show_origin(there)}"
+        raise SyncError(
+            self.account.name,
+            f"{why} {url}; your password goes only to the server you configured ({here}), so it was not "
+            f"sent {where}. If you trust that server, add an account with its URL",
+            item=self.guard.item,
+        )
 
     def request(self, method: str, url: str, body: str, depth: str = "0") -> Element:
         """The multistatus answer to a WebDAV request."""
-        headers = {"Depth": depth, "Content-Type": "application/xml; charset=utf-8"}
+        self.guard.item = url
+        self._allowed(url, "the server named")
+        status, content = self._send(method, url, body, depth)
+        if status in (401, 403) and method == "PROPFIND":
+            raise SyncError(self.account.name, f"the server refused the user or password (HTTP {status})")
+        if status != 207:
+            raise DavStatus(status, f"{method} {urlsplit(url).path}: HTTP {status}")
+        return self._xml(content, url)
+
+    def _send(self, method: str, url: str, body: str, depth: str) -> tuple[int, bytearray]:
+        """(status, body) of a request, redirects followed within the origin, the body read within limits."""
+        headers = [
+            (b"Authorization", self._auth),
+            (b"Depth", depth.encode("ascii")),
+            (b"Content-Type", b"application/xml; charset=utf-8"),
+            (b"Accept-Encoding", b"identity"),
+        ]
+        target = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            wait = self.guard.timeout()
+            timeouts = {"connect": wait, "read": wait, "write": wait, "pool": wait}
+            try:
+                with self.http.stream(
+                    method, self._url(target), headers=headers, content=body.encode(),
+                    extensions={"timeout": timeouts},
+                ) as r:  # fmt: skip
+                    location = _header(r.headers, b"location")
+                    if r.status in (301, 302, 303, 307, 308) and location is not None:
+                        target = urljoin(target, location)
+                        self._allowed(target, f"{method} {urlsplit(url).path} was redirected to")
+                        continue
+                    return r.status, self._body(r, method, target)
+            except SyncError:
+                raise
+            except _TRANSPORT_ERRORS as exc:
+                if self.guard.expired:
+                    raise self.guard.late() from None
+                raise self._unreachable(exc) from None
+        raise SyncError(
+            self.account.name, f"{method} {urlsplit(url).path}: more than {MAX_REDIRECTS} redirects"
+        )
+
+    def _url(self, url: str) -> httpcore.URL:
+        """The request URL built from the checked origin (scheme, host, port) and the URL's path: the
+        connection goes where ``_allowed`` looked, whatever another parser would make of the URL."""
+        scheme, host, port = self.origin
+        parts = urlsplit(url)
+        target = quote(parts.path or "/", safe=_PATH_SAFE) + (
+            f"?{quote(parts.query, safe=_PATH_SAFE)}" if parts.query else ""
+        )
         try:
-            r = self.http.request(method, url, content=body.encode(), headers=headers)
-        except httpx.ConnectError as exc:
-            why = str(exc) or type(exc).__name__
-            if "CERTIFICATE" in why.upper() or "SSL" in why.upper():
-                raise SyncError(
-                    self.account.name,
-                    f"TLS failed ({why}); --insecure accepts a self-signed certificate of your own server",
-                ) from None
-            raise SyncError(self.account.name, f"cannot reach the server ({why})") from None
-        except httpx.HTTPError as exc:
-            raise SyncError(
-                self.account.name, f"cannot reach the server ({type(exc).__name__}: {exc})"
+            name = host.encode("idna") if not host.isascii() else host.encode("ascii")
+        except UnicodeError:
+            raise SyncError(self.account.name, f"cannot use the host name {host!r}") from None
+        return httpcore.URL(scheme=scheme.encode(), host=name, port=port, target=target.encode("ascii"))
+
+    def _body(self, r: httpcore.Response, method: str, url: str) -> bytearray:
+        limit = self.guard.limits.dav_answer_bytes
+        what = f"the answer to {method} {urlsplit(url).path}"
+        declared = _header(r.headers, b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise self.guard.too_large(what, limit)  # refused before a byte of it is read
+        got = bytearray()
+        for chunk in r.iter_stream():
+            got += chunk
+            if len(got) > limit:
+                raise self.guard.too_large(what, limit)
+            self.guard.check()
+        return got  # not copied: the parser reads it as it is
+
+    def _xml(self, content: bytearray, url: str) -> Element:
+        limit = self.guard.limits.xml_elements
+        builder = _CountingBuilder(limit)
+        parser = DefusedXMLParser(target=builder)
+        try:
+            parser.feed(content)
+            root = parser.close()
+        except _TooManyElements:
+            raise self.guard.too_large(
+                f"the answer from {urlsplit(url).path} (XML elements)", limit
             ) from None
-        if r.status_code in (401, 403) and method == "PROPFIND":
-            raise SyncError(
-                self.account.name, f"the server refused the user or password (HTTP {r.status_code})"
-            )
-        if r.status_code != 207:
-            raise DavStatus(r.status_code, f"{method} {urlsplit(url).path}: HTTP {r.status_code}")
-        try:
-            return fromstring(r.content)  # type: ignore[no-any-return]
         except Exception as exc:  # defusedxml and expat raise several kinds
             raise SyncError(self.account.name, f"the server's answer is not XML ({exc})", item=url) from None
+        return root  # type: ignore[no-any-return]
+
+    def _unreachable(self, exc: Exception) -> SyncError:
+        why = str(exc) or type(exc).__name__
+        if "CERTIFICATE" in why.upper() or "SSL" in why.upper():
+            return SyncError(
+                self.account.name,
+                f"TLS failed ({why}); --insecure accepts a self-signed certificate of your own server",
+            )
+        return SyncError(self.account.name, f"cannot reach the server ({why})")
 
     def propfind(self, url: str, props: Iterable[str], depth: str = "0") -> dict[str, dict[str, Element]]:
         """href → {property tag: element} for the properties the server has (status 200)."""
@@ -297,3 +451,28 @@ def _names(found: Mapping[str, dict[str, Element]]) -> str:
 
 def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value.decode("latin-1").strip()
+    return None
+
+
+class _TooManyElements(Exception):
+    pass
+
+
+class _CountingBuilder(TreeBuilder):
+    """An ElementTree builder that stops once a document holds more elements than the limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit, self.count = limit, 0
+
+    def start(self, tag: Any, attrs: Any) -> Element:
+        self.count += 1
+        if self.count > self.limit:
+            raise _TooManyElements
+        return super().start(tag, attrs)

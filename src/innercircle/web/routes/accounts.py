@@ -16,6 +16,10 @@ from innercircle.web.common import cache, render, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter()
+WEB_NO_ENV = (
+    "a password from an environment variable can be set only on the command line "
+    "(innercircle account add … --password-env VAR); here, type the password: it goes to the OS keyring"
+)
 
 
 def runner(request: Request) -> SyncRunner:
@@ -62,22 +66,21 @@ async def accounts_add(
     folders: Annotated[str, Form()] = "",
     insecure: Annotated[str, Form()] = "",
 ) -> Response:
-    """Add an account; its password goes to the OS keyring (or stays in the named variable)."""
+    """Add an account; its password goes to the OS keyring.
+
+    Never an environment variable here: the sync would send whatever variable is named (the web token,
+    the database URL with its password) to the URL given, so only the command line may name one.
+    """
     chosen = [f.strip() for f in folders.split(",") if f.strip()]
+    form = {"kind": kind, "name": name, "url": url, "user": user, "folders": folders}
+    if password_env.strip():
+        return _page(request, 400, WEB_NO_ENV, form)
     try:
         await run_in_threadpool(
             add_account, ws(request), kind, name.strip(), url, user, password or None, chosen,
-            False, bool(insecure), password_env.strip() or None,
+            False, bool(insecure), None,
         )  # fmt: skip
     except InnercircleError as exc:
-        form = {
-            "kind": kind,
-            "name": name,
-            "url": url,
-            "user": user,
-            "password_env": password_env,
-            "folders": folders,
-        }
         return _page(request, 400, str(exc), form)
     return RedirectResponse("/accounts", status_code=303)
 
