@@ -141,7 +141,7 @@ def followup_done(
 @guard
 def followup_snooze(
     person: Annotated[str, typer.Argument(help="Id, email or name.")],
-    days: Annotated[int, typer.Option("--days", help="For how many days.")] = 7,
+    days: Annotated[int, typer.Option("--days", max=3650, help="For how many days (at most ten years).")] = 7,
     as_json: JSON = False,
 ) -> None:
     """Hide someone's follow-ups for a while.
