@@ -189,7 +189,7 @@ def test_neglect_alone_says_reconnect_not_slow_down() -> None:
     assert (c.value, c.status) == (3.0, "alert")
     assert [p["person_id"] for p in c.people] == [40, 41, 42]
     assert sign["neglected_contacts"].status == "ok"  # its value (0.0) says ok: no second trigger
-    assert h.status == "alert" and h.verdict.startswith("Watch out: cooling_ties (alert)")
+    assert h.status == "alert" and h.verdict.startswith("Watch out: cooling ties (alert)")
     assert h.actions[0].startswith("Reconnect with P40, P41, P42")
     assert "slow down" not in " ".join([h.verdict, *h.actions]).lower()
     one = {2: ties[2], 40: ties[40]}

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from tests.web.conftest import NOW
+
+from innercircle.services.localzone import set_zone
 
 BAD = ("2026-02-30", "2025-13-45", "0001-01-01")
 
@@ -13,3 +18,39 @@ def test_api_answers_400_with_the_message_for_a_day_that_does_not_exist(client, 
         r = client.get(path, params={"as_of": day})
         assert r.status_code == 400, (path, r.text)
         assert r.json()["detail"].startswith(f"not a date: '{day}'")
+
+
+@pytest.fixture
+def berlin(ws, seeded):
+    """The seeded network with the owner in Berlin (CET in winter: UTC+1)."""
+    with ws.begin() as conn:
+        set_zone(conn, "Europe/Berlin")
+    return seeded
+
+
+def test_pages_show_times_on_the_owners_clock_with_the_zone(client, berlin):
+    """The call at 09:00 UTC three days before NOW was at 10:00 in Berlin: the timeline says 10:00 CET;
+    the meetup starts at 10:00 CET on the events page."""
+    page = client.get(f"/people/{berlin['grace']}").text
+    assert "2026-02-27 10:00 CET" in page and "09:00" not in page
+    events = client.get("/events").text
+    assert "2026-03-07 10:00 CET" in events and "2026-03-07 09:00" not in events
+
+
+def test_utc_owner_sees_utc_labelled(client, seeded, ws):
+    with ws.begin() as conn:
+        set_zone(conn, "UTC")
+    page = client.get(f"/people/{seeded['grace']}").text
+    assert "2026-02-27 09:00 UTC" in page
+
+
+def test_api_moments_carry_the_owners_offset(client, berlin):
+    person = client.get(f"/api/people/{berlin['grace']}").json()
+    at = person["timeline"][0]["at"]
+    assert at == "2026-02-27T10:00:00+01:00"
+    assert datetime.fromisoformat(at) == NOW - timedelta(days=3)  # the same instant
+    review = client.get("/api/review").json()
+    assert review["timezone"] == "Europe/Berlin" and review["as_of"].endswith("+01:00")
+    ties = client.get("/api/ties").json()
+    grace = next(t for t in ties if t["person_id"] == berlin["grace"])
+    assert grace["last_contact"] == "2026-02-27T10:00:00+01:00"

@@ -90,11 +90,15 @@ def list_cmd(
     if not accounts:
         out.print("No accounts yet. Add one with: innercircle account add imap NAME --url … --user …")
         return
-    from rich.table import Table
+    from innercircle.core.dates import show_time
+    from innercircle.reports.terminal import fit_table
 
-    table = Table("name", "kind", "url", "user", "folders", "last sync", "last error")
+    zone = common.zone()
+    table = fit_table(
+        "name", "kind", "url", "user", "folders", "last sync", "last error", fixed=("kind", "last sync")
+    )
     for a in accounts:
-        last = a.last_sync_at.strftime("%Y-%m-%d %H:%M UTC") if a.last_sync_at else "never"
+        last = show_time(a.last_sync_at, zone) if a.last_sync_at else "never"
         table.add_row(a.name, a.kind, a.url, a.username, ", ".join(a.folders), last, a.last_error or "")
     out.print(table)
 

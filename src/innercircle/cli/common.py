@@ -113,10 +113,15 @@ def _default(o: Any) -> Any:
     raise TypeError(f"not JSON: {type(o).__name__}")
 
 
-def print_json(data: Any) -> None:
-    """Machine output: JSON on stdout and nothing else. JSON escapes the C0 controls itself; DEL, the C1
-    controls (0x9B starts an escape sequence on some terminals) and the bidirectional overrides are
-    escaped here too, so no character in it can steer a terminal the JSON is shown on."""
+def print_json(data: Any, owner_clock: bool = True) -> None:
+    """Machine output: JSON on stdout and nothing else; moments with the owner's offset (``on_clock``),
+    unless ``owner_clock`` is False. JSON escapes the C0 controls itself; DEL, the C1 controls (0x9B starts
+    an escape sequence on some terminals) and the bidirectional overrides are escaped here too, so no
+    character in it can steer a terminal the JSON is shown on."""
+    from innercircle.core.dates import has_moments, on_clock
+
+    if owner_clock and has_moments(data):
+        data = on_clock(data, zone())
     text = json.dumps(data, default=_default, ensure_ascii=False, indent=2)
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 

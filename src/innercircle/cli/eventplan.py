@@ -26,14 +26,16 @@ def event_triage(
     """
     from innercircle.reports import terminal
     from innercircle.services import eventplan
+    from innercircle.services.localzone import get_zone
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         items = eventplan.triage_events(conn, now)
+        zone = get_zone(conn)
     if as_json:
         print_json(items)
         return
-    terminal.print_events(out, items)
+    terminal.print_events(out, items, zone)
 
 
 def _decide(event: str, decision: str, as_json: bool) -> None:
@@ -84,14 +86,16 @@ def event_review(
     """
     from innercircle.reports import terminal
     from innercircle.services import eventplan
+    from innercircle.services.localzone import get_zone
 
     now = common.now()
     with workspace() as ws, ws.begin() as conn:
         data = eventplan.review_event(conn, event, now, rating, met or [])
+        zone = get_zone(conn)
     if as_json:
         print_json(data)
         return
-    terminal.print_event_return(out, data)
+    terminal.print_event_return(out, data, zone)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ import typer
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.cli.importing import batch_ids, print_summary, progress_bar, summary_dict
-from innercircle.core.dates import parse_when
+from innercircle.core.dates import parse_when, show_time
 from innercircle.core.model import Event
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
@@ -55,7 +55,7 @@ def event_add(
     if as_json:
         print_json(record)
         return
-    out.print(f"Event #{eid}: {ev.title} on {ev.start:%Y-%m-%d %H:%M}")
+    out.print(f"Event #{eid}: {ev.title} on {show_time(ev.start, common.zone())}")
 
 
 @event_app.command("import")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
-from innercircle.core.dates import parse_day, parse_when
+from innercircle.core.dates import parse_day, parse_when, show_day
 from innercircle.core.model import OUTCOME_KINDS, Goal
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
@@ -79,17 +78,22 @@ def goal_list(
     if as_json:
         print_json([goal_dict(g) for g in goals])
         return
-    table = Table("id", "goal", "roles", "orgs", "tags", "outcomes", "due", "done")
+    zone = common.zone()
+    from innercircle.reports.terminal import fit_table
+
+    # who fits a goal in one column, a line per kind: eight columns do not fit an 80-column terminal
+    table = fit_table("id", "goal", "who fits", "outcomes", "due", "done", fixed=("id", "due", "done"))
     for g in goals:
+        fits = [
+            f"{k}: {', '.join(v)}" for k, v in (("roles", g.roles), ("orgs", g.orgs), ("tags", g.tags)) if v
+        ]
         table.add_row(
             str(g.id),
             g.text,
-            ", ".join(g.roles),
-            ", ".join(g.orgs),
-            ", ".join(g.tags),
-            ", ".join(g.outcome_kinds),
+            "\n".join(fits),
+            "\n".join(g.outcome_kinds),
             g.due.isoformat() if g.due else "",
-            f"{g.done_at:%Y-%m-%d}" if g.done_at else "",
+            show_day(g.done_at, zone) if g.done_at else "",
         )
     out.print(table)
 

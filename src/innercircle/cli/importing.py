@@ -110,22 +110,28 @@ def summary_dict(
 
 
 def print_summary(summary: ImportSummary) -> None:
-    from rich.table import Table
+    from innercircle.core.words import count_label, counted
+    from innercircle.reports.terminal import fit_table
 
-    table = Table("file", "format", *(c.replace("_", " ") for c in _COLUMNS), "warnings")
+    # only the counts some file has (an 80-column terminal has no room for nine columns of zeros)
+    shown = [c for c in _COLUMNS if any(f.counts.get(c) for f in summary.files)] or list(_COLUMNS[:2])
+    labels = [count_label(c) for c in shown]
+    table = fit_table("file", "format", *labels, "warnings", fixed=("format", *labels, "warnings"))
     for f in summary.files:
         name = f.path.rstrip("/").rsplit("/", 1)[-1]
         if f.already:
-            table.add_row(name, f.format, *(["—"] * len(_COLUMNS)), "already imported")
+            table.add_row(name, f.format, *(["—"] * len(shown)), "already imported")
             continue
-        table.add_row(name, f.format, *(str(f.counts.get(c, 0)) for c in _COLUMNS), str(len(f.warnings)))
+        table.add_row(name, f.format, *(str(f.counts.get(c, 0)) for c in shown), str(len(f.warnings)))
     out.print(table)
     totals = summary.totals()
     note = " (dry run: nothing stored)" if summary.dry_run else ""
     out.print(
-        f"{totals.get('people_added', 0)} people added, {totals.get('people_matched', 0)} matched to "
-        f"people you had, {totals.get('interactions', 0)} interactions, {totals.get('events', 0)} events, "
-        f"{totals.get('skipped', 0)} left out (lists, bulk, no-reply), {totals['warnings']} warnings{note}"
+        f"{counted(totals.get('people_added', 0), 'person', 'people')} added, "
+        f"{totals.get('people_matched', 0)} matched to people you had, "
+        f"{counted(totals.get('interactions', 0), 'interaction')}, {counted(totals.get('events', 0), 'event')}, "
+        f"{totals.get('skipped', 0)} left out (lists, bulk, no-reply), "
+        f"{counted(totals['warnings'], 'warning')}{note}"
     )
     for f in summary.files:
         if f.warnings and common.state.verbose:

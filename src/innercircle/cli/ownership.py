@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, literal, out, print_json, workspace
@@ -157,17 +156,31 @@ def import_list_cmd(
 
     Example: innercircle import-list --json
     """
+    from innercircle.core.dates import show_time
+    from innercircle.core.words import count_label
+    from innercircle.reports.terminal import fit_table
+    from innercircle.services.localzone import get_zone
     from innercircle.services.undo import list_batches
 
     with workspace() as ws, ws.read() as conn:
         rows = list_batches(conn)
+        zone = get_zone(conn)
     if as_json:
         print_json(rows)
         return
-    table = Table("#", "file", "format", "when", "added", "warnings")
+    table = fit_table(
+        "#",
+        "file",
+        "format",
+        "when",
+        "added",
+        "warnings",
+        fixed=("#", "when", "warnings"),
+        caption=f"times in {zone}",
+    )
     for r in rows:
-        added = ", ".join(f"{v} {k}" for k, v in (r["counts"] or {}).items() if v)
-        when = r["started_at"].strftime("%Y-%m-%d %H:%M")
+        added = "\n".join(f"{v} {count_label(k, v)}" for k, v in (r["counts"] or {}).items() if v)
+        when = show_time(r["started_at"], zone, label=False)
         table.add_row(str(r["id"]), r["path"], r["format"], when, added, str(r["warnings"]))
     out.print(table)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, literal, out, print_json, workspace
-from innercircle.core.dates import parse_when
+from innercircle.core.dates import parse_when, show_day, show_time
 from innercircle.core.model import DETAIL_KINDS, Person
+from innercircle.core.words import counted
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -53,19 +53,24 @@ def people_cmd(
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "name", "organization", "title", "tier", "strength", "identities")
+    from rich.text import Text
+
+    from innercircle.reports.terminal import fit_table
+
+    # title and organization under the name: an 80-column terminal has room for five columns, not seven
+    table = fit_table("id", "name", "tier", "strength", "identities", fixed=("id", "tier", "strength"))
     for r in rows:
+        work = ", ".join(x for x in (r["title"], r["org"]) if x)
         table.add_row(
             str(r["person_id"]),
-            r["name"],
-            r["org"] or "",
-            r["title"] or "",
+            Text.assemble(r["name"], *(("\n", (work, "dim")) if work else ())),
             _status(r),
             f"{r['strength']:.2f}" if r["strength"] is not None else "",
-            ", ".join(i["value"] for i in r["identities"][:2]),
+            "\n".join(i["value"] for i in r["identities"][:2]),
         )
     out.print(table)
-    out.print(f"{len(rows)} people" + (f" ({hidden} archived: people --archived)" if hidden else ""))
+    shown = counted(len(rows), "person")
+    out.print(shown + (f" ({hidden} archived: people --archived)" if hidden else ""))
 
 
 def _status(row: dict[str, Any]) -> str:
@@ -86,11 +91,13 @@ def show(
     Example: innercircle show "Grace Hopper" --details
     """
     from innercircle.services import directory
+    from innercircle.services.localzone import get_zone
 
     now = common.now()
     before = as_of_moment(as_of, now) if as_of else None
     with workspace() as ws, ws.read() as conn:
         data = directory.profile(conn, person, now, before=before)
+        zone = get_zone(conn)
     if as_json:
         print_json(data)
         return
@@ -118,13 +125,16 @@ def show(
     if data["favors"]:
         out.print("[bold]Favours[/]")
         for f in data["favors"]:
-            out.print(f"  {f['at']:%Y-%m-%d} {f['direction']}: {literal(f['text'])}")
-    out.print(f"[bold]Timeline[/] (latest {len(data['timeline'])}; #id for 'interaction delete')")
+            out.print(f"  {show_day(f['at'], zone)} {f['direction']}: {literal(f['text'])}")
+    out.print(
+        f"[bold]Timeline[/] (latest {len(data['timeline'])}; times in {literal(zone)}; "
+        "#id for 'interaction delete')"
+    )
     for it in data["timeline"]:
         what = it["subject"] or it["note"] or ""
         mins = f" {it['duration_s'] // 60} min" if it["duration_s"] else ""
         out.print(
-            f"  {it['at']:%Y-%m-%d %H:%M} #{it['id']} {it['channel']}{mins} {literal(_part(it))}"
+            f"  {show_time(it['at'], zone, label=False)} #{it['id']} {it['channel']}{mins} {literal(_part(it))}"
             + (" (planned)" if it["planned"] else "")
             + f"  {literal(what)}",
             highlight=False,
@@ -144,7 +154,11 @@ def _part(it: dict[str, Any]) -> str:
 
 
 def _print_tie(tie: dict[str, Any], details: bool) -> None:
-    out.print(f"  tie strength {tie.get('strength')} tier {tie.get('tier')} trend {tie.get('trend')}")
+    strength = tie.get("strength")
+    shown = f"{strength:.2f}" if isinstance(strength, int | float) else "—"
+    trend = str(tie.get("trend"))
+    flag = " (cooling)" if tie.get("cooling") and trend != "cooling" else ""
+    out.print(f"  tie strength {shown}, tier {tie.get('tier')}, trend {trend}{flag}", highlight=False)
     for reason in tie.get("reasons") or []:
         out.print(f"  · {literal(reason)}", highlight=False)
     if not details:
@@ -153,7 +167,14 @@ def _print_tie(tie: dict[str, Any], details: bool) -> None:
         out.print(f"  · {literal(line)}", highlight=False)
     comps = tie.get("components") or {}
     if isinstance(comps, dict):
-        out.print("  " + ", ".join(f"{k}={v}" for k, v in comps.items()), highlight=False)
+        out.print("  " + ", ".join(f"{k} {_number(v)}" for k, v in comps.items()), highlight=False)
+
+
+def _number(value: Any) -> str:
+    """A model input as people read it: at most two decimals ("0.04", "1.28", "12"), whole numbers whole."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
 
 
 def add(
@@ -215,7 +236,8 @@ def log(
         return
     planned = " (planned)" if record["planned"] else ""
     out.print(
-        f"Logged {literal(channel)} #{iid}{planned} with {literal(', '.join(people))} at {when:%Y-%m-%d %H:%M}."
+        f"Logged {literal(channel)} #{iid}{planned} with {literal(', '.join(people))} "
+        f"at {show_time(when, common.zone())}."
     )
 
 

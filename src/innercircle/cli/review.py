@@ -29,7 +29,10 @@ def review(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Review as if today were this date.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")] = False,
     html: Annotated[
-        Path | None, typer.Option("--html", help="Also write a self-contained HTML page.")
+        Path | None,
+        typer.Option(
+            "--html", help="Write the review to this self-contained HTML page (not to the terminal)."
+        ),
     ] = None,
     reflect: Annotated[
         bool, typer.Option("--reflect", help="Answer the week's three reflection questions (stored).")
@@ -58,7 +61,7 @@ def review(
                 raise common.fail(f"cannot write {html}: {exc.strerror}") from None
         if as_json:
             print_json(data)
-        elif not reflect:
+        elif not reflect and html is None:
             terminal.print_review(out, data)
         if html is not None and not as_json:
             out.print(f"Wrote {html}")

@@ -8,6 +8,7 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
+from innercircle.core.words import counted
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -55,7 +56,9 @@ def prune(
     for i in items[:50]:
         out.print(f"  {i['name']} (#{i['person_id']}): {'; '.join(i['reasons'])}", highlight=False)
     verb = "Archived" if apply else "Could archive"
-    out.print(f"{verb} {len(items)} contacts" + ("" if apply else " (run with --apply to archive them)"))
+    out.print(
+        f"{verb} {counted(len(items), 'contact')}" + ("" if apply else " (run with --apply to archive them)")
+    )
 
 
 @budget_app.command("set")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, literal, out, print_json, workspace
+from innercircle.core.dates import show_day, show_time
+from innercircle.core.words import counted
 
 JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
@@ -28,19 +29,32 @@ def ties(
     Example: innercircle ties --limit 20 --as-of 2024-06-01
     """
     from innercircle.services import analysis, records
+    from innercircle.services.localzone import get_zone
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         rows = analysis.tie_rows(conn, now, tier)
         archived = records.archived_ids(conn)
+        zone = get_zone(conn)
     if limit is not None:
         rows = rows[: max(0, limit)]
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "name", "strength", "tier", "trend", "last contact", "why")
+    from innercircle.reports.terminal import fit_table
+
+    table = fit_table(
+        "id",
+        "name",
+        "strength",
+        "tier",
+        "trend",
+        "last contact",
+        "why",
+        fixed=("id", "strength", "last contact"),
+    )
     for r in rows:
-        last = r["last_contact"][:10] if r["last_contact"] else "never"
+        last = show_day(r["last_contact"], zone) if r["last_contact"] else "never"
         trend = r["trend"] + (" ⚠" if r["cooling"] else "")
         why = r["reasons"][0] if r["reasons"] else ""
         # the tier column says "archived" exactly for the people prune --apply archived
@@ -48,7 +62,9 @@ def ties(
         table.add_row(str(r["person_id"]), r["name"], f"{r['strength']:.2f}", shown_tier, trend, last, why)
     out.print(table)
     half = analysis.PARAMS.half_life_days
-    out.print(f"{len(rows)} people; recency half-life {half:g} days; as of {now:%Y-%m-%d %H:%M} UTC")
+    out.print(
+        f"{counted(len(rows), 'person')}; recency half-life {half:g} days; as of {show_time(now, zone)}"
+    )
 
 
 def pin(
@@ -96,11 +112,13 @@ def followups(
     if ctx.invoked_subcommand is not None:
         return
     from innercircle.services import followups as followup_service
+    from innercircle.services.localzone import get_zone
     from innercircle.services.strategy import plain
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         items = [plain(f) for f in followup_service.followups_at(conn, now)]
+        zone = get_zone(conn)
     if limit is not None:
         items = items[: max(0, limit)]
     if as_json:
@@ -115,7 +133,9 @@ def followups(
             highlight=False,
         )
         out.print("  " + literal(f["draft"], lines=True).replace("\n", "\n  "), highlight=False, style="dim")
-    out.print(f"{len(items)} follow-ups as of {now:%Y-%m-%d}; mark with 'followups done PERSON'.")
+    out.print(
+        f"{counted(len(items), 'follow-up')} as of {show_day(now, zone)}; mark with 'followups done PERSON'."
+    )
 
 
 @followups_app.command("done")
@@ -149,13 +169,15 @@ def followup_snooze(
     Example: innercircle followups snooze "Grace Hopper" --days 14
     """
     from innercircle.services import followups as followup_service
+    from innercircle.services.localzone import get_zone
 
     with workspace() as ws, ws.begin() as conn:
         r = followup_service.mark(conn, person, "snooze", common.now(), days)
+        zone = get_zone(conn)
     if as_json:
         print_json(r)
         return
-    out.print(f"Snoozed {literal(r['name'])} until {r['until']:%Y-%m-%d}.")
+    out.print(f"Snoozed {literal(r['name'])} until {show_day(r['until'], zone)}.")
 
 
 def intro(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from innercircle.core.errors import UserInputError
 
@@ -112,3 +113,84 @@ def as_of_moment(text: str | None, now: datetime, zone: tzinfo = UTC) -> datetim
     if _ISO_DAY.fullmatch(t):
         return datetime.combine(calendar_day(t), time(0), tzinfo=zone).astimezone(UTC)
     return parse_when(t, now, zone)
+
+
+# ---------------------------------------------------------------- showing moments on the owner's clock
+
+
+def _moment(value: object) -> datetime | date | None:
+    """A stored moment as data carries it: a datetime, a date, or their ISO text (naive means UTC)."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        text = value.strip().replace("Z", "+00:00")
+        try:
+            if _ISO_DAY.fullmatch(text):
+                return date.fromisoformat(text)
+            found = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
+    return None
+
+
+def zone_label(moment: datetime, zone: tzinfo) -> str:
+    """The zone's short name at that moment ("CET", "CEST", "UTC"; "+03" where the zone has no letters)."""
+    return moment.astimezone(zone).tzname() or str(zone)
+
+
+def show_time(value: object, zone: tzinfo, label: bool = True) -> str:
+    """A moment on the owner's clock, ``YYYY-MM-DD HH:MM`` and the zone's short name ("18:30 CET").
+
+    Every time a view prints goes through here: stored moments are UTC, the owner reads their own clock.
+    A bare date is printed as it is (a day has no zone); text that is not a moment is printed unchanged.
+    """
+    found = _moment(value)
+    if found is None:
+        return "" if value is None else str(value)
+    if not isinstance(found, datetime):
+        return found.isoformat()
+    local = found.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M}" + (f" {zone_label(found, zone)}" if label else "")
+
+
+def show_day(value: object, zone: tzinfo) -> str:
+    """The owner's calendar day of a moment (``YYYY-MM-DD``): 23:30 UTC is already tomorrow in Berlin."""
+    found = _moment(value)
+    if found is None:
+        return "" if value is None else str(value)
+    if isinstance(found, datetime):
+        return found.astimezone(zone).date().isoformat()
+    return found.isoformat()
+
+
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)")
+
+
+def on_clock(data: Any, zone: tzinfo) -> Any:
+    """Machine output on the owner's clock: every moment (a datetime, or ISO text with an offset) in
+    ``data`` is written with the owner's offset (``2026-12-01T18:30:00+01:00``); the instant is the same,
+    so a program reads it as before, and a person reads their own clock. Dates and other text unchanged."""
+    if isinstance(data, dict):
+        return {k: on_clock(v, zone) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [on_clock(v, zone) for v in data]
+    if isinstance(data, datetime):
+        return (data if data.tzinfo is not None else data.replace(tzinfo=UTC)).astimezone(zone).isoformat()
+    if isinstance(data, str) and _ISO_MOMENT.fullmatch(data):
+        try:
+            return datetime.fromisoformat(data.replace("Z", "+00:00")).astimezone(zone).isoformat()
+        except ValueError:
+            return data
+    return data
+
+
+def has_moments(data: Any) -> bool:
+    """Whether ``data`` holds a moment ``on_clock`` would rewrite (so the zone is looked up only then)."""
+    if isinstance(data, dict):
+        return any(has_moments(v) for v in data.values())
+    if isinstance(data, list | tuple):
+        return any(has_moments(v) for v in data)
+    return isinstance(data, datetime) or (isinstance(data, str) and _ISO_MOMENT.fullmatch(data) is not None)

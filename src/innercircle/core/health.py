@@ -352,17 +352,24 @@ _ORDER = (
 )  # the order actions are taken in, within a status
 
 
+def sign_label(name: str) -> str:
+    """A sign's name as people read it ("cooling ties"; the key ``cooling_ties`` stays in the data)."""
+    return name.replace("_", " ")
+
+
 def verdict(signs: Sequence[Sign], under_budget: bool) -> str:
     """The verdict the signs' statuses say (docs/RULES.md, "Health signs"): over-networking only when a
     sign of time against the budget is alert and the last 4 weeks were over budget."""
     bad = [s for s in signs if s.status != "ok"]
-    listed = ", ".join(f"{s.name} ({s.status})" for s in sorted(bad, key=lambda s: -RANK[s.status]))
+    listed = ", ".join(
+        f"{sign_label(s.name)} ({s.status})" for s in sorted(bad, key=lambda s: -RANK[s.status])
+    )
     time_alert = any(s.name in TIME_SIGNS and s.status == "alert" for s in signs)
     if time_alert and not under_budget:
         return f"Over-networking: {listed}. Slow down and deepen what you have."
     if bad:
         return f"Watch out: {listed}."
-    unjudged = [s.name for s in signs if s.insufficient]
+    unjudged = [sign_label(s.name) for s in signs if s.insufficient]
     rest = f" (too little to judge: {', '.join(unjudged)})" if unjudged else ""
     return f"Healthy: no sign is at its threshold{rest}."
 

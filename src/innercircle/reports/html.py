@@ -8,11 +8,14 @@ inlined, no links to the app, no scripts, no CDN).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
+from innercircle.core.dates import show_day, show_time
 from innercircle.reports.svg import bars, line, review_charts
 
 HERE = Path(__file__).parent
@@ -29,13 +32,40 @@ def environment(*folders: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(bars=bars, spark=line)
-    env.filters["day"] = lambda v: "" if v is None else str(v)[:10]
-    env.filters["when"] = lambda v: "" if v is None else str(v)[:16].replace("T", " ")
+    env.filters["day"] = _day
+    env.filters["when"] = _when
     env.filters["pct"] = lambda v: "" if v is None else f"{float(v) * 100:.0f}%"
     env.filters["num"] = lambda v, d=2: (
         "" if v is None else (f"{v:.{d}f}" if isinstance(v, float) else str(v))
     )
     return env
+
+
+def page_zone(context: Mapping[str, Any]) -> tzinfo:
+    """The owner's zone a page shows its times in: the context's ``zone`` (a zone or its IANA name),
+    else the review's ``timezone``, else UTC (which the label then says)."""
+    zone = context.get("zone")
+    if zone is None:
+        review = context.get("review")
+        zone = review.get("timezone") if isinstance(review, Mapping) else None
+    if isinstance(zone, tzinfo):
+        return zone
+    try:
+        return ZoneInfo(str(zone)) if zone else UTC
+    except (ValueError, ZoneInfoNotFoundError):
+        return UTC
+
+
+@jinja2.pass_context
+def _when(context: Mapping[str, Any], value: object) -> str:
+    """A moment on the owner's clock with the zone's short name: ``2026-12-07 18:30 CET``."""
+    return "" if value is None else show_time(value, page_zone(context))
+
+
+@jinja2.pass_context
+def _day(context: Mapping[str, Any], value: object) -> str:
+    """The owner's calendar day of a moment."""
+    return "" if value is None else show_day(value, page_zone(context))
 
 
 def review_context(review: Mapping[str, Any]) -> dict[str, Any]:

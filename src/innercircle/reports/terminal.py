@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from innercircle.core.dates import show_day, show_time
 from innercircle.core.focus import ONE_SIDED_LABEL
+from innercircle.core.health import sign_label
+from innercircle.core.words import counted, unit_of
 from innercircle.reports.console import literal
 
 STATUS_STYLE = {"ok": "green", "warning": "yellow", "alert": "bold red"}
@@ -33,6 +38,19 @@ def draft_gist(draft: str, width: int = 180) -> str:
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
+def fit_table(*columns: str, fixed: Collection[str] = (), **options: Any) -> Table:
+    """A table that fits an 80-column terminal: the ``fixed`` columns (ids, numbers, dates, tiers: short,
+    and useless cut) never wrap; the others wrap at spaces and fold a word longer than the column (an
+    address, a URL), so nothing is cut to "…". Headers are kept to one short word or two."""
+    table = Table(**options)
+    for name in columns:
+        if name in fixed:
+            table.add_column(name, no_wrap=True, min_width=len(name))
+        else:
+            table.add_column(name, overflow="fold")
+    return table
+
+
 def _status(s: str) -> str:
     return f"[{STATUS_STYLE.get(s, 'white')}]{literal(s)}[/]"
 
@@ -42,7 +60,7 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
     if not items:
         out.print("No one to focus on yet: add goals ('goal add') and import your contacts.")
         return
-    out.print(f"[bold]Focus[/] — {len(items)} people worth investing in now")
+    out.print(f"[bold]Focus[/] — {counted(len(items), 'person')} worth investing in now")
     for n, i in enumerate(items, 1):
         flag = {"cooling": "[red]cooling[/]", "one-sided": f"[yellow]{ONE_SIDED_LABEL}[/]"}.get(
             i["why_now"], "room to grow"
@@ -59,14 +77,24 @@ def print_focus(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
         out.print(f"      [dim]{literal('; '.join(reasons))}[/]", highlight=False)
 
 
-def print_health(out: Console, health: Mapping[str, Any]) -> None:
+def print_health(out: Console, health: Mapping[str, Any], verdict: bool = True) -> None:
     """Health: each sign with value, its warning and alert levels, status and trend; then each one's
-    direction (higher or lower is worse) and why; verdict; three actions."""
-    table = Table("sign", "value", "warn / alert", "status", "8 weeks", title="Health", title_justify="left")
+    direction (higher or lower is worse) and why; the verdict and three actions (unless ``verdict`` is
+    False: the review prints them once, at its top)."""
+    table = fit_table(
+        "sign",
+        "value",
+        "warn / alert",
+        "status",
+        "8 weeks",
+        fixed=("status", "8 weeks", "warn / alert"),
+        title="Health",
+        title_justify="left",
+    )
     for s in health["signs"]:
         table.add_row(
-            literal(s["name"]),
-            literal(f"{s['value']:g} {s.get('unit', '')}"),
+            literal(sign_label(str(s["name"]))),
+            literal(f"{s['value']:g} {unit_of(s['value'], str(s.get('unit', '')))}"),
             f"{s['threshold']:g} / {s['alert_at']:g}",
             Text(str(s["status"]), style=STATUS_STYLE.get(str(s["status"]), "white")),
             sparkline(s["trend"]),
@@ -75,9 +103,12 @@ def print_health(out: Console, health: Mapping[str, Any]) -> None:
     for s in health["signs"]:
         judged = "too little to judge" if s.get("insufficient") else f"{s.get('worse', 'higher')} is worse"
         out.print(
-            f"  [bold]{literal(s['name'])}[/] ({_status(str(s['status']))}; {judged}): {literal(s['explanation'])}",
+            f"  [bold]{literal(sign_label(str(s['name'])))}[/] ({_status(str(s['status']))}; {judged}): "
+            f"{literal(s['explanation'])}",
             highlight=False,
         )
+    if not verdict:
+        return
     out.print(f"[bold]Verdict:[/] {_status(str(health['status']))} — {literal(health['verdict'])}")
     for n, a in enumerate(health["actions"], 1):
         out.print(f"  {n}. {literal(a)}", highlight=False)
@@ -89,16 +120,17 @@ def _cost(item: Mapping[str, Any]) -> str:
     return f"{round(hours - travel, 2):g} h + {travel:g} h travel" if travel > 0 else f"{hours:g} h"
 
 
-def print_events(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
-    """Event triage: attend, skip or maybe with reasons."""
+def print_events(out: Console, items: Sequence[Mapping[str, Any]], zone: tzinfo = UTC) -> None:
+    """Event triage: attend, skip or maybe with reasons; start times on the owner's clock (``zone``),
+    which the heading names."""
     if not items:
         out.print("[bold]Events[/]: none upcoming ('event add' or import a calendar).")
         return
-    out.print(f"[bold]Events[/] — {len(items)} upcoming")
+    out.print(f"[bold]Events[/] — {len(items)} upcoming (times in {zone})")
     for i in items:
         d = str(i["decision"])
         mine = f" (you said {literal(i['user_decision'])})" if i.get("user_decision") else ""
-        when = str(i["start"])[:16].replace("T", " ")
+        when = show_time(i["start"], zone, label=False)
         out.print(
             f"  [{DECISION_STYLE.get(d, 'white')}]{literal(f'{d.upper():<6}')}[/] {literal(when)}  [bold]{literal(i['title'])}[/] "
             f"({_cost(i)}){mine}",
@@ -107,10 +139,10 @@ def print_events(out: Console, items: Sequence[Mapping[str, Any]]) -> None:
         out.print(f"         [dim]{literal('; '.join(i['reasons'][1:]))}[/]", highlight=False)
 
 
-def print_event_return(out: Console, r: Mapping[str, Any]) -> None:
+def print_event_return(out: Console, r: Mapping[str, Any], zone: tzinfo = UTC) -> None:
     """One event's review: rating, people met, follow-ups, outcomes, return per hour."""
     out.print(
-        f"[bold]{literal(r['title'])}[/] ({literal(str(r['start'])[:10])}), {r['hours']:g} h, "
+        f"[bold]{literal(r['title'])}[/] ({show_day(r['start'], zone)}), {r['hours']:g} h, "
         f"rating {literal(r['rating'] or '—')}"
     )
     out.print(f"  met: {literal(', '.join(r['met_names']) or 'nobody recorded')}", highlight=False)
@@ -160,8 +192,17 @@ def _print_outcomes(out: Console, o: Mapping[str, Any]) -> None:
         )
 
 
+def review_zone(data: Mapping[str, Any]) -> tzinfo:
+    """The owner's zone the review was made on (its ``timezone``; UTC for a review without one)."""
+    try:
+        return ZoneInfo(str(data.get("timezone") or "UTC"))
+    except (ValueError, ZoneInfoNotFoundError):
+        return UTC
+
+
 def print_review(out: Console, data: Mapping[str, Any]) -> None:
-    """The whole weekly review."""
+    """The whole weekly review: the verdict and its actions once, at the top; the health table below
+    gives the signs behind them."""
     owner = f" for {literal(data['owner'])}" if data.get("owner") else ""
     out.rule(f"[bold]Weekly review{owner} — {literal(data['week'])}[/]")
     h = data["health"]
@@ -170,8 +211,8 @@ def print_review(out: Console, data: Mapping[str, Any]) -> None:
         out.print(f"  {n}. {literal(a)}", highlight=False)
     print_focus(out, data["focus"])
     _print_followups(out, data["followups"])
-    print_events(out, data["events"])
-    print_health(out, h)
+    print_events(out, data["events"], review_zone(data))
+    print_health(out, h, verdict=False)
     _print_outcomes(out, data["outcomes"])
     if data.get("intros"):
         out.print("[bold]Warm intros to your goal targets[/]")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,10 +97,29 @@ def import_paths(
         zone = get_zone(conn)
     opts = Options(region=region, now=now, zone=zone)
     plan = [_plan(Path(raw).expanduser(), chosen) for raw in paths]  # every file checked before any import
-    for path, form in plan:
-        summary.files.append(_import_one(ws, path, form, opts, dry_run, progress, me or [], summary))
+    if dry_run:
+        # every file in one transaction, rolled back at the end: a person in two files is matched in the
+        # second, as the real import (whose first file is committed by then) matches them
+        try:
+            with ws.begin() as conn:
+                shared = _shared(conn)
+                for path, form in plan:
+                    summary.files.append(
+                        _import_one(ws, path, form, opts, True, progress, me or [], summary, shared)
+                    )
+                raise _DryRun
+        except _DryRun:
+            pass
+    else:
+        for path, form in plan:
+            summary.files.append(_import_one(ws, path, form, opts, False, progress, me or [], summary))
     summary.total = summary.totals()
     return summary
+
+
+def _shared(conn: Connection) -> Callable[[], AbstractContextManager[Connection]]:
+    """A dry run's one transaction, handed to each file in place of a transaction of its own."""
+    return lambda: nullcontext(conn)
 
 
 def _plan(path: Path, chosen: registry.Format | None) -> tuple[Path, registry.Format]:
@@ -120,11 +140,12 @@ def _import_one(
     progress: Progress | None,
     me: list[str],
     summary: ImportSummary,
+    begin: Callable[[], AbstractContextManager[Connection]] | None = None,
 ) -> FileResult:
     result = FileResult(str(path), form.name)
     digest = file_hash(path)
     try:
-        with ws.begin() as conn:
+        with (begin or ws.begin)() as conn:
             if me:
                 warned = add_me_identities(conn, me, opts.now, opts.region)
                 summary.me_warnings = summary.me_warnings or warned

@@ -321,7 +321,7 @@ def _result(
         return IntroResult(label, targets, True, summary, own.text, [own], closest, False, own)
     paths = _search(g.all, owner, targets, names)
     if not paths:
-        return _no_path(label, targets, peers, ties, names, "no warm path")
+        return _no_path(label, targets, peers, ties, names, "nobody you know is linked to them")
     best = paths[0]
     cold = "; ".join(_why_cold(h) for h in best.hops if not h.warm)
     summary = (

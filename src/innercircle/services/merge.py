@@ -22,7 +22,11 @@ def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Perso
     b = resolve_person(conn, other)
     assert a.id is not None and b.id is not None
     if a.id == b.id:
-        raise UserInputError(f"{a.name} and {b.name} are the same person (id {a.id})")
+        # both names found one record: name the two records by id (two records often share a name)
+        raise UserInputError(
+            f"{keep!r} and {other!r} both name {a.name} (id {a.id}): nothing to merge; "
+            "give the two records by id (see 'people --search')"
+        )
     moved = merges.move_person(conn, b.id, a.id)
     filled = {f: None for f in _FILL if getattr(a, f) is None and getattr(b, f) is not None}
     if filled:

@@ -48,6 +48,7 @@ def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT
     week = iso_week(now, ctx.zone)
     return {
         "as_of": now.isoformat(),
+        "timezone": str(ctx.zone),  # the owner's clock, which every view shows the review's times on
         "week": week,
         "owner": ctx.me.name if ctx.me else None,
         "goals": [{"id": g.id, "text": g.text, "due": g.due} for g in ctx.goals],

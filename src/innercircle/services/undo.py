@@ -24,3 +24,9 @@ def undo_batch(conn: Connection, batch: str) -> dict[str, int]:
     if removed is None:
         raise NotFoundError(f"no import batch {bid} (see 'import-list')")
     return removed
+
+
+def label_upload(conn: Connection, folder: str, name: str) -> int:
+    """Record the imports read from a web upload's temp ``folder`` under the uploaded file's ``name``, so
+    ``import-list`` and the warnings name the user's file, not a folder that no longer exists."""
+    return batches.rename_batches(conn, folder, f"{name} (uploaded)")

@@ -36,6 +36,20 @@ def add_batch(conn: Connection, path: str, sha256: str, fmt: str, started_at: da
     return insert_rows(conn, s.import_batches, [row])[0]
 
 
+def rename_batches(conn: Connection, folder: str, label: str) -> int:
+    """Imports of files read from ``folder`` (a web upload's private temp folder) recorded under ``label``
+    (the name of the file the user uploaded), in their path and warnings; returns how many."""
+    prefix = folder.rstrip("/") + "/"
+    t = s.import_batches
+    rows = conn.execute(select(t.c.id, t.c.warnings).where(t.c.path.startswith(prefix, autoescape=True)))
+    n = 0
+    for bid, warnings in rows.all():
+        plain = [str(w).replace(prefix, "") for w in warnings or []]
+        conn.execute(update(t).where(t.c.id == bid).values(path=label, warnings=plain))
+        n += 1
+    return n
+
+
 def finish_batch(
     conn: Connection, batch_id: int, at: datetime, counts: dict[str, int], warnings: list[str]
 ) -> None:

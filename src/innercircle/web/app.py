@@ -23,7 +23,7 @@ from innercircle.services import Workspace, utcnow
 from innercircle.services.serving import check_bind, feed_key, revoked_sessions
 from innercircle.settings import Settings
 from innercircle.web import data
-from innercircle.web.common import HERE, BodyLimit, render
+from innercircle.web.common import HERE, BodyLimit, for_the_web, render
 from innercircle.web.data import Cache
 from innercircle.web.security import SECURITY_HEADERS, CsrfError, Guard, make_middleware
 
@@ -157,7 +157,7 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(InnercircleError)
     async def user_error(request: Request, exc: InnercircleError) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400
-        return _error(request, status, "That did not work", str(exc))
+        return _error(request, status, "That did not work", for_the_web(str(exc)))
 
     @app.exception_handler(CsrfError)
     async def csrf_error(request: Request, exc: CsrfError) -> Response:

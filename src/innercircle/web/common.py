@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
@@ -44,12 +45,42 @@ def as_of_time(value: str | None, current: datetime, zone: tzinfo = UTC) -> date
     return None if not value else as_of_moment(value, current, zone)
 
 
+def owner_zone(request: Request) -> tzinfo:
+    """The owner's time zone (the setting ``budget set --timezone``, else the machine's)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from innercircle.services.localzone import get_zone
+
+    try:
+        with ws(request).read() as conn:
+            return get_zone(conn)
+    except SQLAlchemyError:  # an error page still renders when the database cannot be read
+        return UTC
+
+
 @contextmanager
 def writing(request: Request) -> Iterator[Connection]:
     """A write transaction; the analysis cache is dropped after it commits."""
     with ws(request).begin() as conn:
         yield conn
     cache(request).clear()
+
+
+# the form fields that answer to a command-line flag a service's message names, where the words differ
+_FIELDS = {"by": "who reached out", "at": "when", "on": "date"}
+_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z-]*)")
+_COMMAND = re.compile(r"('innercircle [^']*'|innercircle [^;()]*)")
+
+
+def for_the_web(message: str) -> str:
+    """A service's error as a web page or API user reads it: a command-line flag it names (``--minutes``)
+    becomes the field's name ("the minutes field"); a whole command it quotes ('innercircle init …', for
+    what only the command line does) is left as it is."""
+
+    def fields(text: str) -> str:
+        return _FLAG.sub(lambda m: f"the “{_FIELDS.get(m[1], m[1].replace('-', ' '))}” field", text)
+
+    return "".join(p if _COMMAND.fullmatch(p) else fields(p) for p in _COMMAND.split(message))
 
 
 def is_htmx(request: Request) -> bool:
@@ -67,6 +98,8 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> H
         "logged_in": session is not None and session.auth,
         "path": request.url.path,
     }
+    if "zone" not in ctx:  # every time on a page is on the owner's clock (the filters ``when``, ``day``)
+        ctx["zone"] = owner_zone(request)
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, name, ctx, status_code=status_code
     )

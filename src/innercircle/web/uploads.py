@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.services.importing import import_paths
 from innercircle.services.strategy import plain
+from innercircle.services.undo import label_upload
 from innercircle.web.common import cache, ws
 
 CHUNK = 1 << 20
@@ -42,6 +43,9 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
         if size == 0:
             raise UserInputError(f"{name}: the file is empty")
         result = await run_in_threadpool(import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run)
+        if not dry_run:
+            with ws(request).begin() as conn:
+                label_upload(conn, str(folder.resolve()), name)
     except InnercircleError as exc:
         # name the file the user chose, not our temp folder
         raise UserInputError(str(exc).replace(str(folder) + "/", "")) from None

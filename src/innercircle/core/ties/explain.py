@@ -181,7 +181,7 @@ def _reach_reason(t: Table, i: int) -> list[str]:
 def _model_reasons(t: Table, i: int) -> list[str]:
     """How the number was made: the chance, the expert and why it was chosen, the inputs that moved it most."""
     c = t.choice
-    h = c.backtest_days or BACKTEST_DAYS
+    h = round(c.backtest_days or BACKTEST_DAYS)  # whole days: "the next 18 days", not 17.6167
     out = [
         f"chance of contact in the next {h:g} days {t.parts['traces'].item(i):.0%} (a typical tie of yours "
         f"{t.typical:.0%})"

@@ -1,4 +1,5 @@
-"""The JSON API under ``/api`` (OpenAPI at ``/docs`` and ``/openapi.json``)."""
+"""The JSON API under ``/api`` (OpenAPI at ``/docs`` and ``/openapi.json``); moments in its answers carry
+the owner's offset (``core.dates.on_clock``): the same instants, on the owner's clock."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
 from fastapi.security import HTTPBearer
 
+from innercircle.core.dates import on_clock
 from innercircle.services.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, TIERS, PathId, as_of_time, cache, now, ws
@@ -41,8 +43,9 @@ def api_people(
     """People with identities, tier and tie strength, strongest first."""
     with ws(request).read() as conn:
         rows = data.people(cache(request), conn, now(request), search, tier, goal, archived)
+        zone = get_zone(conn)
     end = None if limit is None else offset + limit
-    return rows[offset:end]
+    return on_clock(rows[offset:end], zone)  # type: ignore[no-any-return]
 
 
 @router.get("/people/{person_id}", summary="One person")
@@ -50,9 +53,9 @@ def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Json:
     """Identities, sources, remembered details, favours, timeline and tie strength with components."""
     current = now(request)
     with ws(request).read() as conn:
-        return data.person(
-            cache(request), conn, person_id, current, as_of_time(as_of, current, get_zone(conn))
-        )
+        zone = get_zone(conn)
+        found = data.person(cache(request), conn, person_id, current, as_of_time(as_of, current, zone))
+    return on_clock(found, zone)  # type: ignore[no-any-return]
 
 
 @router.get("/ties", summary="Tie strength of everyone")
@@ -60,29 +63,30 @@ def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> list[
     """Every person with strength (0–1), tier, trend and the components behind it."""
     current = now(request)
     with ws(request).read() as conn:
-        rows = data.ties(cache(request), conn, current, as_of_time(as_of, current, get_zone(conn)))
-    return rows[:limit]
+        zone = get_zone(conn)
+        rows = data.ties(cache(request), conn, current, as_of_time(as_of, current, zone))
+    return on_clock(rows[:limit], zone)  # type: ignore[no-any-return]
 
 
 @router.get("/followups", summary="Follow-ups due")
 def api_followups(request: Request) -> list[Json]:
     """Who is due or overdue for contact, why, and a draft message."""
     with ws(request).read() as conn:
-        return data.followups(cache(request), conn, now(request))
+        return on_clock(data.followups(cache(request), conn, now(request)), get_zone(conn))  # type: ignore[no-any-return]
 
 
 @router.get("/health", summary="Networking health")
 def api_health(request: Request) -> Json:
     """The signs of over-networking, each with a value, threshold, status and trend."""
     with ws(request).read() as conn:
-        return data.health(cache(request), conn, now(request)) or {}
+        return on_clock(data.health(cache(request), conn, now(request)) or {}, get_zone(conn))  # type: ignore[no-any-return]
 
 
 @router.get("/review", summary="The weekly review")
 def api_review(request: Request) -> Json:
     """Focus, follow-ups, event triage, health and outcomes for the week."""
     with ws(request).read() as conn:
-        return data.review(cache(request), conn, now(request)) or {}
+        return on_clock(data.review(cache(request), conn, now(request)) or {}, get_zone(conn))  # type: ignore[no-any-return]
 
 
 @router.post("/import", summary="Import a file")
