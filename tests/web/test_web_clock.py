@@ -8,6 +8,8 @@ import pytest
 from tests.web.conftest import NOW
 
 from innercircle.services.localzone import set_zone
+from innercircle.services.undo import list_batches
+from innercircle.web.common import for_the_web
 
 BAD = ("2026-02-30", "2025-13-45", "0001-01-01")
 
@@ -54,3 +56,32 @@ def test_api_moments_carry_the_owners_offset(client, berlin):
     ties = client.get("/api/ties").json()
     grace = next(t for t in ties if t["person_id"] == berlin["grace"])
     assert grace["last_contact"] == "2026-02-27T10:00:00+01:00"
+
+
+def test_web_errors_name_the_field_not_a_cli_flag(client, seeded, csrf):
+    """'--by must be me or them' is the CLI's wording; the form has a field, not a flag."""
+    pid = seeded["grace"]
+    token = csrf(client.get(f"/people/{pid}").text)
+    r = client.post(f"/people/{pid}/log", data={"csrf_token": token, "channel": "call", "by": "someone"})
+    assert r.status_code == 400
+    assert "the “who reached out” field must be" in r.text
+    assert "--by" not in r.text
+    api = client.post("/api/import", files={"file": ("x.vcf", b"x")}, data={"format": "nope"})
+    assert api.status_code == 400 and "--" not in api.json()["detail"]
+
+
+def test_an_upload_is_listed_under_the_uploaded_files_name(client, ws):
+    vcard = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nEMAIL:kj@nasa.example\r\nEND:VCARD\r\n"
+    r = client.post("/api/import", files={"file": ("team contacts.vcf", vcard)})
+    assert r.status_code == 200, r.text
+    with ws.read() as conn:
+        rows = list_batches(conn)
+    assert [b["path"] for b in rows] == ["team contacts.vcf (uploaded)"]
+    assert not any("innercircle-upload" in str(w) for b in rows for w in b.get("warnings") or [])
+
+
+def test_for_the_web_keeps_quoted_commands_and_names_fields() -> None:
+    assert for_the_web("--minutes must not be negative") == "the “minutes” field must not be negative"
+    assert for_the_web("give --hours-per-week") == "give the “hours per week” field"
+    kept = "record who you are first: innercircle init --me EMAIL"
+    assert for_the_web(kept) == kept

@@ -175,7 +175,7 @@ def import_list_cmd(
         "when",
         "added",
         "warnings",
-        fixed=("#", "when", "warnings"),
+        fixed=("#", "when", "added", "warnings"),
         caption=f"times in {zone}",
     )
     for r in rows:
