@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -195,7 +196,9 @@ def test_log_reads_times_on_the_owners_clock(cli) -> None:  # type: ignore[no-un
     r = cli("log", "call", "Grace Hopper", "--at", "2026-03-02T08:30")
     assert r.exit_code == 0, r.output
     data = json.loads(cli("show", "Grace Hopper", "--json").stdout)
-    assert data["timeline"][0]["at"] == "2026-03-01T23:30:00+00:00"  # 08:30 in Tokyo
+    # 08:30 in Tokyo, printed on the owner's clock: the same instant as 23:30 UTC the day before
+    assert data["timeline"][0]["at"] == "2026-03-02T08:30:00+09:00"
+    assert datetime.fromisoformat(data["timeline"][0]["at"]) == datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
 
 
 def test_as_of_starts_at_the_owners_midnight(cli) -> None:  # type: ignore[no-untyped-def]
@@ -208,5 +211,5 @@ def test_as_of_starts_at_the_owners_midnight(cli) -> None:  # type: ignore[no-un
         rows = json.loads(cli("ties", "--json", "--as-of", day).stdout)
         return next(r for r in rows if r["name"] == "Grace Hopper")["last_contact"]
 
-    assert last("2026-03-03") == "2026-03-01T23:30:00+00:00"
+    assert last("2026-03-03") == "2026-03-02T08:30:00+09:00"  # 1 March 23:30 UTC, on Tokyo's clock
     assert last("2026-03-02") is None  # Tokyo's 2 March starts at 1 March 15:00 UTC, before the call

@@ -115,9 +115,10 @@ def _default(o: Any) -> Any:
 
 def print_json(data: Any, owner_clock: bool = True) -> None:
     """Machine output: JSON on stdout and nothing else; moments with the owner's offset (``on_clock``),
-    unless ``owner_clock`` is False. JSON escapes the C0 controls itself; DEL, the C1 controls (0x9B starts
-    an escape sequence on some terminals) and the bidirectional overrides are escaped here too, so no
-    character in it can steer a terminal the JSON is shown on."""
+    unless ``owner_clock`` is False (an export: the stored UTC, the same as the file it would write).
+    JSON escapes the C0 controls itself; DEL, the C1 controls (0x9B starts an escape sequence on some
+    terminals) and the bidirectional overrides are escaped here too, so no character in it can steer a
+    terminal the JSON is shown on."""
     from innercircle.core.dates import has_moments, on_clock
 
     if owner_clock and has_moments(data):

@@ -40,7 +40,7 @@ def export_cmd(
         if fmt == "json":
             data = export_json(conn)
             if output is None:
-                print_json(data)
+                print_json(data, owner_clock=False)
                 return
             body = json.dumps(data, ensure_ascii=False, indent=1)
         elif fmt == "vcard":

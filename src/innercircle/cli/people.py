@@ -58,7 +58,7 @@ def people_cmd(
     from innercircle.reports.terminal import fit_table
 
     # title and organization under the name: an 80-column terminal has room for five columns, not seven
-    table = fit_table("id", "name", "tier", "strength", "identities", fixed=("id", "tier", "strength"))
+    table = fit_table("id", "name", "tier", "strength", "identities", fixed=("id", "strength"))
     for r in rows:
         work = ", ".join(x for x in (r["title"], r["org"]) if x)
         table.add_row(

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jinja2
 
 from innercircle.core.dates import show_day, show_time
+from innercircle.core.words import counted
 from innercircle.reports.svg import bars, line, review_charts
 
 HERE = Path(__file__).parent
@@ -34,6 +35,7 @@ def environment(*folders: Path) -> jinja2.Environment:
     env.globals.update(bars=bars, spark=line)
     env.filters["day"] = _day
     env.filters["when"] = _when
+    env.filters["counted"] = counted  # {{ n | counted("person") }}: "1 person", "2 people"
     env.filters["pct"] = lambda v: "" if v is None else f"{float(v) * 100:.0f}%"
     env.filters["num"] = lambda v, d=2: (
         "" if v is None else (f"{v:.{d}f}" if isinstance(v, float) else str(v))

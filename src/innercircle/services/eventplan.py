@@ -7,9 +7,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from innercircle.core.dates import show_time
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.events import EventReturn, TriageInput, TriageItem, event_return, returns_of, triage
 from innercircle.core.model import Person
+from innercircle.services.localzone import get_zone
 from innercircle.services.people import resolve_person
 from innercircle.services.records import resolve_event
 from innercircle.services.strategy import Context, load_context, plain
@@ -78,7 +80,8 @@ def review_event(
         if not 1 <= rating <= 5:
             raise UserInputError("--rating must be between 1 and 5")
         if e.start > now:
-            raise UserInputError(f"event {e.title!r} has not happened yet ({e.start:%Y-%m-%d})")
+            starts = show_time(e.start, get_zone(conn))
+            raise UserInputError(f"event {e.title!r} has not happened yet (it starts {starts})")
         events_store.update_event(conn, e.id, rating=rating)
     created = []
     for name in met or []:
