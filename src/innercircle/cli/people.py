@@ -55,6 +55,7 @@ def people_cmd(
         return
     from rich.text import Text
 
+    from innercircle.core.plain import visible
     from innercircle.reports.terminal import fit_table
 
     # title and organization under the name: an 80-column terminal has room for five columns, not seven
@@ -63,7 +64,8 @@ def people_cmd(
         work = ", ".join(x for x in (r["title"], r["org"]) if x)
         table.add_row(
             str(r["person_id"]),
-            Text.assemble(r["name"], *(("\n", (work, "dim")) if work else ())),
+            # text from outside, each part on its own line: control characters shown, never sent
+            Text.assemble(visible(r["name"]), *(("\n", (visible(work), "dim")) if work else ())),
             _status(r),
             f"{r['strength']:.2f}" if r["strength"] is not None else "",
             "\n".join(i["value"] for i in r["identities"][:2]),
