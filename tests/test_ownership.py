@@ -340,3 +340,11 @@ def test_forget_after_import_leaves_nothing_in_the_batches(cli, ws: Workspace, t
         assert trace not in flat, trace  # her identity, name, one-to-one mail, and her employer
     assert "bob baker" in flat
     assert "the three of us" in flat  # the meeting with Cy stays
+
+
+@pytest.mark.parametrize("fmt", ["json", "vcard", "csv"])
+def test_export_into_a_missing_folder_is_one_error_line(cli, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "missing" / "out.file"
+    result = cli("export", "--format", fmt, "-o", str(target))
+    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+    assert not target.parent.exists()

@@ -47,7 +47,7 @@ def export_cmd(
             body = export_vcard(conn)
         elif output is not None and output.is_dir():
             for name, render in (("people", export_people_csv), ("interactions", export_interactions_csv)):
-                (output / f"{name}.csv").write_text(render(conn), encoding="utf-8", newline="")
+                _write(output / f"{name}.csv", render(conn))
             out.print(f"Wrote {output / 'people.csv'} and {output / 'interactions.csv'}")
             return
         else:
@@ -55,8 +55,16 @@ def export_cmd(
     if output is None:
         typer.echo(body, nl=False)
     else:
-        output.write_text(body, encoding="utf-8", newline="")
+        _write(output, body)
         out.print(f"Wrote {output}")
+
+
+def _write(path: Path, body: str) -> None:
+    """Write an export; a folder that is missing or not writable is one error line, not a traceback."""
+    try:
+        path.write_text(body, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise common.fail(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def backup_cmd(
