@@ -3,12 +3,12 @@ app's own secrets kept in the database: the calendar feed key and the sessions l
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 import socket
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from innercircle.core.accounts import is_loopback
 from innercircle.core.errors import UserInputError
 from innercircle.store import settings
 from innercircle.store.db import shown_url
@@ -18,20 +18,10 @@ if TYPE_CHECKING:
 
 FEED_KEY = "web.feed_key"
 REVOKED_KEY = "web.revoked_sessions"
-__all__ = ["shown_url"]  # the database address without its password, for banners and messages
+# the database address without its password (banners, messages), and the one loopback rule
+__all__ = ["is_loopback", "shown_url"]
 
 MIN_TOKEN = 12  # a token guards the whole network of contacts: not a PIN
-
-
-def is_loopback(host: str) -> bool:
-    """True for 127.0.0.0/8, ::1 and ``localhost``."""
-    name = host.strip().strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def check_bind(host: str, token: str | None) -> None:
