@@ -14,6 +14,7 @@ from charset_normalizer import from_bytes
 from innercircle.core.errors import ParseError
 from innercircle.core.plain import formula_unsafe
 from innercircle.core.records import Record
+from innercircle.importers.limits import MAX_FIELD_CHARS, MAX_TEXT_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +75,26 @@ def _mostly_latin(data: bytes) -> bool:
     return high > 0 and high < 0.3 * (letters + high)
 
 
-def read_text(path: Path) -> str:
-    """A whole (small) text file, decoded."""
+def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """A whole file, refused when larger than ``limit`` (checked before it is read, and while it is)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise ParseError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, str(path))
+    if len(data) > limit:
+        raise ParseError(str(path), f"larger than {limit >> 20} MB, the most this format reads; refused")
+    return data
+
+
+def read_text(path: Path) -> str:
+    """A whole (small) text file, decoded."""
+    return decode(read_bytes(path), str(path))
+
+
+def too_long(what: str, size: int, limit: int) -> str:
+    """The message for a value past a limit: what it was, how long, and the limit."""
+    return f"{what} is {size:,} characters long, more than the {limit:,} this importer reads; refused"
 
 
 def csv_rows(text: str, path: str, skip_preamble: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
@@ -102,10 +116,20 @@ def csv_rows(text: str, path: str, skip_preamble: bool = False) -> Iterator[tupl
                 continue
             if len(row) != len(header):
                 raise ParseError(path, f"row has {len(row)} fields, the header has {len(header)}", line=start)
+            longest = max(row, key=len)
+            if len(longest) > MAX_FIELD_CHARS:
+                column = header[row.index(longest)]
+                raise ParseError(
+                    path, too_long(f"field {column!r}", len(longest), MAX_FIELD_CHARS), line=start
+                )
             # a cell our own CSV export marked as text (an apostrophe before =, +, -, @) reads back as
             # the value it was
             yield start, {h: formula_unsafe(v).strip() for h, v in zip(header, row, strict=True)}
     except csv.Error as exc:
+        if "field limit" in str(exc):  # the csv module's own cap, a little above ours
+            raise ParseError(
+                path, f"a field longer than {MAX_FIELD_CHARS:,} characters; refused", line=line + 1
+            ) from None
         raise ParseError(path, f"malformed CSV ({exc})", line=line + 1) from None
     if header is None:
         raise ParseError(path, "empty file: no header row")

@@ -11,6 +11,7 @@ from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.core.records import ContactRecord, DetailRecord, PartyRef, RecordWarning
 from innercircle.importers.base import Item, Options, csv_rows, read_text
 from innercircle.importers.identity import email_ref, normalize_linkedin, phone_ref
+from innercircle.importers.limits import MAX_IDENTITIES_PER_RECORD
 from innercircle.importers.when import parse_day
 
 _EMPTY_DATES = ("", "0/0/00", "0/0/0000", "00/00/0000")
@@ -37,14 +38,25 @@ def _multi(v: str) -> list[str]:
     return [x.strip() for x in v.split(":::") if x.strip()]
 
 
-def _idents(emails: list[str], phones: list[str], sites: list[str], opts: Options) -> list[IdentityRef]:
-    out: list[IdentityRef] = []
+def _idents(
+    emails: list[str], phones: list[str], sites: list[str], opts: Options, label: str, line: int
+) -> list[IdentityRef]:
+    given = len(emails) + len(phones) + len(sites)
+    if given > MAX_IDENTITIES_PER_RECORD:
+        raise ParseError(
+            label,
+            f"the contact lists {given:,} addresses, numbers and web pages, more than the "
+            f"{MAX_IDENTITIES_PER_RECORD:,} one contact may have; refused",
+            line=line,
+        )
+    found: dict[IdentityRef, None] = {}  # in order, each once
     for e in emails:
-        if (ref := email_ref(e)) and ref not in out:
-            out.append(ref)
+        if ref := email_ref(e):
+            found.setdefault(ref)
     for p in phones:
-        if (ref := phone_ref(p, opts.region)) and ref not in out:
-            out.append(ref)
+        if ref := phone_ref(p, opts.region):
+            found.setdefault(ref)
+    out = list(found)
     for s in sites:
         if url := normalize_linkedin(s):
             out.append(IdentityRef(IdentityKind.LINKEDIN, url, s))
@@ -87,6 +99,8 @@ def parse_google(path: Path, opts: Options) -> Iterator[Item]:
             _numbered(r, r"Phone \d+ - Value"),
             _numbered(r, r"Website \d+ - Value"),
             opts,
+            label,
+            line,
         )
         labels = r.get("Labels") or r.get("Group Membership", "")
         tags = [t.lstrip("* ").strip() for t in _multi(labels)]
@@ -120,6 +134,8 @@ def parse_outlook(path: Path, opts: Options) -> Iterator[Item]:
             phones,
             [r.get("Web Page", "")],
             opts,
+            label,
+            line,
         )
         yield _contact(
             name,

@@ -6,23 +6,39 @@ import re
 from email.utils import parseaddr
 
 from innercircle.core.model import IdentityKind, IdentityRef
+from innercircle.importers.limits import MAX_IDENTITY_CHARS
 
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
+_NOT_IN_ADDRESS = re.compile(r"[\s<>(),;:\"]")
 _LINKEDIN = re.compile(r"linkedin\.com/(in|pub)/([^/?#\s]+)", re.I)
+
+
+def is_address(text: str) -> bool:
+    """``local@domain.tld``: one ``@``, a dot inside the domain, no spaces, brackets or separators.
+
+    Checked in one pass over the text (a regex with two ``+`` around the dot backtracks quadratically on
+    a long value with many dots)."""
+    local, at, domain = text.partition("@")
+    if not at or not local or "@" in domain or len(text) > MAX_IDENTITY_CHARS:
+        return False
+    return "." in domain[1:-1] and _NOT_IN_ADDRESS.search(text) is None
 
 
 def normalize_email(raw: str) -> str | None:
     """``Ada <Ada@Example.COM>`` → ``ada@example.com``; None when it is not an address."""
+    if len(raw) > MAX_IDENTITY_CHARS:
+        return None
     _name, addr = parseaddr(raw.strip())
     addr = (addr or raw).strip().strip("<>").lower()
     if addr.startswith("mailto:"):
         addr = addr[7:]
-    return addr if _EMAIL.match(addr) else None
+    return addr if is_address(addr) else None
 
 
 def normalize_phone(raw: str, region: str = "US") -> str | None:
     """A phone number in E.164, or None when it cannot be one."""
     text = raw.strip()
+    if len(text) > MAX_IDENTITY_CHARS:
+        return None
     if text.lower().startswith("tel:"):
         text = text[4:]
     if not re.search(r"\d{3}", text):
@@ -40,6 +56,8 @@ def normalize_phone(raw: str, region: str = "US") -> str | None:
 
 def normalize_linkedin(raw: str) -> str | None:
     """``https://www.linkedin.com/in/ada-l/`` → ``linkedin.com/in/ada-l``."""
+    if len(raw) > MAX_IDENTITY_CHARS:
+        return None
     m = _LINKEDIN.search(raw)
     return f"linkedin.com/in/{m.group(2).lower()}" if m else None
 

@@ -6,6 +6,7 @@ import hashlib
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from innercircle.core.errors import ParseError
@@ -18,8 +19,9 @@ from innercircle.core.records import (
     PartyRef,
     RecordWarning,
 )
-from innercircle.importers.base import Item, Options, csv_rows, decode, read_text
+from innercircle.importers.base import Item, Options, csv_rows, decode, read_bytes, read_text
 from innercircle.importers.identity import email_ref, normalize_linkedin, phone_ref
+from innercircle.importers.limits import MAX_ARCHIVE_BYTES, MAX_ARCHIVE_MEMBERS, MAX_MEMBER_BYTES, MB
 from innercircle.importers.when import parse_datetime
 
 Rows = Iterator[tuple[int, dict[str, str]]]
@@ -61,7 +63,12 @@ def sniff_zip(names: list[str]) -> bool:
 def parse(path: Path, opts: Options) -> Iterator[Item]:
     """A zip, a folder or one CSV of a LinkedIn export → records (owner facts first)."""
     if path.is_dir():
-        members = [(p.relative_to(path).as_posix(), p.read_bytes) for p in sorted(path.rglob("*.csv"))]
+        files = sorted(path.rglob("*.csv"))
+        if len(files) > MAX_ARCHIVE_MEMBERS:
+            raise ParseError(str(path), f"{len(files):,} CSV files, more than an export has; refused")
+        members: list[tuple[str, Callable[[], bytes]]] = [
+            (p.relative_to(path).as_posix(), partial(read_bytes, p, MAX_MEMBER_BYTES)) for p in files
+        ]
         yield from _export(str(path), members, opts)
     elif zipfile.is_zipfile(path):
         yield from _zip(path, opts)
@@ -75,46 +82,108 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
 
 def _zip(path: Path, opts: Options) -> Iterator[Item]:
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = [n for n in zf.namelist() if n.lower().endswith(".csv")]
-            members = [(n, _reader(zf, n)) for n in names]
+        with open_zip(path) as zf:
+            infos = [i for i in zf.infolist() if i.filename.lower().endswith(".csv")]
+            declared = sum(i.file_size for i in infos)
+            if declared > MAX_ARCHIVE_BYTES:
+                raise ParseError(str(path), _inflates(declared, MAX_ARCHIVE_BYTES, "its CSV files together"))
+            budget = _Budget(MAX_ARCHIVE_BYTES)
+            members = [(i.filename, _reader(zf, i, budget)) for i in infos]
             yield from _export(str(path), members, opts)
     # RuntimeError also covers unsupported compression methods (a subclass of it)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
         raise ParseError(str(path), f"unreadable zip ({exc})") from None
 
 
-# A real export's largest CSV (messages) stays far below this; a member inflating beyond it is a
-# zip bomb, refused before it is inflated (declared size) or while it is (a header that lies).
-MAX_MEMBER_BYTES = 256 * 1024 * 1024
+def zip_entries(path: Path) -> int | None:
+    """How many entries a zip says it holds, from its end record alone (None when there is none)."""
+    try:
+        with path.open("rb") as fh:
+            size = fh.seek(0, 2)
+            fh.seek(max(0, size - (1 << 16) - 22))
+            tail = fh.read()
+            at = tail.rfind(b"PK\x05\x06")
+            if at < 0 or len(tail) < at + 22:
+                return None
+            entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+            locator = at - 20
+            if entries == 0xFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+                fh.seek(int.from_bytes(tail[locator + 8 : locator + 16], "little"))
+                record = fh.read(56)
+                if record[:4] == b"PK\x06\x06":
+                    entries = int.from_bytes(record[32:40], "little")
+            return entries
+    except OSError:
+        return None
 
 
-def _reader(zf: zipfile.ZipFile, name: str) -> Callable[[], bytes]:
+def open_zip(path: Path) -> zipfile.ZipFile:
+    """The zip, once its end record shows at most ``MAX_ARCHIVE_MEMBERS`` entries (listing a million
+    entries would take hundreds of MB before the first one is read)."""
+    entries = zip_entries(path)
+    if entries is not None and entries > MAX_ARCHIVE_MEMBERS:
+        raise ParseError(str(path), _too_many(entries))
+    zf = zipfile.ZipFile(path)
+    if len(zf.infolist()) > MAX_ARCHIVE_MEMBERS:  # an end record that lied
+        zf.close()
+        raise ParseError(str(path), _too_many(len(zf.infolist())))
+    return zf
+
+
+def _too_many(entries: int) -> str:
+    return f"a zip of {entries:,} entries, more than the {MAX_ARCHIVE_MEMBERS:,} an export may have; refused"
+
+
+def _inflates(size: int, limit: int, what: str) -> str:
+    return (
+        f"{what} inflate to {size / MB:,.0f} MB, more than the {limit // MB} MB allowed; refused (zip bomb?)"
+    )
+
+
+class _Budget:
+    """What an archive's members may still inflate to, together (each member counted once, however
+    often it is read): declared sizes are checked first, this holds when a header lies."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+        self.counted: set[int] = set()  # members by their offset in the zip
+
+
+def _reader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> Callable[[], bytes]:
+    """Reads one member, refused past ``MAX_MEMBER_BYTES`` or past what the archive has left."""
+
     def read() -> bytes:
-        where = f"{zf.filename}/{name}"
-        if zf.getinfo(name).file_size > MAX_MEMBER_BYTES:
-            raise ParseError(where, f"inflates to more than {MAX_MEMBER_BYTES >> 20} MB; refused (zip bomb?)")
-        with zf.open(name) as fh:
-            data = fh.read(MAX_MEMBER_BYTES + 1)
-        if len(data) > MAX_MEMBER_BYTES:
-            raise ParseError(where, f"inflates to more than {MAX_MEMBER_BYTES >> 20} MB; refused (zip bomb?)")
+        where = f"{zf.filename}/{info.filename}"
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise ParseError(where, _inflates(info.file_size, MAX_MEMBER_BYTES, "it would"))
+        first = info.header_offset not in budget.counted
+        limit = min(MAX_MEMBER_BYTES, budget.left) if first else MAX_MEMBER_BYTES
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            what = "it would" if limit == MAX_MEMBER_BYTES else "the archive's CSV files together would"
+            raise ParseError(where, _inflates(len(data), limit, what))
+        if first:
+            budget.counted.add(info.header_offset)
+            budget.left -= len(data)
         return data
 
     return read
 
 
 def _export(where: str, members: list[tuple[str, Callable[[], bytes]]], opts: Options) -> Iterator[Item]:
-    found: list[tuple[int, str, str, str]] = []
+    """The export's files in ``ORDER``; each is read once to learn what it is and again to parse it,
+    so only one file's text is in memory at a time."""
+    found: list[tuple[int, str, str, Callable[[], bytes]]] = []
     for name, read in members:
-        label = f"{where}/{name}"
-        text = decode(read(), label)
-        kind = kind_of(text[:4000])
+        kind = kind_of(decode(read(), f"{where}/{name}")[:4000])
         if kind is not None:
-            found.append((ORDER.index(kind), name, kind, text))
-    if not any(k in ("connections", "messages", "messages_2018") for _o, _n, k, _t in found):
+            found.append((ORDER.index(kind), name, kind, read))
+    if not any(k in ("connections", "messages", "messages_2018") for _o, _n, k, _r in found):
         raise ParseError(where, "not a LinkedIn export (no Connections.csv or messages.csv)")
-    for _order, name, kind, text in sorted(found):
-        yield from _file(kind, f"{where}/{name}", text, opts)
+    for _order, name, kind, read in sorted(found, key=lambda f: (f[0], f[1])):
+        label = f"{where}/{name}"
+        yield from _file(kind, label, decode(read(), label), opts)
 
 
 def _file(kind: str, label: str, text: str, opts: Options) -> Iterator[Item]:

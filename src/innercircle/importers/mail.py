@@ -9,16 +9,19 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import Channel, IdentityKind, IdentityRef, Role
 from innercircle.core.records import InteractionRecord, PartyRef, RecordWarning
 from innercircle.importers.base import Item, Options, Skipped, display_name
+from innercircle.importers.identity import is_address
+from innercircle.importers.limits import MAX_HEADER_BYTES
 
 WANTED = frozenset(
     [
@@ -43,7 +46,6 @@ _NOREPLY = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?|notifications?)([-+_.].*)?@"
 )
 _MAIL_HEADS = (b"from:", b"date:", b"received:", b"message-id:", b"return-path:", b"to:", b"subject:")
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
 
 
 def looks_like_message(head: bytes) -> bool:
@@ -74,21 +76,30 @@ def parse_mbox(path: Path, opts: Options) -> Iterator[Item]:
             raise ParseError(name, "not an mbox or mail message (no 'From ' line or mail headers)", line=1)
         for line, sep, headers in _mbox_chunks(fh):
             count += 1
+            if headers is None:
+                yield RecordWarning(
+                    f"line {line}", f"headers longer than {MAX_HEADER_BYTES >> 20} MB; left out"
+                )
+                continue
             yield from_headers(headers, f"line {line}", sep)
     if count == 0:
         raise ParseError(name, "no messages found")
 
 
-def _mbox_chunks(fh: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[bytes]]]:
-    """(line of the message start, its ``From `` line, its header lines), reading line by line."""
+def _mbox_chunks(fh: BinaryIO) -> Iterator[tuple[int, bytes, list[bytes] | None]]:
+    """(line of the message start, its ``From `` line, its header lines or None when they are longer
+    than ``MAX_HEADER_BYTES``), reading line by line; a line longer than that is read in pieces."""
     in_headers = False
     prev_blank = True
-    start, sep, headers = 0, b"", list[bytes]()
-    for lineno, line in enumerate(fh, 1):
+    start, sep, headers, size = 0, b"", list[bytes](), 0
+    lineno = following = 1
+    for line in iter(lambda: fh.readline(MAX_HEADER_BYTES), b""):
+        lineno = following
+        following += line.endswith(b"\n")
         if prev_blank and line.startswith(b"From ") and _SEPARATOR.match(line):
             if start:
-                yield start, sep, headers
-            start, sep, headers, in_headers = lineno, line, [], True
+                yield start, sep, headers if size <= MAX_HEADER_BYTES else None
+            start, sep, headers, size, in_headers = lineno, line, [], 0, True
             prev_blank = False
             continue
         if not start:  # a single message without a From_ line
@@ -98,10 +109,11 @@ def _mbox_chunks(fh: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[bytes]]
         if in_headers:
             if prev_blank:
                 in_headers = False
-            else:
+            elif size <= MAX_HEADER_BYTES:
+                size += len(line)
                 headers.append(stripped)
     if start:
-        yield start, sep, headers
+        yield start, sep, headers if size <= MAX_HEADER_BYTES else None
 
 
 def sniff_maildir(path: Path) -> bool:
@@ -156,7 +168,7 @@ def _read_headers(f: Path) -> list[bytes] | None:
             if not chunk:
                 break
             data += chunk
-            if len(data) > 1_000_000:
+            if len(data) > MAX_HEADER_BYTES:
                 break
     if not looks_like_message(data[:4096]):
         return None
@@ -168,12 +180,12 @@ def _read_headers(f: Path) -> list[bytes] | None:
 
 
 def _unfold(lines: list[bytes]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+    parts: dict[str, list[list[str]]] = {}  # each header's pieces, joined once at the end (linear)
     key: str | None = None
     for raw in lines:
         if raw[:1] in (b" ", b"\t"):
-            if key is not None and out[key]:
-                out[key][-1] += " " + _text(raw).strip()
+            if key is not None and parts[key]:
+                parts[key][-1].append(_text(raw).strip())
             continue
         k, colon, v = raw.partition(b":")
         if not colon:
@@ -182,10 +194,10 @@ def _unfold(lines: list[bytes]) -> dict[str, list[str]]:
         name = k.strip().lower().decode("ascii", "replace")
         if name in WANTED:
             key = name
-            out.setdefault(name, []).append(_text(v).strip())
+            parts.setdefault(name, []).append([_text(v).strip()])
         else:
             key = None
-    return out
+    return {name: [" ".join(p) for p in values] for name, values in parts.items()}
 
 
 def _text(b: bytes) -> str:
@@ -208,7 +220,7 @@ def _parties(values: list[str], role: Role) -> list[tuple[PartyRef, Role]]:
     out = []
     for display, addr in getaddresses(values):
         email = addr.strip().strip("<>").lower()
-        if not _EMAIL.match(email):
+        if not is_address(email):
             continue
         name = display_name(_decoded(display)) or None
         out.append((PartyRef((IdentityRef(IdentityKind.EMAIL, email, addr),), name), role))

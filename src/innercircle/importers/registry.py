@@ -68,7 +68,7 @@ def detect(path: Path) -> Format:
     raw = head(path, 8192)
     if raw.startswith(b"PK") and zipfile.is_zipfile(path):
         try:
-            with zipfile.ZipFile(path) as zf:
+            with linkedin.open_zip(path) as zf:
                 names = zf.namelist()
         except (zipfile.BadZipFile, OSError) as exc:
             raise ParseError(str(path), f"unreadable zip ({exc})") from None

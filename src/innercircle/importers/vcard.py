@@ -16,10 +16,12 @@ from pathlib import Path
 from innercircle.core.errors import ParseError
 from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.core.records import ContactRecord, DetailRecord, PartyRef, RecordWarning
-from innercircle.importers.base import Item, Options, read_text
+from innercircle.importers.base import Item, Options, read_text, too_long
 from innercircle.importers.identity import email_ref, normalize_linkedin, phone_ref
+from innercircle.importers.limits import MAX_FIELD_CHARS, MAX_IDENTITIES_PER_RECORD
 from innercircle.importers.when import parse_day
 
+_IDENTITIES = frozenset({"EMAIL", "TEL", "URL", "X-SOCIALPROFILE"})
 _SKIP = frozenset({"PHOTO", "LOGO", "SOUND", "KEY", "X-ABUID", "PRODID", "REV", "UID", "VERSION"})
 
 
@@ -50,6 +52,14 @@ def parse_text(text: str, name: str, opts: Options) -> Iterator[Item]:
     count = 0
     for start, props in _cards(_lines(text), name):
         count += 1
+        idents = sum(1 for p in props if p.name in _IDENTITIES)
+        if idents > MAX_IDENTITIES_PER_RECORD:
+            raise ParseError(
+                name,
+                f"card {count} lists {idents:,} addresses, numbers and profiles, more than the "
+                f"{MAX_IDENTITIES_PER_RECORD:,} one contact may have; refused",
+                line=start,
+            )
         rec = _contact(props, opts, f"card {count} (line {start})")
         if rec is None:
             yield RecordWarning(f"line {start}", "card without a name, email or phone")
@@ -60,23 +70,31 @@ def parse_text(text: str, name: str, opts: Options) -> Iterator[Item]:
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    """Physical lines → logical lines (unfolded, QP soft breaks joined) with their first line number."""
+    """Physical lines → logical lines (unfolded, QP soft breaks joined) with their first line number.
+
+    A logical line's pieces are joined once (linear): a photo folded over thousands of lines would
+    otherwise be copied once per line."""
     raw = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, list[str]]] = []
     i = 0
     while i < len(raw):
         line, start = raw[i], i + 1
         i += 1
         if line[:1] in (" ", "\t") and out:
-            out[-1] = (out[-1][0], out[-1][1] + line[1:])
+            out[-1][1].append(line[1:])
             continue
+        pieces = [line]
         if _is_qp(line):
-            while line.endswith("=") and i < len(raw):
-                line = line[:-1] + raw[i].lstrip(" \t")
+            while pieces[-1].endswith("=") and i < len(raw):  # pieces after the first are never empty
+                pieces[-1] = pieces[-1][:-1]  # the soft break's "=" goes, the next line joins
+                if not pieces[-1] and len(pieces) > 1:
+                    pieces.pop()
+                if following := raw[i].lstrip(" \t"):
+                    pieces.append(following)
                 i += 1
         if line.strip():
-            out.append((start, line))
-    return out
+            out.append((start, pieces))
+    return [(start, "".join(pieces)) for start, pieces in out]
 
 
 def _is_qp(line: str) -> bool:
@@ -111,6 +129,10 @@ def _cards(lines: list[tuple[int, str]], name: str) -> Iterator[tuple[int, list[
             continue
         prop = _prop(line)
         if prop is not None:
+            if len(prop.value) > MAX_FIELD_CHARS:
+                raise ParseError(
+                    name, too_long(f"{prop.name} value", len(prop.value), MAX_FIELD_CHARS), line=lineno
+                )
             props.append(prop)
     if props is not None:
         raise ParseError(name, "the last card is not closed (no END:VCARD)", line=start)
@@ -160,13 +182,14 @@ def _contact(props: list[Prop], opts: Options, where: str) -> ContactRecord | No
     for p in props:
         by.setdefault(p.name, []).append(p)
     labels = {p.group: p.value for p in props if p.name == "X-ABLABEL" and p.group}
-    idents: list[IdentityRef] = []
+    found: dict[IdentityRef, None] = {}  # in order, each once
     for p in by.get("EMAIL", []):
-        if (e := email_ref(_unescape(p.value))) and e not in idents:
-            idents.append(e)
+        if e := email_ref(_unescape(p.value)):
+            found.setdefault(e)
     for p in by.get("TEL", []):
-        if (t := phone_ref(_unescape(p.value), opts.region)) and t not in idents:
-            idents.append(t)
+        if t := phone_ref(_unescape(p.value), opts.region):
+            found.setdefault(t)
+    idents = list(found)
     for p in by.get("URL", []) + by.get("X-SOCIALPROFILE", []):
         if (u := normalize_linkedin(p.value)) is not None:
             idents.append(IdentityRef(IdentityKind.LINKEDIN, u, _unescape(p.value)))

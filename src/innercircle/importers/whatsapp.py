@@ -14,6 +14,7 @@ from innercircle.core.model import Channel, Role
 from innercircle.core.records import InteractionRecord, PartyRef
 from innercircle.importers.base import Item, Options, read_text
 from innercircle.importers.identity import phone_ref
+from innercircle.importers.limits import MAX_CHAT_PARTICIPANTS, MAX_PARTICIPANTS_PER_FILE
 
 _LINE = re.compile(
     r"^[\u200e\u200f]?\[?(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4}),?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
@@ -36,6 +37,19 @@ def parse(path: Path, opts: Options) -> Iterator[Item]:
         raise ParseError(label, "not a WhatsApp chat export (no dated chat lines)", line=1)
     day_first = _day_first(msgs)
     senders = list(dict.fromkeys(m[1] for m in msgs if m[1]))
+    if len(senders) > MAX_CHAT_PARTICIPANTS:
+        raise ParseError(
+            label,
+            f"{len(senders):,} people write in this chat, more than the {MAX_CHAT_PARTICIPANTS:,} "
+            "one chat may have; refused",
+        )
+    named = len(msgs) * len(senders)  # each message names its sender and every other participant
+    if named > MAX_PARTICIPANTS_PER_FILE:
+        raise ParseError(
+            label,
+            f"{len(msgs):,} messages among {len(senders):,} people name {named:,} participants, more than "
+            f"the {MAX_PARTICIPANTS_PER_FILE:,} one file may; refused",
+        )
     seen: Counter[str] = Counter()
     for lineno, sender, fields, body in msgs:
         if not sender:

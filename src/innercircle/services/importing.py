@@ -1,19 +1,24 @@
-"""Importing files: detect the format, parse, resolve people, store — one transaction per file."""
+"""Importing files: detect the format, parse the whole file, then resolve people and store it in one
+transaction per file (no transaction is open while a file is parsed)."""
 
 from __future__ import annotations
 
 import hashlib
+import pickle
+import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from sqlalchemy import Connection
 
 from innercircle.core.errors import ParseError, UserInputError
-from innercircle.core.records import RecordWarning
+from innercircle.core.records import EventRecord, InteractionRecord, RecordWarning
 from innercircle.importers import registry
 from innercircle.importers.base import Options
+from innercircle.importers.limits import MAX_PARTICIPANTS_PER_FILE
 from innercircle.services.localzone import get_zone
 from innercircle.services.people import add_me_identities, ensure_me
 from innercircle.services.storing import Store
@@ -98,28 +103,34 @@ def import_paths(
     opts = Options(region=region, now=now, zone=zone)
     plan = [_plan(Path(raw).expanduser(), chosen) for raw in paths]  # every file checked before any import
     if dry_run:
-        # every file in one transaction, rolled back at the end: a person in two files is matched in the
-        # second, as the real import (whose first file is committed by then) matches them
-        try:
-            with ws.begin() as conn:
-                shared = _shared(conn)
-                for path, form in plan:
-                    summary.files.append(
-                        _import_one(ws, path, form, opts, True, progress, me or [], summary, shared)
-                    )
-                raise _DryRun
-        except _DryRun:
-            pass
+        _dry_run(ws, plan, opts, progress, me or [], summary)
     else:
         for path, form in plan:
-            summary.files.append(_import_one(ws, path, form, opts, False, progress, me or [], summary))
+            summary.files.append(_import_one(ws, path, form, opts, progress, me or [], summary))
     summary.total = summary.totals()
     return summary
 
 
-def _shared(conn: Connection) -> Callable[[], AbstractContextManager[Connection]]:
-    """A dry run's one transaction, handed to each file in place of a transaction of its own."""
-    return lambda: nullcontext(conn)
+def _dry_run(
+    ws: Workspace,
+    plan: list[tuple[Path, registry.Format]],
+    opts: Options,
+    progress: Progress | None,
+    me: list[str],
+    summary: ImportSummary,
+) -> None:
+    """Every file parsed first, then all written in one transaction rolled back at the end: a person in
+    two files is matched in the second, as the real import (whose first file is committed by then) does."""
+    with ExitStack() as spills:
+        read = [_parse(ws, path, form, opts, progress, spills.enter_context(_spill())) for path, form in plan]
+        try:
+            with ws.begin() as conn:
+                for (path, form), (result, digest, parsed) in zip(plan, read, strict=True):
+                    _write(conn, path, form, opts, me, summary, result, digest, parsed)
+                    summary.files.append(result)
+                raise _DryRun
+        except _DryRun:
+            pass
 
 
 def _plan(path: Path, chosen: registry.Format | None) -> tuple[Path, registry.Format]:
@@ -136,55 +147,142 @@ def _import_one(
     path: Path,
     form: registry.Format,
     opts: Options,
-    dry_run: bool,
     progress: Progress | None,
     me: list[str],
     summary: ImportSummary,
-    begin: Callable[[], AbstractContextManager[Connection]] | None = None,
 ) -> FileResult:
-    result = FileResult(str(path), form.name)
-    digest = file_hash(path)
-    try:
-        with (begin or ws.begin)() as conn:
-            if me:
-                warned = add_me_identities(conn, me, opts.now, opts.region)
-                summary.me_warnings = summary.me_warnings or warned
-            if batches.find_batch(conn, digest, form.name) is not None:
-                result.already = True
-                return result
-            _run(conn, path, form, opts, digest, result, progress)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    """Read the whole file first, with no transaction open; then write it in one short transaction.
+
+    Parsing is where a file decides how long things take, so it never holds the database's write lock:
+    a slow or refused file leaves other commands, the web app and sync free to write meanwhile."""
+    with _spill() as spill:
+        result, digest, parsed = _parse(ws, path, form, opts, progress, spill)
+        if result.already and not me:
+            return result
+        with ws.begin() as conn:
+            _write(conn, path, form, opts, me, summary, result, digest, parsed)
     return result
 
 
-def _run(
+def _spill() -> IO[bytes]:
+    """A private temporary file for one file's parsed records (unlinked: gone when closed)."""
+    return tempfile.TemporaryFile(prefix="innercircle-import-")
+
+
+def _parse(
+    ws: Workspace,
+    path: Path,
+    form: registry.Format,
+    opts: Options,
+    progress: Progress | None,
+    spill: IO[bytes],
+) -> tuple[FileResult, str, _Parsed]:
+    """The file's records into ``spill`` (unless the same file was imported before), no write lock held."""
+    result = FileResult(str(path), form.name)
+    digest = file_hash(path)
+    with ws.read() as conn:
+        if batches.find_batch(conn, digest, form.name) is not None:
+            result.already = True
+    parsed = _Parsed(spill)
+    if not result.already:
+        parsed.read(_records(form, path, opts), str(path), progress)
+    return result, digest, parsed
+
+
+def _write(
+    conn: Connection,
+    path: Path,
+    form: registry.Format,
+    opts: Options,
+    me: list[str],
+    summary: ImportSummary,
+    result: FileResult,
+    digest: str,
+    parsed: _Parsed,
+) -> None:
+    """The owner's identities and the parsed records, inside the caller's transaction."""
+    if me:
+        warned = add_me_identities(conn, me, opts.now, opts.region)
+        summary.me_warnings = summary.me_warnings or warned
+    if result.already or batches.find_batch(conn, digest, form.name) is not None:
+        result.already = True
+        return
+    _store(conn, path, form, opts, digest, result, parsed)
+
+
+class _Parsed:
+    """A file's records, parsed before any write: kept in a private temporary file (pickled in blocks of
+    ``_BLOCK``) so a large mail archive takes no more memory than when it was stored as it was read.
+
+    The pickles are ours (written and read back by this process, in a file no one else can open), never
+    the imported file's bytes; a file past ``MAX_PARTICIPANTS_PER_FILE`` is refused while it is read."""
+
+    _BLOCK = 1000
+
+    def __init__(self, spill: IO[bytes]) -> None:
+        self.spill = spill
+        self.count = 0
+
+    def read(self, records: Iterator[object], label: str, progress: Progress | None) -> None:
+        """Every record of the file, with the participant budget checked as they come."""
+        block: list[object] = []
+        named = 0
+        for rec in records:
+            named += _named(rec)
+            if named > MAX_PARTICIPANTS_PER_FILE:
+                raise ParseError(
+                    label,
+                    f"its records name more than {MAX_PARTICIPANTS_PER_FILE:,} participants in all, "
+                    f"the most one file may; refused at {getattr(rec, 'where', '') or 'record ' + str(self.count + 1)}",
+                )
+            block.append(rec)
+            self.count += 1
+            if len(block) == self._BLOCK:
+                pickle.dump(block, self.spill, pickle.HIGHEST_PROTOCOL)
+                block = []
+            if progress is not None and self.count % 1000 == 0:
+                progress(label, self.count)
+        if block:
+            pickle.dump(block, self.spill, pickle.HIGHEST_PROTOCOL)
+        self.spill.seek(0)
+
+    def __iter__(self) -> Iterator[object]:
+        while True:
+            try:
+                block = pickle.load(self.spill)  # our own records (see the class docstring)
+            except EOFError:
+                return
+            yield from block
+
+
+def _named(rec: object) -> int:
+    """How many participants a record names."""
+    if isinstance(rec, InteractionRecord):
+        return len(rec.parties)
+    if isinstance(rec, EventRecord):
+        return len(rec.attendees) + (rec.organizer is not None)
+    return 1
+
+
+def _store(
     conn: Connection,
     path: Path,
     form: registry.Format,
     opts: Options,
     digest: str,
     result: FileResult,
-    progress: Progress | None,
+    parsed: _Parsed,
 ) -> None:
     owner = ensure_me(conn, opts.now)
     assert owner.id is not None
     batch_id = batches.add_batch(conn, str(path.resolve()), digest, form.name, opts.now)
     store = Store(conn, opts.now, owner.id, SOURCES.get(form.name, form.name), batch_id)
-    n = 0
-    for rec in _records(form, path, opts):
+    for rec in parsed:
         if isinstance(rec, RecordWarning):
             result.warnings.append(f"{rec.where}: {rec.message}")
         else:
             store.add(rec)
-        n += 1
-        if progress is not None and n % 1000 == 0:
-            progress(str(path), n)
     store.flush()
-    if progress is not None:
-        progress(str(path), n)
     result.counts = store.counts
     batches.finish_batch(conn, batch_id, opts.now, store.counts, result.warnings)
 
