@@ -156,3 +156,17 @@ def test_no_file_is_parsed_while_holding_the_write_lock(
     importer_ws.close()
     writer_ws.close()
     assert {"Written Meanwhile", "Parsed Slowly"} <= names
+
+
+def test_caldav_and_carddav_objects_meet_the_same_limits(tmp_path: Path) -> None:
+    """Sync reads each server object through the file parsers: a hostile object is a sync error naming
+    the account and the object (and sync stores nothing of a failed pull)."""
+    from innercircle.sync import caldav, carddav
+    from innercircle.sync.base import SyncError
+
+    minutely = (corpus.KEPT / "minutely.ics").read_bytes()
+    with pytest.raises(SyncError, match=r"account work \[/cal/boom\.ics\]: .*steps to expand"):
+        caldav.objects("work", "/cal/boom.ics", minutely, OPTS)
+    card = corpus.vcard_many_emails(tmp_path).read_text()
+    with pytest.raises(SyncError, match=r"account home \[/book/many\.vcf\]: .*addresses, numbers"):
+        carddav.cards("home", "/book/many.vcf", card, OPTS)
