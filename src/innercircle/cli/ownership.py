@@ -107,32 +107,89 @@ def restore_cmd(
 
 
 def forget_cmd(
-    person: Annotated[str, typer.Argument(help="Name, id, email or phone of the person.")],
+    person: Annotated[str | None, typer.Argument(help="Name, id, email or phone of the person.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    wait: Annotated[
+        float,
+        typer.Option("--wait", min=0, help="Seconds to wait for other programs reading the old data."),
+    ] = 60.0,
+    finish: Annotated[
+        bool,
+        typer.Option("--finish", help="Only clean the file of what an earlier forget could not (no PERSON)."),
+    ] = False,
     as_json: JSON = False,
 ) -> None:
-    """Erase every trace of a person: identities, details, favours, their interactions and mentions.
+    """Erase every trace of a person: their rows, and every mention of them in other records.
 
-    Interactions with them alone are deleted; from group interactions only they are removed.
+    Interactions with them alone are deleted; from group interactions only they are removed. Their name,
+    e-mails and phones are replaced by "(forgotten)" in notes, subjects, goals, events, outcomes, other
+    people's details, reflections, import file names and sync state. "Forgot" is printed only once the
+    database file and its log hold nothing of them; otherwise it says what is left and exits 1.
 
     Example: innercircle forget "Grace Hopper" --yes
     """
+    from innercircle.services.forget import finish as finish_file
     from innercircle.services.forget import forget, plan_forget
 
+    def waiting(seconds: float) -> None:
+        if int(seconds) % 5 == 1:
+            common.err.print(f"waiting for another program reading the database to finish ({seconds:.0f} s)…")
+
+    if finish:
+        if person is not None:
+            raise common.fail("--finish takes no person: it cleans the file of what was already erased")
+        with workspace() as ws:
+            result = finish_file(ws, wait, waiting)
+        if result.problem:
+            raise common.fail(f"the database file is not clean: {result.problem}")
+        out.print("The database file is rebuilt and its log emptied: nothing erased is left in them.")
+        return
+    if person is None:
+        raise common.fail("name the person to forget (or --finish)")
     with workspace() as ws:
         with ws.read() as conn:
             plan = plan_forget(conn, person)
+        name = literal(plan.person.name)
         listed = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in plan.counts.items() if n)
         common.err.print(
-            f"This erases [bold]{literal(plan.person.name)}[/] (id {plan.person.id}) for good: {listed or 'no other rows'}."
+            f"This erases [bold]{name}[/] (id {plan.person.id}) for good: {listed or 'no other rows'}, "
+            "and every mention of them in other records."
         )
         if not yes and not common.ask("Forget this person?"):
             raise common.fail("nothing forgotten")
-        erased = forget(ws, plan)
+        result = forget(ws, plan, wait, waiting)
+    for what, where in sorted(result.kept.items()):
+        common.err.print(f"kept: {literal(what)} ({literal(', '.join(sorted(where)))})", highlight=False)
+    redacted = f", {result.redacted} mention(s) in other records redacted" if result.redacted else ""
     if as_json:
-        print_json({"person_id": plan.person.id, "name": plan.person.name, "erased": erased})
+        print_json(
+            {
+                "person_id": plan.person.id,
+                "name": plan.person.name,
+                "erased": result.erased,
+                "kept": {what: sorted(where) for what, where in result.kept.items()},
+                "file_clean": result.complete,
+                "problem": result.problem,
+            }
+        )
+    if result.backend != "sqlite":
+        if not as_json:
+            out.print(f"Erased {name} from the records{redacted}.")
+        common.err.print(f"note: {literal(result.problem)}", highlight=False)
         return
-    out.print(f"Forgot {literal(plan.person.name)}.")
+    if not result.complete:
+        left = "; ".join(f"{f}: {', '.join(sorted(labels))}" for f, labels in result.leftovers.items())
+        raise common.fail(  # fail() shows its message as literal text
+            f"{plan.person.name} is erased from the records{redacted}, but the database file still holds old "
+            f"copies{' (' + left + ')' if left else ''}: {result.problem}. Close the other program "
+            "(the web app, a long report, a sync) and run: innercircle forget --finish"
+        )
+    common.err.print(
+        f"{redacted.lstrip(', ').capitalize() + '; ' if redacted else ''}the database file and its log hold "
+        "nothing of them (backups and exports made before still do)."
+    )
+    if not as_json:
+        out.print(f"Forgot {name}.")
 
 
 def import_undo_cmd(
