@@ -3,6 +3,10 @@ refused file (or any dry run) leaves the database exactly as it was — through 
 ``import --dry-run`` and the web upload, each in a process of its own whose time and peak memory the
 kernel reports (``os.wait4``: the same figures as ``getrusage(RUSAGE_CHILDREN)``, for that child alone).
 
+The child is started by a small launcher, not by the test itself: Linux credits a process that execs
+with the peak memory of the one it came from, so a child exec'd straight from a large pytest worker
+would report the worker's peak as its own. The launcher is a fresh, small interpreter.
+
 The time limit is on CPU seconds (user + system), not wall time: the machine the suite runs on is shared,
 and a loaded machine stretches wall time several-fold without the import doing more work. A wall-clock
 ceiling (``WALL_S``) still catches a hang.
@@ -13,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -63,24 +68,42 @@ class Run:
     rss_mb: float
 
 
+# runs argv[2:], reaps it with wait4 and writes its exit code, CPU seconds and peak RSS to argv[1]
+LAUNCHER = """
+import json, os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_pid, status, usage = os.wait4(child.pid, 0)
+cpu, rss_mb = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KB on Linux
+with open(sys.argv[1], "w") as f:
+    json.dump([os.waitstatus_to_exitcode(status), cpu, rss_mb], f)
+"""
+
+
 def measured(cmd: list[str], workdir: Path) -> Run:
     """Run ``cmd`` and take its own resource usage from the kernel as it is reaped."""
-    out_path, err_path = workdir / "stdout", workdir / "stderr"
+    out_path, err_path, usage_path = workdir / "stdout", workdir / "stderr", workdir / "usage.json"
+    usage_path.unlink(missing_ok=True)
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        watchdog = threading.Timer(WALL_S, proc.kill)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, str(usage_path), *cmd],
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # the watchdog kills the launcher and the child together
+        )
+        watchdog = threading.Timer(WALL_S, os.killpg, (proc.pid, signal.SIGKILL))
         watchdog.start()
         try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         finally:
             watchdog.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    if not usage_path.exists():  # killed by the watchdog: no figures, and no pass
+        return Run(
+            -9, out_path.read_text(errors="replace"), "killed after the wall-clock ceiling", WALL_S, 0.0
+        )
+    code, cpu_s, rss_mb = json.loads(usage_path.read_text())
     return Run(
-        proc.returncode,
-        out_path.read_text(errors="replace"),
-        err_path.read_text(errors="replace"),
-        usage.ru_utime + usage.ru_stime,
-        usage.ru_maxrss / 1024,  # KB on Linux
+        code, out_path.read_text(errors="replace"), err_path.read_text(errors="replace"), cpu_s, rss_mb
     )
 
 
