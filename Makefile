@@ -1,18 +1,25 @@
 # Fresh machine: `make demo` or `make test`. Both create .venv with the machine's python3.
+# `make demo` installs only what running innercircle needs; `make test` (and the other developer targets)
+# add the development tools of the `dev` extra on top.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+RUNTIME := $(VENV)/.installed-runtime
+STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test lint typecheck layers unit bench fuzz clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(PIP) install -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
+	$(PIP) install -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/innercircle demo
 
 lint: $(STAMP)
@@ -33,7 +40,7 @@ test: lint typecheck layers unit
 # coverage-guided fuzzing of the importers (atheris; not part of `make test`): FUZZ_SECONDS=300 by default;
 # crashes are written to .fuzz/ with the input that caused them
 fuzz: $(STAMP)
-	$(BIN)/pip install --quiet atheris
+	$(PIP) install atheris
 	mkdir -p .fuzz
 	cd .fuzz && ../$(BIN)/python ../tests/fuzz/atheris_importers.py -max_total_time=$${FUZZ_SECONDS:-300} -rss_limit_mb=4096
 
