@@ -15,6 +15,15 @@ class NotFoundError(UserInputError):
     """Nothing matches what the user named."""
 
 
+class UnknownPersonError(NotFoundError):
+    """Nobody matches the person the user named: the closest names, and the command that adds them."""
+
+    def __init__(self, message: str, suggestions: list[tuple[int, str]], add_command: str) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+        self.add_command = add_command
+
+
 class AmbiguousError(UserInputError):
     """Several things match what the user named."""
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from datetime import datetime
 
 from sqlalchemy import Connection
 
-from innercircle.core.errors import AmbiguousError, NotFoundError, UserInputError
-from innercircle.core.model import IdentityKind, Person
+from innercircle.core.errors import AmbiguousError, NotFoundError, UnknownPersonError, UserInputError
+from innercircle.core.model import IdentityKind, IdentityRef, Person
 from innercircle.importers.identity import parse_identity
 from innercircle.store import identities, people
 
@@ -28,7 +30,7 @@ def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
         if pid is not None and (p := people.get_person(conn, pid)) is not None and not p.is_me:
             return p
         if ident.kind is not IdentityKind.HANDLE:
-            raise NotFoundError(f"no person with {ident.kind} {ident.value}")
+            raise _unknown(conn, needle, f"no person with {ident.kind} {ident.value}", ident)
     owner = people.get_owner(conn)
     owner_id = None if owner is None else owner.id
     names = [(pid, name) for pid, name in people.all_names(conn).items() if pid != owner_id]
@@ -44,10 +46,74 @@ def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
     choices = {pid: n for pid, n in names}
     hits = process.extract(needle, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=85)
     if not hits:
-        raise NotFoundError(f"no person matches {needle!r}")
+        raise _unknown(conn, needle, f"no person matches {needle!r}", None, choices)
     if len(hits) == 1 or hits[0][1] - hits[1][1] >= 5:
         return _load(conn, int(hits[0][2]))
     raise _ambiguous(needle, [(int(h[2]), h[0]) for h in hits])
+
+
+SUGGEST_CUTOFF = 60  # WRatio of a name worth offering as "did you mean"; 85 and up is taken as a match
+SUGGEST_LIMIT = 3
+
+
+def _unknown(
+    conn: Connection,
+    needle: str,
+    said: str,
+    ident: IdentityRef | None,
+    choices: dict[int, str] | None = None,
+) -> UnknownPersonError:
+    """The error for a person nobody matches: up to three closest names (by spelling, or for an email
+    by its local part) and the exact ``innercircle add`` command that records them."""
+    from rapidfuzz import fuzz, process
+
+    if choices is None:
+        owner = people.get_owner(conn)
+        choices = {pid: n for pid, n in people.all_names(conn).items() if owner is None or pid != owner.id}
+    name = needle if ident is None else _name_from(ident)
+    query = name or needle
+    hits = process.extract(
+        query, choices, scorer=fuzz.WRatio, limit=SUGGEST_LIMIT, score_cutoff=SUGGEST_CUTOFF
+    )
+    close = [(int(h[2]), h[0]) for h in hits]
+    command = add_command(name or "Their Name", ident)
+    parts = [said]
+    if close:
+        parts.append("closest: " + ", ".join(f"{n} (id {pid})" for pid, n in close))
+    elif not choices:
+        parts.append("you have no people yet")
+    message = "; ".join(parts) + f". To add them: {command}"
+    return UnknownPersonError(message, close, command)
+
+
+def _name_from(ident: IdentityRef) -> str | None:
+    """A name read off an identity where it carries one: ``grace.hopper@…`` → ``Grace Hopper``,
+    ``linkedin.com/in/grace-hopper-12ab`` → ``Grace Hopper``; None for phones and handles."""
+    if ident.kind is IdentityKind.EMAIL:
+        local = ident.value.split("@", 1)[0].split("+", 1)[0]
+    elif ident.kind is IdentityKind.LINKEDIN:
+        local = ident.value.rsplit("/", 1)[-1]
+    else:
+        return None
+    words = [w for w in re.split(r"[._\-]+", local) if w.isalpha()]
+    return " ".join(w.capitalize() for w in words) or None
+
+
+def add_command(name: str, ident: IdentityRef | None = None) -> str:
+    """The ``innercircle add`` command line that records this person, quoted for a POSIX shell."""
+    line = f"innercircle add {_quote(name)}"
+    if ident is not None:
+        line += f" --id {_quote(ident.raw or ident.value)}"
+    return line
+
+
+def _quote(text: str) -> str:
+    """Double quotes where they are enough (as the README writes names), else the shell's own quoting."""
+    if re.fullmatch(r"[\w@.+:/-]+", text):
+        return text
+    if not re.search(r'["$`\\!]', text):
+        return f'"{text}"'
+    return shlex.quote(text)
 
 
 def _load(conn: Connection, pid: int) -> Person:
