@@ -31,6 +31,12 @@ def import_cmd(
     me: Annotated[
         list[str] | None, typer.Option("--me", help="One of your own emails/phones (sets direction).")
     ] = None,
+    me_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--me-name", help="The name you go by in a chat export (WhatsApp names people, no numbers)."
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and count, store nothing.")] = False,
     region: Annotated[str, typer.Option("--region", help="Default phone region (ISO code).")] = "US",
     as_json: Annotated[bool, typer.Option("--json", help="Summary as JSON on stdout.")] = False,
@@ -47,7 +53,7 @@ def import_cmd(
         def tick(path: str, n: int) -> None:
             bar.update(task, completed=n, what=path.rsplit("/", 1)[-1])
 
-        summary = import_paths(ws, list(paths), fmt, me or [], dry_run, tick, region.upper())
+        summary = import_paths(ws, list(paths), fmt, me or [], dry_run, tick, region.upper(), me_name or [])
         batches = batch_ids(ws) if as_json else {}
     for w in summary.me_warnings:
         err.print(f"[yellow]warning:[/] {w}")

@@ -87,10 +87,11 @@ def init(
     with workspace() as ws, ws.begin() as conn:
         now = common.now()
         owner = ensure_me(conn, now, name)
-        warnings = add_me_identities(conn, me or [], now)
+        merged = add_me_identities(conn, me or [], now)
+        owner = ensure_me(conn, now)  # a merged record may have given the owner a name
         record = person_record(conn, owner.id or 0) | {"db": ws.db}
-    for w in warnings:
-        common.err.print(f"[yellow]warning:[/] {w}")
+    for line in merged:  # what an earlier import had under your address is now yours
+        (common.err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:
         print_json(record)
         return

@@ -20,6 +20,7 @@ from innercircle.importers import registry
 from innercircle.importers.base import Options
 from innercircle.importers.limits import MAX_PARTICIPANTS_PER_FILE
 from innercircle.services.localzone import get_zone
+from innercircle.services.owner import unowned_import_note
 from innercircle.services.people import add_me_identities, ensure_me
 from innercircle.services.storing import Store
 from innercircle.services.workspace import Workspace
@@ -90,6 +91,7 @@ def import_paths(
     dry_run: bool = False,
     progress: Progress | None = None,
     region: str = "US",
+    me_names: list[str] | None = None,
 ) -> ImportSummary:
     """Import files (format detected unless ``fmt``); each file whole or not at all."""
     if not paths:
@@ -103,10 +105,12 @@ def import_paths(
     opts = Options(region=region, now=now, zone=zone)
     plan = [_plan(Path(raw).expanduser(), chosen) for raw in paths]  # every file checked before any import
     if dry_run:
-        _dry_run(ws, plan, opts, progress, me or [], summary)
+        _dry_run(ws, plan, opts, progress, me or [], summary, me_names or [])
     else:
         for path, form in plan:
-            summary.files.append(_import_one(ws, path, form, opts, progress, me or [], summary))
+            summary.files.append(
+                _import_one(ws, path, form, opts, progress, me or [], summary, me_names or [])
+            )
     summary.total = summary.totals()
     return summary
 
@@ -118,6 +122,7 @@ def _dry_run(
     progress: Progress | None,
     me: list[str],
     summary: ImportSummary,
+    me_names: list[str],
 ) -> None:
     """Every file parsed first, then all written in one transaction rolled back at the end: a person in
     two files is matched in the second, as the real import (whose first file is committed by then) does."""
@@ -126,7 +131,7 @@ def _dry_run(
         try:
             with ws.begin() as conn:
                 for (path, form), (result, digest, parsed) in zip(plan, read, strict=True):
-                    _write(conn, path, form, opts, me, summary, result, digest, parsed)
+                    _write(conn, path, form, opts, me, summary, result, digest, parsed, me_names)
                     summary.files.append(result)
                 raise _DryRun
         except _DryRun:
@@ -150,6 +155,7 @@ def _import_one(
     progress: Progress | None,
     me: list[str],
     summary: ImportSummary,
+    me_names: list[str],
 ) -> FileResult:
     """Read the whole file first, with no transaction open; then write it in one short transaction.
 
@@ -160,7 +166,7 @@ def _import_one(
         if result.already and not me:
             return result
         with ws.begin() as conn:
-            _write(conn, path, form, opts, me, summary, result, digest, parsed)
+            _write(conn, path, form, opts, me, summary, result, digest, parsed, me_names)
     return result
 
 
@@ -199,15 +205,19 @@ def _write(
     result: FileResult,
     digest: str,
     parsed: _Parsed,
+    me_names: list[str],
 ) -> None:
-    """The owner's identities and the parsed records, inside the caller's transaction."""
+    """The owner's identities and the parsed records, inside the caller's transaction; ``me_names``: the
+    names the owner goes by in chats (a chat names its people, no addresses)."""
     if me:
         warned = add_me_identities(conn, me, opts.now, opts.region)
         summary.me_warnings = summary.me_warnings or warned
     if result.already or batches.find_batch(conn, digest, form.name) is not None:
         result.already = True
         return
-    _store(conn, path, form, opts, digest, result, parsed)
+    batch_id = _store(conn, path, form, opts, digest, result, parsed, me_names)
+    if (note := unowned_import_note(conn, batch_id, str(path))) is not None:
+        summary.me_warnings.append(note)
 
 
 class _Parsed:
@@ -272,11 +282,14 @@ def _store(
     digest: str,
     result: FileResult,
     parsed: _Parsed,
-) -> None:
+    me_names: list[str],
+) -> int:
     owner = ensure_me(conn, opts.now)
     assert owner.id is not None
     batch_id = batches.add_batch(conn, str(path.resolve()), digest, form.name, opts.now)
     store = Store(conn, opts.now, owner.id, SOURCES.get(form.name, form.name), batch_id)
+    for name in me_names:
+        store.resolver.add_owner_name(name)
     for rec in parsed:
         if isinstance(rec, RecordWarning):
             result.warnings.append(f"{rec.where}: {rec.message}")
@@ -285,6 +298,7 @@ def _store(
     store.flush()
     result.counts = store.counts
     batches.finish_batch(conn, batch_id, opts.now, store.counts, result.warnings)
+    return batch_id
 
 
 def _records(form: registry.Format, path: Path, opts: Options) -> Iterator[object]:

@@ -27,6 +27,13 @@ def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Perso
             f"{keep!r} and {other!r} both name {a.name} (id {a.id}): nothing to merge; "
             "give the two records by id (see 'people --search')"
         )
+    merge_people(conn, a, b, now)
+    return a, b
+
+
+def merge_people(conn: Connection, a: Person, b: Person, now: datetime) -> dict[str, Any]:
+    """Fold ``b`` into ``a`` and remember the merge (``unmerge`` undoes it); returns what moved."""
+    assert a.id is not None and b.id is not None
     moved = merges.move_person(conn, b.id, a.id)
     filled = {f: None for f in _FILL if getattr(a, f) is None and getattr(b, f) is not None}
     if filled:
@@ -35,7 +42,7 @@ def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Perso
     if a.is_me:  # the duplicate was the owner: who initiated is now known
         moved["directions"] = _redirect(conn, moved, a.id)
     merges.record_merge(conn, a.id, b.id, moved, now)
-    return a, b
+    return moved
 
 
 def _redirect(conn: Connection, moved: dict[str, Any], me_id: int) -> dict[str, str]:

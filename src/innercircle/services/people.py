@@ -101,13 +101,13 @@ def _name_from(ident: IdentityRef) -> str | None:
 
 def add_command(name: str, ident: IdentityRef | None = None) -> str:
     """The ``innercircle add`` command line that records this person, quoted for a POSIX shell."""
-    line = f"innercircle add {_quote(name)}"
+    line = f"innercircle add {shell_quote(name)}"
     if ident is not None:
-        line += f" --id {_quote(ident.raw or ident.value)}"
+        line += f" --id {shell_quote(ident.raw or ident.value)}"
     return line
 
 
-def _quote(text: str) -> str:
+def shell_quote(text: str) -> str:
     """Double quotes where they are enough (as the README writes names), else the shell's own quoting."""
     if re.fullmatch(r"[\w@.+:/-]+", text):
         return text
@@ -145,19 +145,16 @@ def ensure_me(conn: Connection, now: datetime, name: str | None = None) -> Perso
 
 
 def add_me_identities(conn: Connection, raws: list[str], now: datetime, region: str = "US") -> list[str]:
-    """Attach the owner's identities; returns warnings for those someone else already holds."""
-    owner = ensure_me(conn, now)
-    assert owner.id is not None
-    warnings = []
-    for raw in raws:
-        if not raw.strip():
-            raise UserInputError("empty identity given to --me")
-        ident = parse_identity(raw, region)
-        holder = identities.person_for_identity(conn, ident)
-        if holder is None:
-            identities.add_identity(conn, owner.id, ident)
-        elif holder != owner.id:
-            warnings.append(
-                f"{ident.value} already belongs to person {holder}; merge them into you with 'merge'"
-            )
-    return warnings
+    """Attach the owner's identities; a person an import made under one of them is merged into the owner
+    (``services.owner.claim_identities``). Returns a line for each such merge."""
+    from innercircle.services.owner import claim_identities  # owner builds on merge, which builds on this
+
+    return claim_identities(conn, raws, now, region)
+
+
+def owner_identities(conn: Connection) -> tuple[str, list[tuple[str, str]]]:
+    """The owner's name and (kind, value) identities ("Me" and none before ``init``)."""
+    owner = people.get_owner(conn)
+    if owner is None or owner.id is None:
+        return "Me", []
+    return owner.name, [(str(i.kind), i.raw or i.value) for i in identities.identities_of(conn, owner.id)]

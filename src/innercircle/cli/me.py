@@ -1,0 +1,56 @@
+"""The ``me`` commands: the owner's own identities, added after the fact."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from innercircle.cli import common
+from innercircle.cli.common import guard, out, workspace
+
+me_app = typer.Typer(help="Who you are: your own emails, phones and handles.", no_args_is_help=True)
+
+
+@me_app.command("add")
+@guard
+def add_cmd(
+    idents: Annotated[list[str], typer.Argument(help="Your emails, phones or handles.")],
+    region: Annotated[str, typer.Option("--region", help="Default phone region (ISO code).")] = "US",
+) -> None:
+    """Add identities of yours; a record an import made under one becomes you, its directions derived again.
+
+    Example: innercircle me add ada@work.example
+    """
+    from innercircle.services.people import add_me_identities
+
+    with workspace() as ws, ws.begin() as conn:
+        merged = add_me_identities(conn, idents, common.now(), region.upper())
+    for line in merged:
+        out.print(line, highlight=False, markup=False)
+    out.print(f"Yours: {', '.join(idents)}.", highlight=False, markup=False)
+
+
+@me_app.command("show")
+@guard
+def show_cmd() -> None:
+    """Your name and identities, as innercircle knows them.
+
+    Example: innercircle me show
+    """
+    from innercircle.services.people import owner_identities
+
+    with workspace() as ws, ws.read() as conn:
+        name, idents = owner_identities(conn)
+    out.print(f"You are {name}.", highlight=False, markup=False)
+    for kind, value in idents:
+        out.print(f"  {kind}: {value}", highlight=False, markup=False)
+    if not idents:
+        out.print(
+            "  no email, phone or handle yet: innercircle me add ADDRESS", highlight=False, markup=False
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the main app."""
+    app.add_typer(me_app, name="me")
