@@ -10,9 +10,11 @@ STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test lint typecheck layers unit bench fuzz clean
 
+# --no-compile: Python compiles what a run imports, on first use; compiling every installed module ahead
+# (most never imported) cost more CPU than the rest of `make demo` together
 $(RUNTIME): pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(PIP) install -e .
+	$(PIP) install --no-compile -e .
 	touch $(RUNTIME)
 
 $(STAMP): $(RUNTIME)
