@@ -136,6 +136,7 @@ def test_me_add_repairs_like_init(tmp_path: Path, mbox: Path) -> None:
     assert "You are Ada King." in shown and f"email: {ME}" in shown
     assert db.directions("Grace Hopper") == {"in", "out"}
     assert "Ada Lovelace" not in {r["name"] for r in db.json("people")}
+    assert {"kind": "email", "value": ME} in db.json("me", "show")["identities"]
 
 
 def test_import_me_claims_an_address_an_earlier_import_gave_someone(tmp_path: Path, mbox: Path) -> None:

@@ -26,11 +26,11 @@ WRITES = {
     "outcome add", "event add", "event attend", "event skip", "event review", "event import", "import",
     "import-undo", "merge", "unmerge", "forget", "pin", "followups done", "followups snooze",
     "budget set", "prune", "interaction delete", "unarchive", "account add", "account remove", "sync",
-    "backup", "restore", "demo",
+    "backup", "restore", "demo", "me add",
 }  # fmt: skip
 READS = {
     "people", "show", "ties", "focus", "followups", "health", "intro", "review", "goal list",
-    "event triage", "budget show", "import-list", "account list", "export", "serve",
+    "event triage", "budget show", "import-list", "account list", "export", "serve", "me show",
 }  # fmt: skip
 # commands without --json, and why: their output is something else by design
 NO_JSON = {

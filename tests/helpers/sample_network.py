@@ -8,7 +8,8 @@ from sqlalchemy import insert
 
 from innercircle.core.model import Event, Goal, IdentityKind, IdentityRef, Person
 from innercircle.services import Workspace, records
-from innercircle.services.people import add_me_identities, ensure_me
+from innercircle.services.owner import add_me_identities
+from innercircle.services.people import ensure_me
 from innercircle.store import identities as identities_store
 from innercircle.store import people
 from innercircle.store import schema as s

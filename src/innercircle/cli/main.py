@@ -81,7 +81,8 @@ def init(
 
     Example: innercircle init --name "Ada Lovelace" --me ada@example.com --me +441234567890
     """
-    from innercircle.services.people import add_me_identities, ensure_me
+    from innercircle.services.owner import add_me_identities
+    from innercircle.services.people import ensure_me
     from innercircle.services.records import person_record
 
     with workspace() as ws, ws.begin() as conn:

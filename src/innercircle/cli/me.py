@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, workspace
+from innercircle.cli.common import guard, out, print_json, workspace
 
+JSON = Annotated[bool, typer.Option("--json", help="You, as recorded, as JSON on stdout.")]
 me_app = typer.Typer(help="Who you are: your own emails, phones and handles.", no_args_is_help=True)
 
 
@@ -17,23 +18,31 @@ me_app = typer.Typer(help="Who you are: your own emails, phones and handles.", n
 def add_cmd(
     idents: Annotated[list[str], typer.Argument(help="Your emails, phones or handles.")],
     region: Annotated[str, typer.Option("--region", help="Default phone region (ISO code).")] = "US",
+    as_json: JSON = False,
 ) -> None:
     """Add identities of yours; a record an import made under one becomes you, its directions derived again.
 
     Example: innercircle me add ada@work.example
     """
-    from innercircle.services.people import add_me_identities
+    from innercircle.services.owner import add_me_identities
+    from innercircle.services.people import ensure_me
+    from innercircle.services.records import person_record
 
     with workspace() as ws, ws.begin() as conn:
-        merged = add_me_identities(conn, idents, common.now(), region.upper())
-    for line in merged:
-        out.print(line, highlight=False, markup=False)
+        now = common.now()
+        merged = add_me_identities(conn, idents, now, region.upper())
+        record = person_record(conn, ensure_me(conn, now).id or 0)
+    for line in merged:  # what an earlier import had under your address is now yours
+        (common.err if as_json else out).print(line, highlight=False, markup=False)
+    if as_json:
+        print_json(record)
+        return
     out.print(f"Yours: {', '.join(idents)}.", highlight=False, markup=False)
 
 
 @me_app.command("show")
 @guard
-def show_cmd() -> None:
+def show_cmd(as_json: JSON = False) -> None:
     """Your name and identities, as innercircle knows them.
 
     Example: innercircle me show
@@ -42,6 +51,9 @@ def show_cmd() -> None:
 
     with workspace() as ws, ws.read() as conn:
         name, idents = owner_identities(conn)
+    if as_json:
+        print_json({"name": name, "identities": [{"kind": k, "value": v} for k, v in idents]})
+        return
     out.print(f"You are {name}.", highlight=False, markup=False)
     for kind, value in idents:
         out.print(f"  {kind}: {value}", highlight=False, markup=False)

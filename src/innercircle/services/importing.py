@@ -20,8 +20,8 @@ from innercircle.importers import registry
 from innercircle.importers.base import Options
 from innercircle.importers.limits import MAX_PARTICIPANTS_PER_FILE
 from innercircle.services.localzone import get_zone
-from innercircle.services.owner import unowned_import_note
-from innercircle.services.people import add_me_identities, ensure_me
+from innercircle.services.owner import add_me_identities, unowned_import_note
+from innercircle.services.people import ensure_me
 from innercircle.services.storing import Store
 from innercircle.services.workspace import Workspace
 from innercircle.store import batches

@@ -53,6 +53,9 @@ def claim_identities(conn: Connection, raws: list[str], now: datetime, region: s
     return notes
 
 
+add_me_identities = claim_identities  # the name init, import and ``me add`` call it by
+
+
 def unowned_import_note(conn: Connection, batch_id: int, path: str) -> str | None:
     """A warning for an import none of whose interactions the owner takes part in (None otherwise), with
     the exact command that repairs it: the address in the most of them, or for a chat (names, no

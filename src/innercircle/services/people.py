@@ -144,14 +144,6 @@ def ensure_me(conn: Connection, now: datetime, name: str | None = None) -> Perso
     return owner
 
 
-def add_me_identities(conn: Connection, raws: list[str], now: datetime, region: str = "US") -> list[str]:
-    """Attach the owner's identities; a person an import made under one of them is merged into the owner
-    (``services.owner.claim_identities``). Returns a line for each such merge."""
-    from innercircle.services.owner import claim_identities  # owner builds on merge, which builds on this
-
-    return claim_identities(conn, raws, now, region)
-
-
 def owner_identities(conn: Connection) -> tuple[str, list[tuple[str, str]]]:
     """The owner's name and (kind, value) identities ("Me" and none before ``init``)."""
     owner = people.get_owner(conn)
