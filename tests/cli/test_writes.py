@@ -275,6 +275,12 @@ def _check_restore(cli, rec, tmp):  # type: ignore[no-untyped-def]
     assert rec["db"] == str(tmp / "fresh.db") and rec["rows"]["people"] == 4
 
 
+def _check_me_add(cli, rec, tmp):  # type: ignore[no-untyped-def]
+    assert rec["person_id"] == _person_id(tmp / "test.db", "Ada Lovelace")
+    assert "ada@work.example" in [i["value"] for i in rec["identities"]]
+    assert "ada@work.example" in [i["value"] for i in _ok(cli, "me", "show", "--json")["identities"]]
+
+
 def _check_demo(cli, rec, tmp):  # type: ignore[no-untyped-def]
     assert rec["db"] == str(tmp / "demo.db") and rec["counts"]["people"] > 0
 
@@ -353,6 +359,7 @@ CASES: dict[str, Case] = {
         before=lambda cli, t: _ok(cli, "backup", str(t / "b.db")),
     ),
     "demo": Case(lambda t: ["--db", str(t / "demo.db"), "demo", "--seed", "3"], _check_demo),
+    "me add": Case(lambda t: ["me", "add", "ada@work.example"], _check_me_add),
 }
 
 
