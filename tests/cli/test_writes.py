@@ -476,6 +476,11 @@ def test_archive_round_trip(cli) -> None:  # type: ignore[no-untyped-def]
     _base(cli)
     pruned = {p["name"] for p in _ok(cli, "prune", "--apply", "--json")}
     assert pruned == {"Alan Kay", "Bob Chef"}
+    # put aside: no follow-up to keep in touch any more, not even to congratulate (RULES.md)
+    for name in ("Bob Chef", "Grace Hopper"):
+        _ok(cli, "remember", name, "won a prize", "--kind", "achievement")
+    due = {f["name"] for f in _ok(cli, "followups", "--json")}
+    assert "Grace Hopper" in due and not due & pruned
     listed = _ok(cli, "people")
     assert "Bob Chef" not in listed and "2 archived: people --archived" in listed
     assert [p["name"] for p in _ok(cli, "people", "--json")] == ["Grace Hopper"]

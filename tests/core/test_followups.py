@@ -112,3 +112,20 @@ def test_done_in_the_same_second_as_an_ask_settles_it() -> None:
     assert "ask" in [f.kind for f in followups_for(open_ask, NOW)]
     settled = state(1, "known", 1, details=[ask], done_at=asked)
     assert "ask" not in [f.kind for f in followups_for(settled, NOW)]
+
+
+def test_archived_people_get_only_a_reply_owed() -> None:
+    from innercircle.core.replies import Unanswered
+
+    birthday = Detail(person_id=1, text="birthday", kind="birthday", on=date(1980, 6, 1))
+    kept = state(1, "inner", 40, details=[birthday], first_contact=NOW - timedelta(days=20))
+    put_aside = state(
+        1, "inner", 40, details=[birthday], first_contact=NOW - timedelta(days=20), archived=True
+    )
+    assert {f.kind for f in followups_for(kept, NOW)} >= {"overdue", "birthday"}
+    assert followups_for(put_aside, NOW) == []
+    wrote = Unanswered(
+        person_id=1, count=1, first_in=NOW - timedelta(days=2), last_in=NOW - timedelta(days=2)
+    )
+    put_aside.reply = wrote
+    assert [f.kind for f in followups_for(put_aside, NOW)] == ["reply"]

@@ -37,6 +37,7 @@ class PersonState:
     snoozed_until: datetime | None = None
     reply: Unanswered | None = None  # they wrote, the user never answered (core.replies.unanswered)
     tie_reasons: list[str] = field(default_factory=list)  # why the tie scores what it does (explain)
+    archived: bool = False  # the user put them aside (prune): only a message they wait on brings them up
 
 
 @dataclass(slots=True)
@@ -77,6 +78,8 @@ def followups_for(
     if state.snoozed_until is not None and state.snoozed_until > now:
         return []
     reply = _reply_item(state, now, sender, zone)
+    if state.archived:  # no keeping in touch with someone put aside; a message waiting is still answered
+        return reply
     # a message waiting for an answer is the follow-up (its draft answers them): no cadence or new-contact
     # item besides it for the same person
     if reply:

@@ -39,6 +39,7 @@ def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> l
     marks = store.marks(conn, now)
     met = store.met_at_events(conn, now)
     waiting = unanswered(inputs.contacts, now)  # they wrote, the user never answered
+    archived = {p.id for p in people.list_people(conn) if p.archived}
     states: list[PersonState] = []
     for pid, name, _closeness, _pin, cadence in inputs.people:
         i = rows.get(pid)
@@ -56,6 +57,7 @@ def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> l
                 done_at=done,
                 snoozed_until=snooze,
                 reply=waiting.get(pid),
+                archived=pid in archived,
             )
         )
     details: dict[int, list[Detail]] = {}
