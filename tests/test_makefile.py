@@ -6,6 +6,7 @@ pyproject.toml, so the test holds the Makefile, not a restatement of it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,7 +18,16 @@ MAKE = shutil.which("make")
 
 
 def planned(target: str, where: Path) -> list[str]:
-    r = subprocess.run([str(MAKE), "-n", target], cwd=where, capture_output=True, text=True, timeout=60)
+    # run as a top-level make even under `make test`: a nested make prints "Entering directory" lines
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    r = subprocess.run(
+        [str(MAKE), "--no-print-directory", "-n", target],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert r.returncode == 0, r.stderr
     return r.stdout.splitlines()
 
