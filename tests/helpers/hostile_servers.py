@@ -23,6 +23,10 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
+from innercircle.sync.base import SyncError
+
 CARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:h1\r\nFN:Harriet Honest\r\nEMAIL:harriet@example.org\r\nEND:VCARD\r\n"
 )
@@ -435,3 +439,16 @@ def peer_socket() -> Iterator[socket.socket]:
         accepted, _ = listener.accept()
         with client, accepted:
             yield client
+
+
+def fails_within(call: Callable[[], object], password: str, bound_s: float) -> tuple[str, float]:
+    """Run a sync that must fail: it ends within ``bound_s`` seconds with a SyncError that names the
+    account and does not quote the password; returns the message and the seconds it took."""
+    started = time.monotonic()
+    with pytest.raises(SyncError) as caught:
+        call()
+    took = time.monotonic() - started
+    assert took < bound_s, f"took {took:.1f} s"
+    message = str(caught.value)
+    assert message.startswith("account hostile") and password not in message
+    return message, took
