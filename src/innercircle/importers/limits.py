@@ -20,8 +20,9 @@ MAX_CALENDAR_BYTES = 16 * MB
 """An iCalendar file. Ten years of a busy work calendar exports to 5–10 MB, most of it descriptions."""
 
 MAX_CALENDAR_LINES = 300_000
-"""Content lines of an iCalendar file (folded lines count once each). The calendar library takes about
-40 µs and 600 bytes per line, so this is about 12 s and 200 MB; a real event is 10–20 lines."""
+"""Content lines of an iCalendar file (folded lines count once each). The calendar library's time and
+memory grow with each line (about 600 bytes a line, so this bounds a parse near 200 MB; its time per
+line: benchmarks/RESULTS.md); a real event is 10–20 lines."""
 
 MAX_FIELD_CHARS = 100_000
 """One value: a CSV cell, a vCard property (photos and keys excepted: they are skipped unread), a mail

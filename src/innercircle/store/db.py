@@ -160,7 +160,7 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema (no-op when it is there)."""
     if _at_shipped_head(engine):
-        return  # the common case, decided without importing alembic (a third of a second per command)
+        return  # the common case, decided without importing alembic (the slowest import of a command's start)
     from alembic import command
 
     if current_revision(engine) == head_revision():

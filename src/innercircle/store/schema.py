@@ -298,7 +298,7 @@ merges = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
-# live-sync accounts (issue 14): what the user configured, never a password (that is in the keyring or
+# live-sync accounts: what the user configured, never a password (that is in the keyring or
 # an environment variable). What a sync leaves (state, last_sync_at, last_error) is bookkeeping: neither
 # exported nor restored, so a failed sync leaves the export as it was and a restored copy resyncs in full.
 accounts = Table(

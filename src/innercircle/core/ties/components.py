@@ -66,8 +66,8 @@ class Prepared:
     # one row per feature half-life, one column per contact: exp(rate × (at − ref)); a pass at ``now`` sums
     # a row and scales it by exp(−rate × (now − ref)): one bincount, not one exp per row. Every contact
     # counts one for the experts' features, a cc or a mail to a group as much as a mail to one: on the
-    # e-mail set, dividing by the group's size and discounting a cc cost 0.2 of per-ego AUC to a decayed
-    # count and 0.02 to the experts (benchmarks/tie_eval.py); the chat and phone sets have no groups.
+    # e-mail set, dividing by the group's size and discounting a cc made a decayed count and every expert
+    # worse (benchmarks/RESULTS.md); the chat and phone sets have no groups.
     grown: F64
 
     def before(self, moment: float) -> Prepared:

@@ -10,14 +10,13 @@ rescore the product backtests each
 expert on the user's own last stretch (the features up to ``h`` days ago against who was in touch since)
 and keeps the one that ordered those ties best, but only when the stretch holds enough evidence (at least
 ``MIN_EVIDENCE`` ties in touch and as many not): scored user by user, as the CLI scores one user, a choice
-made on a handful of ties is a coin toss and cost CollegeMsg 0.07 of per-ego AUC (tie_eval.py). Without
+made on a handful of ties is a coin toss and lost on CollegeMsg (benchmarks/RESULTS.md). Without
 that evidence: for a history that is mostly e-mail (``MAIL_SHARE`` of the contacts), the "mail" expert,
 fitted on the e-mail set; else the "blend" expert (fitted on the chat and phone sets) under four weeks of
 history, the "rhythm" one after (a long history is a chat's, not a four-week study's). Most people have
-too few ties in touch in a month for the backtest, so these defaults decide for most of them: the rhythm
-expert on mail trailed a 90-day decayed count by 0.02 of per-ego AUC on the e-mail set (and by as much on
-held-out professional mail), where the mail expert is at or above every decayed count at both horizons;
-on the chat and phone sets nothing changed. The chosen score is then calibrated on the stretch to "chance of
+too few ties in touch in a month for the backtest, so these defaults decide for most of them: on mail the
+rhythm expert trailed a decayed count, where the mail expert is at or above every decayed count at both
+horizons; on the chat and phone sets nothing changed (the figures: benchmarks/RESULTS.md). The chosen score is then calibrated on the stretch to "chance of
 contact in the next ``h`` days" (a logistic of the score); the default calibration without evidence.
 """
 
@@ -254,8 +253,8 @@ def one_way(comp: Components, p: TieParams) -> np.ndarray:
 
     Their chance of contact can be high (the user keeps writing) while the relationship is not; the
     evaluation sets say a partial imbalance predicts nothing, so only a tie nobody ever answered is scaled
-    down (``p.one_way_factor``; it costs 0.001 of per-ego AUC on the tuning cutoffs, see tie_eval.py), and
-    only by the experts fitted on chat and phone logs: on mail a sender nobody answers keeps writing, and
-    scaling those ties down cost the "mail" expert 0.01–0.03 of per-ego AUC on the e-mail set."""
+    down (``p.one_way_factor``; next to no cost on the tuning cutoffs), and only by the experts fitted on
+    chat and phone logs: on mail a sender nobody answers keeps writing, and scaling those ties down made
+    the "mail" expert worse on the e-mail set (the figures: benchmarks/RESULTS.md)."""
     wrote = (comp.initiated_out + comp.initiated_in) > 0
     return np.asarray((comp.reciprocity == 0.0) & wrote & (comp.count >= p.one_way_min_contacts))

@@ -169,8 +169,8 @@ def contact_weights(c: Contacts) -> F64:
 
 
 def strength(comp: Components, p: TieParams) -> F64:
-    """The component formula, in [0, 1]: a weighted mean scaled down for one-way ties. Since issue 12 it
-    makes the long-run bond only (a one-year half-life); a tie's strength is ``experts.traces``."""
+    """The component formula, in [0, 1]: a weighted mean scaled down for one-way ties. It makes the
+    long-run bond only (a one-year half-life); a tie's strength is ``experts.traces``."""
     total = p.w_recency + p.w_intensity + p.w_regularity + p.w_duration
     base = (
         p.w_recency * comp.recency

@@ -1,0 +1,42 @@
+"""What the source's comments and docstrings may say: why the code is as it is, in words a reader of the
+repository can check. History lives in commit bodies and the figures in benchmarks/RESULTS.md, so the
+source names no issue of a tracker the repository does not hold and quotes no timings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "innercircle"
+VENDORED = {"htmx.min.js"}  # a third party's file, shipped as it came
+
+ISSUE = re.compile(r"\b(?:issues?|tickets?|bugs?|PR) ?#?\d+|\bGH-\d+", re.IGNORECASE)
+
+
+def source_files() -> list[Path]:
+    """Every text file of the package that we wrote."""
+    suffixes = {".py", ".html", ".css", ".js", ".toml", ".ini", ".md", ".txt", ".mako"}
+    return sorted(p for p in SRC.rglob("*") if p.suffix in suffixes and p.name not in VENDORED)
+
+
+def offending(pattern: re.Pattern[str]) -> list[str]:
+    """``path:line: text`` of each line of the source that ``pattern`` finds something in."""
+    found = []
+    for path in source_files():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line):
+                found.append(f"{path.relative_to(SRC.parent)}:{number}: {line.strip()}")
+    return found
+
+
+def test_the_source_names_no_issue_numbers() -> None:
+    assert len(source_files()) > 100
+    found = offending(ISSUE)
+    assert not found, "say why in words; the history belongs in the commit body:\n" + "\n".join(found)
+
+
+def test_the_pattern_finds_what_it_should() -> None:
+    for text in ("# since issue 12", "(Issue #14)", "see issues 3 and 4", "bug 7", "GH-12", "PR #3"):
+        assert ISSUE.search(text), text
+    for text in ("meeting #12 on 2026-11-20", "an issue of the same kind", "tissue 3"):
+        assert not ISSUE.search(text), text
