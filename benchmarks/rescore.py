@@ -6,7 +6,7 @@ Prints the time of (1) the core scoring alone on arrays already in memory (``cor
 components, tiers, trend for everyone; then, apart, explaining every tie: its components and reasons,
 ``core.ties.explain.explain``), and (2) ``services.analysis.compute_ties`` on a real
 SQLite database: in a NEW process (as every CLI command runs) without the contacts file (the first run:
-the narrow select of every contact + the scoring) and with it (services/snapshotfile.py); in the same
+the narrow select of every contact + the scoring) and with it (services/runtime/cachefile.py); in the same
 process with the contacts in memory; and after logging one interaction (memory, then file, topped up).
 Wall and CPU seconds are both printed, with the load average: on a shared machine the wall time includes
 waiting for a core. The contacts file goes to a temporary folder, never the user's cache. The database is
@@ -32,7 +32,7 @@ from innercircle.core.ties.explain import explain
 from innercircle.core.ties.model import CHANNEL_CODES, IN, MUTUAL, OUT, Contacts, PersonFacts
 from innercircle.core.ties.score import score_ties
 from innercircle.services import Workspace
-from innercircle.services.analysis import compute_ties
+from innercircle.services.ties import compute_ties
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 SPAN_DAYS = 3 * 365

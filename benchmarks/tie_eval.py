@@ -165,7 +165,7 @@ def load_email_eu(folder: Path, horizon_days: float, max_rows: int | None = None
 def ego_contacts(d: Dataset) -> Contacts:
     """Each record seen by both sides: OUT for the sender (the ego), IN for the receiver; a message to a
     group is also seen by each recipient beside every other one (PRESENT), all with the group's size, as
-    the product stores a mail to several people (core/snapshot.py)."""
+    the product stores a mail to several people (core/ties/contacts.py)."""
     if d.message is not None:
         return _group_contacts(d)
     key = np.concatenate([d.src * M + d.dst, d.dst * M + d.src])

@@ -25,7 +25,7 @@ SAMPLES = SHARED / "samples"
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Cached snapshots (services/snapshotfile.py) go to a throwaway folder, never the user's cache."""
+    """Cached snapshots (services/runtime/cachefile.py) go to a throwaway folder, never the user's cache."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("INNERCIRCLE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         yield

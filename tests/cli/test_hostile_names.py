@@ -244,11 +244,11 @@ def test_log_records_and_tracebacks_are_plain_text(caplog: pytest.LogCaptureFixt
     said = "server said \x1b]0;owned\x07 \x1b[2J"
     restore = plain_logs()
     try:
-        with caplog.at_level(logging.WARNING, logger="innercircle.services.background"):
+        with caplog.at_level(logging.WARNING, logger="innercircle.services.runtime.background"):
             try:
                 raise RuntimeError(said)
             except RuntimeError as exc:
-                logging.getLogger("innercircle.services.background").warning(
+                logging.getLogger("innercircle.services.runtime.background").warning(
                     "background sync: %s (%d)", exc, 3, exc_info=True
                 )
                 print_plain_traceback(type(exc), exc, exc.__traceback__)

@@ -34,7 +34,7 @@ NEVER_FOR_HELP = (
     "pydantic_settings",
     "innercircle.store",
     "innercircle.importers",
-    "innercircle.services.workspace",
+    "innercircle.services.runtime.workspace",
 )
 NEVER_FOR_TIES = (
     "alembic",

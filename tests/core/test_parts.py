@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from innercircle.core.history import History, part_direction, part_directions
 from innercircle.core.model import Channel, Direction, Interaction, Participant, Role
-from innercircle.core.snapshot import contacts_of
+from innercircle.core.ties.contacts import contacts_of
 from innercircle.core.ties.model import IN, PRESENT
 
 AT = datetime(2026, 10, 1, 9, tzinfo=UTC)

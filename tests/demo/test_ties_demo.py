@@ -11,7 +11,7 @@ import pytest
 
 from innercircle.core.ties.explain import explain
 from innercircle.services import Workspace
-from innercircle.services.analysis import compute_ties, tie_for_person
+from innercircle.services.ties import compute_ties, tie_for_person
 from innercircle.services.demo import load_demo
 from innercircle.services.followups import followups_at
 

@@ -9,7 +9,7 @@ import pytest
 from davserver import dav_server
 
 from innercircle.core.errors import UserInputError
-from innercircle.services.background import Syncer, parse_every, sync_once
+from innercircle.services.runtime.background import Syncer, parse_every, sync_once
 
 
 def test_durations() -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from innercircle.core.model import Person
 from innercircle.services import Workspace, records
 from innercircle.services.followups import followups_at
-from innercircle.services.localzone import set_zone
+from innercircle.services.runtime.localzone import set_zone
 from innercircle.services.people import ensure_me
 from innercircle.services.review import build_review, review_week
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from innercircle.core.errors import UserInputError
-from innercircle.services.localzone import machine_zone, zone_of
+from innercircle.services.runtime.localzone import machine_zone, zone_of
 
 
 def test_machine_zone_from_tz_then_localtime_then_timezone_file(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ from golden import AS_OF, NOW
 from innercircle.cli.main import app as cli_app
 from innercircle.core.ties.explain import explain
 from innercircle.services import Workspace
-from innercircle.services.analysis import load_inputs, score_inputs, tie_dict
+from innercircle.services.ties import load_inputs, score_inputs, tie_dict
 from innercircle.settings import Settings
 from innercircle.web import create_app
 

@@ -15,14 +15,15 @@ from contacts_sql import contacts_by_sql
 from generated import random_year
 
 from innercircle.core.history import micros
-from innercircle.core.snapshot import contacts_of
+from innercircle.core.ties.contacts import contacts_of
 from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.merge import merge
-from innercircle.store import interactions, snapshot
+from innercircle.store import interactions
+from innercircle.store import history as snapshot
 from innercircle.store import people as people_store
-from innercircle.store.snapshot import left_out
+from innercircle.store.history import left_out
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 

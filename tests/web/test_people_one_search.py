@@ -15,7 +15,7 @@ from innercircle.cli.main import app as cli_app
 from innercircle.core.dates import as_of_moment
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
-from innercircle.services.localzone import get_zone
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.settings import Settings
 from innercircle.web import create_app
 

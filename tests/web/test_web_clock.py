@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from tests.web.conftest import NOW
 
-from innercircle.services.localzone import set_zone
+from innercircle.services.runtime.localzone import set_zone
 from innercircle.services.undo import list_batches
 from innercircle.web.common import for_the_web
 

@@ -6,7 +6,7 @@ import pytest
 
 from innercircle.core.errors import UserInputError
 from innercircle.services import Workspace
-from innercircle.services.serving import check_bind, is_loopback
+from innercircle.services.runtime.serving import check_bind, is_loopback
 from innercircle.settings import Settings
 from innercircle.store import interactions
 from innercircle.web import create_app
@@ -254,7 +254,7 @@ def test_database_password_is_never_printed(cli):
     url = "postgresql+psycopg://ada:s3cret-pw@127.0.0.1:1/innercircle"
     r = cli("--db", url, "people")
     assert r.exit_code != 0 and "s3cret-pw" not in r.output and "ada:***@127.0.0.1" in r.output
-    from innercircle.services.serving import shown_url
+    from innercircle.services.runtime.serving import shown_url
 
     assert shown_url(url) == "postgresql+psycopg://ada:***@127.0.0.1:1/innercircle"
     assert shown_url("/home/ada/.local/share/innercircle/innercircle.db").endswith("innercircle.db")

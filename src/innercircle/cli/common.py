@@ -66,7 +66,7 @@ def db_url() -> str:
 @contextmanager
 def workspace(db: str | None = None) -> Iterator[Workspace]:
     """The workspace for this command; user errors become one red line and exit 1."""
-    from innercircle.services.workspace import Workspace
+    from innercircle.services.runtime.workspace import Workspace
 
     ws = None
     try:
@@ -92,7 +92,7 @@ def now() -> datetime:
 
 def zone() -> tzinfo:
     """The owner's time zone: the calendar days of the dates a user types ("today", "2026-12-03")."""
-    from innercircle.services.localzone import get_zone
+    from innercircle.services.runtime.localzone import get_zone
 
     with workspace() as ws, ws.read() as conn:
         return get_zone(conn)

@@ -26,7 +26,7 @@ def event_triage(
     """
     from innercircle.reports import terminal
     from innercircle.services import eventplan
-    from innercircle.services.localzone import get_zone
+    from innercircle.services.runtime.localzone import get_zone
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
@@ -86,7 +86,7 @@ def event_review(
     """
     from innercircle.reports import terminal
     from innercircle.services import eventplan
-    from innercircle.services.localzone import get_zone
+    from innercircle.services.runtime.localzone import get_zone
 
     now = common.now()
     with workspace() as ws, ws.begin() as conn:

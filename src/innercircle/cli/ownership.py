@@ -224,7 +224,7 @@ def import_list_cmd(
     from innercircle.core.dates import show_time
     from innercircle.core.words import count_label
     from innercircle.reports.terminal import fit_table
-    from innercircle.services.localzone import get_zone
+    from innercircle.services.runtime.localzone import get_zone
     from innercircle.services.undo import list_batches
 
     with workspace() as ws, ws.read() as conn:

@@ -93,7 +93,7 @@ def show(
     Example: innercircle show "Grace Hopper" --details
     """
     from innercircle.services import directory
-    from innercircle.services.localzone import get_zone
+    from innercircle.services.runtime.localzone import get_zone
 
     now = common.now()
     before = as_of_moment(as_of, now) if as_of else None

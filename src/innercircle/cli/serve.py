@@ -43,7 +43,7 @@ def serve(
     Off this machine, with a token: innercircle serve --host 0.0.0.0 --token-file ~/.innercircle-token
     """
     from innercircle.paths import demo_db_path
-    from innercircle.services.serving import check_bind, check_port, shown_url
+    from innercircle.services.runtime.serving import check_bind, check_port, shown_url
 
     if token is not None:
         raise common.fail(
@@ -62,7 +62,7 @@ def serve(
     check_port(settings.host, settings.port)
     syncer = None
     if sync_every is not None:
-        from innercircle.services.background import Syncer, parse_every
+        from innercircle.services.runtime.background import Syncer, parse_every
 
         syncer = Syncer(settings.db_url(), parse_every(sync_every))
     import uvicorn

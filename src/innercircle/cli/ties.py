@@ -28,8 +28,8 @@ def ties(
 
     Example: innercircle ties --limit 20 --as-of 2024-06-01
     """
-    from innercircle.services import analysis, records
-    from innercircle.services.localzone import get_zone
+    from innercircle.services import ties as analysis, records
+    from innercircle.services.runtime.localzone import get_zone
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
@@ -82,7 +82,7 @@ def pin(
 
     Example: innercircle pin "Grace Hopper" close --closeness 0.9 --cadence 30
     """
-    from innercircle.services import analysis, records
+    from innercircle.services import ties as analysis, records
 
     with workspace() as ws, ws.begin() as conn:
         done = analysis.pin(conn, person, tier, closeness, cadence)
@@ -112,7 +112,7 @@ def followups(
     if ctx.invoked_subcommand is not None:
         return
     from innercircle.services import followups as followup_service
-    from innercircle.services.localzone import get_zone
+    from innercircle.services.runtime.localzone import get_zone
     from innercircle.services.strategy import plain
 
     now = as_of_moment(as_of, common.now())
@@ -169,7 +169,7 @@ def followup_snooze(
     Example: innercircle followups snooze "Grace Hopper" --days 14
     """
     from innercircle.services import followups as followup_service
-    from innercircle.services.localzone import get_zone
+    from innercircle.services.runtime.localzone import get_zone
 
     with workspace() as ws, ws.begin() as conn:
         r = followup_service.mark(conn, person, "snooze", common.now(), days)

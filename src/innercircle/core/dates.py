@@ -1,6 +1,6 @@
 """Reading the dates a user types: ISO dates and times, ``today``, ``yesterday``, ``3 days ago``.
 
-Days are the owner's calendar days: ``zone`` is the owner's time zone (services/localzone.py), so at
+Days are the owner's calendar days: ``zone`` is the owner's time zone (services/runtime/localzone.py), so at
 23:30 UTC in Tokyo "today" is already the next day. Core reads no clock and no setting: both are passed in.
 """
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from innercircle.core.history import History
 from innercircle.core.model import Channel
-from innercircle.core.snapshot import contacts_of
+from innercircle.core.ties.contacts import contacts_of
 from innercircle.core.ties.model import CHANNEL_CODES, I64, IN, MUTUAL, OUT, Contacts
 
 WINDOW_DAYS = 180  # six months

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from innercircle.services.workspace import Workspace, utcnow
+    from innercircle.services.runtime.workspace import Workspace, utcnow
 
 __all__ = ["Workspace", "utcnow"]
 
@@ -17,7 +17,7 @@ __all__ = ["Workspace", "utcnow"]
 def __getattr__(name: str) -> Any:
     """``Workspace`` and ``utcnow`` from services.workspace, imported when first asked for."""
     if name in __all__:
-        from innercircle.services import workspace
+        from innercircle.services.runtime import workspace
 
         return getattr(workspace, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,8 +27,8 @@ from innercircle.core.model import Channel, Detail, Event, Favor, Goal, Interact
 from innercircle.demo.files import write_files
 from innercircle.demo.generate import generate
 from innercircle.demo.network import DemoNetwork
-from innercircle.services.localzone import TIMEZONE_KEY
-from innercircle.services.workspace import DEMO_KEY, Workspace, utcnow
+from innercircle.services.runtime.localzone import TIMEZONE_KEY
+from innercircle.services.runtime.workspace import DEMO_KEY, Workspace, utcnow
 from innercircle.store import details, dump, favors, goals, interactions, outcomes, settings
 from innercircle.store import events as events_store
 from innercircle.store import people as people_store

@@ -25,7 +25,7 @@ from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Person
 from innercircle.core.redact import Pattern
 from innercircle.services.people import resolve_person
-from innercircle.services.workspace import Workspace
+from innercircle.services.runtime.workspace import Workspace
 from innercircle.store import erasure
 
 WAIT_S = 60.0  # how long forgetting waits for a reader of the old data before saying it could not clean

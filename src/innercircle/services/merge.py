@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Channel, Person
 from innercircle.services.people import ensure_me, resolve_person
-from innercircle.services.storing import direction
+from innercircle.services.runtime.storing import direction
 from innercircle.store import merges, people
 
 _FILL = ("org", "title", "location", "notes", "connected_at")

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.services.export import export_json
-from innercircle.services.workspace import Workspace
+from innercircle.services.runtime.workspace import Workspace
 from innercircle.store import dump
 from innercircle.store.db import open_engine
 

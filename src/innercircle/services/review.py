@@ -13,7 +13,7 @@ from innercircle.services.eventplan import triage_context
 from innercircle.services.followups import followups_at
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.intros import goal_intros
-from innercircle.services.localzone import get_zone
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.strategy import Context, focus_list, load_context, plain
 from innercircle.store import journal
 

@@ -18,10 +18,10 @@ from innercircle.core.accounts import AccountConfig, new_account
 from innercircle.core.errors import InnercircleError, NotFoundError, UserInputError
 from innercircle.core.records import RecordWarning
 from innercircle.importers.base import Options
-from innercircle.services.localzone import get_zone
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.people import ensure_me
-from innercircle.services.storing import Store
-from innercircle.services.workspace import Workspace
+from innercircle.services.runtime.storing import Store
+from innercircle.services.runtime.workspace import Workspace
 from innercircle.store import accounts as store
 from innercircle.store import batches
 from innercircle.sync import SOURCES, puller, secrets

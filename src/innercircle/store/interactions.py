@@ -1,6 +1,6 @@
 """Interactions and their participants: one write path (``add_interactions``), the reads as core objects.
 
-The analyses read the snapshot's arrays (store/snapshot.py), not these objects: ``interactions_of`` is a
+The analyses read the snapshot's arrays (store/history.py), not these objects: ``interactions_of`` is a
 person's timeline as ``show`` lists it, and ``all_interactions`` serves the export and the tests, reading
 both tables once, straight from the driver on SQLite, and mapping strings to enum members by dict (a million
 interactions through the row layer took minutes).
@@ -120,7 +120,7 @@ def delete_interaction(conn: Connection, interaction_id: int) -> bool:
 
 def all_interactions(conn: Connection, before: datetime | None = None) -> list[Interaction]:
     """Every interaction strictly before ``before`` (all when None), oldest first, with participants
-    (the analyses read the snapshot's arrays instead: services/snapshot.py)."""
+    (the analyses read the snapshot's arrays instead: services/runtime/cache.py)."""
     i, p = s.interactions, s.participants
     q = select(*_cols()).order_by(i.c.id)  # SQLite: the table in rowid order, no sort
     # in primary-key order, as before (the key's own index covers it: no sort)

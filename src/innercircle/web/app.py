@@ -20,7 +20,7 @@ from swagger_ui_bundle import swagger_ui_path
 from innercircle.core.errors import InnercircleError, NotFoundError
 from innercircle.reports.html import environment
 from innercircle.services import Workspace, utcnow
-from innercircle.services.serving import check_bind, feed_key, revoked_sessions
+from innercircle.services.runtime.serving import check_bind, feed_key, revoked_sessions
 from innercircle.settings import Settings
 from innercircle.web import data
 from innercircle.web.common import HERE, BodyLimit, for_the_web, render

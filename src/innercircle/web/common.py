@@ -49,7 +49,7 @@ def owner_zone(request: Request) -> tzinfo:
     """The owner's time zone (the setting ``budget set --timezone``, else the machine's)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from innercircle.services.localzone import get_zone
+    from innercircle.services.runtime.localzone import get_zone
 
     try:
         with ws(request).read() as conn:

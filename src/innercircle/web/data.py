@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from innercircle.services import Workspace, directory
-from innercircle.services.analysis import tie_rows
+from innercircle.services.ties import tie_rows
 from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
@@ -21,7 +21,7 @@ from innercircle.services.strategy import goal_fit_scores, plain
 
 class Cache:
     """Analyses are costly on large networks: each result is kept, in the workspace's one analysis cache
-    (services/snapshot.py), until the data changes.
+    (services/runtime/cache.py), until the data changes.
 
     A result is keyed by the database's version (its fingerprint and the data counter, both moved by
     triggers whoever writes: this app, the CLI, an import in another process), the day, and at most

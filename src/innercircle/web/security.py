@@ -17,7 +17,7 @@ from fastapi import Form, Header, Request
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from innercircle.services.serving import is_loopback
+from innercircle.services.runtime.serving import is_loopback
 
 COOKIE = "innercircle_session"
 SESSION_DAYS = 30

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.accounts import KINDS, describe
 from innercircle.core.errors import InnercircleError
-from innercircle.services.background import SyncRunner
+from innercircle.services.runtime.background import SyncRunner
 from innercircle.services.syncing import add_account, list_accounts
 from innercircle.web.common import cache, render, ws
 from innercircle.web.security import require_csrf

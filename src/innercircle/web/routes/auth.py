@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from innercircle.services.serving import save_revoked_sessions
+from innercircle.services.runtime.serving import save_revoked_sessions
 from innercircle.web.common import render, ws
 from innercircle.web.security import Session, client_of, require_csrf, safe_next, too_many
 

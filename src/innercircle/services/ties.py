@@ -14,7 +14,7 @@ from innercircle.core.ties.explain import Explanation, explain
 from innercircle.core.ties.model import Contacts, PersonFacts, TieParams
 from innercircle.core.ties.score import TIERS, Ties, TieScore, score_ties
 from innercircle.services.people import resolve_person
-from innercircle.services.snapshot import made, snapshot
+from innercircle.services.runtime.cache import made, snapshot
 from innercircle.store import contacts, identities
 from innercircle.store import people as people_store
 

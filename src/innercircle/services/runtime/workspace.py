@@ -13,7 +13,7 @@ from innercircle.store import settings
 from innercircle.store.db import open_engine
 
 if TYPE_CHECKING:
-    from innercircle.services.snapshot import Snapshots
+    from innercircle.services.runtime.cache import Snapshots
 
 DEMO_KEY = "demo"  # set by the demo loader: {"today": "YYYY-MM-DD", ...}
 
@@ -44,7 +44,7 @@ def now_in(conn: Connection, real: datetime) -> datetime:
 
 
 class Workspace:
-    """A database the use cases read and write, and its one analysis cache (services/snapshot.py).
+    """A database the use cases read and write, and its one analysis cache (services/runtime/cache.py).
 
     Every connection it opens carries the cache as its ``snapshots`` execution option: that is how a
     use case given a connection finds it.
@@ -60,7 +60,7 @@ class Workspace:
     def snapshots(self) -> Snapshots:
         """The analysis cache of this database (made on first use: a --help pays nothing for it)."""
         if self._snapshots is None:
-            from innercircle.services.snapshot import Snapshots
+            from innercircle.services.runtime.cache import Snapshots
 
             self._snapshots = Snapshots(self.engine.url)
         return self._snapshots

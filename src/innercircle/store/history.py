@@ -1,7 +1,7 @@
 """The one snapshot of the interactions, read in one path: every interaction and participant as arrays.
 
 ``history`` reads the columns every analysis starts from (core/history.py: times in microseconds, the
-enum code tables); the tie inputs are derived from it (core/snapshot.py) with the people ``left_out``
+enum code tables); the tie inputs are derived from it (core/ties/contacts.py) with the people ``left_out``
 of ties. ``fingerprint`` tells, in a few indexed look-ups, whether the database changed since a
 snapshot was read, and ``appended_since`` whether the change was only newer interactions (a top-up).
 """

@@ -1,4 +1,4 @@
-"""A database's snapshot kept in one file, so a new process skips the big select (services/snapshot.py).
+"""A database's snapshot kept in one file, so a new process skips the big select (services/runtime/cache.py).
 
 One uncompressed ``.npz`` per database in the user cache folder (``paths.cache_dir``, which
 ``INNERCIRCLE_CACHE_DIR`` overrides), named by a hash of the database (its resolved file, or its URL):
@@ -28,7 +28,7 @@ from innercircle.core.history import History
 from innercircle.core.ties.model import Contacts
 from innercircle.paths import cache_dir, private_dir
 from innercircle.store.db import head_revision
-from innercircle.store.snapshot import Fingerprint
+from innercircle.store.history import Fingerprint
 
 FORMAT = 2  # bump whenever what store.snapshot.history or core.snapshot.contacts_of return changes
 CONTACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Contacts) if f.name != "by_key_time")
@@ -40,7 +40,7 @@ class Snapshot:
     """The contacts of every interaction sorted by (person, time), the interactions themselves as arrays,
     and the fingerprint they were read at. ``history`` is None until something asks for it: tie scores
     read the contacts only, and a new process loads the history (two thirds of the file) only for the
-    views that need it (services/snapshot.py ``Snapshots.whole``)."""
+    views that need it (services/runtime/cache.py ``Snapshots.whole``)."""
 
     fingerprint: Fingerprint
     contacts: Contacts

@@ -14,7 +14,7 @@ from innercircle.store import settings
 from innercircle.store.db import shown_url
 
 if TYPE_CHECKING:
-    from innercircle.services.workspace import Workspace
+    from innercircle.services.runtime.workspace import Workspace
 
 FEED_KEY = "web.feed_key"
 REVOKED_KEY = "web.revoked_sessions"

@@ -4,12 +4,12 @@ The Workspace owns one ``Snapshots`` and hands it to every connection it opens (
 execution option), so a use case reaches it from its connection; nothing lives at module level. What is
 kept, and what it is keyed by:
 
-- the snapshot (``History``, store/snapshot.py) and the contacts derived from it (core/snapshot.py,
+- the snapshot (``History``, store/history.py) and the contacts derived from it (core/ties/contacts.py,
   sorted by person and time), keyed by the database's fingerprint. When the fingerprint says only newer
   interactions were added since (a log, an import), those are read and merged in; any other change
   (triggers bump a counter on every update or delete, whoever writes) reloads everything;
 - one file per database in the user cache folder (``paths.cache_dir``; ``INNERCIRCLE_CACHE_DIR``
-  overrides it) with both, for the next process: see services/snapshotfile.py. A process that starts
+  overrides it) with both, for the next process: see services/runtime/cachefile.py. A process that starts
   from the file reads the contacts only, and the history the first time a view asks (``whole``): tie
   scores never need it;
 - analyses made from them (tie scores…), keyed by the fingerprint and the data counter (triggers on
@@ -29,12 +29,12 @@ import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.engine import URL
 
-from innercircle.core.snapshot import contacts_of
+from innercircle.core.ties.contacts import contacts_of
 from innercircle.core.ties.model import Contacts
-from innercircle.services import snapshotfile
-from innercircle.services.snapshotfile import Snapshot
-from innercircle.store import snapshot as store
-from innercircle.store.snapshot import Fingerprint
+from innercircle.services.runtime import cachefile as snapshotfile
+from innercircle.services.runtime.cachefile import Snapshot
+from innercircle.store import history as store
+from innercircle.store.history import Fingerprint
 
 T = TypeVar("T")
 MAX_INSERT = 20_000  # more new contacts than this: a full sort is as quick as inserting

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.services.syncing import SyncSummary, sync
-from innercircle.services.workspace import Workspace
+from innercircle.services.runtime.workspace import Workspace
 
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$", re.IGNORECASE)
 _UNIT = {"s": 1, "m": 60, "h": 3600}

@@ -16,7 +16,7 @@ from innercircle.core.records import (
     PartyRef,
 )
 from innercircle.importers.base import Skipped
-from innercircle.services.resolve import Resolver
+from innercircle.services.runtime.resolve import Resolver
 from innercircle.store import activities, details, events, identities, interactions
 from innercircle.store import people as people_store
 
