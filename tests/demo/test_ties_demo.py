@@ -11,9 +11,9 @@ import pytest
 
 from innercircle.core.ties.explain import explain
 from innercircle.services import Workspace
-from innercircle.services.ties import compute_ties, tie_for_person
 from innercircle.services.demo import load_demo
 from innercircle.services.followups import followups_at
+from innercircle.services.ties import compute_ties, tie_for_person
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from innercircle.core.model import Person
 from innercircle.services import Workspace, records
 from innercircle.services.followups import followups_at
-from innercircle.services.runtime.localzone import set_zone
 from innercircle.services.people import ensure_me
 from innercircle.services.review import build_review, review_week
+from innercircle.services.runtime.localzone import set_zone
 
 LATE = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)  # Monday 2 March, 08:30 in Tokyo
 

@@ -15,13 +15,13 @@ from sqlalchemy.engine import make_url
 from innercircle.core.history import FIELDS
 from innercircle.core.model import Person
 from innercircle.services import Workspace
-from innercircle.services.ties import compute_ties, load_inputs, pin, score_inputs
 from innercircle.services.forget import forget, plan_forget
 from innercircle.services.importing import import_paths
 from innercircle.services.merge import merge, unmerge
 from innercircle.services.ownership import backup, restore
 from innercircle.services.records import add_person, log_interaction
 from innercircle.services.runtime.cachefile import db_key, load, load_history, path_for
+from innercircle.services.ties import compute_ties, load_inputs, pin, score_inputs
 from innercircle.services.undo import list_batches, undo_batch
 from innercircle.store import history as snapshot
 from innercircle.web.data import Cache

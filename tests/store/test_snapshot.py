@@ -20,8 +20,8 @@ from innercircle.core.ties.model import IN, MUTUAL, OUT, PRESENT, Contacts
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.merge import merge
-from innercircle.store import interactions
 from innercircle.store import history as snapshot
+from innercircle.store import interactions
 from innercircle.store import people as people_store
 from innercircle.store.history import left_out
 

@@ -80,8 +80,8 @@ def budget_set(
 
     Example: innercircle budget set --hours-per-week 5 --events-per-month 3 --timezone Europe/Berlin
     """
-    from innercircle.services.runtime import localzone
     from innercircle.services import strategy
+    from innercircle.services.runtime import localzone
 
     with workspace() as ws, ws.begin() as conn:
         if timezone is not None:
@@ -102,8 +102,8 @@ def budget_show(as_json: JSON = False) -> None:
 
     Example: innercircle budget show --json
     """
-    from innercircle.services.runtime import localzone
     from innercircle.services import strategy
+    from innercircle.services.runtime import localzone
 
     with workspace() as ws, ws.read() as conn:
         b, zone = strategy.get_budget(conn), localzone.zone_name(conn)

@@ -28,7 +28,8 @@ def ties(
 
     Example: innercircle ties --limit 20 --as-of 2024-06-01
     """
-    from innercircle.services import ties as analysis, records
+    from innercircle.services import records
+    from innercircle.services import ties as analysis
     from innercircle.services.runtime.localzone import get_zone
 
     now = as_of_moment(as_of, common.now())
@@ -82,7 +83,8 @@ def pin(
 
     Example: innercircle pin "Grace Hopper" close --closeness 0.9 --cadence 30
     """
-    from innercircle.services import ties as analysis, records
+    from innercircle.services import records
+    from innercircle.services import ties as analysis
 
     with workspace() as ws, ws.begin() as conn:
         done = analysis.pin(conn, person, tier, closeness, cadence)

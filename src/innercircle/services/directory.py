@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from innercircle.core.ties.score import TieScore
-from innercircle.services.ties import compute_ties, tie_for_person
 from innercircle.services.records import person_view
+from innercircle.services.ties import compute_ties, tie_for_person
 from innercircle.services.views import detail_dict, favor_dict, interaction_dict, person_dict
 from innercircle.store import identities, people
 

@@ -11,9 +11,9 @@ from innercircle.core.dates import show_time
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.events import EventReturn, TriageInput, TriageItem, event_return, returns_of, triage
 from innercircle.core.model import Person
-from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.people import resolve_person
 from innercircle.services.records import resolve_event
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.strategy import Context, load_context, plain
 from innercircle.store import events as events_store
 from innercircle.store import people as people_store

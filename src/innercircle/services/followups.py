@@ -16,9 +16,9 @@ from innercircle.core.replies import unanswered
 from innercircle.core.ties.components import openings
 from innercircle.core.ties.explain import explain
 from innercircle.core.ties.score import Ties
-from innercircle.services.ties import load_inputs, score_inputs
-from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.people import resolve_person
+from innercircle.services.runtime.localzone import get_zone
+from innercircle.services.ties import load_inputs, score_inputs
 from innercircle.store import details as details_store
 from innercircle.store import followups as store
 from innercircle.store import people

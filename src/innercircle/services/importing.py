@@ -19,9 +19,9 @@ from innercircle.core.records import EventRecord, InteractionRecord, RecordWarni
 from innercircle.importers import registry
 from innercircle.importers.base import Options
 from innercircle.importers.limits import MAX_PARTICIPANTS_PER_FILE
-from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.owner import add_me_identities, unowned_import_note
 from innercircle.services.people import ensure_me
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.storing import Store
 from innercircle.services.runtime.workspace import Workspace
 from innercircle.store import batches

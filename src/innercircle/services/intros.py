@@ -27,8 +27,8 @@ from innercircle.core.intros import (
 from innercircle.core.model import Goal, IdentityKind
 from innercircle.core.ties.explain import explain
 from innercircle.core.ties.score import Ties
-from innercircle.services.ties import compute_ties
 from innercircle.services.people import resolve_person
+from innercircle.services.ties import compute_ties
 from innercircle.store import identities
 from innercircle.store import intros as store
 from innercircle.store import people as people_store

@@ -26,8 +26,8 @@ from innercircle.core.model import (
 )
 from innercircle.core.ties.score import TIERS
 from innercircle.importers.identity import parse_identity
-from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.people import ensure_me, resolve_person
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.views import detail_dict, favor_dict, goal_dict, interaction_dict, person_dict
 from innercircle.store import details as details_store
 from innercircle.store import events as events_store

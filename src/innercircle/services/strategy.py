@@ -19,9 +19,9 @@ from innercircle.core.replies import Unanswered, unanswered
 from innercircle.core.signs import LOOKBACK
 from innercircle.core.ties.score import Ties
 from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger_of
-from innercircle.services.ties import compute_ties
-from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.cache import whole
+from innercircle.services.runtime.localzone import get_zone
+from innercircle.services.ties import compute_ties
 from innercircle.store import details as details_store
 from innercircle.store import events as events_store
 from innercircle.store import favors as favors_store

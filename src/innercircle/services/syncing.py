@@ -18,8 +18,8 @@ from innercircle.core.accounts import AccountConfig, new_account
 from innercircle.core.errors import InnercircleError, NotFoundError, UserInputError
 from innercircle.core.records import RecordWarning
 from innercircle.importers.base import Options
-from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.people import ensure_me
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.storing import Store
 from innercircle.services.runtime.workspace import Workspace
 from innercircle.store import accounts as store

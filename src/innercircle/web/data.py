@@ -11,12 +11,12 @@ from typing import Any
 from sqlalchemy import Connection
 
 from innercircle.services import Workspace, directory
-from innercircle.services.ties import tie_rows
 from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
 from innercircle.services.review import build_review
 from innercircle.services.strategy import goal_fit_scores, plain
+from innercircle.services.ties import tie_rows
 
 
 class Cache:

@@ -11,8 +11,8 @@ from innercircle.core.dates import parse_day
 from innercircle.core.model import OUTCOME_KINDS, Goal
 from innercircle.reports.html import review_context
 from innercircle.services import records
-from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.review import review_week, save_reflections
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import PathId, cache, now, render, writing, ws
 from innercircle.web.security import require_csrf
