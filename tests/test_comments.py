@@ -40,3 +40,19 @@ def test_the_pattern_finds_what_it_should() -> None:
         assert ISSUE.search(text), text
     for text in ("meeting #12 on 2026-11-20", "an issue of the same kind", "tissue 3"):
         assert not ISSUE.search(text), text
+
+
+def test_the_files_the_source_points_to_exist() -> None:
+    """A comment that names a file (``services/syncing.py``, ``benchmarks/tie_eval.py``) names one that is
+    there: code moves, and the comments pointing at it move with it."""
+    named = re.compile(r"\b(?:[a-z_]+/)+[a-z_]+\.py\b")
+    root = SRC.parents[1]
+    stale, checked = [], 0
+    for path in source_files():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for ref in named.findall(line):
+                checked += 1
+                if not any((base / ref).exists() for base in (SRC, root, path.parent)):
+                    stale.append(f"{path.relative_to(SRC.parent)}:{number}: {ref}")
+    assert checked > 20
+    assert not stale, "comments pointing at files that moved or went:\n" + "\n".join(stale)
