@@ -19,7 +19,8 @@ import pytest
 from innercircle.services import Workspace
 
 # Heavy stacks and who needs them: the database (sqlalchemy), migrations (alembic), intro paths (networkx),
-# the web app (fastapi, starlette, uvicorn, jinja2), the importers (icalendar, nameparser, …), settings.
+# the web app (fastapi, starlette, uvicorn, jinja2), the importers (icalendar, nameparser, …),
+# settings, the typed results (typer loads pydantic itself for a command's options).
 NEVER_FOR_HELP = (
     "sqlalchemy",
     "alembic",
@@ -31,7 +32,7 @@ NEVER_FOR_HELP = (
     "icalendar",
     "nameparser",
     "numpy",
-    "pydantic_settings",
+    "innercircle.results",
     "innercircle.store",
     "innercircle.importers",
     "innercircle.services.runtime.workspace",

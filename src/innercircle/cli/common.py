@@ -113,14 +113,25 @@ def _default(o: Any) -> Any:
     raise TypeError(f"not JSON: {type(o).__name__}")
 
 
+def dumped(data: Any) -> Any:
+    """A result (innercircle.results), or a list of them, as plain data (dicts and lists of Python
+    values); anything else as it is."""
+    if isinstance(data, list):
+        return [dumped(v) for v in data]
+    dump = getattr(data, "model_dump", None)
+    return data if dump is None else dump(mode="python")
+
+
 def print_json(data: Any, owner_clock: bool = True) -> None:
-    """Machine output: JSON on stdout and nothing else; moments with the owner's offset (``on_clock``),
-    unless ``owner_clock`` is False (an export: the stored UTC, the same as the file it would write).
+    """Machine output: JSON on stdout and nothing else, of a result or a list of results (or plain data);
+    moments with the owner's offset (``on_clock``), unless ``owner_clock`` is False (an export: the
+    stored UTC, the same as the file it would write).
     JSON escapes the C0 controls itself; DEL, the C1 controls (0x9B starts an escape sequence on some
     terminals) and the bidirectional overrides are escaped here too, so no character in it can steer a
     terminal the JSON is shown on."""
     from innercircle.core.dates import has_moments, on_clock
 
+    data = dumped(data)
     if owner_clock and has_moments(data):
         data = on_clock(data, zone())
     text = json.dumps(data, default=_default, ensure_ascii=False, indent=2)
