@@ -3,9 +3,10 @@
 The weekly review and the health signs read the interactions only as these arrays: when each person first
 appeared, who took part in what and when (each person once per interaction), how many interactions there
 were per channel and per person, the channel of the last contact before each outcome, the user's reaching
-out to people met at events, and the networking time of every week. A million interaction objects cost a
-minute to build; these arrays hold the same facts in a few megabytes, and the functions below compute from
-them exactly what loops over the objects computed (tests/services/test_review_history.py holds such loops).
+out to people met at events, and the networking time of every week. An object per interaction is slow to
+build and large at a million interactions; these arrays hold the same facts in a few megabytes, and the
+functions below compute from them exactly what loops over the objects computed
+(tests/services/test_review_history.py holds such loops).
 """
 
 from __future__ import annotations

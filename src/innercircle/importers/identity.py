@@ -43,7 +43,7 @@ def normalize_phone(raw: str, region: str = "US") -> str | None:
         text = text[4:]
     if not re.search(r"\d{3}", text):
         return None
-    import phonenumbers  # here, not at the top: its metadata costs every command a tenth of a second
+    import phonenumbers  # here, not at the top: loading its metadata would slow every command's start
 
     try:
         num = phonenumbers.parse(text, None if text.startswith("+") else region)

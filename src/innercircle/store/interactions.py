@@ -130,7 +130,7 @@ def all_interactions(conn: Connection, before: datetime | None = None) -> list[I
         q = q.where(i.c.at < before)
         pq = pq.join(i, i.c.id == p.c.interaction_id).where(i.c.at < before)
     # the usual case (nothing at or after ``before``) reads both tables straight through: walking the
-    # time index and looking each row up was ~3x slower on SQLite
+    # time index and looking each row up was several times slower on SQLite (benchmarks/RESULTS.md)
     rows = fetch_rows(conn, q)
     ats = [utc(r[1]) for r in rows]
     order = sorted(range(len(rows)), key=ats.__getitem__)  # stable: ties stay in id order
