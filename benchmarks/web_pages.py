@@ -27,9 +27,9 @@ import uvicorn
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _synth import build
 
+from innercircle.config import Config
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
-from innercircle.settings import Settings
 from innercircle.web import create_app
 
 
@@ -43,7 +43,7 @@ def free_port() -> int:
 @contextmanager
 def serving(db: str) -> Iterator[str]:
     """The web app on a free loopback port, in a thread; yields its base URL."""
-    app = create_app(Settings(db=db))
+    app = create_app(Config(db=db))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -53,7 +53,7 @@ def test_the_unchanged_copy_keeps_every_contract(tmp_path: Path) -> None:
         ("core/health.py", "import os", "core is pure"),
         ("core/model.py", "from pathlib import Path", "core is pure"),
         ("core/goals.py", "from innercircle import paths", "core is pure"),
-        ("core/focus.py", "from innercircle.settings import Settings", "core is pure"),
+        ("core/focus.py", "from innercircle.config import Config", "core is pure"),
         ("core/model.py", "import pydantic", "core is pure"),
         ("core/focus.py", "from innercircle.results.ties import Tie", "core is pure"),
         ("results/ties.py", "from innercircle.store import people", "layers: front-ends over services"),

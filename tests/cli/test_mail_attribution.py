@@ -259,15 +259,15 @@ def test_the_person_page_says_who_wrote_it(net, db_path: Path) -> None:  # type:
 
     from fastapi.testclient import TestClient
 
+    from innercircle.config import Config
     from innercircle.services import Workspace
-    from innercircle.settings import Settings
     from innercircle.web import create_app
 
     cli, msgs, _folder = net
     shown = _show(cli, KATHERINE[0])
     ws = Workspace(str(db_path))
     try:
-        app = create_app(Settings(db=str(db_path)), clock=lambda: datetime(2026, 11, 6, tzinfo=UTC), workspace=ws, warm=False)  # fmt: skip
+        app = create_app(Config(db=str(db_path)), clock=lambda: datetime(2026, 11, 6, tzinfo=UTC), workspace=ws, warm=False)  # fmt: skip
         with TestClient(app, base_url="http://127.0.0.1") as client:
             page = client.get(f"/people/{shown['person_id']}").text
             api = client.get(f"/api/people/{shown['person_id']}").json()

@@ -65,7 +65,8 @@ def test_path_cost_orders_by_product() -> None:
 
 def test_warm_means_active_tier_or_closer_and_real_evidence_between_others() -> None:
     from innercircle.core.intros import MIN_WARM_HOP, warm_hop, warm_tie
-    from innercircle.core.ties.score import TIERS, TieScore
+    from innercircle.core.ties.score import TieScore
+    from innercircle.core.ties.tiers import TIERS
 
     assert [t for t in TIERS if warm_tie(TieScore(1, 0.3, t))] == ["inner", "close", "active"]
     assert not warm_tie(TieScore(1, 0.3, "close", trend="cooling", cooling=True))

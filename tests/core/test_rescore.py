@@ -21,7 +21,8 @@ from innercircle.core.ties.model import (
     PersonFacts,
     TieParams,
 )
-from innercircle.core.ties.score import TIERS, Ties, TieScore, score_ties
+from innercircle.core.ties.score import Ties, TieScore, score_ties
+from innercircle.core.ties.tiers import TIERS
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 

@@ -20,7 +20,8 @@ from innercircle.core.ties.model import (
     TieParams,
     channel_code,
 )
-from innercircle.core.ties.score import TIER_CAPS, assign_tiers, score_ties
+from innercircle.core.ties.score import assign_tiers, score_ties
+from innercircle.core.ties.tiers import TIER_CAPS
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 

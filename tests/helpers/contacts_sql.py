@@ -1,4 +1,4 @@
-"""The tie inputs as store/contacts.contacts_before selected them before the snapshot (one SQL join).
+"""The tie inputs as the old store/contacts.contacts_before selected them before the snapshot (one SQL join).
 
 Kept as the reference the derivation from the snapshot (core/snapshot.contacts_of) is compared with.
 """

@@ -105,8 +105,8 @@ def outputs(db: Path, cache: Path) -> dict[str, Any]:
     from typer.testing import CliRunner
 
     from innercircle.cli.main import app as cli_app
+    from innercircle.config import Config
     from innercircle.services import Workspace
-    from innercircle.settings import Settings
     from innercircle.web import create_app
 
     out: dict[str, Any] = {}
@@ -117,7 +117,7 @@ def outputs(db: Path, cache: Path) -> dict[str, Any]:
                 raise RuntimeError(f"{command} failed: {res.output}")
             out[command] = json.loads(res.stdout)
         ws = Workspace(str(db))
-        app = create_app(Settings(db=str(db)), clock=lambda: NOW, workspace=ws, warm=False)
+        app = create_app(Config(db=str(db)), clock=lambda: NOW, workspace=ws, warm=False)
         with TestClient(app, base_url="http://127.0.0.1") as client:
             for route in API:
                 r = client.get(route)

@@ -37,14 +37,11 @@ from innercircle.core.ties.score import (
     CLOSE_SPAN_DAYS,
     INNER_DAYS,
     INNER_SPAN_DAYS,
-    LONG_TAIL,
     MIN_HISTORY,
     STATED_CLOSE,
-    TIER_CAPS,
-    TIER_FLOORS,
-    TIERS,
     TieScore,
 )
+from innercircle.core.ties.tiers import LONG_TAIL, TIER_CAPS, TIER_FLOORS, TIERS
 
 NAMES = experts.FEATURES
 

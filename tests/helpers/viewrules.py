@@ -94,11 +94,11 @@ def web_views(cli: Cli) -> dict[str, Json]:
     """The JSON API's lists over the same file (fastapi's TestClient, in process)."""
     from fastapi.testclient import TestClient
 
-    from innercircle.settings import Settings
+    from innercircle.config import Config
     from innercircle.web import create_app
 
     # the app's clock, not a query: not every list takes an as-of date
-    app = create_app(Settings(db=str(cli.db)), clock=lambda: NOW, warm=False)
+    app = create_app(Config(db=str(cli.db)), clock=lambda: NOW, warm=False)
     out: dict[str, Json] = {}
     with TestClient(app, base_url="http://127.0.0.1") as client:
         for path in ("/api/ties", "/api/people", "/api/followups", "/api/health"):

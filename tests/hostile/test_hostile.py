@@ -42,11 +42,11 @@ WEB_UPLOAD = """
 import json, sys
 from pathlib import Path
 from fastapi.testclient import TestClient
-from innercircle.settings import Settings
+from innercircle.config import Config
 from innercircle.web import create_app
 
 db, path, fmt, dry = sys.argv[1:5]
-app = create_app(Settings(db=db), warm=False)
+app = create_app(Config(db=db), warm=False)
 data = {"dry_run": "true"} if dry == "1" else {}
 if fmt:
     data["format"] = fmt

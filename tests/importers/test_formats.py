@@ -11,7 +11,7 @@ import pytest
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import Direction, Role
-from innercircle.core.records import ContactRecord, EventRecord, InteractionRecord, RecordWarning
+from innercircle.core.records import CardRecord, EventRecord, InteractionRecord, RecordWarning
 from innercircle.importers import contacts_csv, ics, mail, registry, whatsapp
 from innercircle.importers.base import Options, Skipped
 from innercircle.services import Workspace
@@ -102,10 +102,10 @@ def test_google_csv_new_and_old_headers(tmp_path: Path) -> None:
     for name, text in (("new.csv", GOOGLE_NEW), ("old.csv", GOOGLE_OLD)):
         path = _write(tmp_path, name, text)
         assert registry.detect(path).name == "google-csv"
-        (c,) = [r for r in contacts_csv.parse_google(path, OPTS) if isinstance(r, ContactRecord)]
+        (c,) = [r for r in contacts_csv.parse_google(path, OPTS) if isinstance(r, CardRecord)]
         assert c.org and c.title and c.details and c.details[0].on is not None
     grace = next(iter(contacts_csv.parse_google(tmp_path / "new.csv", OPTS)))
-    assert isinstance(grace, ContactRecord)
+    assert isinstance(grace, CardRecord)
     assert {i.value for i in grace.party.identities} == {
         "grace@navy.example",
         "g@home.example",
@@ -119,7 +119,7 @@ def test_outlook_csv_in_windows_encoding(tmp_path: Path) -> None:
     path = _write(tmp_path, "outlook.csv", OUTLOOK, encoding="cp1252")
     assert registry.detect(path).name == "outlook-csv"
     (c,) = list(contacts_csv.parse_outlook(path, OPTS))
-    assert isinstance(c, ContactRecord)
+    assert isinstance(c, CardRecord)
     assert c.party.name == "Zoë Müller" and c.title == "CTO" and c.org == "Acme GmbH"
     assert [d.kind for d in c.details] == ["anniversary"]  # 0/0/00 is Outlook's empty birthday
     assert c.tags == ["VIP", "Berlin"]

@@ -9,7 +9,7 @@ import pytest
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import IdentityKind
-from innercircle.core.records import ActivityRecord, ContactRecord, InteractionRecord, OwnerFact
+from innercircle.core.records import ActivityRecord, CardRecord, InteractionRecord, OwnerFact
 from innercircle.importers import linkedin, registry
 from innercircle.importers.base import Options
 
@@ -52,7 +52,7 @@ def _write(tmp_path: Path, name: str, text: str, folder: str = "") -> Path:
 def test_connections_every_vintage(tmp_path: Path, text: str, people: int) -> None:
     path = _write(tmp_path, "Connections.csv", text)
     assert registry.detect(path).name == "linkedin"
-    contacts = [r for r in linkedin.parse(path, OPTS) if isinstance(r, ContactRecord)]
+    contacts = [r for r in linkedin.parse(path, OPTS) if isinstance(r, CardRecord)]
     assert len(contacts) == people
     assert all(c.connected_at is not None and c.connected_at.tzinfo is not None for c in contacts)
     grace = contacts[0]
@@ -62,11 +62,11 @@ def test_connections_every_vintage(tmp_path: Path, text: str, people: int) -> No
 def test_three_date_styles(tmp_path: Path) -> None:
     path = _write(tmp_path, "Connections.csv", V2021)
     dates = [
-        r.connected_at.date().isoformat() for r in linkedin.parse(path, OPTS) if isinstance(r, ContactRecord)
+        r.connected_at.date().isoformat() for r in linkedin.parse(path, OPTS) if isinstance(r, CardRecord)
     ]
     assert dates == ["2021-02-07", "2021-02-06", "2020-03-01"]
     path = _write(tmp_path, "Connections.csv", V2018)
-    first = next(r for r in linkedin.parse(path, OPTS) if isinstance(r, ContactRecord))
+    first = next(r for r in linkedin.parse(path, OPTS) if isinstance(r, CardRecord))
     assert first.connected_at is not None and (first.connected_at.month, first.connected_at.hour) == (1, 18)
 
 
@@ -108,7 +108,7 @@ def test_whole_export_folder_and_zip(tmp_path: Path) -> None:
         assert registry.detect(path).name == "linkedin"
         records = list(linkedin.parse(path, OPTS))
         kinds = [type(r).__name__ for r in records]
-        assert kinds.index("OwnerFact") < kinds.index("ContactRecord") < kinds.index("InteractionRecord")
+        assert kinds.index("OwnerFact") < kinds.index("CardRecord") < kinds.index("InteractionRecord")
         owner_ids = [r.identity for r in records if isinstance(r, OwnerFact) and r.identity]
         assert any(i.kind is IdentityKind.LINKEDIN and i.value == "linkedin.com/in/ada" for i in owner_ids)
         msgs = [r for r in records if isinstance(r, InteractionRecord)]

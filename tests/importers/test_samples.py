@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import SAMPLES, needs_samples
 
 from innercircle.core.errors import ParseError
-from innercircle.core.records import ContactRecord, EventRecord, InteractionRecord, RecordWarning
+from innercircle.core.records import CardRecord, EventRecord, InteractionRecord, RecordWarning
 from innercircle.importers import ics, linkedin, mail, registry, vcard, whatsapp
 from innercircle.importers.base import Options, Skipped
 
@@ -27,7 +27,7 @@ VCARDS = [p for p in _files("**/*.vcf") if p.name != "unparsable.vcf"]
 @pytest.mark.parametrize("path", VCARDS, ids=lambda p: p.name)
 def test_every_vcard_sample_gives_named_contacts(path: Path) -> None:
     records = list(vcard.parse(path, OPTS))
-    contacts = [r for r in records if isinstance(r, ContactRecord)]
+    contacts = [r for r in records if isinstance(r, CardRecord)]
     assert contacts, records
     assert all(c.party.name for c in contacts)
     assert registry.detect(path).name == "vcard"
@@ -36,15 +36,15 @@ def test_every_vcard_sample_gives_named_contacts(path: Path) -> None:
 def test_vcard_quirks_outlook_android_iphone() -> None:
     base = SAMPLES / "ez-vcard/src/test/resources/ezvcard/io/text"
     outlook = next(
-        r for r in vcard.parse(base / "John_Doe_MS_OUTLOOK.vcf", OPTS) if isinstance(r, ContactRecord)
+        r for r in vcard.parse(base / "John_Doe_MS_OUTLOOK.vcf", OPTS) if isinstance(r, CardRecord)
     )
     assert outlook.org == "IBM" and outlook.title == "Money Counter"
     assert {d.kind for d in outlook.details} == {"birthday", "anniversary"}
     assert any(d.on is not None and d.on.isoformat() == "1980-03-22" for d in outlook.details)
-    android = [r for r in vcard.parse(base / "John_Doe_ANDROID.vcf", OPTS) if isinstance(r, ContactRecord)]
+    android = [r for r in vcard.parse(base / "John_Doe_ANDROID.vcf", OPTS) if isinstance(r, CardRecord)]
     # quoted-printable soft line breaks joined and decoded as UTF-8
     assert any(c.party.name == " ".join(["Ñ"] * 11) for c in android)
-    iphone = next(r for r in vcard.parse(base / "John_Doe_IPHONE.vcf", OPTS) if isinstance(r, ContactRecord))
+    iphone = next(r for r in vcard.parse(base / "John_Doe_IPHONE.vcf", OPTS) if isinstance(r, CardRecord))
     assert any(i.value == "john.doe@ibm.com" for i in iphone.party.identities)  # item1.EMAIL group
 
 

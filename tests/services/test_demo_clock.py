@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from innercircle.config import Config
 from innercircle.services import Workspace, utcnow
 from innercircle.services.demo import load_demo
-from innercircle.settings import Settings
 from innercircle.web import create_app
 
 pytestmark = pytest.mark.xdist_group("demo_clock")
@@ -73,7 +73,7 @@ def test_review_focus_followups_health_and_web_agree_on_the_story_day(story, tmp
 
     # the web app, on the real clock, lives on the same day
     ws = Workspace(str(db))
-    app = create_app(Settings(db=str(db)), workspace=ws, warm=False)
+    app = create_app(Config(db=str(db)), workspace=ws, warm=False)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         web = client.get("/api/review").json()
         assert web["as_of"][:10] == day.isoformat()

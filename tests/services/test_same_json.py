@@ -32,10 +32,10 @@ from typer.testing import CliRunner
 import golden
 from golden import AS_OF, NOW
 from innercircle.cli.main import app as cli_app
+from innercircle.config import Config
 from innercircle.core.ties.explain import explain
 from innercircle.services import Workspace
 from innercircle.services.ties import load_inputs, score_inputs, tie_dict
-from innercircle.settings import Settings
 from innercircle.web import create_app
 
 
@@ -88,7 +88,7 @@ def test_same_json_cold_from_the_file_topped_up_and_through_the_web(
     cache = tmp_path / "cache"
     app_ws = Workspace(str(work))
     web = TestClient(
-        create_app(Settings(db=str(work)), clock=lambda: NOW, workspace=app_ws, warm=False),
+        create_app(Config(db=str(work)), clock=lambda: NOW, workspace=app_ws, warm=False),
         base_url="http://127.0.0.1",
     )
     try:
@@ -117,7 +117,7 @@ def test_same_json_cold_from_the_file_topped_up_and_through_the_web(
         web_after = _api(web)
         assert web_after != web_first
         with TestClient(
-            create_app(Settings(db=str(work)), clock=lambda: NOW, workspace=Workspace(str(work)), warm=False),
+            create_app(Config(db=str(work)), clock=lambda: NOW, workspace=Workspace(str(work)), warm=False),
             base_url="http://127.0.0.1",
         ) as other:
             assert _api(other) == web_after

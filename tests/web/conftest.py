@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from innercircle.config import Config
 from innercircle.core.model import Event, Goal, IdentityKind, IdentityRef, Person
 from innercircle.services import Workspace, records
-from innercircle.settings import Settings
 from innercircle.store import people
 from innercircle.web import create_app
 
@@ -63,15 +63,15 @@ def seeded(ws: Workspace) -> dict[str, int]:
     return seed(ws)
 
 
-def _make_client(ws: Workspace, db_path: Path, **settings: object) -> TestClient:
-    app = create_app(Settings(db=str(db_path), **settings), clock=lambda: NOW, workspace=ws, warm=False)  # type: ignore[arg-type]
+def _make_client(ws: Workspace, db_path: Path, **config: object) -> TestClient:
+    app = create_app(Config(db=str(db_path), **config), clock=lambda: NOW, workspace=ws, warm=False)  # type: ignore[arg-type]
     return TestClient(app, base_url=BASE, raise_server_exceptions=False)
 
 
 @pytest.fixture
 def make_client(ws: Workspace, db_path: Path):  # type: ignore[no-untyped-def]
     """``make_client(token=..., host=...)``: a client for an app over the test database."""
-    return lambda **settings: _make_client(ws, db_path, **settings)
+    return lambda **config: _make_client(ws, db_path, **config)
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from innercircle.cli.main import app as cli_app
+from innercircle.config import Config
 from innercircle.core.dates import as_of_moment
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.runtime.localzone import get_zone
-from innercircle.settings import Settings
 from innercircle.web import create_app
 
 pytestmark = pytest.mark.xdist_group("people_one_search")
@@ -38,7 +38,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, TestCl
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)
 
-    web = create_app(Settings(db=db), clock=lambda: moment, workspace=ws, warm=False)
+    web = create_app(Config(db=db), clock=lambda: moment, workspace=ws, warm=False)
     with TestClient(web, base_url="http://127.0.0.1") as client:
         yield cli, client
     ws.close()

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import expect
 from tests.web.conftest import NOW, seed
 
+from innercircle.config import Config
 from innercircle.services import Workspace
-from innercircle.settings import Settings
 from innercircle.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -55,7 +55,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, int], Workspace]]:
     db = tmp_path / "e2e.db"
     ws = Workspace(str(db))
     ids = seed(ws)
-    app = create_app(Settings(db=str(db)), clock=lambda: NOW, workspace=ws, warm=False)
+    app = create_app(Config(db=str(db)), clock=lambda: NOW, workspace=ws, warm=False)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -252,10 +252,10 @@ def test_analyses_are_precomputed_at_startup(ws: Workspace, db_path, seeded):
 
     from fastapi.testclient import TestClient
 
-    from innercircle.settings import Settings
+    from innercircle.config import Config
     from innercircle.web import create_app
 
-    app = create_app(Settings(db=str(db_path)), workspace=ws)
+    app = create_app(Config(db=str(db_path)), workspace=ws)
     with TestClient(app, base_url="http://127.0.0.1") as c:
         for t in threading.enumerate():
             if t.name == "innercircle-warm":

@@ -6,8 +6,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from tests.web.conftest import NOW, seed
 
+from innercircle.config import Config
 from innercircle.services import Workspace
-from innercircle.settings import Settings
 from innercircle.web import create_app
 
 LOOPBACK = {"Host": "127.0.0.1"}
@@ -17,7 +17,7 @@ def test_api_never_answers_500(tmp_path):  # type: ignore[no-untyped-def]
     db = tmp_path / "web.db"
     ws = Workspace(str(db))
     seed(ws)
-    app = create_app(Settings(db=str(db)), clock=lambda: NOW, workspace=ws, warm=False)
+    app = create_app(Config(db=str(db)), clock=lambda: NOW, workspace=ws, warm=False)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, headers=LOOPBACK)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 7

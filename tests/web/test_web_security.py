@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from innercircle.config import Config
 from innercircle.core.errors import UserInputError
 from innercircle.services import Workspace
 from innercircle.services.runtime.serving import check_bind, is_loopback
-from innercircle.settings import Settings
 from innercircle.store import interactions
 from innercircle.web import create_app
 
@@ -20,7 +20,7 @@ def test_non_loopback_without_token_refuses(host, db_path):
     with pytest.raises(UserInputError, match="without a token"):
         check_bind(host, None)
     with pytest.raises(UserInputError, match="without a token"):
-        create_app(Settings(db=str(db_path), host=host))
+        create_app(Config(db=str(db_path), host=host))
 
 
 def test_loopback_and_token_are_allowed_and_short_tokens_are_not():

@@ -21,8 +21,8 @@ from innercircle.reports.console import literal as literal  # re-exported: the c
 # Commands import the services they use inside their bodies: `innercircle --help` and every command
 # load only what they need (SQLAlchemy, alembic, networkx, the importers… cost seconds to import).
 if TYPE_CHECKING:
+    from innercircle.config import Config
     from innercircle.services import Workspace
-    from innercircle.settings import Settings
 
 # Everything a command prints goes through these two: names, subjects and messages from files and
 # servers print as the literal text they are (PlainConsole), whatever the call site put them into.
@@ -41,26 +41,38 @@ class State:
 state = State()
 
 
-def settings() -> Settings:
-    """Settings, with ``--db`` taking precedence over the environment."""
-    from innercircle.settings import Settings
+def config() -> Config:
+    """The process's configuration, with ``--db`` taking precedence over the environment."""
+    from innercircle.config import Config
 
-    s = Settings()
+    s = Config()
     if state.db:
         s.db = state.db
     return s
 
 
 def db_url() -> str:
-    """The database in force: ``--db`` (or ``INNERCIRCLE_DB``), else the settings' default; the same as
-    ``settings().db_url()`` without loading pydantic when nothing in the environment could change it."""
+    """The database in force: ``--db`` (or ``INNERCIRCLE_DB``), else the configured default; the same as
+    ``config().db_url()`` without loading pydantic when nothing in the environment could change it."""
     if state.db:
         return state.db
     if not any(k.upper().startswith("INNERCIRCLE_") for k in os.environ):
         from innercircle.paths import default_db_path
 
         return str(default_db_path())
-    return settings().db_url()
+    return config().db_url()
+
+
+def region(given: str | None = None) -> str:
+    """The phone region for numbers written without a country code: ``--region``, else the configured
+    ``default_region`` (``INNERCIRCLE_DEFAULT_REGION``), else core's default."""
+    if given:
+        return given.upper()
+    if not any(k.upper().startswith("INNERCIRCLE_") for k in os.environ):
+        from innercircle.core.model import DEFAULT_REGION
+
+        return DEFAULT_REGION
+    return config().default_region.upper()
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out
+from innercircle.cli.common import out
 
 
 def serve(
@@ -50,36 +50,34 @@ def serve(
             "a token on the command line is visible to every user of this machine (ps); "
             "set INNERCIRCLE_TOKEN or give --token-file FILE instead"
         )
-    settings = common.settings()
-    settings.host = host or settings.host
-    settings.port = port or settings.port
-    settings.token = _read_token(token_file) if token_file else settings.token or None
+    config = common.config()
+    config.host = host or config.host
+    config.port = port or config.port
+    config.token = _read_token(token_file) if token_file else config.token or None
     note = ""
-    if demo or (not settings.db and not _own_db_exists(settings.db_url()) and demo_db_path().exists()):
-        settings.db = str(demo_db_path())
+    if demo or (not config.db and not _own_db_exists(config.db_url()) and demo_db_path().exists()):
+        config.db = str(demo_db_path())
         note = " (the demo network)"
-    check_bind(settings.host, settings.token)
-    check_port(settings.host, settings.port)
+    check_bind(config.host, config.token)
+    check_port(config.host, config.port)
     syncer = None
     if sync_every is not None:
         from innercircle.services.runtime.background import Syncer, parse_every
 
-        syncer = Syncer(settings.db_url(), parse_every(sync_every))
+        syncer = Syncer(config.db_url(), parse_every(sync_every))
     import uvicorn
 
-    # The web app reads its settings from the environment: the CLI never imports the web package.
+    # The web app reads its configuration from the environment: the CLI never imports the web package.
     os.environ.update(
-        INNERCIRCLE_DB=settings.db_url(), INNERCIRCLE_HOST=settings.host, INNERCIRCLE_PORT=str(settings.port)
+        INNERCIRCLE_DB=config.db_url(), INNERCIRCLE_HOST=config.host, INNERCIRCLE_PORT=str(config.port)
     )
-    if settings.token:
-        os.environ["INNERCIRCLE_TOKEN"] = settings.token
-    shown = f"[{settings.host}]" if ":" in settings.host else settings.host
+    if config.token:
+        os.environ["INNERCIRCLE_TOKEN"] = config.token
+    shown = f"[{config.host}]" if ":" in config.host else config.host
     out.print(
-        f"innercircle on [bold]http://{shown}:{settings.port}/[/] — {escape(shown_url(settings.db_url()))}{note}"
+        f"innercircle on [bold]http://{shown}:{config.port}/[/] — {escape(shown_url(config.db_url()))}{note}"
     )
-    out.print(
-        "API docs at /docs" + (" · log in with your token" if settings.token else "") + " · Ctrl-C stops"
-    )
+    out.print("API docs at /docs" + (" · log in with your token" if config.token else "") + " · Ctrl-C stops")
     if syncer is not None:
         syncer.start()
         out.print(
@@ -88,8 +86,8 @@ def serve(
     uvicorn.run(
         "innercircle.web.app:create_app",
         factory=True,
-        host=settings.host,
-        port=settings.port,
+        host=config.host,
+        port=config.port,
         log_level="warning",
         proxy_headers=False,
     )
@@ -111,8 +109,3 @@ def _read_token(path: Path) -> str:
 
 def _own_db_exists(url: str) -> bool:
     return "://" in url or Path(url).expanduser().exists()
-
-
-def register(app: typer.Typer) -> None:
-    """Add this command to the main app."""
-    app.command()(guard(serve))

@@ -8,11 +8,11 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from innercircle.core.goals import GoalFit, topic_fit, words
 from innercircle.core.model import Event, Goal, Outcome
-from innercircle.core.ties.score import STRONG_TIERS, TieScore
+from innercircle.core.ties.score import TieScore
+from innercircle.core.ties.tiers import REGULAR_TIERS, STRONG_TIERS
 from innercircle.core.timeuse import Budget, TimeLedger, attended, event_hours
 
 FOLLOW_UP_DAYS = 14
-MATTER_TIERS = ("inner", "close", "active")
 STRONG_FIT = 0.5
 OUTCOME_POINTS = 3.0
 
@@ -134,7 +134,7 @@ def _matters(t: TriageInput, pid: int) -> bool:
     fit = t.fits.get(pid)
     tier = tie.tier if tie is not None else "tail"
     score = fit.score if fit is not None else 0.0
-    return tier in STRONG_TIERS or (tier in MATTER_TIERS and score > 0) or score >= STRONG_FIT
+    return tier in STRONG_TIERS or (tier in REGULAR_TIERS and score > 0) or score >= STRONG_FIT
 
 
 def _same_run(a: Event, b: Event) -> bool:

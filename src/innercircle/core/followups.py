@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from innercircle.core.drafts import DraftFacts, Shared, draft_for
 from innercircle.core.model import Detail
 from innercircle.core.replies import REPLY_DUE_DAYS, Unanswered
-from innercircle.core.ties.score import STRONG_TIERS, TieScore, tier_rank
+from innercircle.core.ties.score import TieScore
+from innercircle.core.ties.tiers import REGULAR_TIERS, STRONG_TIERS, tier_rank
 
 # default follow-up cadence per tier, in days (the long tail has none)
 CADENCE_DAYS: dict[str, int] = {"inner": 14, "close": 30, "active": 90, "known": 365}
@@ -114,7 +115,7 @@ def _cadence_item(state: PersonState, now: datetime, sender: str | None, zone: t
     since = (now - ref).total_seconds() / 86400
     tie = state.tie
     tier = tie.tier
-    cooling = tie.cooling and tier_rank(tier) <= 2  # inner, close, active: the ties worth saving
+    cooling = tie.cooling and tier in REGULAR_TIERS  # the ties worth saving
     if since < cadence and not cooling:
         return []
     if since < cadence / 2:  # cooling by rank alone, but recently in touch: nothing to do yet

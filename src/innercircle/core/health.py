@@ -17,9 +17,7 @@ from innercircle.core.signs import (
     MIN_VOLUME,
     NEW_DAYS,
     RANK,
-    REGULAR_TIERS,
     SIGNS,
-    STRONG_TIERS,
     TIME_SIGNS,
     Health,
     HealthInput,
@@ -30,6 +28,7 @@ from innercircle.core.signs import (
     weekly,
     worse,
 )
+from innercircle.core.ties.tiers import REGULAR_TIERS, STRONG_TIERS
 from innercircle.core.timeuse import WEEK, zone_label
 
 __all__ = [

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
-from innercircle.core.ties.score import TieScore, tier_rank
+from innercircle.core.ties.score import TieScore
+from innercircle.core.ties.tiers import tier_rank
 
 # How much one occasion says that two people know each other, before dividing by its size. What counts is
 # something the two did together that is not merely the user addressing them both:

@@ -17,6 +17,11 @@ class IdentityKind(StrEnum):
     RAW = "raw"
 
 
+# The phone region assumed for a number written without its country code (an ISO 3166 code); the
+# process's Config.default_region (INNERCIRCLE_DEFAULT_REGION) and --region override it.
+DEFAULT_REGION = "US"
+
+
 class Channel(StrEnum):
     """How an interaction happened; the order of weights is meeting > call > message > email."""
 

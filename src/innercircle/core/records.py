@@ -30,8 +30,9 @@ class DetailRecord:
 
 
 @dataclass(slots=True)
-class ContactRecord:
-    """A contact card or connection row."""
+class CardRecord:
+    """Who someone is, from an address-book card or a connection row (a person's fields, not an
+    exchange with them: a "contact" is one exchange, see core/ties/model.Contacts)."""
 
     party: PartyRef
     org: str | None = None
@@ -103,4 +104,4 @@ class RecordWarning:
     message: str
 
 
-Record = ContactRecord | InteractionRecord | EventRecord | ActivityRecord | OwnerFact | RecordWarning
+Record = CardRecord | InteractionRecord | EventRecord | ActivityRecord | OwnerFact | RecordWarning

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta, tzinfo
 import numpy as np
 
 from innercircle.core.history import History, fresh, micros, people_of
-from innercircle.core.ties.score import TIER_CAPS, TIERS, TieScore
+from innercircle.core.ties.score import TieScore
+from innercircle.core.ties.tiers import TIER_CAPS, TIERS
 from innercircle.core.timeuse import WEEK
 
 NEW_DAYS = 56

@@ -23,7 +23,6 @@ from innercircle.core.history import (
 from innercircle.core.model import Channel, Favor, Role
 from innercircle.core.onesided import contacts_from
 from innercircle.core.ties.model import PRESENT, Contacts
-from innercircle.core.ties.score import STRONG_TIERS as STRONG_TIERS  # re-exported: health reads it here
 from innercircle.core.ties.score import TieScore
 from innercircle.core.timeuse import WEEK, Budget, TimeLedger
 
@@ -39,7 +38,6 @@ SIGNS = (
     "one_sided",
 )
 TIME_SIGNS = ("burnout", "lost_productivity")  # the signs of time and volume against the budget
-REGULAR_TIERS = ("inner", "close", "active")  # the people in regular contact
 NEW_DAYS = 56  # a contact is new for eight weeks
 FOLLOW_UP_DAYS = 14
 RANK = {"alert": 2, "warning": 1, "ok": 0}

@@ -12,6 +12,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from innercircle.core.errors import ParseError
+from innercircle.core.model import DEFAULT_REGION
 from innercircle.core.plain import formula_unsafe
 from innercircle.core.records import Record
 from innercircle.importers.limits import MAX_FIELD_CHARS, MAX_TEXT_BYTES
@@ -21,7 +22,7 @@ from innercircle.importers.limits import MAX_FIELD_CHARS, MAX_TEXT_BYTES
 class Options:
     """How to read a file: default phone region, the moment that bounds calendar expansion."""
 
-    region: str = "US"
+    region: str = DEFAULT_REGION
     now: datetime = field(default_factory=lambda: datetime(2026, 1, 1, tzinfo=UTC))
     years_back: int = 3
     years_ahead: int = 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import IdentityKind, IdentityRef
-from innercircle.core.records import ContactRecord, DetailRecord, PartyRef, RecordWarning
+from innercircle.core.records import CardRecord, DetailRecord, PartyRef, RecordWarning
 from innercircle.importers.base import Item, Options, csv_rows, read_text
 from innercircle.importers.identity import email_ref, normalize_linkedin, phone_ref
 from innercircle.importers.limits import MAX_IDENTITIES_PER_RECORD
@@ -168,7 +168,7 @@ def _contact(
     name = " ".join(name.split()) or (org or "").strip() or next((i.raw for i in idents), "")
     if not name:
         return RecordWarning(f"{label}:{line}", "contact without a name, email or phone")
-    return ContactRecord(
+    return CardRecord(
         party=PartyRef(tuple(idents), name),
         org=org or None,
         title=title or None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from email.utils import parseaddr
 
-from innercircle.core.model import IdentityKind, IdentityRef
+from innercircle.core.model import DEFAULT_REGION, IdentityKind, IdentityRef
 from innercircle.importers.limits import MAX_IDENTITY_CHARS
 
 _NOT_IN_ADDRESS = re.compile(r"[\s<>(),;:\"]")
@@ -34,7 +34,7 @@ def normalize_email(raw: str) -> str | None:
     return addr if is_address(addr) else None
 
 
-def normalize_phone(raw: str, region: str = "US") -> str | None:
+def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
     """A phone number in E.164, or None when it cannot be one."""
     text = raw.strip()
     if len(text) > MAX_IDENTITY_CHARS:
@@ -62,7 +62,7 @@ def normalize_linkedin(raw: str) -> str | None:
     return f"linkedin.com/in/{m.group(2).lower()}" if m else None
 
 
-def parse_identity(raw: str, region: str = "US") -> IdentityRef:
+def parse_identity(raw: str, region: str = DEFAULT_REGION) -> IdentityRef:
     """Guess what kind of identity a user typed (email, phone, LinkedIn URL, else a handle)."""
     text = raw.strip()
     if "@" in text and (email := normalize_email(text)):
@@ -80,7 +80,7 @@ def email_ref(raw: str) -> IdentityRef | None:
     return None if e is None else IdentityRef(IdentityKind.EMAIL, e, raw.strip())
 
 
-def phone_ref(raw: str, region: str = "US") -> IdentityRef | None:
+def phone_ref(raw: str, region: str = DEFAULT_REGION) -> IdentityRef | None:
     """A phone identity, or None."""
     p = normalize_phone(raw, region)
     return None if p is None else IdentityRef(IdentityKind.PHONE, p, raw.strip())

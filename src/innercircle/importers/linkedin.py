@@ -13,7 +13,7 @@ from innercircle.core.errors import ParseError
 from innercircle.core.model import Channel, IdentityKind, IdentityRef, Role
 from innercircle.core.records import (
     ActivityRecord,
-    ContactRecord,
+    CardRecord,
     InteractionRecord,
     OwnerFact,
     PartyRef,
@@ -218,7 +218,7 @@ def _connections(rows: Rows, label: str, opts: Options) -> Iterator[Item]:
             )
             continue
         when = r.get("Connected On", "")
-        yield ContactRecord(
+        yield CardRecord(
             party=party,
             org=r.get("Company") or None,
             title=r.get("Position") or None,

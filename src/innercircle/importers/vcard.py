@@ -15,7 +15,7 @@ from pathlib import Path
 
 from innercircle.core.errors import ParseError
 from innercircle.core.model import IdentityKind, IdentityRef
-from innercircle.core.records import ContactRecord, DetailRecord, PartyRef, RecordWarning
+from innercircle.core.records import CardRecord, DetailRecord, PartyRef, RecordWarning
 from innercircle.importers.base import Item, Options, read_text, too_long
 from innercircle.importers.identity import email_ref, normalize_linkedin, phone_ref
 from innercircle.importers.limits import MAX_FIELD_CHARS, MAX_IDENTITIES_PER_RECORD
@@ -60,7 +60,7 @@ def parse_text(text: str, name: str, opts: Options) -> Iterator[Item]:
                 f"{MAX_IDENTITIES_PER_RECORD:,} one contact may have; refused",
                 line=start,
             )
-        rec = _contact(props, opts, f"card {count} (line {start})")
+        rec = _card(props, opts, f"card {count} (line {start})")
         if rec is None:
             yield RecordWarning(f"line {start}", "card without a name, email or phone")
         else:
@@ -177,7 +177,7 @@ def _split(v: str, sep: str = ";") -> list[str]:
     return [_unescape(p) for p in re.split(r"(?<!\\)" + re.escape(sep), v)]
 
 
-def _contact(props: list[Prop], opts: Options, where: str) -> ContactRecord | None:
+def _card(props: list[Prop], opts: Options, where: str) -> CardRecord | None:
     by: dict[str, list[Prop]] = {}
     for p in props:
         by.setdefault(p.name, []).append(p)
@@ -199,7 +199,7 @@ def _contact(props: list[Prop], opts: Options, where: str) -> ContactRecord | No
     if not name:
         return None
     org = _first(by, "ORG")
-    return ContactRecord(
+    return CardRecord(
         party=PartyRef(tuple(idents), name),
         org=_split(org)[0] or None if org else None,
         title=_unescape(_first(by, "TITLE")) or _unescape(_first(by, "ROLE")) or None,

@@ -15,6 +15,7 @@ from typing import IO
 from sqlalchemy import Connection
 
 from innercircle.core.errors import ParseError, UserInputError
+from innercircle.core.model import DEFAULT_REGION
 from innercircle.core.records import EventRecord, InteractionRecord, RecordWarning
 from innercircle.importers import registry
 from innercircle.importers.base import Options
@@ -90,7 +91,7 @@ def import_paths(
     me: list[str] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
-    region: str = "US",
+    region: str = DEFAULT_REGION,
     me_names: list[str] | None = None,
 ) -> ImportSummary:
     """Import files (format detected unless ``fmt``); each file whole or not at all."""

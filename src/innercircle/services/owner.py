@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
+from innercircle.core.model import DEFAULT_REGION
 from innercircle.importers.identity import parse_identity
 from innercircle.services.merge import merge_people
 from innercircle.services.people import ensure_me, shell_quote
@@ -20,7 +21,9 @@ from innercircle.store import identities, owner, people
 PLACEHOLDER = "Me"  # the owner's name until ``init --name`` (services.people.ensure_me)
 
 
-def claim_identities(conn: Connection, raws: list[str], now: datetime, region: str = "US") -> list[str]:
+def claim_identities(
+    conn: Connection, raws: list[str], now: datetime, region: str = DEFAULT_REGION
+) -> list[str]:
     """Attach the owner's identities. A person who holds one (made by an import before the owner said it
     was theirs) was the owner all along: they are merged into the owner, undone by ``unmerge me``, and
     every interaction they were in gets its direction again. Returns one line for each such merge."""

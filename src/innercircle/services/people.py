@@ -9,12 +9,12 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from innercircle.core.errors import AmbiguousError, NotFoundError, UnknownPersonError, UserInputError
-from innercircle.core.model import IdentityKind, IdentityRef, Person
+from innercircle.core.model import DEFAULT_REGION, IdentityKind, IdentityRef, Person
 from innercircle.importers.identity import parse_identity
 from innercircle.store import identities, people
 
 
-def resolve_person(conn: Connection, text: str, region: str = "US") -> Person:
+def resolve_person(conn: Connection, text: str, region: str = DEFAULT_REGION) -> Person:
     """A person by id, email/phone/URL, exact name, part of a name, or a close spelling."""
     needle = text.strip()
     if not needle:

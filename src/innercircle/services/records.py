@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
-from innercircle.core.model import DETAIL_KINDS as DETAIL_KINDS  # the web's forms list them from here
 from innercircle.core.model import (
+    DEFAULT_REGION,
     OUTCOME_KINDS,
     Channel,
     Detail,
@@ -24,7 +24,8 @@ from innercircle.core.model import (
     Person,
     Role,
 )
-from innercircle.core.ties.score import TIERS
+from innercircle.core.model import DETAIL_KINDS as DETAIL_KINDS  # the web's forms list them from here
+from innercircle.core.ties.tiers import TIERS
 from innercircle.importers.identity import parse_identity
 from innercircle.services.people import ensure_me, resolve_person
 from innercircle.services.runtime.localzone import get_zone
@@ -52,7 +53,7 @@ def _people(conn: Connection, names: list[str]) -> list[Person]:
 
 
 def add_person(
-    conn: Connection, person: Person, identities: list[str], now: datetime, region: str = "US"
+    conn: Connection, person: Person, identities: list[str], now: datetime, region: str = DEFAULT_REGION
 ) -> int:
     """Add someone by hand; refuses an identity that already belongs to someone."""
     person.name = _text(person.name, "name")

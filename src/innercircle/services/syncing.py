@@ -16,6 +16,7 @@ from typing import Any
 
 from innercircle.core.accounts import AccountConfig, new_account
 from innercircle.core.errors import InnercircleError, NotFoundError, UserInputError
+from innercircle.core.model import DEFAULT_REGION
 from innercircle.core.records import RecordWarning
 from innercircle.importers.base import Options
 from innercircle.services.people import ensure_me
@@ -104,8 +105,11 @@ def remove_account(ws: Workspace, name: str) -> bool:
     return account.password_env is None and secrets.forget(name)
 
 
-def sync(ws: Workspace, name: str | None = None, progress: Progress | None = None) -> SyncSummary:
-    """Sync one account (``name``) or all of them; see the module docstring."""
+def sync(
+    ws: Workspace, name: str | None = None, progress: Progress | None = None, region: str = DEFAULT_REGION
+) -> SyncSummary:
+    """Sync one account (``name``) or all of them; see the module docstring. ``region``: the phone region
+    of numbers a card or message gives without a country code."""
     with ws.read() as conn:
         chosen = store.list_accounts(conn)
         zone = get_zone(conn)
@@ -119,7 +123,9 @@ def sync(ws: Workspace, name: str | None = None, progress: Progress | None = Non
         )
     summary = SyncSummary()
     for config in chosen:
-        summary.accounts.append(_sync_one(ws, config, Options(now=ws.now(), zone=zone), progress))
+        summary.accounts.append(
+            _sync_one(ws, config, Options(region=region, now=ws.now(), zone=zone), progress)
+        )
     return summary
 
 

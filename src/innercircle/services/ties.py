@@ -12,10 +12,11 @@ from innercircle.core.errors import UserInputError
 from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.core.ties.explain import Explanation, explain
 from innercircle.core.ties.model import Contacts, PersonFacts, TieParams
-from innercircle.core.ties.score import TIERS, Ties, TieScore, score_ties
+from innercircle.core.ties.score import Ties, TieScore, score_ties
+from innercircle.core.ties.tiers import TIERS
 from innercircle.services.people import resolve_person
 from innercircle.services.runtime.cache import made, snapshot
-from innercircle.store import contacts, identities
+from innercircle.store import identities, tie_inputs
 from innercircle.store import people as people_store
 
 PARAMS = TieParams()
@@ -32,8 +33,8 @@ class TieInputs:
 
 def load_inputs(conn: Connection, now: datetime) -> TieInputs:
     """Contacts strictly before ``now``, and what the user said about each person."""
-    favours = contacts.favour_counts(conn, now)
-    people = contacts.person_facts(conn)
+    favours = tie_inputs.favour_counts(conn, now)
+    people = tie_inputs.person_facts(conn)
     facts = dict.fromkeys([r[0] for r in people], PersonFacts())  # one frozen "nothing said" for most
     said = {r[0]: r for r in people if r[2] is not None or r[3] is not None}  # a closeness or a pinned tier
     for pid in said.keys() | (favours.keys() & facts.keys()):

@@ -19,8 +19,8 @@ from sqlalchemy import BigInteger, Connection, case, func, literal, select
 
 from innercircle.core.history import CHANNEL_CODE, DIRECTION_CODE, ROLE_CODE, History, micros
 from innercircle.store import schema as s
-from innercircle.store.contacts import fetch_rows
 from innercircle.store.interactions import utc
+from innercircle.store.rows import fetch_rows
 
 
 def history(conn: Connection, before: datetime | None = None, after_id: int | None = None) -> History:

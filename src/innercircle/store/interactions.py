@@ -16,8 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 
 from innercircle.core.model import Channel, Direction, Interaction, Participant, Role
 from innercircle.store import schema as s
-from innercircle.store.contacts import fetch_rows
-from innercircle.store.rows import chunks, insert_rows
+from innercircle.store.rows import chunks, fetch_rows, insert_rows
 
 _CHANNEL = {c.value: c for c in Channel}
 _DIRECTION = {d.value: d for d in Direction}

@@ -1,4 +1,5 @@
-"""Settings: the database's own key/value pairs (the owner's clock, budget, the demo's story day)."""
+"""The database's own settings: key/value pairs that travel with the file (the owner's zone, the demo's
+story day). The process's configuration from the environment is ``innercircle/config.py``."""
 
 from __future__ import annotations
 

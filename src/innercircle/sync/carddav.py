@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from innercircle.core.records import ContactRecord
+from innercircle.core.records import CardRecord
 from innercircle.importers import vcard
 from innercircle.sync import webdav
 from innercircle.sync.base import Account, Item, Options, Progress, Pull, SyncError, read_item
@@ -46,6 +46,6 @@ def pull(
 def cards(account: str, href: str, text: str, options: Options) -> list[Item]:
     """One address-book entry through the vCard importer; an entry with no usable card is an error."""
     items = read_item(account, href, "vCard", lambda: vcard.parse_text(text, href, options))
-    if not any(isinstance(i, ContactRecord) for i in items):
+    if not any(isinstance(i, CardRecord) for i in items):
         raise SyncError(account, "malformed vCard (no name, email or phone in it)", item=href)
     return items

@@ -17,11 +17,11 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from swagger_ui_bundle import swagger_ui_path
 
+from innercircle.config import Config
 from innercircle.core.errors import InnercircleError, NotFoundError
 from innercircle.reports.html import environment
 from innercircle.services import Workspace, utcnow
 from innercircle.services.runtime.serving import check_bind, feed_key, revoked_sessions
-from innercircle.settings import Settings
 from innercircle.web import data
 from innercircle.web.common import HERE, BodyLimit, for_the_web, render
 from innercircle.web.data import Cache
@@ -36,18 +36,18 @@ DESCRIPTION = (
 
 
 def create_app(
-    settings: Settings | None = None,
+    config: Config | None = None,
     clock: Callable[[], datetime] | None = None,
     workspace: Workspace | None = None,
     warm: bool = True,
 ) -> FastAPI:
-    """The web app over the database in ``settings`` (refuses a non-loopback host without a token).
+    """The web app over the database in ``config`` (refuses a non-loopback host without a token).
 
     ``warm``: compute the analyses in the background at startup, so the first page is quick.
     """
-    settings = settings or Settings()
-    check_bind(settings.host, settings.token)
-    ws = workspace or Workspace(settings.db_url())
+    config = config or Config()
+    check_bind(config.host, config.token)
+    ws = workspace or Workspace(config.db_url())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -65,14 +65,14 @@ def create_app(
         docs_url=None,  # served below from the package: /docs works offline
         redoc_url=None,
     )
-    app.state.settings = settings
+    app.state.config = config
     app.state.ws = ws
     real = clock or utcnow
     app.state.clock = lambda: ws.now(real())  # a demo database's pages live on its story day, like the CLI
     app.state.cache = Cache(ws)
     app.state.guard = (
-        Guard(settings.token, feed_key=feed_key(ws), revoked=revoked_sessions(ws))
-        if settings.token
+        Guard(config.token, feed_key=feed_key(ws), revoked=revoked_sessions(ws))
+        if config.token
         else Guard(None)
     )
     app.state.templates = _templates()
@@ -85,7 +85,7 @@ def create_app(
         name="static",
     )
     app.middleware("http")(make_middleware(app.state.guard))
-    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_mb * 1_000_000)
+    app.add_middleware(BodyLimit, max_bytes=config.max_upload_mb * 1_000_000)
     _routes(app)
     _handlers(app)
     return app

@@ -22,7 +22,6 @@ from innercircle.web.data import Cache
 HERE = Path(__file__).parent
 MAX_ID = 2**53  # larger ids cannot be stored anyway: a 404, not an overflow
 PathId = Annotated[int, FastPath(ge=1, le=MAX_ID)]
-TIERS = ("inner", "close", "active", "known", "tail")
 
 
 def ws(request: Request) -> Workspace:

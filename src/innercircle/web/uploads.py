@@ -28,7 +28,7 @@ def safe_name(name: str | None) -> str:
 
 async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_run: bool) -> dict[str, Any]:
     """Save the upload, import it (or only check it), and answer the summary."""
-    limit = request.app.state.settings.max_upload_mb * 1_000_000
+    limit = request.app.state.config.max_upload_mb * 1_000_000
     name = safe_name(upload.filename)
     folder = Path(tempfile.mkdtemp(prefix="innercircle-upload-"))
     try:
@@ -42,7 +42,10 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
                 out.write(chunk)
         if size == 0:
             raise UserInputError(f"{name}: the file is empty")
-        result = await run_in_threadpool(import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run)
+        region = request.app.state.config.default_region.upper()
+        result = await run_in_threadpool(
+            import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run, region=region
+        )
         if not dry_run:
             with ws(request).begin() as conn:
                 label_upload(conn, str(folder.resolve()), name)

@@ -13,11 +13,10 @@ from innercircle.core.ties.score import (
     CLOSE_SPAN_DAYS,
     COMPONENTS,
     STATED_CLOSE,
-    TIER_CAPS,
-    TIERS,
     Table,
     Ties,
 )
+from innercircle.core.ties.tiers import TIER_CAPS, TIERS
 
 _NOTHING = PersonFacts()
 

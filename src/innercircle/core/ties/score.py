@@ -29,19 +29,13 @@ from innercircle.core.ties.model import (
     adjusted,
     strength,
 )
+from innercircle.core.ties.tiers import LONG_TAIL, TIER_CAPS, TIER_FLOORS, TIERS
 
-# Dunbar's layers, capped: at most this many people per tier, strongest first.
-TIER_CAPS: tuple[tuple[str, int], ...] = (("inner", 5), ("close", 15), ("active", 50), ("known", 150))
-LONG_TAIL = "tail"
-TIERS: tuple[str, ...] = (*(name for name, _ in TIER_CAPS), LONG_TAIL)
 MIN_HISTORY = 3  # contacts before a tie counts as established (for cooling)
-# below these strengths a rank alone does not earn the tier (a tiny network is not all "inner")
-TIER_FLOORS: dict[str, float] = {"inner": 0.12, "close": 0.06, "active": 0.02, "known": 0.001}
 # the two-way contact a tier needs besides its rank (docs/RULES.md): contact days and the weeks they span
 INNER_DAYS, INNER_SPAN_DAYS = 10, 56
 CLOSE_DAYS, CLOSE_SPAN_DAYS = 5, 28
 STATED_CLOSE = 0.5  # a closeness rating from here is the user's word for inner or close
-STRONG_TIERS: tuple[str, ...] = ("inner", "close")  # the only tiers called a "strong tie"
 COMPONENTS = (*experts.FEATURES, "reciprocity")  # what explain reports for a tie with contacts
 
 _RANKS = {name: i for i, name in enumerate(TIERS)}
@@ -144,11 +138,6 @@ class Ties(Mapping[int, TieScore]):
     def only(self, keep: Mapping[int, object]) -> Ties:
         """The same ties for the keys of ``keep`` only."""
         return Ties({k: sc for k, sc in self.scores.items() if k in keep}, self.table)
-
-
-def tier_rank(tier: str | None) -> int:
-    """0 for inner … 4 for the long tail (unknown names count as the tail)."""
-    return _RANKS.get(tier or LONG_TAIL, len(TIERS) - 1)
 
 
 def assign_tiers(

@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 from innercircle.core.model import Channel, Detail, Direction, Event, Interaction, Participant, Person, Role
 from innercircle.core.records import (
     ActivityRecord,
-    ContactRecord,
+    CardRecord,
     EventRecord,
     InteractionRecord,
     OwnerFact,
@@ -70,8 +70,8 @@ class Store:
         """Store one record."""
         if isinstance(rec, InteractionRecord):
             self._interaction(rec)
-        elif isinstance(rec, ContactRecord):
-            self._contact(rec)
+        elif isinstance(rec, CardRecord):
+            self._card(rec)
         elif isinstance(rec, EventRecord):
             self._event(rec)
         elif isinstance(rec, ActivityRecord):
@@ -84,7 +84,7 @@ class Store:
         elif isinstance(rec, Skipped):
             self.counts["skipped"] += 1
 
-    def _contact(self, rec: ContactRecord) -> None:
+    def _card(self, rec: CardRecord) -> None:
         pid = self.person(rec.party, rec.org)
         if pid in self.resolver.created and pid not in self.filled:
             person = Person(name="", id=pid, org=rec.org)  # created just now: nothing to keep yet

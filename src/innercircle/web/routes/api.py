@@ -9,9 +9,10 @@ from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
 from fastapi.security import HTTPBearer
 
 from innercircle.core.dates import on_clock
+from innercircle.core.ties.tiers import TIERS
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import MAX_ID, TIERS, PathId, as_of_time, cache, now, ws
+from innercircle.web.common import MAX_ID, PathId, as_of_time, cache, now, ws
 from innercircle.web.uploads import run_upload
 
 # Declared so /docs shows "Authorize"; the middleware does the checking.

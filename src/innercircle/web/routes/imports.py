@@ -38,4 +38,4 @@ async def import_upload(
 
 
 def _max_mb(request: Request) -> int:
-    return int(request.app.state.settings.max_upload_mb)
+    return int(request.app.state.config.max_upload_mb)

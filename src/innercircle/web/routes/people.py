@@ -10,10 +10,11 @@ from fastapi.responses import RedirectResponse, Response
 from innercircle.core.dates import parse_when
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import Channel
+from innercircle.core.ties.tiers import TIERS
 from innercircle.services import records
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import MAX_ID, TIERS, PathId, cache, is_htmx, now, render, writing, ws
+from innercircle.web.common import MAX_ID, PathId, cache, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)

@@ -1,14 +1,19 @@
-"""Settings from the environment (``INNERCIRCLE_*``)."""
+"""The process's configuration, from the environment (``INNERCIRCLE_*``).
+
+Not to be confused with the database's own settings (``store/settings.py``: the owner's zone, the
+demo's story day), which travel with the database file.
+"""
 
 from __future__ import annotations
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from innercircle.core.model import DEFAULT_REGION
 from innercircle.paths import default_db_path
 
 
-class Settings(BaseSettings):
-    """Where the database is, and the web app's options."""
+class Config(BaseSettings):
+    """Where the database is, the web app's options, and the phone region for numbers without one."""
 
     model_config = SettingsConfigDict(env_prefix="INNERCIRCLE_", extra="ignore")
 
@@ -16,7 +21,7 @@ class Settings(BaseSettings):
     token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8765
-    default_region: str = "US"
+    default_region: str = DEFAULT_REGION
     max_upload_mb: int = 50
 
     def db_url(self) -> str:

@@ -1,39 +1,14 @@
-"""Narrow, fast reads for the tie analysis: contacts as numpy arrays, favours and facts per person."""
+"""What the tie analysis reads besides the contacts (store/snapshot.py loads those): the favours
+and the user's own word about each person (closeness, a pinned tier, a cadence)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import Connection, func, select
 
-from innercircle.core.ties.model import channel_code
 from innercircle.store import schema as s
-
-_NOTE = channel_code("note")
-
-
-def fetch_rows(conn: Connection, q: Any) -> list[Any]:
-    """All rows; on SQLite straight from the driver (a million rows: skip the per-row result layer)."""
-    if conn.dialect.name != "sqlite":
-        return [tuple(r) for r in conn.execute(q)]
-    compiled = q.compile(dialect=conn.dialect)
-    params = [_plain(compiled.params[name]) for name in compiled.positiontup or ()]
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    cur = raw.cursor()
-    try:
-        cur.execute(str(compiled), params)
-        return list(cur.fetchall())
-    finally:
-        cur.close()
-
-
-def _plain(value: Any) -> Any:
-    """A bound value as the store writes it (datetimes: naive UTC, like UTCDateTime)."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
-    return value
+from innercircle.store.rows import fetch_rows
 
 
 def favour_counts(conn: Connection, before: datetime) -> dict[int, tuple[int, int]]:
