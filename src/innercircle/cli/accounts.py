@@ -8,6 +8,7 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import err, fail, guard, out, print_json, workspace
+from innercircle.cli.options import JSON
 
 if TYPE_CHECKING:
     from innercircle.services.syncing import AccountResult
@@ -73,7 +74,7 @@ def add_cmd(
 @account_app.command("list")
 @guard
 def list_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")] = False,
+    as_json: JSON = False,
 ) -> None:
     """List the accounts: where, who, folders, last sync and last error (never a password).
 
@@ -127,7 +128,6 @@ def remove_cmd(
     out.print(f"Removed account [bold]{name}[/]{note}; what it synced is kept.")
 
 
-@guard
 def sync_cmd(
     account: Annotated[str | None, typer.Argument(help="Only this account (default: all).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Summary as JSON on stdout.")] = False,
@@ -157,7 +157,7 @@ def sync_cmd(
         bar.update(tasks[name], completed=done, total=total)
 
     with workspace() as ws, bar:
-        summary = sync(ws, account, tick)
+        summary = sync(ws, account, tick, common.region())
     if as_json:
         print_json([_result_dict(r) for r in summary.accounts])
         from rich.markup import escape  # an error names its item in [brackets]: text, not markup
@@ -205,9 +205,3 @@ def _result_dict(r: AccountResult) -> dict[str, object]:
         "warnings": r.warnings,
         "error": r.error,
     }
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.add_typer(account_app, name="account")
-    app.command("sync")(sync_cmd)

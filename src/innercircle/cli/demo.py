@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.cli.common import out, print_json, workspace
 
 if TYPE_CHECKING:
     from innercircle.services import Workspace
@@ -46,8 +46,3 @@ def _review(ws: Workspace) -> None:
     from innercircle.cli.review import print_review
 
     print_review(ws)
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.command()(guard(demo))

@@ -9,8 +9,8 @@ import typer
 from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
 from innercircle.cli.events import event_app
+from innercircle.cli.options import JSON
 
-JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 EVENT = Annotated[str, typer.Argument(help="Event id or words of its title.")]
 
 
@@ -96,7 +96,3 @@ def event_review(
         print_json(data)
         return
     terminal.print_event_return(out, data, zone)
-
-
-def register(app: typer.Typer) -> None:
-    """The commands are added to the ``event`` group, which cli.events registers."""

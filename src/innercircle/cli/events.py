@@ -9,10 +9,10 @@ import typer
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
 from innercircle.cli.importing import batch_ids, print_summary, progress_bar, summary_dict
+from innercircle.cli.options import DRY_RUN, JSON
 from innercircle.core.dates import parse_when, show_time
 from innercircle.core.model import Event
 
-JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 event_app = typer.Typer(help="Networking events: plan, triage, review.", no_args_is_help=True)
 
 
@@ -62,7 +62,7 @@ def event_add(
 @guard
 def event_import(
     paths: Annotated[list[str], typer.Argument(help="iCalendar files (.ics) of events you could attend.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and count, store nothing.")] = False,
+    dry_run: DRY_RUN = False,
     as_json: Annotated[bool, typer.Option("--json", help="Summary as JSON on stdout.")] = False,
 ) -> None:
     """Import a calendar of events you could attend (a meetup feed, a conference agenda): every entry
@@ -86,8 +86,3 @@ def event_import(
     print_summary(summary)
     if not dry_run and summary.total.get("events"):
         out.print("Next: innercircle event triage")
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.add_typer(event_app, name="event")

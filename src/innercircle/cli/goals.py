@@ -8,10 +8,10 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.cli.options import JSON
 from innercircle.core.dates import parse_day, parse_when, show_day
 from innercircle.core.model import OUTCOME_KINDS, Goal
 
-JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 goal_app = typer.Typer(
     help="Your goals: what you want from your network, and who could help.", no_args_is_help=True
 )
@@ -147,9 +147,3 @@ def outcome_add(
         print_json(record)
         return
     out.print(f"Outcome #{oid}: {kind} through {', '.join(people)}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.add_typer(goal_app, name="goal")
-    app.add_typer(outcome_app, name="outcome")

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import err, guard, out, print_json, workspace
+from innercircle.cli.common import err, out, print_json, workspace
+from innercircle.cli.options import DRY_RUN, REGION
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -37,8 +38,8 @@ def import_cmd(
             "--me-name", help="The name you go by in a chat export (WhatsApp names people, no numbers)."
         ),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and count, store nothing.")] = False,
-    region: Annotated[str, typer.Option("--region", help="Default phone region (ISO code).")] = "US",
+    dry_run: DRY_RUN = False,
+    region: REGION = None,
     as_json: Annotated[bool, typer.Option("--json", help="Summary as JSON on stdout.")] = False,
 ) -> None:
     """Import contacts, mail, calendars and messages; the format is detected from the content.
@@ -53,7 +54,9 @@ def import_cmd(
         def tick(path: str, n: int) -> None:
             bar.update(task, completed=n, what=path.rsplit("/", 1)[-1])
 
-        summary = import_paths(ws, list(paths), fmt, me or [], dry_run, tick, region.upper(), me_name or [])
+        summary = import_paths(
+            ws, list(paths), fmt, me or [], dry_run, tick, common.region(region), me_name or []
+        )
         batches = batch_ids(ws) if as_json else {}
     for w in summary.me_warnings:
         err.print(f"[yellow]warning:[/] {w}")
@@ -186,10 +189,3 @@ def unmerge_cmd(
         print_json(record)
         return
     out.print(f"{back.name} (id {back.id}) is separate from {kept.name} (id {kept.id}) again.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.command("import")(guard(import_cmd))
-    app.command("merge")(guard(merge_cmd))
-    app.command("unmerge")(guard(unmerge_cmd))

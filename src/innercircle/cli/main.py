@@ -5,11 +5,27 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
-from innercircle.cli import common
+from innercircle.cli import (
+    accounts,
+    common,
+    demo,
+    eventplan,  # noqa: F401  (adds triage, attend, skip and review to the event group)
+    events,
+    goals,
+    importing,
+    me,
+    ownership,
+    people,
+    review,
+    serve,
+    strategy,
+    ties,
+)
 from innercircle.cli.common import guard, out, print_json, workspace
 
 app = typer.Typer(
@@ -68,8 +84,6 @@ def main(
     common.state.verbose = verbose
 
 
-@app.command()
-@guard
 def init(
     name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
     me: Annotated[
@@ -88,7 +102,7 @@ def init(
     with workspace() as ws, ws.begin() as conn:
         now = common.now()
         owner = ensure_me(conn, now, name)
-        merged = add_me_identities(conn, me or [], now)
+        merged = add_me_identities(conn, me or [], now, common.region())
         owner = ensure_me(conn, now)  # a merged record may have given the owner a name
         record = person_record(conn, owner.id or 0) | {"db": ws.db}
     for line in merged:  # what an earlier import had under your address is now yours
@@ -99,22 +113,54 @@ def init(
     out.print(f"Database ready at [bold]{ws.db}[/]; you are [bold]{owner.name}[/].")
 
 
-def _register() -> None:
-    """Every module in ``innercircle.cli`` with a ``register(app)`` adds its commands (in name order)."""
-    import importlib
-    import pkgutil
+# Every top-level command and group, in the order ``--help`` lists them, under its heading. The command
+# modules define the functions; this table is the one place that names them (a group's own commands are
+# in its module: ``account add`` in accounts.py, the event group's triage/attend/skip/review in
+# eventplan.py).
+COMMANDS: tuple[tuple[str, str, Callable[..., Any]], ...] = (
+    ("Start", "init", init),
+    ("Start", "demo", demo.demo),
+    ("Start", "serve", serve.serve),
+    ("Bring in", "import", importing.import_cmd),
+    ("Bring in", "sync", accounts.sync_cmd),
+    ("Bring in", "import-list", ownership.import_list_cmd),
+    ("Bring in", "import-undo", ownership.import_undo_cmd),
+    ("Bring in", "merge", importing.merge_cmd),
+    ("Bring in", "unmerge", importing.unmerge_cmd),
+    ("People and ties", "people", people.people_cmd),
+    ("People and ties", "show", people.show),
+    ("People and ties", "add", people.add),
+    ("People and ties", "log", people.log),
+    ("People and ties", "remember", people.remember),
+    ("People and ties", "unarchive", people.unarchive),
+    ("People and ties", "ties", ties.ties),
+    ("People and ties", "pin", ties.pin),
+    ("People and ties", "intro", ties.intro),
+    ("Advice", "review", review.review),
+    ("Advice", "focus", strategy.focus),
+    ("Advice", "health", strategy.health),
+    ("Advice", "prune", strategy.prune),
+    ("Your data", "export", ownership.export_cmd),
+    ("Your data", "backup", ownership.backup_cmd),
+    ("Your data", "restore", ownership.restore_cmd),
+    ("Your data", "forget", ownership.forget_cmd),
+)
+GROUPS: tuple[tuple[str, str, typer.Typer], ...] = (
+    ("Start", "me", me.me_app),
+    ("Bring in", "account", accounts.account_app),
+    ("People and ties", "favor", people.favor_app),
+    ("People and ties", "interaction", people.interaction_app),
+    ("Advice", "followups", ties.followups_app),
+    ("Plans", "goal", goals.goal_app),
+    ("Plans", "outcome", goals.outcome_app),
+    ("Plans", "event", events.event_app),
+    ("Plans", "budget", strategy.budget_app),
+)
 
-    import innercircle.cli as pkg
-
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        if info.name in ("main", "common"):
-            continue
-        mod = importlib.import_module(f"innercircle.cli.{info.name}")
-        if hasattr(mod, "register"):
-            mod.register(app)
-
-
-_register()
+for _panel, _name, _fn in COMMANDS:
+    app.command(_name, rich_help_panel=_panel)(guard(_fn))
+for _panel, _name, _group in GROUPS:
+    app.add_typer(_group, name=_name, rich_help_panel=_panel)
 
 
 def _example(doc: str | None) -> str | None:

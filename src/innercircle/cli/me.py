@@ -8,6 +8,7 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
+from innercircle.cli.options import REGION
 
 JSON = Annotated[bool, typer.Option("--json", help="You, as recorded, as JSON on stdout.")]
 me_app = typer.Typer(help="Who you are: your own emails, phones and handles.", no_args_is_help=True)
@@ -17,7 +18,7 @@ me_app = typer.Typer(help="Who you are: your own emails, phones and handles.", n
 @guard
 def add_cmd(
     idents: Annotated[list[str], typer.Argument(help="Your emails, phones or handles.")],
-    region: Annotated[str, typer.Option("--region", help="Default phone region (ISO code).")] = "US",
+    region: REGION = None,
     as_json: JSON = False,
 ) -> None:
     """Add identities of yours; a record an import made under one becomes you, its directions derived again.
@@ -30,7 +31,7 @@ def add_cmd(
 
     with workspace() as ws, ws.begin() as conn:
         now = common.now()
-        merged = add_me_identities(conn, idents, now, region.upper())
+        merged = add_me_identities(conn, idents, now, common.region(region))
         record = person_record(conn, ensure_me(conn, now).id or 0)
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)
@@ -61,8 +62,3 @@ def show_cmd(as_json: JSON = False) -> None:
         out.print(
             "  no email, phone or handle yet: innercircle me add ADDRESS", highlight=False, markup=False
         )
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.add_typer(me_app, name="me")

@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import guard, literal, out, print_json, workspace
+from innercircle.cli.common import literal, out, print_json, workspace
+from innercircle.cli.options import JSON, YES
 
-JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
 FORMATS = ("json", "vcard", "csv")
 CSV_TABLES = ("people", "interactions")
 
@@ -108,7 +108,7 @@ def restore_cmd(
 
 def forget_cmd(
     person: Annotated[str | None, typer.Argument(help="Name, id, email or phone of the person.")] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YES = False,
     wait: Annotated[
         float,
         typer.Option("--wait", min=0, help="Seconds to wait for other programs reading the old data."),
@@ -215,7 +215,7 @@ def import_undo_cmd(
 
 
 def import_list_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")] = False,
+    as_json: JSON = False,
 ) -> None:
     """List the imports (batches), with the number 'import-undo' takes.
 
@@ -248,13 +248,3 @@ def import_list_cmd(
         when = show_time(r["started_at"], zone, label=False)
         table.add_row(str(r["id"]), r["path"], r["format"], when, added, str(r["warnings"]))
     out.print(table)
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.command("export")(guard(export_cmd))
-    app.command("backup")(guard(backup_cmd))
-    app.command("restore")(guard(restore_cmd))
-    app.command("forget")(guard(forget_cmd))
-    app.command("import-undo")(guard(import_undo_cmd))
-    app.command("import-list")(guard(import_list_cmd))

@@ -8,22 +8,17 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, literal, out, print_json, workspace
+from innercircle.cli.options import AS_OF, JSON, LIMIT, TIER, YES
 from innercircle.core.dates import parse_when, show_day, show_time
 from innercircle.core.model import DETAIL_KINDS, Person
 from innercircle.core.words import counted
-
-JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
-AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
-LIMIT = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
 
 favor_app = typer.Typer(help="The reciprocity ledger: favours you gave and received.", no_args_is_help=True)
 interaction_app = typer.Typer(help="Interactions already recorded: delete one.", no_args_is_help=True)
 
 
 def people_cmd(
-    tier: Annotated[
-        str | None, typer.Option("--tier", help="Only this tier (inner, close, active, known, tail).")
-    ] = None,
+    tier: TIER = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -197,7 +192,7 @@ def add(
     now = common.now()
     person = Person(name=name, org=org, title=title, tags=tag or [], closeness=closeness)
     with workspace() as ws, ws.begin() as conn:
-        pid = records.add_person(conn, person, ident or [], now)
+        pid = records.add_person(conn, person, ident or [], now, common.region())
         record = records.person_record(conn, pid)
     if as_json:
         print_json(record)
@@ -334,7 +329,7 @@ def interaction_delete(
     interaction: Annotated[
         int, typer.Argument(metavar="ID", help="Its id: the #id 'show' lists in a timeline.")
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YES = False,
     as_json: JSON = False,
 ) -> None:
     """Delete one interaction (logged by hand or imported), after asking.
@@ -366,15 +361,3 @@ def _described(it: dict[str, Any]) -> str:
         f"{it['channel']} #{it['id']} on {it['at']:%Y-%m-%d %H:%M} with {', '.join(names)}"
         + (f": {what}" if what else "")
     )
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.command("people")(guard(people_cmd))
-    app.command()(guard(show))
-    app.command()(guard(add))
-    app.command()(guard(log))
-    app.command()(guard(remember))
-    app.add_typer(favor_app, name="favor")
-    app.command()(guard(unarchive))
-    app.add_typer(interaction_app, name="interaction")

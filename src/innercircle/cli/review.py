@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
+from innercircle.cli.common import as_of_moment, out, print_json, workspace
+from innercircle.cli.options import JSON
 
 if TYPE_CHECKING:
     from innercircle.services import Workspace
@@ -27,7 +28,7 @@ def print_review(ws: Workspace, as_of: str | None = None) -> None:
 
 def review(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Review as if today were this date.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")] = False,
+    as_json: JSON = False,
     html: Annotated[
         Path | None,
         typer.Option(
@@ -72,8 +73,3 @@ def review(
             with ws.begin() as conn:
                 n = save_reflections(conn, data["week"], answers, common.now())
             out.print(f"Stored {n} reflection(s) for {data['week']}.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.command()(guard(review))

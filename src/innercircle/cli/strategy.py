@@ -8,10 +8,8 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
+from innercircle.cli.options import AS_OF, JSON
 from innercircle.core.words import counted
-
-JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
-AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
 
 budget_app = typer.Typer(help="Your networking time budget.", no_args_is_help=True)
 
@@ -128,11 +126,3 @@ def health(as_json: JSON = False, as_of: AS_OF = None) -> None:
         print_json(data)
         return
     terminal.print_health(out, data)
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.command()(guard(focus))
-    app.command()(guard(prune))
-    app.command()(guard(health))
-    app.add_typer(budget_app, name="budget")

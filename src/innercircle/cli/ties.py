@@ -8,21 +8,16 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, literal, out, print_json, workspace
+from innercircle.cli.options import AS_OF, JSON, LIMIT, TIER
 from innercircle.core.dates import show_day, show_time
 from innercircle.core.words import counted
-
-JSON = Annotated[bool, typer.Option("--json", help="Machine output (JSON) on stdout.")]
-AS_OF = Annotated[str | None, typer.Option("--as-of", help="Analyse as if today were this date.")]
-LIMIT = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
 
 
 def ties(
     as_json: JSON = False,
     limit: LIMIT = None,
     as_of: AS_OF = None,
-    tier: Annotated[
-        str | None, typer.Option("--tier", help="Only this tier (inner, close, active, known, tail).")
-    ] = None,
+    tier: TIER = None,
 ) -> None:
     """Every person with tie strength (0–1), tier, trend and the components behind it.
 
@@ -223,11 +218,3 @@ def intro(
         out.print("Closest people at that organization:")
         for c in result["closest"]:
             out.print(f"  {c['name']} (strength {c['strength']:.2f}, {c['tier']})", highlight=False)
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the main app."""
-    app.command()(guard(ties))
-    app.command()(guard(pin))
-    app.add_typer(followups_app, name="followups")
-    app.command()(guard(intro))
