@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pydantic import Field
 
 from innercircle.core.model import DETAIL_KINDS, Channel, IdentityKind, Role
-from innercircle.core.ties.score import TIERS
+from innercircle.core.ties.tiers import TIERS
 from innercircle.results import Result, choices
 from innercircle.results.ties import Tie
 

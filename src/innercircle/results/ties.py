@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from innercircle.core.ties.score import TIERS
+from innercircle.core.ties.tiers import TIERS
 from innercircle.results import Result, choices
 
 
