@@ -319,7 +319,7 @@ accounts = Table(
 Index("ix_participants_interaction", participants.c.interaction_id)
 
 # counters that database triggers bump on every UPDATE/DELETE of what the tie analysis reads
-# (migration 0002): a cached load of the contacts is stale once its counter moved (store/snapshot.py)
+# (migration 0002): a cached load of the contacts is stale once its counter moved (store/history.py)
 change_counters = Table(
     "change_counters",
     metadata,

@@ -1,5 +1,5 @@
 """The database's own settings: key/value pairs that travel with the file (the owner's zone, the demo's
-story day). The process's configuration from the environment is ``innercircle/config.py``."""
+story day). The process's configuration from the environment is ``innercircle.config``."""
 
 from __future__ import annotations
 

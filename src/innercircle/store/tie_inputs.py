@@ -1,4 +1,4 @@
-"""What the tie analysis reads besides the contacts (store/snapshot.py loads those): the favours
+"""What the tie analysis reads besides the contacts (store/history.py loads those): the favours
 and the user's own word about each person (closeness, a pinned tier, a cadence)."""
 
 from __future__ import annotations
