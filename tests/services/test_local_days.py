@@ -37,8 +37,8 @@ def test_birthday_today_in_tokyo_while_utc_is_still_the_day_before(ws: Workspace
     with ws.read() as conn:
         assert review_week(conn, LATE) == "2026-W10"  # Tokyo's Monday: a new week
         data = build_review(conn, LATE)
-    assert data["week"] == "2026-W10"
-    assert [f["reason"] for f in data["followups"] if f["kind"] == "birthday"] == ["birthday today"]
+    assert data.week == "2026-W10"
+    assert [f.reason for f in data.followups if f.kind == "birthday"] == ["birthday today"]
 
 
 def test_the_same_moment_in_utc_is_the_day_before(ws: Workspace) -> None:

@@ -12,10 +12,11 @@ import pytest
 
 from innercircle.core.signs import status_of
 from innercircle.reports.html import render_html
+from innercircle.results.review import Review
 from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.review import build_review
-from innercircle.services.strategy import focus_list, load_context, plain
+from innercircle.services.strategy import focus_list, load_context
 
 pytestmark = pytest.mark.xdist_group("review_demo")
 TODAY = "2026-11-25"
@@ -38,7 +39,7 @@ def review(demo_db: tuple[str, dict[str, Any]]) -> Iterator[tuple[dict[str, Any]
     ws = Workspace(db, clock=lambda: LATER)  # opened weeks after the demo's today: still reviewed on it
     moment = ws.now()
     with ws.read() as conn:
-        data = build_review(conn, moment)
+        data = build_review(conn, moment).model_dump(mode="json")  # the JSON the front ends show
     ws.close()
     assert moment == datetime.combine(date.fromisoformat(TODAY), LATER.time(), tzinfo=UTC)
     yield data, planted
@@ -148,7 +149,7 @@ def test_a_path_through_a_weak_silent_tie_is_not_called_warm(review: Any) -> Non
 
 def test_html_review_is_self_contained(review: Any, tmp_path: Path) -> None:
     data, _ = review
-    page = render_html(plain(data))
+    page = render_html(Review.model_validate(data))  # the model read back from its JSON
     assert page.count("<svg") >= 4 + sum(1 for s in data["health"]["signs"] if len(s["trend"]) > 1)
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
     assert "<script" not in page.lower() and "@import" not in page and "url(" not in page

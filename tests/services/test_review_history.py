@@ -28,7 +28,7 @@ from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.eventplan import triage_context
 from innercircle.services.health import health_of, outcomes_of
-from innercircle.services.strategy import Context, focus_list, load_context, plain
+from innercircle.services.strategy import Context, focus_list, load_context
 from innercircle.store import interactions as interactions_store
 from innercircle.store import people as people_store
 
@@ -77,8 +77,8 @@ def test_review_parts_are_the_same_from_recent_objects_and_all_arrays(db: str, n
         assert outcomes_of(ctx, conn) == outcomes_of(whole, conn)
     ws.close()
     assert health_of(ctx) == health_of(whole)
-    assert plain(focus_list(ctx, 50)) == plain(focus_list(whole, 50))
-    assert plain(triage_context(ctx)) == plain(triage_context(whole))
+    assert focus_list(ctx, 50) == focus_list(whole, 50)
+    assert triage_context(ctx) == triage_context(whole)
     assert new_vs_nurtured(ctx.history, ctx.first_seen, ctx.me_id, now) == _new_vs_nurtured_loop(
         everything, ctx.first_seen, ctx.me_id, now
     )
@@ -254,14 +254,14 @@ def test_the_signs_over_the_arrays_are_the_loops_over_the_objects(db: str, now: 
     """New contacts left unanswered and neglected contacts (the share of the interactions with contacts
     that went to new people, each week) as the loops over the stored interactions compute them."""
     ctx, _, its = _contexts(db, now)
-    signs = {s["name"]: s for s in health_of(ctx)["signs"]}
-    left = [p["person_id"] for p in signs["unfollowed_new"]["people"]]
+    signs = {s.name: s for s in health_of(ctx).signs}
+    left = [p.person_id for p in signs["unfollowed_new"].people]
     assert left == _unanswered_loop(ctx, its)
     neglect = signs["neglected_contacts"]
     trend = [
         round(_new_share_loop(ctx, its, now - (k + 1) * WEEK, now - k * WEEK), 3) for k in reversed(range(8))
     ]
-    assert neglect["trend"] == trend and neglect["value"] == round(
+    assert neglect.trend == trend and neglect.value == round(
         _new_share_loop(ctx, its, now - 4 * WEEK, now), 3
     )
     if now == NOW:  # the demo's week: new people, some of them left unanswered (planted)

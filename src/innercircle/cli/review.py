@@ -54,10 +54,9 @@ def review(
             data = build_review(conn, now)
         if html is not None:
             from innercircle.reports.html import render_html
-            from innercircle.services.strategy import plain
 
             try:
-                html.write_text(render_html(plain(data)), encoding="utf-8")
+                html.write_text(render_html(data), encoding="utf-8")
             except OSError as exc:
                 raise common.fail(f"cannot write {html}: {exc.strerror}") from None
         if as_json:
@@ -68,8 +67,8 @@ def review(
             out.print(f"Wrote {html}")
         if reflect:
             answers = [
-                (q, typer.prompt(q, default="", show_default=False)) for q in data["reflection"]["questions"]
+                (q, typer.prompt(q, default="", show_default=False)) for q in data.reflection.questions
             ]
             with ws.begin() as conn:
-                n = save_reflections(conn, data["week"], answers, common.now())
-            out.print(f"Stored {n} reflection(s) for {data['week']}.")
+                n = save_reflections(conn, data.week, answers, common.now())
+            out.print(f"Stored {n} reflection(s) for {data.week}.")

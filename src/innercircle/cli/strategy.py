@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from innercircle.cli import common
-from innercircle.cli.common import as_of_moment, guard, out, print_json, workspace
+from innercircle.cli.common import as_of_moment, guard, literal, out, print_json, workspace
 from innercircle.cli.options import AS_OF, JSON
 from innercircle.core.words import counted
+
+if TYPE_CHECKING:
+    from innercircle.results.advice import BudgetSetting
 
 budget_app = typer.Typer(help="Your networking time budget.", no_args_is_help=True)
 
@@ -28,7 +31,7 @@ def focus(
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
-        items = [strategy.plain(i) for i in strategy.focus_list(strategy.load_context(conn, now), limit)]
+        items = strategy.focus_list(strategy.load_context(conn, now), limit)
     if as_json:
         print_json(items)
         return
@@ -47,12 +50,12 @@ def prune(
 
     now = common.now()
     with workspace() as ws, ws.begin() as conn:
-        items = [strategy.plain(i) for i in strategy.prune(conn, now, apply)]
+        items = strategy.prune(conn, now, apply)
     if as_json:
         print_json(items)
         return
     for i in items[:50]:
-        out.print(f"  {i['name']} (#{i['person_id']}): {'; '.join(i['reasons'])}", highlight=False)
+        out.print(f"  {literal(i.name)} (#{i.person_id}): {literal('; '.join(i.reasons))}", highlight=False)
     verb = "Archived" if apply else "Could archive"
     out.print(
         f"{verb} {counted(len(items), 'contact')}" + ("" if apply else " (run with --apply to archive them)")
@@ -86,11 +89,11 @@ def budget_set(
             localzone.set_zone(conn, timezone)
         if hours_per_week is not None or events_per_month is not None or timezone is None:
             strategy.set_budget(conn, hours_per_week, events_per_month)
-        b, zone = strategy.get_budget(conn), localzone.zone_name(conn)
+        b = strategy.budget_setting(conn)
     if as_json:
-        print_json({**strategy.plain(b), "timezone": zone})
+        print_json(b)
         return
-    out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month; time zone {zone}")
+    _print_budget(b)
 
 
 @budget_app.command("show")
@@ -101,14 +104,19 @@ def budget_show(as_json: JSON = False) -> None:
     Example: innercircle budget show --json
     """
     from innercircle.services import strategy
-    from innercircle.services.runtime import localzone
 
     with workspace() as ws, ws.read() as conn:
-        b, zone = strategy.get_budget(conn), localzone.zone_name(conn)
+        b = strategy.budget_setting(conn)
     if as_json:
-        print_json({**strategy.plain(b), "timezone": zone})
+        print_json(b)
         return
-    out.print(f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month; time zone {zone}")
+    _print_budget(b)
+
+
+def _print_budget(b: BudgetSetting) -> None:
+    out.print(
+        f"Budget: {b.hours_per_week:g} h/week, {b.events_per_month:g} events/month; time zone {b.timezone}"
+    )
 
 
 def health(as_json: JSON = False, as_of: AS_OF = None) -> None:

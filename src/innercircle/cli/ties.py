@@ -110,11 +110,10 @@ def followups(
         return
     from innercircle.services import followups as followup_service
     from innercircle.services.runtime.localzone import get_zone
-    from innercircle.services.strategy import plain
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
-        items = [plain(f) for f in followup_service.followups_at(conn, now)]
+        items = followup_service.followups_at(conn, now)
         zone = get_zone(conn)
     if limit is not None:
         items = items[: max(0, limit)]
@@ -126,10 +125,10 @@ def followups(
         return
     for f in items:
         out.print(
-            f"[bold]{literal(f['name'])}[/] ({literal(f['tier'])}, {literal(f['kind'])}): {literal(f['reason'])}",
+            f"[bold]{literal(f.name)}[/] ({literal(f.tier)}, {literal(f.kind)}): {literal(f.reason)}",
             highlight=False,
         )
-        out.print("  " + literal(f["draft"], lines=True).replace("\n", "\n  "), highlight=False, style="dim")
+        out.print("  " + literal(f.draft, lines=True).replace("\n", "\n  "), highlight=False, style="dim")
     out.print(
         f"{counted(len(items), 'follow-up')} as of {show_day(now, zone)}; mark with 'followups done PERSON'."
     )
@@ -151,7 +150,7 @@ def followup_done(
     if as_json:
         print_json(r)
         return
-    out.print(f"Followed up with {literal(r['name'])}.")
+    out.print(f"Followed up with {literal(r.name)}.")
 
 
 @followups_app.command("snooze")
@@ -174,7 +173,7 @@ def followup_snooze(
     if as_json:
         print_json(r)
         return
-    out.print(f"Snoozed {literal(r['name'])} until {show_day(r['until'], zone)}.")
+    out.print(f"Snoozed {literal(r.name)} until {show_day(r.until, zone)}.")
 
 
 def intro(
@@ -193,28 +192,24 @@ def intro(
     Example: innercircle intro "Grace Hopper"   or   innercircle intro --org "US Navy"
     """
     from innercircle.services import intros as intro_service
-    from innercircle.services.strategy import plain
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
-        result = plain(intro_service.intro(conn, target, now, org=org))
+        result = intro_service.intro(conn, target, now, org=org)
     if as_json:
         print_json(result)
         return
-    out.print(result["summary"], highlight=False)
-    for n, path in enumerate(result["paths"], 1):
-        kind = "" if path["warm"] else ", cold"
-        out.print(
-            f"[bold]{n}.[/] {path['text']}  (path strength {path['strength']:.2f}{kind})", highlight=False
-        )
-        for hop in path["hops"]:
-            why = "; ".join(hop["evidence"])
-            flag = f" ({hop['note']})" if hop.get("note") else "" if hop["warm"] else " (not warm yet)"
+    out.print(result.summary, highlight=False)
+    for n, path in enumerate(result.paths, 1):
+        kind = "" if path.warm else ", cold"
+        out.print(f"[bold]{n}.[/] {path.text}  (path strength {path.strength:.2f}{kind})", highlight=False)
+        for hop in path.hops:
+            why = "; ".join(hop.evidence)
+            flag = f" ({hop.note})" if hop.note else "" if hop.warm else " (not warm yet)"
             out.print(
-                f"     {hop['from_name']} — {hop['to_name']} {hop['strength']:.2f}{flag}: {why}",
-                highlight=False,
+                f"     {hop.from_name} — {hop.to_name} {hop.strength:.2f}{flag}: {why}", highlight=False
             )
-    if not result["warm"] and result["closest"]:
+    if not result.warm and result.closest:
         out.print("Closest people at that organization:")
-        for c in result["closest"]:
-            out.print(f"  {c['name']} (strength {c['strength']:.2f}, {c['tier']})", highlight=False)
+        for c in result.closest:
+            out.print(f"  {c.name} (strength {c.strength:.2f}, {c.tier})", highlight=False)

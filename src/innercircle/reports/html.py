@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
@@ -18,6 +18,9 @@ import jinja2
 from innercircle.core.dates import show_day, show_time
 from innercircle.core.words import counted
 from innercircle.reports.svg import bars, line, review_charts
+
+if TYPE_CHECKING:
+    from innercircle.results.review import Review
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -48,8 +51,7 @@ def page_zone(context: Mapping[str, Any]) -> tzinfo:
     else the review's ``timezone``, else UTC (which the label then says)."""
     zone = context.get("zone")
     if zone is None:
-        review = context.get("review")
-        zone = review.get("timezone") if isinstance(review, Mapping) else None
+        zone = getattr(context.get("review"), "timezone", None)
     if isinstance(zone, tzinfo):
         return zone
     try:
@@ -70,13 +72,13 @@ def _day(context: Mapping[str, Any], value: object) -> str:
     return "" if value is None else show_day(value, page_zone(context))
 
 
-def review_context(review: Mapping[str, Any]) -> dict[str, Any]:
+def review_context(review: Review) -> dict[str, Any]:
     """What the review template reads besides the review itself: its charts."""
-    return {"review": review, "charts": review_charts(dict(review.get("charts") or {}))}
+    return {"review": review, "charts": review_charts(review.charts)}
 
 
-def render_html(review: Mapping[str, Any]) -> str:
-    """The weekly review (as plain data: ISO strings for moments) as one self-contained HTML page."""
+def render_html(review: Review) -> str:
+    """The weekly review as one self-contained HTML page."""
     page = environment().get_template("review.html")
     style = (STATIC / "style.css").read_text(encoding="utf-8")
     return page.render(review_context(review), base="standalone.html", standalone=True, style=style) + "\n"

@@ -5,9 +5,12 @@ and trend lines (styled by reports/static/style.css)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from innercircle.results.review import Charts
 
 INK = "#1f2933"
 MUTED = "#7b8794"
@@ -174,34 +177,30 @@ def line(values: Sequence[object], width: int = 160, height: int = 36, threshold
     return Markup("".join(parts))
 
 
-def review_charts(c: dict[str, object]) -> dict[str, Markup]:
+def review_charts(c: Charts) -> dict[str, Markup]:
     """The weekly review's four charts (every text in them escaped)."""
-    tiers: Any = c.get("tiers") or []
-    hours: Any = c.get("hours") or {}
-    inter: Any = c.get("interactions") or {}
-    weeks: Any = c.get("weeks") or []
-    goals: Any = c.get("outcomes_per_goal") or []
+    goals = c.outcomes_per_goal
     out = {
         # the long tail (hundreds of dormant connections) would flatten the capped tiers: named, not drawn
         "tiers": hbars(
-            [(t["tier"], float(t["count"]), float(t["cap"])) for t in tiers if t["cap"] is not None],
+            [(t.tier, float(t.count), float(t.cap)) for t in c.tiers if t.cap is not None],
             "Ties per tier against Dunbar's caps",
         )
         + f"<p class='muted small'>Long tail, beyond Dunbar's 150: "
-        f"{sum(int(t['count']) for t in tiers if t['cap'] is None)} people.</p>",
+        f"{sum(t.count for t in c.tiers if t.cap is None)} people.</p>",
         "hours": vbars(
-            weeks,
-            [("networking hours", hours.get("hours", []), BLUE)],
+            c.weeks,
+            [("networking hours", c.hours.hours, BLUE)],
             "Networking hours per week against the budget",
-            line=hours.get("budget"),
-            line_label=f"budget {hours.get('budget') or 0:g} h",
+            line=c.hours.budget,
+            line_label=f"budget {c.hours.budget or 0:g} h",
         ),
         "interactions": vbars(
-            weeks,
-            [("nurtured", inter.get("nurtured", []), TEAL), ("new people", inter.get("new", []), AMBER)],
+            c.weeks,
+            [("nurtured", c.interactions.nurtured, TEAL), ("new people", c.interactions.new, AMBER)],
             "New against nurtured interactions per week",
         ),
-        "goals": hbars([(g["goal"], float(g["outcomes"]), None) for g in goals], "Outcomes per goal")
+        "goals": hbars([(g.goal, float(g.outcomes), None) for g in goals], "Outcomes per goal")
         if goals
         else "",
     }

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection
 
 from innercircle.core.dates import show_time
 from innercircle.core.errors import NotFoundError, UserInputError
-from innercircle.core.events import EventReturn, TriageInput, TriageItem, event_return, returns_of, triage
+from innercircle.core.events import TriageInput, event_return, returns_of, triage
 from innercircle.core.model import Person
+from innercircle.results.events import EventReview, TriageItem
 from innercircle.services.people import resolve_person
 from innercircle.services.records import resolve_event
 from innercircle.services.runtime.localzone import get_zone
-from innercircle.services.strategy import Context, load_context, plain
+from innercircle.services.strategy import Context, load_context
 from innercircle.store import events as events_store
 from innercircle.store import people as people_store
 
@@ -24,7 +25,7 @@ DECISIONS = ("attend", "skip", "maybe")
 def triage_context(ctx: Context) -> list[TriageItem]:
     """Attend/skip/maybe for every upcoming event in the context."""
     returns = returns_of(ctx.events, ctx.met, ctx.outcomes, ctx.out_contacts(), ctx.now)
-    return triage(
+    items = triage(
         TriageInput(
             now=ctx.now,
             events=ctx.events,
@@ -38,11 +39,12 @@ def triage_context(ctx: Context) -> list[TriageItem]:
             budget=ctx.budget,
         )
     )
+    return [TriageItem.model_validate(i, from_attributes=True) for i in items]
 
 
-def triage_events(conn: Connection, now: datetime) -> list[dict[str, Any]]:
-    """Upcoming events judged attend/skip/maybe, as plain data."""
-    return [plain(i) for i in triage_context(load_context(conn, now))]
+def triage_events(conn: Connection, now: datetime) -> list[TriageItem]:
+    """Upcoming events judged attend/skip/maybe."""
+    return triage_context(load_context(conn, now))
 
 
 def decide(conn: Connection, event: str, decision: str) -> str:
@@ -72,7 +74,7 @@ def review_event(
     now: datetime,
     rating: int | None = None,
     met: list[str] | None = None,
-) -> dict[str, Any]:
+) -> EventReview:
     """Rate a past event, record who was met there, and compute its return per hour."""
     e = resolve_event(conn, event)
     assert e.id is not None
@@ -96,9 +98,12 @@ def review_event(
     ctx = load_context(conn, now)
     ev = next(x for x in ctx.events if x.id == e.id)
     people = ctx.met.get(e.id) or ev.attendees
-    ret: EventReturn = event_return(ev, people, ctx.outcomes, ctx.out_contacts())
-    data: dict[str, Any] = plain(ret)
-    data["met_names"] = [ctx.names.get(p, f"#{p}") for p in ret.met]
-    data["followed_up_names"] = [ctx.names.get(p, f"#{p}") for p in ret.followed_up]
-    data["recorded"] = created
-    return data
+    ret = event_return(ev, people, ctx.outcomes, ctx.out_contacts())
+    return EventReview.model_validate(
+        asdict(ret)
+        | {
+            "met_names": [ctx.names.get(p, f"#{p}") for p in ret.met],
+            "followed_up_names": [ctx.names.get(p, f"#{p}") for p in ret.followed_up],
+            "recorded": created,
+        }
+    )

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Connection
 
 from innercircle.core.drafts import last_shared
 from innercircle.core.errors import UserInputError
-from innercircle.core.followups import Followup, PersonState, plan
+from innercircle.core.followups import PersonState, plan
 from innercircle.core.model import Detail
 from innercircle.core.replies import unanswered
 from innercircle.core.ties.components import openings
 from innercircle.core.ties.explain import explain
 from innercircle.core.ties.score import Ties
+from innercircle.results.advice import Followup, FollowupMark
 from innercircle.services.people import resolve_person
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.ties import load_inputs, score_inputs
@@ -79,10 +79,10 @@ def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> l
             by_id[pid].last_shared = last_shared(shared.get(pid, []), events.get(pid), zone)
             by_id[pid].tie_reasons = explain(ties, pid).reasons
         items = plan([by_id[pid] for pid in wanted], now, sender, zone)
-    return items
+    return [Followup.model_validate(f, from_attributes=True) for f in items]
 
 
-def mark(conn: Connection, name: str, action: str, now: datetime, days: int = 7) -> dict[str, Any]:
+def mark(conn: Connection, name: str, action: str, now: datetime, days: int = 7) -> FollowupMark:
     """Mark a person's follow-up done (resets the cadence) or snooze it for ``days``."""
     if action not in ("done", "snooze"):
         raise UserInputError("action must be 'done' or 'snooze'")
@@ -92,11 +92,4 @@ def mark(conn: Connection, name: str, action: str, now: datetime, days: int = 7)
     assert person.id is not None
     until = now + timedelta(days=days) if action == "snooze" else None
     aid = store.add_action(conn, person.id, action, now, until)
-    return {
-        "id": aid,
-        "person_id": person.id,
-        "name": person.name,
-        "action": action,
-        "at": now,
-        "until": until,
-    }
+    return FollowupMark(id=aid, person_id=person.id, name=person.name, action=action, at=now, until=until)

@@ -1,20 +1,31 @@
-"""Over-networking health and outcomes, as plain data for the CLI, the review and the web."""
+"""Over-networking health and outcomes, as typed results for the CLI, the review and the web."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection
 
 from innercircle.core.events import returns_of
 from innercircle.core.health import HealthInput, assess
 from innercircle.core.outcomes import engagement, goal_progress, per_channel, per_hour, per_relationship
-from innercircle.services.strategy import Context, load_context, plain
+from innercircle.results.advice import Budget
+from innercircle.results.health import (
+    Engagement,
+    EventReturn,
+    GoalProgress,
+    Health,
+    Outcomes,
+    PerHour,
+    Return,
+    Sign,
+)
+from innercircle.services.strategy import Context, load_context
 from innercircle.store import journal
 
 
-def health_of(ctx: Context) -> dict[str, Any]:
+def health_of(ctx: Context) -> Health:
     """The health signs, the verdict and the three actions, from a loaded context."""
     h = assess(
         HealthInput(
@@ -35,41 +46,47 @@ def health_of(ctx: Context) -> dict[str, Any]:
             connected={p.id: p.connected_at for p in ctx.people if p.id is not None and p.connected_at},
         )
     )
-    data: dict[str, Any] = plain(h)
-    data["budget"] = plain(ctx.budget)
-    data["hours_per_week"] = ctx.ledger.weekly_hours(ctx.now)
-    return data
+    return Health(
+        signs=[Sign.model_validate(s, from_attributes=True) for s in h.signs],
+        verdict=h.verdict,
+        status=h.status,
+        actions=h.actions,
+        budget=Budget.model_validate(ctx.budget, from_attributes=True),
+        hours_per_week=ctx.ledger.weekly_hours(ctx.now),
+    )
 
 
-def health(conn: Connection, now: datetime) -> dict[str, Any]:
+def health(conn: Connection, now: datetime) -> Health:
     """Health as of ``now``."""
     return health_of(load_context(conn, now))
 
 
-def outcomes_of(ctx: Context, conn: Connection) -> dict[str, Any]:
+def outcomes_of(ctx: Context, conn: Connection) -> Outcomes:
     """Progress per goal; return per event, channel, relationship and hour; online engagement."""
     returns = returns_of(ctx.events, ctx.met, ctx.outcomes, ctx.out_contacts(), ctx.now)
     goals = goal_progress(ctx.goals, ctx.outcomes, ctx.now, ctx.zone)
-    progress = []
-    for g in goals:
-        row = plain(g)
-        row["people"] = [ctx.names.get(p, f"#{p}") for p in g.people]
-        progress.append(row)
+    # the people a goal's outcomes came through, by name
+    progress = [
+        GoalProgress.model_validate(asdict(g) | {"people": [ctx.names.get(p, f"#{p}") for p in g.people]})
+        for g in goals
+    ]
     events = sorted(returns.values(), key=lambda r: r.start, reverse=True)
     eng = engagement(journal.list_activities(conn, before=ctx.now), ctx.goals, ctx.now)
-    return {
-        "total": len(ctx.outcomes),
-        "goals": progress,
-        "events": [plain(r) for r in events[:20]],
-        "channels": [plain(r) for r in per_channel(ctx.outcomes, ctx.history, ctx.ledger, ctx.me_id)],
-        "relationships": [
-            plain(r) for r in per_relationship(ctx.outcomes, ctx.history, ctx.ledger, ctx.me_id, ctx.names)
-        ][:15],
-        "per_hour": per_hour(ctx.outcomes, ctx.ledger, ctx.now),
-        "engagement": plain(eng),
-    }
+    relationships = per_relationship(ctx.outcomes, ctx.history, ctx.ledger, ctx.me_id, ctx.names)
+    return Outcomes(
+        total=len(ctx.outcomes),
+        goals=progress,
+        events=[EventReturn.model_validate(r, from_attributes=True) for r in events[:20]],
+        channels=[
+            Return.model_validate(r, from_attributes=True)
+            for r in per_channel(ctx.outcomes, ctx.history, ctx.ledger, ctx.me_id)
+        ],
+        relationships=[Return.model_validate(r, from_attributes=True) for r in relationships[:15]],
+        per_hour=PerHour.model_validate(per_hour(ctx.outcomes, ctx.ledger, ctx.now)),
+        engagement=Engagement.model_validate(eng, from_attributes=True),
+    )
 
 
-def outcomes(conn: Connection, now: datetime) -> dict[str, Any]:
+def outcomes(conn: Connection, now: datetime) -> Outcomes:
     """Outcomes and return as of ``now``."""
     return outcomes_of(load_context(conn, now), conn)

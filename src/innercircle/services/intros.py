@@ -27,6 +27,7 @@ from innercircle.core.intros import (
 from innercircle.core.model import Goal, IdentityKind
 from innercircle.core.ties.explain import explain
 from innercircle.core.ties.score import Ties
+from innercircle.results.intros import Closest, GoalIntro, IntroHop, IntroPath, IntroResult
 from innercircle.services.people import resolve_person
 from innercircle.services.ties import compute_ties
 from innercircle.store import identities
@@ -38,59 +39,6 @@ PATHS = 3
 MIN_TIE = 0.01  # the user's own ties weaker than this are not a way in
 FREE_MAIL = {"gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "me.com"}
 _SINK = -1
-
-
-@dataclass(slots=True)
-class IntroHop:
-    """One step of a path: who introduces whom, how strong the tie, and why we think they know each other."""
-
-    from_id: int
-    from_name: str
-    to_id: int
-    to_name: str
-    strength: float
-    evidence: list[str] = field(default_factory=list)
-    warm: bool = True  # strong enough to lean on (core.intros.warm_tie / warm_hop)
-    tier: str | None = None  # the user's own hop: the tie's tier and trend
-    trend: str | None = None
-    last_contact: datetime | None = None  # the user's own hop: the last contact
-    days_silent: int | None = None
-    note: str | None = None  # a stated-close tie going quiet: "cooling: … — reconnect before asking"
-
-
-@dataclass(slots=True)
-class IntroPath:
-    """A chain of people from the user to the target; warm when every hop is."""
-
-    ids: list[int]
-    names: list[str]
-    strength: float
-    hops: list[IntroHop]
-    text: str
-    warm: bool = True
-
-
-@dataclass(slots=True)
-class IntroResult:
-    """The answer to ``intro``: the user's own tie when they know the target directly, else the warm paths,
-    or honestly none (then a cold path to warm up first, if any) and who is closest at the organization.
-
-    ``found``: some path exists; ``warm``: the paths shown are warm (every hop strong enough to lean on).
-    ``direct``: the user's strongest own tie to the target (to anyone there, for an organization), a path of
-    one hop, or None when they have none. When it is warm it is the answer (``paths`` holds only direct
-    ties, and the summary says "you know … directly … write to …"); when it is not, the summary says it
-    exists beside any warm path through others.
-    """
-
-    target: str
-    target_ids: list[int]
-    found: bool
-    summary: str
-    path: str
-    paths: list[IntroPath] = field(default_factory=list)
-    closest: list[dict[str, Any]] = field(default_factory=list)
-    warm: bool = False
-    direct: IntroPath | None = None
 
 
 @dataclass(slots=True)
@@ -169,23 +117,24 @@ def _as_path(g: nx.Graph, nodes: list[int], names: dict[int, str]) -> IntroPath:
         f" →({h.strength:.2f}) {h.to_name}" + (f" ({h.note})" if h.note else "") for h in hops
     )
     warm = all(h.warm for h in hops)
-    return IntroPath(list(nodes), labels, path_strength(h.strength for h in hops), hops, text, warm)
+    strength = path_strength(h.strength for h in hops)
+    return IntroPath(ids=list(nodes), names=labels, strength=strength, hops=hops, text=text, warm=warm)
 
 
 def _hop(a: int, b: int, edge: dict[str, Any], names: dict[int, str]) -> IntroHop:
     return IntroHop(
-        a,
-        names.get(a, f"#{a}"),
-        b,
-        names.get(b, f"#{b}"),
-        edge["strength"],
-        list(edge["evidence"]),
-        edge["warm"],
-        edge.get("tier"),
-        edge.get("trend"),
-        edge.get("last_contact"),
-        edge.get("days_silent"),
-        edge.get("note"),
+        from_id=a,
+        from_name=names.get(a, f"#{a}"),
+        to_id=b,
+        to_name=names.get(b, f"#{b}"),
+        strength=edge["strength"],
+        evidence=list(edge["evidence"]),
+        warm=edge["warm"],
+        tier=edge.get("tier"),
+        trend=edge.get("trend"),
+        last_contact=edge.get("last_contact"),
+        days_silent=edge.get("days_silent"),
+        note=edge.get("note"),
     )
 
 
@@ -207,15 +156,15 @@ def _why_cold(hop: IntroHop) -> str:
     return f"your {hop.tier} tie with {hop.to_name} is {hop.trend} ({facts})"
 
 
-def _closest(ids: list[int], ties: Ties, names: dict[int, str]) -> list[dict[str, Any]]:
+def _closest(ids: list[int], ties: Ties, names: dict[int, str]) -> list[Closest]:
     ranked = sorted(ids, key=lambda pid: -(ties[pid].strength if pid in ties else 0.0))
     return [
-        {
-            "person_id": pid,
-            "name": names.get(pid, f"#{pid}"),
-            "strength": ties[pid].strength if pid in ties else 0.0,
-            "tier": ties[pid].tier if pid in ties else "tail",
-        }
+        Closest(
+            person_id=pid,
+            name=names.get(pid, f"#{pid}"),
+            strength=ties[pid].strength if pid in ties else 0.0,
+            tier=ties[pid].tier if pid in ties else "tail",
+        )
         for pid in ranked[:5]
     ]
 
@@ -304,7 +253,7 @@ def _result(
     if warm_direct:
         best = warm_direct[0]
         summary = f"{_knows(best)}: write to {best.names[-1]} yourself, no introduction needed"
-        return IntroResult(label, targets, True, summary, best.text, warm_direct[:PATHS], closest, True, best)
+        return _found(label, targets, summary, best.text, warm_direct[:PATHS], closest, True, best)
     own = direct[0] if direct else None
     paths = _search(g.warm, owner, targets, names)
     if paths:
@@ -312,13 +261,13 @@ def _result(
         summary = f"warm path to {label}: {best.text} (path strength {best.strength:.2f})"
         if own is not None:
             summary += f"; {_knows_cold(own)}"
-        return IntroResult(label, targets, True, summary, best.text, paths, closest, True, own)
+        return _found(label, targets, summary, best.text, paths, closest, True, own)
     if own is not None:
         summary = (
             f"no warm path to {label}; {_knows_cold(own)}: write to {own.names[-1]} yourself, "
             "or warm the tie up first"
         )
-        return IntroResult(label, targets, True, summary, own.text, [own], closest, False, own)
+        return _found(label, targets, summary, own.text, [own], closest, False, own)
     paths = _search(g.all, owner, targets, names)
     if not paths:
         return _no_path(label, targets, peers, ties, names, "nobody you know is linked to them")
@@ -328,7 +277,31 @@ def _result(
         f"no warm path to {label} yet; a cold path you could warm up first: {best.text} "
         f"(path strength {best.strength:.2f}) — {cold}"
     )
-    return IntroResult(label, targets, True, summary, best.text, paths, closest, False)
+    return _found(label, targets, summary, best.text, paths, closest, False, None)
+
+
+def _found(
+    label: str,
+    targets: list[int],
+    summary: str,
+    path: str,
+    paths: list[IntroPath],
+    closest: list[Closest],
+    warm: bool,
+    direct: IntroPath | None,
+) -> IntroResult:
+    """An answer with a path to show (``warm``: the paths shown are; ``direct``: the user's own tie)."""
+    return IntroResult(
+        target=label,
+        target_ids=targets,
+        found=True,
+        summary=summary,
+        path=path,
+        paths=paths,
+        closest=closest,
+        warm=warm,
+        direct=direct,
+    )
 
 
 def _direct(g: _Graphs, owner: int, targets: list[int], names: dict[int, str]) -> list[IntroPath]:
@@ -360,28 +333,11 @@ def _no_path(
     why: str,
 ) -> IntroResult:
     closest = _closest(peers, ties, names)
-    tail = (
-        "; closest there: " + ", ".join(f"{c['name']} ({c['strength']:.2f})" for c in closest)
-        if closest
-        else ""
+    tail = "; closest there: " + ", ".join(f"{c.name} ({c.strength:.2f})" for c in closest) if closest else ""
+    summary = f"no warm path to {label} ({why}){tail}"
+    return IntroResult(
+        target=label, target_ids=targets, found=False, summary=summary, path="", closest=closest
     )
-    return IntroResult(label, targets, False, f"no warm path to {label} ({why}){tail}", "", [], closest)
-
-
-@dataclass(slots=True)
-class GoalIntro:
-    """Warm paths to one organization an active goal names (the weekly review's intros)."""
-
-    goal: str
-    target: str
-    people: int  # in the user's network at that organization
-    found: bool
-    summary: str
-    path: str
-    paths: list[IntroPath] = field(default_factory=list)
-    closest: list[dict[str, Any]] = field(default_factory=list)
-    warm: bool = False
-    direct: IntroPath | None = None  # as IntroResult.direct
 
 
 def goal_intros(conn: Connection, goals: Sequence[Goal], ties: Ties, now: datetime) -> list[GoalIntro]:
@@ -410,7 +366,16 @@ def goal_intros(conn: Connection, goals: Sequence[Goal], ties: Ties, now: dateti
             r = _result(graph, me.id, label, targets, targets, ties, names)
         out.append(
             GoalIntro(
-                goal, r.target, len(targets), r.found, r.summary, r.path, r.paths, r.closest, r.warm, r.direct
+                goal=goal,
+                target=r.target,
+                people=len(targets),
+                found=r.found,
+                summary=r.summary,
+                path=r.path,
+                paths=r.paths,
+                closest=r.closest,
+                warm=r.warm,
+                direct=r.direct,
             )
         )
     return out

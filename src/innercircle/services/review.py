@@ -3,69 +3,85 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
 from innercircle.core.review import iso_week, new_vs_nurtured, reflection_questions, tiers_chart, week_labels
+from innercircle.results.advice import Budget, Followup
+from innercircle.results.health import Health, Outcomes
+from innercircle.results.intros import GoalIntro
+from innercircle.results.review import (
+    Answer,
+    Charts,
+    GoalOutcomes,
+    HoursChart,
+    InteractionsChart,
+    Reflection,
+    Review,
+    ReviewGoal,
+    TierCount,
+)
 from innercircle.services.eventplan import triage_context
 from innercircle.services.followups import followups_at
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.intros import goal_intros
 from innercircle.services.runtime.localzone import get_zone
-from innercircle.services.strategy import Context, focus_list, load_context, plain
+from innercircle.services.strategy import Context, focus_list, load_context
 from innercircle.store import journal
 
 FOCUS_LIMIT = 15
 
 
-def _followups(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
+def _followups(conn: Connection, ctx: Context) -> list[Followup]:
     """Due and overdue follow-ups, each with a draft (from the tie-strength analysis)."""
-    return [plain(f) for f in followups_at(conn, ctx.now, ctx.ties)]
+    return followups_at(conn, ctx.now, ctx.ties)
 
 
-def _intros(conn: Connection, ctx: Context) -> list[dict[str, Any]]:
+def _intros(conn: Connection, ctx: Context) -> list[GoalIntro]:
     """Warm paths to the organizations named in active goals (the ``intro --org`` path-finding)."""
-    return [plain(t) for t in goal_intros(conn, ctx.goals, ctx.ties, ctx.now)]
+    return goal_intros(conn, ctx.goals, ctx.ties, ctx.now)
 
 
-def _charts(ctx: Context, health: dict[str, Any], outcomes: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "weeks": week_labels(ctx.now, zone=ctx.zone),
-        "tiers": tiers_chart(ctx.ties),
-        "hours": {"hours": health["hours_per_week"], "budget": ctx.budget.hours_per_week},
-        "interactions": new_vs_nurtured(ctx.history, ctx.first_seen, ctx.me_id, ctx.now),
-        "outcomes_per_goal": [{"goal": g["goal"], "outcomes": g["outcomes"]} for g in outcomes["goals"]],
-    }
+def _charts(ctx: Context, health: Health, outcomes: Outcomes) -> Charts:
+    return Charts(
+        weeks=week_labels(ctx.now, zone=ctx.zone),
+        tiers=[TierCount.model_validate(t) for t in tiers_chart(ctx.ties)],
+        hours=HoursChart(hours=health.hours_per_week, budget=ctx.budget.hours_per_week),
+        interactions=InteractionsChart.model_validate(
+            new_vs_nurtured(ctx.history, ctx.first_seen, ctx.me_id, ctx.now)
+        ),
+        outcomes_per_goal=[GoalOutcomes(goal=g.goal, outcomes=g.outcomes) for g in outcomes.goals],
+    )
 
 
-def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT) -> dict[str, Any]:
-    """Everything of the week as plain JSON-able data (the terminal, HTML and web render it)."""
+def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT) -> Review:
+    """Everything of the week (the terminal, HTML and web render it)."""
     ctx = load_context(conn, now)
     health = health_of(ctx)
     outcomes = outcomes_of(ctx, conn)
     week = iso_week(now, ctx.zone)
-    return {
-        "as_of": now.isoformat(),
-        "timezone": str(ctx.zone),  # the owner's clock, which every view shows the review's times on
-        "week": week,
-        "owner": ctx.me.name if ctx.me else None,
-        "goals": [{"id": g.id, "text": g.text, "due": g.due} for g in ctx.goals],
-        "budget": plain(ctx.budget),
-        "focus": [plain(i) for i in focus_list(ctx, focus_limit)],
-        "followups": _followups(conn, ctx),
-        "events": [plain(i) for i in triage_context(ctx)],
-        "health": health,
-        "outcomes": outcomes,
-        "intros": _intros(conn, ctx),
-        "reflection": {
-            "questions": reflection_questions(health["signs"]),
-            "answers": plain(journal.list_reflections(conn, week)),
-        },
-        "charts": _charts(ctx, health, outcomes),
-        "people": len([p for p in ctx.people if not p.archived]),
-    }
+    questions = reflection_questions([{"name": s.name, "status": s.status} for s in health.signs])
+    return Review(
+        as_of=now,
+        timezone=str(ctx.zone),  # the owner's clock, which every view shows the review's times on
+        week=week,
+        owner=ctx.me.name if ctx.me else None,
+        goals=[ReviewGoal(id=g.id, text=g.text, due=g.due) for g in ctx.goals if g.id is not None],
+        budget=Budget.model_validate(ctx.budget, from_attributes=True),
+        focus=focus_list(ctx, focus_limit),
+        followups=_followups(conn, ctx),
+        events=triage_context(ctx),
+        health=health,
+        outcomes=outcomes,
+        intros=_intros(conn, ctx),
+        reflection=Reflection(
+            questions=questions,
+            answers=[Answer.model_validate(a) for a in journal.list_reflections(conn, week)],
+        ),
+        charts=_charts(ctx, health, outcomes),
+        people=len([p for p in ctx.people if not p.archived]),
+    )
 
 
 def review_week(conn: Connection, now: datetime) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from innercircle.core.errors import UserInputError
-from innercircle.core.focus import DEFAULT_LIMIT, FocusItem, PruneItem, focus, prune_candidates
+from innercircle.core.focus import DEFAULT_LIMIT, focus, prune_candidates
 from innercircle.core.goals import GoalFit, Profile, goal_fit, topic_fit
 from innercircle.core.history import History, first_seen, out_times
 from innercircle.core.history import contacted as history_contacted
@@ -19,8 +19,9 @@ from innercircle.core.replies import Unanswered, unanswered
 from innercircle.core.signs import LOOKBACK
 from innercircle.core.ties.score import Ties
 from innercircle.core.timeuse import LEDGER_LOOKBACK, Budget, TimeLedger, ledger_of
+from innercircle.results import advice
 from innercircle.services.runtime.cache import whole
-from innercircle.services.runtime.localzone import get_zone
+from innercircle.services.runtime.localzone import get_zone, zone_name
 from innercircle.services.ties import compute_ties
 from innercircle.store import details as details_store
 from innercircle.store import events as events_store
@@ -75,6 +76,14 @@ def set_budget(conn: Connection, hours_per_week: float | None, events_per_month:
         conn, BUDGET_KEY, {"hours_per_week": new.hours_per_week, "events_per_month": new.events_per_month}
     )
     return new
+
+
+def budget_setting(conn: Connection) -> advice.BudgetSetting:
+    """The budget and the owner's time zone, as ``budget show`` prints them."""
+    b = get_budget(conn)
+    return advice.BudgetSetting(
+        hours_per_week=b.hours_per_week, events_per_month=b.events_per_month, timezone=zone_name(conn)
+    )
 
 
 def ties_as_of(conn: Connection, now: datetime) -> Ties:
@@ -197,15 +206,16 @@ def load_context(conn: Connection, now: datetime) -> Context:
     )
 
 
-def focus_list(ctx: Context, limit: int = DEFAULT_LIMIT) -> list[FocusItem]:
+def focus_list(ctx: Context, limit: int = DEFAULT_LIMIT) -> list[advice.FocusItem]:
     """The people worth investing in now."""
     if limit < 1:
         raise UserInputError("--limit must be at least 1")
     reach = reach_at(contacts_from(ctx.history, [ctx.me_id]), ctx.now)
-    return focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit, reach, ctx.waiting)
+    items = focus(ctx.people, ctx.ties, ctx.fits, bool(ctx.goals), limit, reach, ctx.waiting)
+    return [advice.FocusItem.model_validate(i, from_attributes=True) for i in items]
 
 
-def prune(conn: Connection, now: datetime, apply: bool = False) -> list[PruneItem]:
+def prune(conn: Connection, now: datetime, apply: bool = False) -> list[advice.PruneItem]:
     """Contacts with no contact and no goal fit; archived (never deleted) when ``apply``."""
     ctx = load_context(conn, now)
     contacted = history_contacted(ctx.history)
@@ -215,4 +225,4 @@ def prune(conn: Connection, now: datetime, apply: bool = False) -> list[PruneIte
     if apply:
         for item in items:
             people_store.update_person(conn, item.person_id, archived=True)
-    return items
+    return [advice.PruneItem.model_validate(i, from_attributes=True) for i in items]

@@ -10,6 +10,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from innercircle.results.advice import Followup, FollowupMark
+from innercircle.results.health import Health
+from innercircle.results.review import Review
 from innercircle.services import Workspace, directory
 from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
@@ -85,16 +88,16 @@ def ties_by_person(cache: Cache, conn: Connection, now: datetime) -> dict[int, d
     return cache.get(("ties_by_person",), lambda: {int(t["person_id"]): t for t in ties(cache, conn, now)})  # type: ignore[no-any-return]
 
 
-def followups(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, Any]]:
+def followups(cache: Cache, conn: Connection, now: datetime) -> list[Followup]:
     """Follow-ups due, most pressing first, each with its reason and draft."""
-    return list(cache.get(("followups",), lambda: plain(followups_at(conn, now))))
+    return list(cache.get(("followups",), lambda: followups_at(conn, now)))
 
 
 def mark_followup(
     conn: Connection, person_id: int, action: str, now: datetime, days: int = 7
-) -> dict[str, Any]:
+) -> FollowupMark:
     """Done (the cadence restarts) or snoozed for ``days``."""
-    return plain(mark(conn, str(person_id), action, now, days))  # type: ignore[no-any-return]
+    return mark(conn, str(person_id), action, now, days)
 
 
 # ---------------------------------------------------------------- people
@@ -151,14 +154,14 @@ def _person(
     return plain(directory.profile(conn, str(person_id), now, before=as_of, tie=cached))  # type: ignore[no-any-return]
 
 
-def review(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> dict[str, Any]:
-    """The weekly review as plain data: focus, follow-ups, event triage, health, outcomes, charts."""
-    return cache.get(("review", as_of), lambda: plain(build_review(conn, as_of or now)))  # type: ignore[no-any-return]
+def review(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> Review:
+    """The weekly review: focus, follow-ups, event triage, health, outcomes, charts."""
+    return cache.get(("review", as_of), lambda: build_review(conn, as_of or now))  # type: ignore[no-any-return]
 
 
-def health(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> dict[str, Any]:
-    """The six over-networking signs, the verdict and the three actions."""
-    return cache.get(("health", as_of), lambda: plain(health_at(conn, as_of or now)))  # type: ignore[no-any-return]
+def health(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> Health:
+    """The over-networking signs, the verdict and the three actions."""
+    return cache.get(("health", as_of), lambda: health_at(conn, as_of or now))  # type: ignore[no-any-return]
 
 
 def decide_event(conn: Connection, event_id: int, decision: str) -> None:

@@ -3,13 +3,18 @@ the owner's offset (``core.dates.on_clock``): the same instants, on the owner's 
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
 from fastapi.security import HTTPBearer
+from pydantic import BaseModel
 
 from innercircle.core.dates import on_clock
 from innercircle.core.ties.tiers import TIERS
+from innercircle.results.advice import Followup
+from innercircle.results.health import Health
+from innercircle.results.review import Review
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, PathId, as_of_time, cache, now, ws
@@ -69,25 +74,33 @@ def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> list[
     return on_clock(rows[:limit], zone)  # type: ignore[no-any-return]
 
 
-@router.get("/followups", summary="Follow-ups due")
-def api_followups(request: Request) -> list[Json]:
+def _on_clock(result: BaseModel | list[Any], zone: tzinfo) -> Any:
+    """A result (or a list of them) as data with every moment on the owner's clock; the route's
+    ``response_model`` checks it and writes it out."""
+    if isinstance(result, list):
+        return on_clock([r.model_dump() for r in result], zone)
+    return on_clock(result.model_dump(), zone)
+
+
+@router.get("/followups", summary="Follow-ups due", response_model=list[Followup])
+def api_followups(request: Request) -> Any:
     """Who is due or overdue for contact, why, and a draft message."""
     with ws(request).read() as conn:
-        return on_clock(data.followups(cache(request), conn, now(request)), get_zone(conn))  # type: ignore[no-any-return]
+        return _on_clock(data.followups(cache(request), conn, now(request)), get_zone(conn))
 
 
-@router.get("/health", summary="Networking health")
-def api_health(request: Request) -> Json:
+@router.get("/health", summary="Networking health", response_model=Health)
+def api_health(request: Request) -> Any:
     """The signs of over-networking, each with a value, threshold, status and trend."""
     with ws(request).read() as conn:
-        return on_clock(data.health(cache(request), conn, now(request)) or {}, get_zone(conn))  # type: ignore[no-any-return]
+        return _on_clock(data.health(cache(request), conn, now(request)), get_zone(conn))
 
 
-@router.get("/review", summary="The weekly review")
-def api_review(request: Request) -> Json:
-    """Focus, follow-ups, event triage, health and outcomes for the week."""
+@router.get("/review", summary="The weekly review", response_model=Review)
+def api_review(request: Request) -> Any:
+    """Focus, follow-ups, event triage, health, outcomes, warm intros and reflection for the week."""
     with ws(request).read() as conn:
-        return on_clock(data.review(cache(request), conn, now(request)) or {}, get_zone(conn))  # type: ignore[no-any-return]
+        return _on_clock(data.review(cache(request), conn, now(request)), get_zone(conn))
 
 
 @router.post("/import", summary="Import a file")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -11,6 +10,7 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from innercircle.core.model import Event
+from innercircle.results.advice import Followup
 from innercircle.services import records
 from innercircle.web import data
 from innercircle.web.common import cache, now, ws
@@ -38,9 +38,7 @@ def calendar_feed(request: Request) -> Response:
         if e.decision != "skip":
             cal.add_component(_event(e, current))
     for item in followups:
-        component = _followup(item, current)
-        if component is not None:
-            cal.add_component(component)
+        cal.add_component(_followup(item, current))
     return Response(
         cal.to_ical(),
         media_type="text/calendar; charset=utf-8",
@@ -64,32 +62,17 @@ def _event(e: Event, stamp: datetime) -> VEvent:
     return v
 
 
-def _followup(item: dict[str, Any], stamp: datetime) -> VEvent | None:
+def _followup(item: Followup, stamp: datetime) -> VEvent:
     """An all-day entry on the day a follow-up is due (today when overdue)."""
-    pid = item.get("person_id")
-    if pid is None:
-        return None
-    due = _day(item.get("due")) or stamp.date()
+    pid = item.person_id
+    due = item.due or stamp.date()
     day = max(due, stamp.date())
     v = VEvent()
     v.add("uid", f"followup-{pid}-{due.isoformat()}@innercircle")
     v.add("dtstamp", stamp)
     v.add("dtstart", day)
     v.add("dtend", day + timedelta(days=1))
-    v.add("summary", f"Follow up with {item.get('name') or 'person ' + str(pid)}")
-    text = [str(item.get("reason") or ""), str(item.get("draft") or "")]
+    v.add("summary", f"Follow up with {item.name or 'person ' + str(pid)}")
+    text = [item.reason, item.draft]
     v.add("description", "\n\n".join(t for t in text if t))
     return v
-
-
-def _day(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None

@@ -10,6 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.errors import NotFoundError
 from innercircle.core.model import Event
+from innercircle.results.events import TriageItem
+from innercircle.results.review import Review
 from innercircle.services import records
 from innercircle.web import data
 from innercircle.web.common import PathId, cache, is_htmx, now, render, writing, ws
@@ -34,21 +36,21 @@ def _dashboard(store: Cache, conn: Any, current: datetime) -> dict[str, Any]:
     review = data.review(store, conn, current)
     return {
         "review": review,
-        "focus": review["focus"][:8],
-        "followups": review["followups"][:6],
-        "total_followups": len(review["followups"]),
-        "health": review["health"],
+        "focus": review.focus[:8],
+        "followups": review.followups[:6],
+        "total_followups": len(review.followups),
+        "health": review.health,
         "upcoming": [e for e in records.events(conn) if e.start >= current][:8],
         "triage": _triage(review),
         "goals": records.goals(conn, include_done=False),
         "counts": records.counts(conn),
-        "owner": review.get("owner"),
+        "owner": review.owner,
     }
 
 
-def _triage(review: dict[str, Any]) -> dict[int, dict[str, Any]]:
+def _triage(review: Review) -> dict[int, TriageItem]:
     """The suggested decision and its reasons, by event id."""
-    return {int(t["event_id"]): t for t in review.get("events", []) if t.get("event_id") is not None}
+    return {t.event_id: t for t in review.events}
 
 
 def _feed_url(request: Request) -> str:

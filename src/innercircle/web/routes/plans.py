@@ -91,8 +91,8 @@ def events_page(request: Request) -> Response:
     for o in outcomes:
         if o.event_id is not None:
             per_event[o.event_id] = per_event.get(o.event_id, 0) + 1
-    triage = {int(t["event_id"]): t for t in review.get("events", []) if t.get("event_id") is not None}
-    returns = {int(r["event_id"]): r for r in review["outcomes"].get("events", []) if r.get("event_id")}
+    triage = {t.event_id: t for t in review.events}
+    returns = {r.event_id: r for r in review.outcomes.events if r.event_id}
     upcoming = [e for e in events if e.start >= current]
     past = sorted((e for e in events if e.start < current), key=lambda e: e.start, reverse=True)[:50]
     return render(
