@@ -6,7 +6,8 @@ from datetime import date
 
 from pydantic import Field
 
-from innercircle.results import Result
+from innercircle.core.ties.tiers import TIERS
+from innercircle.results import Result, choices
 from innercircle.results.moments import Moment
 
 
@@ -37,8 +38,8 @@ class FocusItem(Result):
     """The focus score: tie strength × goal fit × opportunity; the list is ranked on it."""
     strength: float
     """Tie strength, 0–1."""
-    tier: str
-    """The tie's tier: inner, close, active, known or tail."""
+    tier: str = Field(json_schema_extra=choices(TIERS))
+    """The tie's tier, from the closest (inner) to the long tail."""
     fit: float
     """How well the person fits an active goal, 0–1."""
     opportunity: float
@@ -75,7 +76,7 @@ class Followup(Result):
     """A draft message to send or adapt."""
     priority: float
     """How pressing it is; the list is sorted on it, highest first."""
-    tier: str
+    tier: str = Field(json_schema_extra=choices(TIERS))
     """The tie's tier."""
     strength: float
     """Tie strength, 0–1."""

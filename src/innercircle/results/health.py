@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from innercircle.results import Result
+from innercircle.core.signs import RANK, SIGNS
+from innercircle.results import Result, choices
 from innercircle.results.advice import Budget
 from innercircle.results.moments import Moment
+
+STATUSES = tuple(sorted(RANK, key=RANK.__getitem__))  # ok, warning, alert: from the mildest
 
 
 class SignPerson(Result):
@@ -23,9 +26,8 @@ class SignPerson(Result):
 class Sign(Result):
     """One sign of over-networking: a value against the two levels it is judged by."""
 
-    name: str
-    """The sign: burnout, surface_relationships, unfollowed_new, lack_of_focus, lost_productivity,
-    neglected_contacts, cooling_ties, reciprocity or one_sided."""
+    name: str = Field(json_schema_extra=choices(SIGNS))
+    """Which sign it is."""
     value: float
     """The value, as shown (rounded): the status is judged on this very number."""
     threshold: float
@@ -46,8 +48,8 @@ class Sign(Result):
     """Which way the value is worse: ``higher`` or ``lower``."""
     insufficient: bool = False
     """Too little data to judge: the status is ok whatever the value."""
-    status: str
-    """ok, warning or alert."""
+    status: str = Field(json_schema_extra=choices(STATUSES))
+    """ok, warning or alert: judged on the value against the two levels."""
 
 
 class Health(Result):
@@ -57,8 +59,8 @@ class Health(Result):
     """Every sign, in a fixed order."""
     verdict: str
     """The overall verdict in words."""
-    status: str
-    """The worst status of any sign: ok, warning or alert."""
+    status: str = Field(json_schema_extra=choices(STATUSES))
+    """The worst status of any sign."""
     actions: list[str]
     """The three most useful actions, the worst sign's first."""
     budget: Budget

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from innercircle.results import Result
+from innercircle.core.ties.tiers import TIERS
+from innercircle.results import Result, choices
 from innercircle.results.moments import Moment
 
 
@@ -25,7 +26,7 @@ class IntroHop(Result):
     """Why we think they know each other (mails, meetings, the same organization)."""
     warm: bool = True
     """Strong enough to lean on."""
-    tier: str | None = None
+    tier: str | None = Field(default=None, json_schema_extra=choices(TIERS, optional=True))
     """The user's own hop: the tie's tier."""
     trend: str | None = None
     """The user's own hop: the tie's trend."""
@@ -63,7 +64,7 @@ class Closest(Result):
     """The person's name."""
     strength: float
     """The user's tie strength to them, 0–1."""
-    tier: str
+    tier: str = Field(json_schema_extra=choices(TIERS))
     """That tie's tier."""
 
 

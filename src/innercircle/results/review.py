@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from innercircle.results import Result
+from pydantic import Field
+
+from innercircle.core.ties.tiers import TIERS
+from innercircle.results import Result, choices
 from innercircle.results.advice import Budget, FocusItem, Followup
 from innercircle.results.events import TriageItem
 from innercircle.results.health import Health, Outcomes
@@ -48,7 +51,7 @@ class Reflection(Result):
 class TierCount(Result):
     """People in one tier against Dunbar's cap for it."""
 
-    tier: str
+    tier: str = Field(json_schema_extra=choices(TIERS))
     """The tier."""
     count: int
     """People in it."""
