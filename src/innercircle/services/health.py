@@ -85,8 +85,3 @@ def outcomes_of(ctx: Context, conn: Connection) -> Outcomes:
         per_hour=PerHour.model_validate(per_hour(ctx.outcomes, ctx.ledger, ctx.now)),
         engagement=Engagement.model_validate(eng, from_attributes=True),
     )
-
-
-def outcomes(conn: Connection, now: datetime) -> Outcomes:
-    """Outcomes and return as of ``now``."""
-    return outcomes_of(load_context(conn, now), conn)
