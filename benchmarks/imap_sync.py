@@ -135,7 +135,7 @@ def main() -> None:
             ws.close()
         print(
             f"mbox import      : {count:,} messages in {took:.2f}s = {count / took:,.0f} msgs/s "
-            f"({summary.totals().get('interactions', 0):,} interactions)"
+            f"({summary.totals.get('interactions', 0):,} interactions)"
         )
         with client(server) as c:
             c.delete_folder(folder)

@@ -151,7 +151,7 @@ def main() -> None:
             ours = time.perf_counter() - t
         finally:
             ws.close()
-        tot = summary.totals()
+        tot = summary.totals
         print(f"innercircle import: {count:,} messages in {ours:.1f}s = {count / ours:,.0f} messages/s")
         print(
             f"  stored {tot['interactions']:,} interactions, {tot['people_added']:,} people, "

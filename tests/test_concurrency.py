@@ -18,7 +18,7 @@ WRITER = """
 import sys, time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from innercircle.services import Workspace, records
+from innercircle.services import Workspace, logbook
 
 db, who, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 while not go.exists():  # start together
@@ -27,7 +27,7 @@ ws = Workspace(db)
 now = datetime(2026, 3, 2, tzinfo=UTC)
 for i in range(n):
     with ws.begin() as conn:  # one short write transaction each, as the CLI and the web app do
-        records.log_interaction(conn, "call", [who], now - timedelta(minutes=i), now, note=f"{who} {i}")
+        logbook.log_interaction(conn, "call", [who], now - timedelta(minutes=i), now, note=f"{who} {i}")
 ws.close()
 """
 

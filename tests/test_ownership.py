@@ -57,7 +57,7 @@ def test_backup_then_restore_gives_identical_export(ws: Workspace, other_url: st
     assert result.kind == ("sqlite" if ws.engine.dialect.name == "sqlite" else "json")
     target = Workspace(other_url)
     try:
-        counts = restore(target, result.path)
+        counts = restore(target, Path(result.path)).rows
         assert counts["people"] == 4
         assert snapshot(target) == original
         # ids continue after the restored ones (PostgreSQL sequences were reset)
@@ -136,7 +136,7 @@ def test_sqlite_backup_is_a_snapshot_while_a_writer_is_busy(tmp_path: Path) -> N
         t.join()
     copy = Workspace(str(tmp_path / "restored.db"))
     try:
-        restore(copy, result.path)
+        restore(copy, Path(result.path))
         assert snapshot(copy) == before
     finally:
         copy.close()

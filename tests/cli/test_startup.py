@@ -105,12 +105,12 @@ def test_ties_on_a_migrated_database_skips_migrations_importers_and_web(
     ws: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from innercircle.core.model import Person
-    from innercircle.services import records
+    from innercircle.services import logbook, people
 
     now = ws.clock()
     with ws.begin() as conn:
-        records.add_person(conn, Person(name="Grace Hopper"), ["grace@navy.example"], now)
-        records.log_interaction(conn, "call", ["grace@navy.example"], now - timedelta(days=3), now, 30)
+        people.add_person(conn, Person(name="Grace Hopper"), ["grace@navy.example"], now)
+        logbook.log_interaction(conn, "call", ["grace@navy.example"], now - timedelta(days=3), now, 30)
     ws.close()
     monkeypatch.setenv("INNERCIRCLE_DB", str(db_path))
     output, modules = _loaded(_RUN.format(args=["ties", "--json"]), env=dict(os.environ))

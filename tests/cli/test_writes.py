@@ -15,7 +15,7 @@ import pytest
 import typer
 
 from innercircle.cli.main import app
-from innercircle.services import Workspace, records
+from innercircle.services import Workspace, plans
 from innercircle.store import people as people_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,20 +185,20 @@ def _stored(read: Callable[[Any], list[Any]], tmp: Path) -> dict[int, Any]:
 
 
 def _check_outcome(cli, rec, tmp):  # type: ignore[no-untyped-def]
-    stored = _stored(records.outcomes, tmp)[rec["id"]]
+    stored = _stored(plans.outcomes, tmp)[rec["id"]]
     assert stored.kind == "referral" and rec["names"] == ["Grace Hopper"]
 
 
 def _check_event(decision: str | None):  # type: ignore[no-untyped-def]
     def check(cli, rec, tmp):  # type: ignore[no-untyped-def]
-        stored = _stored(records.events, tmp)[rec["id"]]
+        stored = _stored(plans.events, tmp)[rec["id"]]
         assert stored.title == rec["title"] and stored.decision == decision == rec["decision"]
 
     return check
 
 
 def _check_review(cli, rec, tmp):  # type: ignore[no-untyped-def]
-    stored = _stored(records.events, tmp)[rec["event_id"]]
+    stored = _stored(plans.events, tmp)[rec["event_id"]]
     assert stored.rating == 4 and rec["met_names"] == ["Grace Hopper"]
 
 

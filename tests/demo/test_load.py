@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import Channel, Person
+from innercircle.results.ownership import DemoBuilt
 from innercircle.services import Workspace
-from innercircle.services.demo import DemoSummary, load_demo
+from innercircle.services.demo import load_demo
 from innercircle.services.export import export_json
 from innercircle.store import details, favors, goals, interactions, outcomes, people, settings
 from innercircle.store import events as events_store
@@ -26,7 +27,7 @@ NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, DemoSummary, Path]]:
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, DemoBuilt, Path]]:
     folder = tmp_path_factory.mktemp("demo")
     ws = Workspace(str(folder / "demo.db"))
     summary = load_demo(ws, seed=42, today="2026-03-01", now=NOW, files_dir=folder / "files")

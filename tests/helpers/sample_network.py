@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert
 
 from innercircle.core.model import Event, Goal, IdentityKind, IdentityRef, Person
-from innercircle.services import Workspace, records
+from innercircle.services import Workspace, logbook, plans
 from innercircle.services.owner import add_me_identities
 from innercircle.services.people import ensure_me
 from innercircle.store import identities as identities_store
@@ -63,21 +63,21 @@ def build_network(ws: Workspace) -> dict[str, int]:
         identities_store.add_source(conn, grace, "vcard", int(batch), "card 1")
         identities_store.add_source(conn, alan, "vcard", int(batch), "card 2")
         for days in (40, 20, 3):
-            records.log_interaction(
+            logbook.log_interaction(
                 conn, "call", ["Grace Hopper"], NOW - timedelta(days=days), NOW, minutes=days, note="solo"
             )
-        records.log_interaction(
+        logbook.log_interaction(
             conn, "meeting", ["Grace Hopper", "Alan Turing"], NOW - timedelta(days=5), NOW, minutes=60
         )
-        records.log_interaction(conn, "email", ["Alan Turing"], NOW - timedelta(days=2), NOW, by="them")
-        records.log_interaction(conn, "message", ["Katherine Johnson"], NOW - timedelta(days=1), NOW)
-        records.remember(conn, "Grace Hopper", "daughter starts university in October", NOW, kind="family")
-        records.remember(conn, "Alan Turing", "runs marathons", NOW, kind="passion")
-        records.add_favor(conn, "gave", "Grace Hopper", "intro to the EU lab", NOW - timedelta(days=4))
-        records.add_goal(conn, Goal(text="Raise a seed round", roles=["investor"]), NOW)
+        logbook.log_interaction(conn, "email", ["Alan Turing"], NOW - timedelta(days=2), NOW, by="them")
+        logbook.log_interaction(conn, "message", ["Katherine Johnson"], NOW - timedelta(days=1), NOW)
+        logbook.remember(conn, "Grace Hopper", "daughter starts university in October", NOW, kind="family")
+        logbook.remember(conn, "Alan Turing", "runs marathons", NOW, kind="passion")
+        logbook.add_favor(conn, "gave", "Grace Hopper", "intro to the EU lab", NOW - timedelta(days=4))
+        plans.add_goal(conn, Goal(text="Raise a seed round", roles=["investor"]), NOW)
         event = Event(title="PyCon", start=NOW + timedelta(days=30), organizer=GRACE_EMAIL, topics=["python"])
-        records.add_event(conn, event, ["Grace Hopper", "Katherine Johnson"])
-        records.add_outcome(
+        plans.add_event(conn, event, ["Grace Hopper", "Katherine Johnson"])
+        plans.add_outcome(
             conn, "referral", ["Grace Hopper", "Alan Turing"], NOW - timedelta(days=1), goal="seed"
         )
         conn.execute(insert(s.followup_actions).values(person_id=grace, action="done", at=NOW))

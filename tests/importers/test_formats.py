@@ -179,8 +179,8 @@ def test_mbox_direction_reciprocity_and_group_size(ws: Workspace, tmp_path: Path
     path = tmp_path / "archive.mbox"
     path.write_text(box)
     summary = import_paths(ws, [path], me=["ada@example.com"])
-    assert summary.totals()["interactions"] == 3 and summary.totals()["skipped"] == 1
-    assert summary.totals()["warnings"] == 0  # the garbage date falls back to the From_ line
+    assert summary.totals["interactions"] == 3 and summary.totals["skipped"] == 1
+    assert summary.totals["warnings"] == 0  # the garbage date falls back to the From_ line
     with ws.read() as conn:
         its = interactions.all_interactions(conn)
     assert [it.direction for it in its] == [Direction.IN, Direction.OUT, Direction.IN]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from innercircle.core.model import Person
-from innercircle.services import Workspace, records
+from innercircle.services import Workspace, logbook, people
 from innercircle.services.followups import followups_at
 from innercircle.services.people import ensure_me
 from innercircle.services.review import build_review, review_week
@@ -17,12 +17,12 @@ LATE = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)  # Monday 2 March, 08:30 in Toky
 def _seed(ws: Workspace, zone: str) -> None:
     with ws.begin() as conn:
         ensure_me(conn, LATE - timedelta(days=30), "Ada Lovelace")
-        records.add_person(
+        people.add_person(
             conn, Person(name="Grace Hopper"), ["grace@navy.example"], LATE - timedelta(days=30)
         )
-        records.log_interaction(conn, "meeting", ["Grace Hopper"], LATE - timedelta(days=3), LATE, 30)
+        logbook.log_interaction(conn, "meeting", ["Grace Hopper"], LATE - timedelta(days=3), LATE, 30)
         on = datetime(1990, 3, 2, 12, tzinfo=UTC)
-        records.remember(conn, "Grace Hopper", "birthday", LATE - timedelta(days=20), "birthday", on)
+        logbook.remember(conn, "Grace Hopper", "birthday", LATE - timedelta(days=20), "birthday", on)
         set_zone(conn, zone)
 
 

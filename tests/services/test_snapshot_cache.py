@@ -17,11 +17,12 @@ from innercircle.core.model import Person
 from innercircle.services import Workspace
 from innercircle.services.forget import forget, plan_forget
 from innercircle.services.importing import import_paths
+from innercircle.services.logbook import log_interaction
 from innercircle.services.merge import merge, unmerge
 from innercircle.services.ownership import backup, restore
-from innercircle.services.records import add_person, log_interaction
+from innercircle.services.people import add_person, pin
 from innercircle.services.runtime.cachefile import db_key, load, load_history, path_for
-from innercircle.services.ties import compute_ties, load_inputs, pin, score_inputs
+from innercircle.services.ties import compute_ties, load_inputs, score_inputs
 from innercircle.services.undo import list_batches, undo_batch
 from innercircle.store import history as snapshot
 from innercircle.web.data import Cache
@@ -114,16 +115,16 @@ def test_cache_matches_a_cold_load_through_every_kind_of_change(
         unmerge(conn, "Grace Hopper")
     check(ws, via)
     with ws.read() as conn:
-        newest = list_batches(conn)[-1]["id"]
+        newest = list_batches(conn)[-1].id
     with ws.begin() as conn:  # the newest rows go, and the next import reuses their ids (same counts)
-        assert undo_batch(conn, str(newest))["interactions"] == 3
+        assert undo_batch(conn, str(newest)).removed["interactions"] == 3
     same_shape = write_csv(
         tmp_path / "c.csv", [(6, a, me, "email"), (4, me, b, "email"), (3, me, g, "message")]
     )
     import_paths(ws, [same_shape], me=[me])
     check(ws, via)
     with ws.begin() as conn:  # again, and even the newest row is the same as before: only the counter knows
-        assert undo_batch(conn, str(list_batches(conn)[-1]["id"]))["interactions"] == 3
+        assert undo_batch(conn, str(list_batches(conn)[-1].id)).removed["interactions"] == 3
     rows = [(7, b, me, "call"), (5, me, a, "call"), (3, me, g, "message")]
     import_paths(ws, [write_csv(tmp_path / "d.csv", rows)], me=[me])
     check(ws, via)
@@ -166,7 +167,7 @@ def test_restore_into_the_same_path_does_not_reuse_the_old_file(people: Workspac
         pytest.skip("a database file replaced at the same path: SQLite only")
     me = "me@example.com"
     import_paths(ws, [write_csv(tmp_path / "a.csv", [(10, me, email("Grace Hopper"), "call")])], me=[me])
-    snapshot = backup(ws, tmp_path / "backup.db").path
+    snapshot = Path(backup(ws, tmp_path / "backup.db").path)
     import_paths(ws, [write_csv(tmp_path / "b.csv", [(3, me, email("Alan Turing"), "call")])], me=[me])
     cached(ws)
     ws.close()

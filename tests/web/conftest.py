@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from innercircle.config import Config
 from innercircle.core.model import Event, Goal, IdentityKind, IdentityRef, Person
-from innercircle.services import Workspace, records
+from innercircle.services import Workspace, logbook, plans
 from innercircle.store import people
 from innercircle.web import create_app
 
@@ -41,19 +41,19 @@ def seed(ws: Workspace) -> dict[str, int]:
             NOW,
         )
         alan = people.add_person(conn, Person(name="Alan Turing", org="Bletchley"), NOW)
-        records.log_interaction(
+        logbook.log_interaction(
             conn, "call", ["Grace Hopper"], NOW - timedelta(days=3), NOW, 30, "seed round"
         )
-        records.remember(conn, "Grace Hopper", "loves COBOL", NOW, "passion")
+        logbook.remember(conn, "Grace Hopper", "loves COBOL", NOW, "passion")
         # two days old: a follow-up to congratulate, which "done" answers
-        records.remember(conn, "Alan Turing", "won the Smith's Prize", NOW - timedelta(days=2), "achievement")
-        goal = records.add_goal(conn, Goal(text="Raise a seed round", roles=["investor"]), NOW)
-        upcoming = records.add_event(
+        logbook.remember(conn, "Alan Turing", "won the Smith's Prize", NOW - timedelta(days=2), "achievement")
+        goal = plans.add_goal(conn, Goal(text="Raise a seed round", roles=["investor"]), NOW).id
+        upcoming = plans.add_event(
             conn,
             Event(title="AI founders meetup", start=NOW + timedelta(days=5), hours_cost=3),
             ["Grace Hopper"],
-        )
-        past = records.add_event(conn, Event(title="Old conference", start=NOW - timedelta(days=30)), [])
+        ).id
+        past = plans.add_event(conn, Event(title="Old conference", start=NOW - timedelta(days=30)), []).id
     return {"grace": grace, "alan": alan, "goal": goal, "upcoming": upcoming, "past": past}
 
 

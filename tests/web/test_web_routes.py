@@ -270,13 +270,13 @@ def test_review_page_shows_the_intros_paths_hops_and_no_path(client, seeded, ws:
     from tests.web.conftest import NOW
 
     from innercircle.core.model import Goal, Person
-    from innercircle.services import records
+    from innercircle.services import plans
     from innercircle.services.people import ensure_me
 
     with ws.begin() as conn:
         ensure_me(conn, NOW, "Ada Lovelace")
         people.add_person(conn, Person(name="Hedy Lamarr", org="Navy Labs"), NOW)
-        records.add_goal(conn, Goal(text="Sell to the Navy", orgs=["Navy Labs", "Nowhere Inc"]), NOW)
+        plans.add_goal(conn, Goal(text="Sell to the Navy", orgs=["Navy Labs", "Nowhere Inc"]), NOW)
     review = client.get("/api/review").json()
     intros = {i["target"]: i for i in review["intros"]}
     navy, nowhere = intros["Navy Labs"], intros["Nowhere Inc"]

@@ -11,7 +11,7 @@ from innercircle.cli.common import err, fail, guard, out, print_json, workspace
 from innercircle.cli.options import JSON
 
 if TYPE_CHECKING:
-    from innercircle.services.syncing import AccountResult
+    from innercircle.results.accounts import AccountSync
 
 KINDS = ("imap", "carddav", "caldav")  # core.accounts.KINDS, repeated so --help loads no service
 
@@ -62,9 +62,7 @@ def add_cmd(
     with workspace() as ws:
         account = add_account(ws, kind, name, url, user, password, folder, starttls, insecure, password_env)
     if as_json:
-        from innercircle.core.accounts import describe
-
-        print_json({"id": account.id, **describe(account)})
+        print_json(account)
         return
     where = f"read from ${password_env} at each sync" if password_env else "kept in the OS keyring"
     out.print(f"Added {kind} account [bold]{account.name}[/] ({account.url}); its password is {where}.")
@@ -80,13 +78,12 @@ def list_cmd(
 
     Example: innercircle account list --json
     """
-    from innercircle.core.accounts import describe
     from innercircle.services.syncing import list_accounts
 
     with workspace() as ws:
         accounts = list_accounts(ws)
     if as_json:
-        print_json([describe(a) for a in accounts])
+        print_json(accounts)
         return
     if not accounts:
         out.print("No accounts yet. Add one with: innercircle account add imap NAME --url … --user …")
@@ -100,7 +97,7 @@ def list_cmd(
     )
     for a in accounts:
         last = show_time(a.last_sync_at, zone) if a.last_sync_at else "never"
-        table.add_row(a.name, a.kind, a.url, a.username, ", ".join(a.folders), last, a.last_error or "")
+        table.add_row(a.name, a.kind, a.url, a.user, ", ".join(a.folders), last, a.last_error or "")
     out.print(table)
 
 
@@ -114,17 +111,14 @@ def remove_cmd(
 
     Example: innercircle account remove work-mail
     """
-    from innercircle.services.syncing import list_accounts, remove_account
+    from innercircle.services.syncing import remove_account
 
     with workspace() as ws:
-        gone = [a for a in list_accounts(ws) if a.name == name]
-        forgot = remove_account(ws, name)
+        gone = remove_account(ws, name)
     if as_json:
-        from innercircle.core.accounts import describe
-
-        print_json({"id": gone[0].id, **describe(gone[0]), "password_removed": forgot})
+        print_json(gone)
         return
-    note = " and its password from the keyring" if forgot else ""
+    note = " and its password from the keyring" if gone.password_removed else ""
     out.print(f"Removed account [bold]{name}[/]{note}; what it synced is kept.")
 
 
@@ -159,7 +153,7 @@ def sync_cmd(
     with workspace() as ws, bar:
         summary = sync(ws, account, tick, common.region())
     if as_json:
-        print_json([_result_dict(r) for r in summary.accounts])
+        print_json(summary.accounts)
         from rich.markup import escape  # an error names its item in [brackets]: text, not markup
 
         for r in summary.failed:
@@ -171,7 +165,7 @@ def sync_cmd(
         raise typer.Exit(1)
 
 
-def _print_result(r: AccountResult) -> None:
+def _print_result(r: AccountSync) -> None:
     from rich.markup import escape  # an error names its item in [brackets]: text, not markup
 
     if r.error is not None:
@@ -185,23 +179,10 @@ def _print_result(r: AccountResult) -> None:
         parts.append(
             f"{r.counts.get('people_added', 0):,} people new, {r.counts.get('events', 0):,} events new"
         )
-    parts.append(f"{r.removed:,} removed on the server (kept)")
-    out.print(f"{r.name}: " + ", ".join(parts), highlight=False)
+    parts.append(f"{r.removed_on_server:,} removed on the server (kept)")
+    out.print(f"{r.account}: " + ", ".join(parts), highlight=False)
     if r.warnings and common.state.verbose:
         for w in r.warnings:
-            err.print(f"[yellow]warning:[/] {r.name}: {escape(w)}", highlight=False)
+            err.print(f"[yellow]warning:[/] {r.account}: {escape(w)}", highlight=False)
     elif r.warnings:
-        err.print(f"[yellow]{len(r.warnings)} items skipped in {r.name}[/] (list them with --verbose)")
-
-
-def _result_dict(r: AccountResult) -> dict[str, object]:
-    return {
-        "account": r.name,
-        "kind": r.kind,
-        "fetched": r.fetched,
-        "removed_on_server": r.removed,
-        "counts": r.counts,
-        "batch": r.batch_id,
-        "warnings": r.warnings,
-        "error": r.error,
-    }
+        err.print(f"[yellow]{len(r.warnings)} items skipped in {r.account}[/] (list them with --verbose)")

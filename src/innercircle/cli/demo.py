@@ -36,7 +36,7 @@ def demo(
     with workspace(target) as ws:
         summary = load_demo(ws, seed=seed, today=today, now=now, files_dir=files)
         if as_json:
-            print_json({"db": ws.db, "counts": summary.counts, "files": summary.files})
+            print_json(summary)
             return
         out.print(summary.text)
         _review(ws)

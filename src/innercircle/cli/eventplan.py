@@ -39,11 +39,11 @@ def event_triage(
 
 
 def _decide(event: str, decision: str, as_json: bool) -> None:
-    from innercircle.services import eventplan, records
+    from innercircle.services import eventplan, plans
 
     with workspace() as ws, ws.begin() as conn:
         title = eventplan.decide(conn, event, decision)
-        record = records.event_record(conn, records.resolve_event(conn, event).id or 0)
+        record = plans.event_record(conn, plans.resolve_event(conn, event).id or 0)
     if as_json:
         print_json(record)
         return

@@ -8,7 +8,7 @@ import typer
 
 from innercircle.cli import common
 from innercircle.cli.common import guard, out, print_json, workspace
-from innercircle.cli.importing import batch_ids, print_summary, progress_bar, summary_dict
+from innercircle.cli.importing import print_summary, progress_bar
 from innercircle.cli.options import DRY_RUN, JSON
 from innercircle.core.dates import parse_when, show_time
 from innercircle.core.model import Event
@@ -36,7 +36,7 @@ def event_add(
 
     Example: innercircle event add "AI founders meetup" --at 2026-12-03T18:30 --hours 3 --topic ai --topic fundraising
     """
-    from innercircle.services import records
+    from innercircle.services import plans
 
     now = common.now()
     ev = Event(
@@ -50,12 +50,11 @@ def event_add(
         cost=cost,
     )
     with workspace() as ws, ws.begin() as conn:
-        eid = records.add_event(conn, ev, attendee or [])
-        record = records.event_record(conn, eid)
+        record = plans.add_event(conn, ev, attendee or [])
     if as_json:
         print_json(record)
         return
-    out.print(f"Event #{eid}: {ev.title} on {show_time(ev.start, common.zone())}")
+    out.print(f"Event #{record.id}: {ev.title} on {show_time(ev.start, common.zone())}")
 
 
 @event_app.command("import")
@@ -79,10 +78,9 @@ def event_import(
             bar.update(task, completed=n, what=path.rsplit("/", 1)[-1])
 
         summary = import_paths(ws, list(paths), "ics-events", [], dry_run, tick)
-        batches = batch_ids(ws) if as_json else {}
     if as_json:
-        print_json(summary_dict(summary, batches))
+        print_json(summary)
         return
     print_summary(summary)
-    if not dry_run and summary.total.get("events"):
+    if not dry_run and summary.totals.get("events"):
         out.print("Next: innercircle event triage")

@@ -40,7 +40,7 @@ def goal_add(
 
     Example: innercircle goal add "Raise a seed round by June" --role investor --outcome funding --due 2027-06-30
     """
-    from innercircle.services import records
+    from innercircle.services import plans
 
     now = common.now()
     goal = Goal(
@@ -52,12 +52,11 @@ def goal_add(
         due=parse_day(due, now, common.zone()) if due else None,
     )
     with workspace() as ws, ws.begin() as conn:
-        gid = records.add_goal(conn, goal, now)
-        record = records.goal_record(conn, gid)
+        record = plans.add_goal(conn, goal, now)
     if as_json:
         print_json(record)
         return
-    out.print(f"Goal #{gid}: {goal.text}")
+    out.print(f"Goal #{record.id}: {record.text}")
 
 
 @goal_app.command("list")
@@ -70,13 +69,12 @@ def goal_list(
 
     Example: innercircle goal list --json
     """
-    from innercircle.services import records
-    from innercircle.services.views import goal_dict
+    from innercircle.services import plans
 
     with workspace() as ws, ws.read() as conn:
-        goals = records.goals(conn, include_done=all_)
+        goals = plans.goal_records(conn, include_done=all_)
     if as_json:
-        print_json([goal_dict(g) for g in goals])
+        print_json(goals)
         return
     zone = common.zone()
     from innercircle.reports.terminal import fit_table
@@ -107,15 +105,14 @@ def goal_done(
 
     Example: innercircle goal done 1
     """
-    from innercircle.services import records
+    from innercircle.services import plans
 
     with workspace() as ws, ws.begin() as conn:
-        g = records.finish_goal(conn, goal, common.now())
-        record = records.goal_record(conn, g.id or 0)
+        record = plans.finish_goal(conn, goal, common.now())
     if as_json:
         print_json(record)
         return
-    out.print(f"Goal #{g.id} done: {g.text}")
+    out.print(f"Goal #{record.id} done: {record.text}")
 
 
 @outcome_app.command("add")
@@ -136,14 +133,13 @@ def outcome_add(
 
     Example: innercircle outcome add funding "Grace Hopper" --goal "seed round" --note "angel cheque"
     """
-    from innercircle.services import records
+    from innercircle.services import plans
 
     now = common.now()
     when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
-        oid = records.add_outcome(conn, kind, people, when, goal, event, note, value)
-        record = records.outcome_record(conn, oid)
+        record = plans.add_outcome(conn, kind, people, when, goal, event, note, value)
     if as_json:
         print_json(record)
         return
-    out.print(f"Outcome #{oid}: {kind} through {', '.join(people)}")
+    out.print(f"Outcome #{record.id}: {kind} through {', '.join(people)}")

@@ -13,8 +13,7 @@ from innercircle.cli.options import DRY_RUN, REGION
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from innercircle.services import Workspace
-    from innercircle.services.importing import ImportSummary
+    from innercircle.results.importing import ImportSummary
 
 _COLUMNS = ("people_added", "people_matched", "interactions", "events", "details", "activities")
 
@@ -57,11 +56,10 @@ def import_cmd(
         summary = import_paths(
             ws, list(paths), fmt, me or [], dry_run, tick, common.region(region), me_name or []
         )
-        batches = batch_ids(ws) if as_json else {}
     for w in summary.me_warnings:
         err.print(f"[yellow]warning:[/] {w}")
     if as_json:
-        print_json(summary_dict(summary, batches))
+        print_json(summary)
         return
     print_summary(summary)
 
@@ -81,43 +79,6 @@ def progress_bar(quiet: bool) -> Progress:
     )
 
 
-def batch_ids(ws: Workspace) -> dict[tuple[str, str], int]:
-    """The newest import batch of each (resolved path, format): the number ``import-undo`` takes."""
-    from innercircle.services.undo import list_batches
-
-    with ws.read() as conn:
-        return {(b["path"], b["format"]): int(b["id"]) for b in list_batches(conn)}
-
-
-def summary_dict(
-    summary: ImportSummary, batches: dict[tuple[str, str], int] | None = None
-) -> dict[str, object]:
-    """An import's summary as ``--json`` prints it; ``batch`` is the import's number (None in a dry run),
-    the earlier one for a file already imported."""
-    from pathlib import Path
-
-    def batch(path: str, fmt: str) -> int | None:
-        if summary.dry_run or batches is None:
-            return None
-        return batches.get((str(Path(path).resolve()), fmt))
-
-    return {
-        "dry_run": summary.dry_run,
-        "files": [
-            {
-                "batch": batch(f.path, f.format),
-                "path": f.path,
-                "format": f.format,
-                "already_imported": f.already,
-                "counts": f.counts,
-                "warnings": f.warnings,
-            }
-            for f in summary.files
-        ],
-        "totals": summary.totals(),
-    }
-
-
 def print_summary(summary: ImportSummary) -> None:
     from innercircle.core.words import count_label, counted
     from innercircle.reports.terminal import fit_table
@@ -128,12 +89,12 @@ def print_summary(summary: ImportSummary) -> None:
     table = fit_table("file", "format", *labels, "warnings", fixed=("format", *labels, "warnings"))
     for f in summary.files:
         name = f.path.rstrip("/").rsplit("/", 1)[-1]
-        if f.already:
+        if f.already_imported:
             table.add_row(name, f.format, *(["—"] * len(shown)), "already imported")
             continue
         table.add_row(name, f.format, *(str(f.counts.get(c, 0)) for c in shown), str(len(f.warnings)))
     out.print(table)
-    totals = summary.totals()
+    totals = summary.totals
     note = " (dry run: nothing stored)" if summary.dry_run else ""
     out.print(
         f"{counted(totals.get('people_added', 0), 'person', 'people')} added, "
@@ -160,15 +121,14 @@ def merge_cmd(
     Example: innercircle merge "Ada Lovelace" ada@work.example
     """
     from innercircle.services.merge import merge
-    from innercircle.services.records import person_record
 
     with workspace() as ws, ws.begin() as conn:
-        a, b = merge(conn, keep, other, common.now())
-        record = person_record(conn, a.id or 0) | {"merged": {"person_id": b.id, "name": b.name}}
+        record = merge(conn, keep, other, common.now())
     if as_json:
         print_json(record)
         return
-    out.print(f"Merged {b.name} (id {b.id}) into {a.name} (id {a.id}).")
+    b = record.merged
+    out.print(f"Merged {b.name} (id {b.person_id}) into {record.name} (id {record.person_id}).")
 
 
 def unmerge_cmd(
@@ -180,12 +140,13 @@ def unmerge_cmd(
     Example: innercircle unmerge "Ada Lovelace"
     """
     from innercircle.services.merge import unmerge
-    from innercircle.services.records import person_record
 
     with workspace() as ws, ws.begin() as conn:
-        kept, back = unmerge(conn, person)
-        record = person_record(conn, back.id or 0) | {"kept": person_record(conn, kept.id or 0)}
+        record = unmerge(conn, person)
     if as_json:
         print_json(record)
         return
-    out.print(f"{back.name} (id {back.id}) is separate from {kept.name} (id {kept.id}) again.")
+    kept = record.kept
+    out.print(
+        f"{record.name} (id {record.person_id}) is separate from {kept.name} (id {kept.person_id}) again."
+    )

@@ -95,22 +95,16 @@ def init(
 
     Example: innercircle init --name "Ada Lovelace" --me ada@example.com --me +441234567890
     """
-    from innercircle.services.owner import add_me_identities
-    from innercircle.services.people import ensure_me
-    from innercircle.services.records import person_record
+    from innercircle.services.owner import init_owner
 
     with workspace() as ws, ws.begin() as conn:
-        now = common.now()
-        owner = ensure_me(conn, now, name)
-        merged = add_me_identities(conn, me or [], now, common.region())
-        owner = ensure_me(conn, now)  # a merged record may have given the owner a name
-        record = person_record(conn, owner.id or 0) | {"db": ws.db}
+        record, merged = init_owner(conn, ws.db, common.now(), name, me or [], common.region())
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:
         print_json(record)
         return
-    out.print(f"Database ready at [bold]{ws.db}[/]; you are [bold]{owner.name}[/].")
+    out.print(f"Database ready at [bold]{ws.db}[/]; you are [bold]{record.name}[/].")
 
 
 # Every top-level command and group, in the order ``--help`` lists them, under its heading. The command

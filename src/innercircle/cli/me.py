@@ -25,14 +25,12 @@ def add_cmd(
 
     Example: innercircle me add ada@work.example
     """
-    from innercircle.services.owner import add_me_identities
-    from innercircle.services.people import ensure_me
-    from innercircle.services.records import person_record
+    from innercircle.services.owner import claim_identities, owner_record
 
     with workspace() as ws, ws.begin() as conn:
         now = common.now()
-        merged = add_me_identities(conn, idents, now, common.region(region))
-        record = person_record(conn, ensure_me(conn, now).id or 0)
+        merged = claim_identities(conn, idents, now, common.region(region))
+        record = owner_record(conn, now)
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:
@@ -51,14 +49,14 @@ def show_cmd(as_json: JSON = False) -> None:
     from innercircle.services.people import owner_identities
 
     with workspace() as ws, ws.read() as conn:
-        name, idents = owner_identities(conn)
+        you = owner_identities(conn)
     if as_json:
-        print_json({"name": name, "identities": [{"kind": k, "value": v} for k, v in idents]})
+        print_json(you)
         return
-    out.print(f"You are {name}.", highlight=False, markup=False)
-    for kind, value in idents:
-        out.print(f"  {kind}: {value}", highlight=False, markup=False)
-    if not idents:
+    out.print(f"You are {you.name}.", highlight=False, markup=False)
+    for i in you.identities:
+        out.print(f"  {i.kind}: {i.value}", highlight=False, markup=False)
+    if not you.identities:
         out.print(
             "  no email, phone or handle yet: innercircle me add ADDRESS", highlight=False, markup=False
         )

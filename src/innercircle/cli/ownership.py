@@ -82,7 +82,7 @@ def backup_cmd(
     with workspace() as ws:
         result = backup(ws, file)
     if as_json:
-        print_json({"path": str(result.path), "kind": result.kind, "bytes": result.bytes})
+        print_json(result)
         return
     out.print(f"Backed up to [bold]{result.path}[/] ({result.kind}, {result.bytes:,} bytes)")
 
@@ -98,11 +98,11 @@ def restore_cmd(
     from innercircle.services.ownership import restore
 
     with workspace() as ws:
-        counts = restore(ws, file)
+        restored = restore(ws, file)
     if as_json:
-        print_json({"path": str(file), "db": ws.db, "rows": counts})
+        print_json(restored)
         return
-    total = sum(counts.values())
+    total = sum(restored.rows.values())
     out.print(f"Restored {total:,} rows from [bold]{file}[/] into [bold]{ws.db}[/]")
 
 
@@ -162,16 +162,7 @@ def forget_cmd(
         common.err.print(f"kept: {literal(what)} ({literal(', '.join(sorted(where)))})", highlight=False)
     redacted = f", {result.redacted} mention(s) in other records redacted" if result.redacted else ""
     if as_json:
-        print_json(
-            {
-                "person_id": plan.person.id,
-                "name": plan.person.name,
-                "erased": result.erased,
-                "kept": {what: sorted(where) for what, where in result.kept.items()},
-                "file_clean": result.complete,
-                "problem": result.problem,
-            }
-        )
+        print_json(result.record(plan.person))
     if result.backend != "sqlite":
         if not as_json:
             out.print(f"Erased {name} from the records{redacted}.")
@@ -202,15 +193,14 @@ def import_undo_cmd(
 
     Example: innercircle import-undo 3
     """
-    from innercircle.services.undo import list_batches, undo_batch
+    from innercircle.services.undo import undo_batch
 
     with workspace() as ws, ws.begin() as conn:
-        undone = [b for b in list_batches(conn) if str(b["id"]) == batch.strip().lstrip("0")]
-        removed = undo_batch(conn, batch)
+        undone = undo_batch(conn, batch)
     if as_json:
-        print_json({**undone[0], "removed": removed})
+        print_json(undone)
         return
-    listed = ", ".join(f"{n} {k}" for k, n in removed.items() if n and k != "participants")
+    listed = ", ".join(f"{n} {k}" for k, n in undone.removed.items() if n and k != "participants")
     out.print(f"Undid import {batch.strip()}: removed {listed or 'nothing else'}.")
 
 
@@ -244,7 +234,7 @@ def import_list_cmd(
         caption=f"times in {zone}",
     )
     for r in rows:
-        added = "\n".join(f"{v} {count_label(k, v)}" for k, v in (r["counts"] or {}).items() if v)
-        when = show_time(r["started_at"], zone, label=False)
-        table.add_row(str(r["id"]), r["path"], r["format"], when, added, str(r["warnings"]))
+        added = "\n".join(f"{v} {count_label(k, v)}" for k, v in r.counts.items() if v)
+        when = show_time(r.started_at, zone, label=False)
+        table.add_row(str(r.id), r.path, r.format, when, added, str(r.warnings))
     out.print(table)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,6 +12,9 @@ from innercircle.cli.options import AS_OF, JSON, LIMIT, TIER, YES
 from innercircle.core.dates import parse_when, show_day, show_time
 from innercircle.core.model import DETAIL_KINDS, Person
 from innercircle.core.words import counted
+
+if TYPE_CHECKING:
+    from innercircle.results.records import LoggedInteraction
 
 favor_app = typer.Typer(help="The reciprocity ledger: favours you gave and received.", no_args_is_help=True)
 interaction_app = typer.Typer(help="Interactions already recorded: delete one.", no_args_is_help=True)
@@ -187,17 +190,16 @@ def add(
 
     Example: innercircle add "Grace Hopper" --id grace@navy.example --org "US Navy" --title Admiral --tag mentor
     """
-    from innercircle.services import records
+    from innercircle.services.people import add_person
 
     now = common.now()
     person = Person(name=name, org=org, title=title, tags=tag or [], closeness=closeness)
     with workspace() as ws, ws.begin() as conn:
-        pid = records.add_person(conn, person, ident or [], now, common.region())
-        record = records.person_record(conn, pid)
+        record = add_person(conn, person, ident or [], now, common.region())
     if as_json:
         print_json(record)
     else:
-        out.print(f"Added {literal(person.name)} (id {pid}).")
+        out.print(f"Added {literal(record.name)} (id {record.person_id}).")
 
 
 def log(
@@ -218,22 +220,21 @@ def log(
 
     Example: innercircle log meeting "Grace Hopper" --minutes 45 --note "wants intros to EU labs"
     """
-    from innercircle.services import records
+    from innercircle.services import logbook
 
     now = common.now()
     when = parse_when(at, now, common.zone())
     try:
         with workspace() as ws, ws.begin() as conn:
-            iid = records.log_interaction(conn, channel, people, when, now, minutes, note, by, future)
-            record = records.interaction_record(conn, iid, now)
-    except records.FutureDateError as exc:
+            record = logbook.log_interaction(conn, channel, people, when, now, minutes, note, by, future)
+    except logbook.FutureDateError as exc:
         raise common.fail(f"{exc}; add --future to record a planned one") from None
     if as_json:
         print_json(record)
         return
-    planned = " (planned)" if record["planned"] else ""
+    planned = " (planned)" if record.planned else ""
     out.print(
-        f"Logged {literal(channel)} #{iid}{planned} with {literal(', '.join(people))} "
+        f"Logged {literal(channel)} #{record.id}{planned} with {literal(', '.join(people))} "
         f"at {show_time(when, common.zone())}."
     )
 
@@ -249,13 +250,12 @@ def remember(
 
     Example: innercircle remember "Grace Hopper" "daughter starts university in October"
     """
-    from innercircle.services import records
+    from innercircle.services import logbook
 
     now = common.now()
     when = parse_when(on, now, common.zone()) if on else None
     with workspace() as ws, ws.begin() as conn:
-        did = records.remember(conn, person, text, now, kind, when)
-        record = records.detail_record(conn, did)
+        record = logbook.remember(conn, person, text, now, kind, when)
     if as_json:
         print_json(record)
         return
@@ -263,13 +263,12 @@ def remember(
 
 
 def _favor(direction: str, person: str, text: str, at: str, as_json: bool) -> None:
-    from innercircle.services import records
+    from innercircle.services import logbook
 
     now = common.now()
     when = parse_when(at, now, common.zone())
     with workspace() as ws, ws.begin() as conn:
-        fid = records.add_favor(conn, direction, person, text, when)
-        record = records.favor_record(conn, fid)
+        record = logbook.add_favor(conn, direction, person, text, when)
     if as_json:
         print_json(record)
         return
@@ -313,14 +312,14 @@ def unarchive(
 
     Example: innercircle unarchive "Grace Hopper"
     """
-    from innercircle.services import records
+    from innercircle.services.people import set_archived
 
     with workspace() as ws, ws.begin() as conn:
-        record = records.set_archived(conn, person, archived=False)
+        record = set_archived(conn, person, archived=False)
     if as_json:
         print_json(record)
         return
-    out.print(f"{literal(record['name'])} (id {record['person_id']}) is no longer archived.")
+    out.print(f"{literal(record.name)} (id {record.person_id}) is no longer archived.")
 
 
 @interaction_app.command("delete")
@@ -336,28 +335,28 @@ def interaction_delete(
 
     Example: innercircle interaction delete 12
     """
-    from innercircle.services import records
+    from innercircle.services import logbook
 
     now = common.now()
     with workspace() as ws:
         with ws.read() as conn:
-            it = records.interaction_record(conn, interaction, now)
+            it = logbook.interaction_record(conn, interaction, now)
         common.err.print(f"This deletes {_described(it)}.", highlight=False)
         if not yes and not common.ask("Delete this interaction?"):
             raise common.fail("nothing deleted")
         with ws.begin() as conn:
-            record = records.delete_interaction(conn, interaction, now)
+            record = logbook.delete_interaction(conn, interaction, now)
     if as_json:
         print_json(record)
         return
     out.print(f"Deleted {_described(record)}.", highlight=False)
 
 
-def _described(it: dict[str, Any]) -> str:
+def _described(it: LoggedInteraction) -> str:
     """``meeting #12 on 2026-11-20 10:00 with Grace Hopper: wants intros``, for the delete prompts."""
-    names = [p["name"] or f"#{p['person_id']}" for p in it["participants"]]
-    what = it["subject"] or it["note"]
+    names = [p.name or f"#{p.person_id}" for p in it.participants]
+    what = it.subject or it.note
     return literal(
-        f"{it['channel']} #{it['id']} on {it['at']:%Y-%m-%d %H:%M} with {', '.join(names)}"
+        f"{it.channel} #{it.id} on {it.at:%Y-%m-%d %H:%M} with {', '.join(names)}"
         + (f": {what}" if what else "")
     )

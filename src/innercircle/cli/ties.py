@@ -23,14 +23,14 @@ def ties(
 
     Example: innercircle ties --limit 20 --as-of 2024-06-01
     """
-    from innercircle.services import records
     from innercircle.services import ties as analysis
+    from innercircle.services.people import archived_ids
     from innercircle.services.runtime.localzone import get_zone
 
     now = as_of_moment(as_of, common.now())
     with workspace() as ws, ws.read() as conn:
         rows = analysis.tie_rows(conn, now, tier)
-        archived = records.archived_ids(conn)
+        archived = archived_ids(conn)
         zone = get_zone(conn)
     if limit is not None:
         rows = rows[: max(0, limit)]
@@ -78,17 +78,16 @@ def pin(
 
     Example: innercircle pin "Grace Hopper" close --closeness 0.9 --cadence 30
     """
-    from innercircle.services import records
-    from innercircle.services import ties as analysis
+    from innercircle.services.people import pin as pin_person
 
     with workspace() as ws, ws.begin() as conn:
-        done = analysis.pin(conn, person, tier, closeness, cadence)
-        record = records.person_record(conn, done["person_id"])
+        record = pin_person(conn, person, tier, closeness, cadence)
     if as_json:
         print_json(record)
         return
-    changes = ", ".join(f"{k}={v}" for k, v in done.items() if k not in ("person_id", "name"))
-    out.print(f"{literal(done['name'])}: {literal(changes)}")
+    given = {"tier_pin": tier, "closeness": closeness, "cadence_days": cadence}
+    changes = ", ".join(f"{k}={getattr(record, k)}" for k, v in given.items() if v is not None)
+    out.print(f"{literal(record.name)}: {literal(changes)}")
 
 
 followups_app = typer.Typer(help="Who to get back to, and a draft of what to say.")

@@ -54,22 +54,6 @@ class AccountConfig:
         return str(env) if env else None
 
 
-def describe(a: AccountConfig) -> dict[str, object]:
-    """What ``account list --json`` and the web show of an account: never a password."""
-    return {
-        "name": a.name,
-        "kind": a.kind,
-        "url": a.url,
-        "user": a.username,
-        "folders": list(a.folders),
-        "tls": a.tls,
-        "insecure": a.insecure,
-        "password_env": a.password_env,
-        "last_sync_at": a.last_sync_at,
-        "last_error": a.last_error,
-    }
-
-
 def is_loopback(host: str) -> bool:
     """True for a loopback address (127.0.0.0/8, ::1, also written as an IPv4-mapped IPv6 address) and the
     name ``localhost``: plain connections are allowed only there. A name that merely starts like one

@@ -14,7 +14,7 @@ Settings the demo stores (``settings.get_setting``):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from innercircle.core.model import Channel, Detail, Event, Favor, Goal, Interact
 from innercircle.demo.files import write_files
 from innercircle.demo.generate import generate
 from innercircle.demo.network import DemoNetwork
+from innercircle.results.ownership import DemoBuilt
 from innercircle.services.runtime.localzone import TIMEZONE_KEY
 from innercircle.services.runtime.workspace import DEMO_KEY, Workspace, utcnow
 from innercircle.store import details, dump, favors, goals, interactions, outcomes, settings
@@ -39,23 +40,13 @@ SOURCE = "demo"
 DEMO_ZONE = "UTC"
 
 
-@dataclass(slots=True)
-class DemoSummary:
-    """What ``load_demo`` built, for printing and for tests."""
-
-    text: str
-    counts: dict[str, int]
-    planted: dict[str, Any]
-    files: list[str] = field(default_factory=list)
-
-
 def load_demo(
     ws: Workspace,
     seed: int = 42,
     today: str | None = None,
     now: datetime | None = None,
     files_dir: str | Path | None = None,
-) -> DemoSummary:
+) -> DemoBuilt:
     """Build the demo network into ``ws`` (rebuilding an earlier demo; refusing anyone's own data)."""
     now = now or utcnow()
     day = parse_day(today, now) if today else now.date()
@@ -78,7 +69,9 @@ def load_demo(
         settings.set_setting(conn, DEMO_KEY, {"seed": seed, "today": day.isoformat(), "planted": planted})
     files = [str(p) for p in write_files(net, Path(files_dir))] if files_dir is not None else []
     counts = _counts(net)
-    return DemoSummary(_text(net, counts, ws.db, files), counts, planted, files)
+    return DemoBuilt(
+        db=ws.db, counts=counts, files=files, planted=planted, text=_text(net, counts, ws.db, files)
+    )
 
 
 def _make_room(conn: Connection, db: str) -> None:

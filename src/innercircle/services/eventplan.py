@@ -13,7 +13,7 @@ from innercircle.core.events import TriageInput, event_return, returns_of, triag
 from innercircle.core.model import Person
 from innercircle.results.events import EventReview, TriageItem
 from innercircle.services.people import resolve_person
-from innercircle.services.records import resolve_event
+from innercircle.services.plans import resolve_event
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.strategy import Context, load_context
 from innercircle.store import events as events_store

@@ -24,6 +24,7 @@ from sqlalchemy import Connection
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Person
 from innercircle.core.redact import Pattern
+from innercircle.results.ownership import Forgotten
 from innercircle.services.people import resolve_person
 from innercircle.services.runtime.workspace import Workspace
 from innercircle.store import erasure
@@ -62,6 +63,17 @@ class ForgetResult:
     def redacted(self) -> int:
         """Values changed in records that stay."""
         return sum(n for k, n in self.erased.items() if "." in k)
+
+    def record(self, person: Person) -> Forgotten:
+        """What forgetting ``person`` did, as ``forget --json`` prints it."""
+        return Forgotten(
+            person_id=person.id,
+            name=person.name,
+            erased=self.erased,
+            kept={what: sorted(where) for what, where in self.kept.items()},
+            file_clean=self.complete,
+            problem=self.problem,
+        )
 
 
 def plan_forget(conn: Connection, name: str) -> ForgetPlan:

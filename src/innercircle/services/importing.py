@@ -8,7 +8,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +20,7 @@ from innercircle.core.records import EventRecord, InteractionRecord, RecordWarni
 from innercircle.importers import registry
 from innercircle.importers.base import Options
 from innercircle.importers.limits import MAX_PARTICIPANTS_PER_FILE
+from innercircle.results.importing import ImportedFile, ImportSummary
 from innercircle.services.owner import add_me_identities, unowned_import_note
 from innercircle.services.people import ensure_me
 from innercircle.services.runtime.localzone import get_zone
@@ -35,33 +36,23 @@ FORMATS = tuple(
 
 
 @dataclass(slots=True)
-class FileResult:
-    """What importing one file did."""
+class _File:
+    """One file while it is imported (an ``ImportedFile`` once the run is over)."""
 
     path: str
     format: str
+    batch: int | None = None
+    already_imported: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    already: bool = False  # the same file (same hash) was imported before: nothing changed
 
 
 @dataclass(slots=True)
-class ImportSummary:
-    """What an import run did, per file and in total."""
+class _Run:
+    """What an import run has done so far."""
 
-    files: list[FileResult] = field(default_factory=list)
-    dry_run: bool = False
+    files: list[_File] = field(default_factory=list)
     me_warnings: list[str] = field(default_factory=list)
-    total: dict[str, int] = field(default_factory=dict)  # ``totals()`` once the run is over
-
-    def totals(self) -> dict[str, int]:
-        """Counts summed over the files."""
-        out: dict[str, int] = {}
-        for f in self.files:
-            for k, v in f.counts.items():
-                out[k] = out.get(k, 0) + v
-        out["warnings"] = sum(len(f.warnings) for f in self.files)
-        return out
 
 
 class _DryRun(Exception):
@@ -98,7 +89,7 @@ def import_paths(
     if not paths:
         raise UserInputError("no file given")
     chosen = registry.get(fmt) if fmt else None
-    summary = ImportSummary(dry_run=dry_run)
+    run = _Run()
     now = ws.now()  # a demo database's story day, like every command
     # the owner's identities go in with each file's own transaction: a refused file leaves no trace
     with ws.read() as conn:  # times written without a zone are the owner's local time
@@ -106,14 +97,12 @@ def import_paths(
     opts = Options(region=region, now=now, zone=zone)
     plan = [_plan(Path(raw).expanduser(), chosen) for raw in paths]  # every file checked before any import
     if dry_run:
-        _dry_run(ws, plan, opts, progress, me or [], summary, me_names or [])
+        _dry_run(ws, plan, opts, progress, me or [], run, me_names or [])
     else:
         for path, form in plan:
-            summary.files.append(
-                _import_one(ws, path, form, opts, progress, me or [], summary, me_names or [])
-            )
-    summary.total = summary.totals()
-    return summary
+            run.files.append(_import_one(ws, path, form, opts, progress, me or [], run, me_names or []))
+    files = [ImportedFile(**asdict(f)) for f in run.files]
+    return ImportSummary.of(files, dry_run, run.me_warnings)
 
 
 def _dry_run(
@@ -122,7 +111,7 @@ def _dry_run(
     opts: Options,
     progress: Progress | None,
     me: list[str],
-    summary: ImportSummary,
+    run: _Run,
     me_names: list[str],
 ) -> None:
     """Every file parsed first, then all written in one transaction rolled back at the end: a person in
@@ -132,11 +121,12 @@ def _dry_run(
         try:
             with ws.begin() as conn:
                 for (path, form), (result, digest, parsed) in zip(plan, read, strict=True):
-                    _write(conn, path, form, opts, me, summary, result, digest, parsed, me_names)
-                    summary.files.append(result)
+                    _write(conn, path, form, opts, me, run, result, digest, parsed, me_names)
+                    run.files.append(result)
                 raise _DryRun
         except _DryRun:
-            pass
+            for f in run.files:  # its batches were rolled back with the rest
+                f.batch = None
 
 
 def _plan(path: Path, chosen: registry.Format | None) -> tuple[Path, registry.Format]:
@@ -155,19 +145,19 @@ def _import_one(
     opts: Options,
     progress: Progress | None,
     me: list[str],
-    summary: ImportSummary,
+    run: _Run,
     me_names: list[str],
-) -> FileResult:
+) -> _File:
     """Read the whole file first, with no transaction open; then write it in one short transaction.
 
     Parsing is where a file decides how long things take, so it never holds the database's write lock:
     a slow or refused file leaves other commands, the web app and sync free to write meanwhile."""
     with _spill() as spill:
         result, digest, parsed = _parse(ws, path, form, opts, progress, spill)
-        if result.already and not me:
+        if result.already_imported and not me:
             return result
         with ws.begin() as conn:
-            _write(conn, path, form, opts, me, summary, result, digest, parsed, me_names)
+            _write(conn, path, form, opts, me, run, result, digest, parsed, me_names)
     return result
 
 
@@ -183,15 +173,15 @@ def _parse(
     opts: Options,
     progress: Progress | None,
     spill: IO[bytes],
-) -> tuple[FileResult, str, _Parsed]:
+) -> tuple[_File, str, _Parsed]:
     """The file's records into ``spill`` (unless the same file was imported before), no write lock held."""
-    result = FileResult(str(path), form.name)
+    result = _File(str(path), form.name)
     digest = file_hash(path)
     with ws.read() as conn:
-        if batches.find_batch(conn, digest, form.name) is not None:
-            result.already = True
+        result.batch = batches.find_batch(conn, digest, form.name)
+    result.already_imported = result.batch is not None
     parsed = _Parsed(spill)
-    if not result.already:
+    if not result.already_imported:
         parsed.read(_records(form, path, opts), str(path), progress)
     return result, digest, parsed
 
@@ -202,8 +192,8 @@ def _write(
     form: registry.Format,
     opts: Options,
     me: list[str],
-    summary: ImportSummary,
-    result: FileResult,
+    run: _Run,
+    result: _File,
     digest: str,
     parsed: _Parsed,
     me_names: list[str],
@@ -212,13 +202,16 @@ def _write(
     names the owner goes by in chats (a chat names its people, no addresses)."""
     if me:
         warned = add_me_identities(conn, me, opts.now, opts.region)
-        summary.me_warnings = summary.me_warnings or warned
-    if result.already or batches.find_batch(conn, digest, form.name) is not None:
-        result.already = True
+        run.me_warnings = run.me_warnings or warned
+    if result.already_imported:
         return
-    batch_id = _store(conn, path, form, opts, digest, result, parsed, me_names)
+    result.batch = batches.find_batch(conn, digest, form.name)
+    if result.batch is not None:  # imported meanwhile
+        result.already_imported = True
+        return
+    batch_id = result.batch = _store(conn, path, form, opts, digest, result, parsed, me_names)
     if (note := unowned_import_note(conn, batch_id, str(path))) is not None:
-        summary.me_warnings.append(note)
+        run.me_warnings.append(note)
 
 
 class _Parsed:
@@ -281,7 +274,7 @@ def _store(
     form: registry.Format,
     opts: Options,
     digest: str,
-    result: FileResult,
+    result: _File,
     parsed: _Parsed,
     me_names: list[str],
 ) -> int:

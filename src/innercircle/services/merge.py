@@ -9,15 +9,19 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Channel, Person
+from innercircle.results.people import PersonRecord
+from innercircle.results.records import MergedRecord, PersonRef, UnmergedRecord
 from innercircle.services.people import ensure_me, resolve_person
 from innercircle.services.runtime.storing import direction
+from innercircle.services.views import person_dict
 from innercircle.store import merges, people
 
 _FILL = ("org", "title", "location", "notes", "connected_at")
 
 
-def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Person, Person]:
-    """Move everything of ``other`` into ``keep`` (``me``: the owner); ``other`` is remembered as merged."""
+def merge(conn: Connection, keep: str, other: str, now: datetime) -> MergedRecord:
+    """Move everything of ``other`` into ``keep`` (``me``: the owner); ``other`` is remembered as merged.
+    Returns the kept person as they are now, naming the merged record."""
     a = ensure_me(conn, now) if keep.strip().lower() == "me" else resolve_person(conn, keep)
     b = resolve_person(conn, other)
     assert a.id is not None and b.id is not None
@@ -28,7 +32,9 @@ def merge(conn: Connection, keep: str, other: str, now: datetime) -> tuple[Perso
             "give the two records by id (see 'people --search')"
         )
     merge_people(conn, a, b, now)
-    return a, b
+    kept = people.get_person(conn, a.id)
+    assert kept is not None
+    return MergedRecord(**person_dict(kept), merged=PersonRef(person_id=b.id, name=b.name))
 
 
 def merge_people(conn: Connection, a: Person, b: Person, now: datetime) -> dict[str, Any]:
@@ -58,8 +64,9 @@ def _redirect(conn: Connection, moved: dict[str, Any], me_id: int) -> dict[str, 
     return old
 
 
-def unmerge(conn: Connection, who: str) -> tuple[Person, Person]:
-    """Undo the newest merge of a person (named by the kept person, or by the merged one's id)."""
+def unmerge(conn: Connection, who: str) -> UnmergedRecord:
+    """Undo the newest merge of a person (named by the kept person, or by the merged one's id); returns
+    the record brought back, with the person it had been merged into."""
     text = who.strip()
     pid = int(text) if text.isdigit() else None
     if text.lower() == "me":
@@ -83,4 +90,4 @@ def unmerge(conn: Connection, who: str) -> tuple[Person, Person]:
     kept, back = people.get_person(conn, kept_id), people.get_person(conn, merged_id)
     if kept is None or back is None:
         raise NotFoundError("the people of that merge no longer exist")
-    return kept, back
+    return UnmergedRecord(**person_dict(back), kept=PersonRecord(**person_dict(kept)))

@@ -14,8 +14,10 @@ from sqlalchemy import Connection
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import DEFAULT_REGION
 from innercircle.importers.identity import parse_identity
+from innercircle.results.people import PersonRecord
+from innercircle.results.records import OwnerRecord
 from innercircle.services.merge import merge_people
-from innercircle.services.people import ensure_me, shell_quote
+from innercircle.services.people import ensure_me, person_record, shell_quote
 from innercircle.store import identities, owner, people
 
 PLACEHOLDER = "Me"  # the owner's name until ``init --name`` (services.people.ensure_me)
@@ -56,7 +58,24 @@ def claim_identities(
     return notes
 
 
-add_me_identities = claim_identities  # the name init, import and ``me add`` call it by
+add_me_identities = claim_identities  # the name import calls it by
+
+
+def owner_record(conn: Connection, now: datetime) -> PersonRecord:
+    """The owner as stored (made when missing)."""
+    return person_record(conn, ensure_me(conn, now).id or 0)
+
+
+def init_owner(
+    conn: Connection, db: str, now: datetime, name: str | None, raws: list[str], region: str = DEFAULT_REGION
+) -> tuple[OwnerRecord, list[str]]:
+    """Record who the owner is (``init``): their name and identities; returns them as stored in ``db``
+    and one line for each earlier import's record that turned out to be theirs (``claim_identities``)."""
+    ensure_me(conn, now, name)
+    merged = claim_identities(conn, raws, now, region)
+    # a merged record may have given the owner a name
+    record = OwnerRecord(**owner_record(conn, now).model_dump(), db=db)
+    return record, merged
 
 
 def unowned_import_note(conn: Connection, batch_id: int, path: str) -> str | None:

@@ -6,13 +6,13 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
 from innercircle.core.errors import InnercircleError, UserInputError
+from innercircle.results.ownership import BackupResult, Restored
 from innercircle.services.export import export_json
 from innercircle.services.runtime.workspace import Workspace
 from innercircle.store import dump
@@ -20,15 +20,6 @@ from innercircle.store.db import open_engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXPORT_FORMAT = "innercircle-export"
-
-
-@dataclass(slots=True)
-class BackupResult:
-    """What ``backup`` wrote."""
-
-    path: Path
-    kind: str  # "sqlite" (a database file) or "json" (a lossless export)
-    bytes: int
 
 
 def backup(ws: Workspace, dest: Path) -> BackupResult:
@@ -55,7 +46,7 @@ def backup(ws: Workspace, dest: Path) -> BackupResult:
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
-    return BackupResult(dest, kind, dest.stat().st_size)
+    return BackupResult(path=str(dest), kind=kind, bytes=dest.stat().st_size)
 
 
 # ---------------------------------------------------------------- restore
@@ -105,7 +96,7 @@ def _check_export(path: Path, data: Any) -> None:
     dump.check_tables(path, tables)
 
 
-def restore(ws: Workspace, source: Path) -> dict[str, int]:
+def restore(ws: Workspace, source: Path) -> Restored:
     """Load a backup or JSON export into an empty database; returns rows per table."""
     data = read_backup(source)
     with ws.begin() as conn:
@@ -115,11 +106,12 @@ def restore(ws: Workspace, source: Path) -> dict[str, int]:
                 "(give another --db, or move this one away first)"
             )
         try:
-            return load_json(conn, data)
+            rows = load_json(conn, data)
         except InnercircleError:
             raise
         except Exception as exc:  # a constraint the data breaks: name the file, keep the database as it was
             raise InnercircleError(f"{source}: cannot restore: {_first_line(exc)}") from None
+    return Restored(path=str(source), db=ws.db, rows=rows)
 
 
 def _first_line(exc: Exception) -> str:

@@ -1,4 +1,5 @@
-"""Finding people the way users name them, and the owner's own record."""
+"""People: finding them the way users name them, adding and archiving them, pinning their tier, and the
+owner's own record."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import AmbiguousError, NotFoundError, UnknownPersonError, UserInputError
 from innercircle.core.model import DEFAULT_REGION, IdentityKind, IdentityRef, Person
+from innercircle.core.ties.tiers import TIERS
 from innercircle.importers.identity import parse_identity
-from innercircle.store import identities, people
+from innercircle.results.people import PersonRecord
+from innercircle.results.records import OwnerIdentities, OwnIdentity
+from innercircle.services.views import person_dict
+from innercircle.store import identities, interactions, people
 
 
 def resolve_person(conn: Connection, text: str, region: str = DEFAULT_REGION) -> Person:
@@ -144,9 +149,112 @@ def ensure_me(conn: Connection, now: datetime, name: str | None = None) -> Perso
     return owner
 
 
-def owner_identities(conn: Connection) -> tuple[str, list[tuple[str, str]]]:
-    """The owner's name and (kind, value) identities ("Me" and none before ``init``)."""
+def owner_identities(conn: Connection) -> OwnerIdentities:
+    """The owner's name and identities as they wrote them ("Me" and none before ``init``)."""
     owner = people.get_owner(conn)
     if owner is None or owner.id is None:
-        return "Me", []
-    return owner.name, [(str(i.kind), i.raw or i.value) for i in identities.identities_of(conn, owner.id)]
+        return OwnerIdentities(name="Me", identities=[])
+    found = identities.identities_of(conn, owner.id)
+    return OwnerIdentities(
+        name=owner.name, identities=[OwnIdentity(kind=str(i.kind), value=i.raw or i.value) for i in found]
+    )
+
+
+# ---------------------------------------------------------------- adding, archiving, pinning
+
+
+def text_of(value: str, what: str) -> str:
+    """``value`` stripped; an empty one is refused, naming ``what`` it should have been."""
+    if not value or not value.strip():
+        raise UserInputError(f"empty {what}")
+    return value.strip()
+
+
+def people_named(conn: Connection, names: list[str]) -> list[Person]:
+    """The people a command names (at least one)."""
+    if not names:
+        raise UserInputError("no person given")
+    return [resolve_person(conn, n) for n in names]
+
+
+def add_person(
+    conn: Connection, person: Person, idents: list[str], now: datetime, region: str = DEFAULT_REGION
+) -> PersonRecord:
+    """Add someone by hand; refuses an identity that already belongs to someone. Returns them as stored."""
+    person.name = text_of(person.name, "name")
+    if person.closeness is not None and not 0 <= person.closeness <= 1:
+        raise UserInputError("--closeness must be between 0 and 1")
+    if person.tier_pin is not None and person.tier_pin not in TIERS:
+        raise UserInputError(f"unknown tier {person.tier_pin!r} (one of: {', '.join(TIERS)})")
+    refs = []
+    for raw in idents:
+        ref = parse_identity(text_of(raw, "identity"), region)
+        holder = identities.person_for_identity(conn, ref)
+        if holder is not None:
+            raise UserInputError(f"{ref.value} already belongs to person {holder}")
+        refs.append(ref)
+    person.identities = refs
+    return person_record(conn, people.add_people(conn, [person], now, source="manual")[0])
+
+
+def person_record(conn: Connection, person_id: int) -> PersonRecord:
+    """One person (the owner too) with their identities and sources."""
+    return PersonRecord(**person_dict(_load(conn, person_id)))
+
+
+def archived_ids(conn: Connection) -> set[int]:
+    """The ids of the archived people (lists that show everyone mark them)."""
+    return {p.id or 0 for p in people.list_people(conn) if p.archived}
+
+
+def set_archived(conn: Connection, name: str, archived: bool) -> PersonRecord:
+    """Archive a person (left out of ``people``, focus and prune) or bring them back; returns them.
+
+    Archiving hides, never deletes: their interactions, details and tie stay as they were."""
+    person = resolve_person(conn, name)
+    assert person.id is not None
+    if person.archived == archived:
+        raise UserInputError(f"{person.name} is {'already' if archived else 'not'} archived")
+    people.update_person(conn, person.id, archived=archived)
+    return person_record(conn, person.id)
+
+
+def pin(
+    conn: Connection,
+    name: str,
+    tier: str | None,
+    closeness: float | None = None,
+    cadence_days: int | None = None,
+) -> PersonRecord:
+    """Pin a person to a tier (``none`` unpins), and/or state closeness and a follow-up cadence; returns
+    them as stored."""
+    person = resolve_person(conn, name)
+    assert person.id is not None
+    fields: dict[str, str | float | int | None] = {}
+    if tier is not None:
+        t = tier.strip().lower()
+        if t not in (*TIERS, "none"):
+            raise UserInputError(f"unknown tier {tier!r} (one of: {', '.join(TIERS)}, none)")
+        fields["tier_pin"] = None if t == "none" else t
+    if closeness is not None:
+        if not 0.0 <= closeness <= 1.0:
+            raise UserInputError("--closeness must be between 0 and 1")
+        fields["closeness"] = closeness
+    if cadence_days is not None:
+        if cadence_days < 1:
+            raise UserInputError("--cadence must be at least 1 day")
+        fields["cadence_days"] = cadence_days
+    if not fields:
+        raise UserInputError("nothing to change: give a tier, --closeness or --cadence")
+    people.update_person(conn, person.id, **fields)
+    return person_record(conn, person.id)
+
+
+def names(conn: Connection) -> dict[int, str]:
+    """Everyone's name by id (merged-away records left out)."""
+    return people.all_names(conn)
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """How many people (the owner left out) and interactions are stored."""
+    return {"people": people.count_people(conn), "interactions": interactions.count_interactions(conn)}

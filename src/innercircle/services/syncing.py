@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from innercircle.core.accounts import AccountConfig, new_account
@@ -19,6 +19,7 @@ from innercircle.core.errors import InnercircleError, NotFoundError, UserInputEr
 from innercircle.core.model import DEFAULT_REGION
 from innercircle.core.records import RecordWarning
 from innercircle.importers.base import Options
+from innercircle.results.accounts import AccountInfo, AccountRecord, AccountSync, RemovedAccount, SyncSummary
 from innercircle.services.people import ensure_me
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.storing import Store
@@ -32,29 +33,17 @@ Progress = Callable[[str, int, int | None], None]  # (account, done, total or No
 
 
 @dataclass(slots=True)
-class AccountResult:
-    """What syncing one account did."""
+class _Synced:
+    """One account while it syncs (an ``AccountSync`` once done)."""
 
-    name: str
+    account: str
     kind: str
     fetched: int = 0
-    removed: int = 0
+    removed_on_server: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    batch: int | None = None
     warnings: list[str] = field(default_factory=list)
-    batch_id: int | None = None  # the import batch holding what this sync added (None: nothing new)
     error: str | None = None
-
-
-@dataclass(slots=True)
-class SyncSummary:
-    """What a sync run did, per account."""
-
-    accounts: list[AccountResult] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[AccountResult]:
-        """The accounts whose sync failed."""
-        return [a for a in self.accounts if a.error is not None]
 
 
 def add_account(
@@ -68,8 +57,9 @@ def add_account(
     starttls: bool = False,
     insecure: bool = False,
     password_env: str | None = None,
-) -> AccountConfig:
-    """Record an account; its password goes to the keyring (or stays in ``password_env``), never here."""
+) -> AccountRecord:
+    """Record an account; its password goes to the keyring (or stays in ``password_env``), never here.
+    Returns it as stored."""
     account = new_account(kind, name, url, user, folders, starttls, insecure, password_env)
     if password_env is None and not password:
         raise UserInputError(f"account {name}: no password given (or name one with --password-env VAR)")
@@ -86,23 +76,24 @@ def add_account(
                     f"account {name}: no usable keyring on this machine ({exc}); keep the password in an "
                     "environment variable instead and name it with --password-env VAR"
                 ) from None
-    return account
+    return AccountRecord.of(account)
 
 
-def list_accounts(ws: Workspace) -> list[AccountConfig]:
-    """Every account, by name."""
+def list_accounts(ws: Workspace) -> list[AccountInfo]:
+    """Every account, by name (never a password)."""
     with ws.read() as conn:
-        return store.list_accounts(conn)
+        return [AccountInfo.of(a) for a in store.list_accounts(conn)]
 
 
-def remove_account(ws: Workspace, name: str) -> bool:
-    """Forget an account and its keyring entry (everything it synced stays); True when a password went."""
+def remove_account(ws: Workspace, name: str) -> RemovedAccount:
+    """Forget an account and its keyring entry (everything it synced stays); returns it as it was."""
     with ws.begin() as conn:
         account = store.get_account(conn, name)
         if account is None:
             raise NotFoundError(f"no account named {name!r} (see 'account list')")
         store.remove_account(conn, name)
-    return account.password_env is None and secrets.forget(name)
+    forgot = account.password_env is None and secrets.forget(name)
+    return RemovedAccount(**AccountRecord.of(account).model_dump(), password_removed=forgot)
 
 
 def sync(
@@ -121,23 +112,19 @@ def sync(
         raise UserInputError(
             "no accounts yet: add one with 'innercircle account add imap NAME --url … --user …'"
         )
-    summary = SyncSummary()
-    for config in chosen:
-        summary.accounts.append(
-            _sync_one(ws, config, Options(region=region, now=ws.now(), zone=zone), progress)
-        )
-    return summary
+    done = [
+        _sync_one(ws, config, Options(region=region, now=ws.now(), zone=zone), progress) for config in chosen
+    ]
+    return SyncSummary(accounts=done)
 
 
-def _sync_one(
-    ws: Workspace, config: AccountConfig, opts: Options, progress: Progress | None
-) -> AccountResult:
-    result = AccountResult(config.name, config.kind)
+def _sync_one(ws: Workspace, config: AccountConfig, opts: Options, progress: Progress | None) -> AccountSync:
+    result = _Synced(config.name, config.kind)
     password = ""
     try:
         password = _password(config)
         pulled = _pull(config, password, opts, progress)
-        result.fetched, result.removed = pulled.fetched, pulled.removed
+        result.fetched, result.removed_on_server = pulled.fetched, pulled.removed
         result.warnings.extend(pulled.warnings)
         with ws.begin() as conn:
             if pulled.items:
@@ -145,10 +132,10 @@ def _sync_one(
             store.record_sync(conn, config.name, pulled.state, ws.clock())
     except Exception as exc:  # whatever went wrong, this account's data stays as it was; the others go on
         result.error = _message(config.name, exc, password)
-        result.counts, result.batch_id = {}, None
+        result.counts, result.batch = {}, None
         with ws.begin() as conn:
             store.record_error(conn, config.name, result.error)
-    return result
+    return AccountSync(**asdict(result))
 
 
 def _password(config: AccountConfig) -> str:
@@ -187,7 +174,7 @@ def _pull(config: AccountConfig, password: str, opts: Options, progress: Progres
     return pulled
 
 
-def _store(conn: Any, config: AccountConfig, pulled: Pull, opts: Options, result: AccountResult) -> None:
+def _store(conn: Any, config: AccountConfig, pulled: Pull, opts: Options, result: _Synced) -> None:
     """The pulled records through the file imports' path, in an import batch of their own."""
     owner = ensure_me(conn, opts.now)
     assert owner.id is not None
@@ -195,8 +182,8 @@ def _store(conn: Any, config: AccountConfig, pulled: Pull, opts: Options, result
         json.dumps([config.name, opts.now.isoformat(), pulled.state], sort_keys=True, default=str).encode()
     ).hexdigest()
     label = f"{config.kind} account {config.name} ({config.url})"
-    result.batch_id = batches.add_batch(conn, label, digest, config.kind, opts.now)
-    records = Store(conn, opts.now, owner.id, SOURCES.get(config.kind, config.kind), result.batch_id)
+    result.batch = batches.add_batch(conn, label, digest, config.kind, opts.now)
+    records = Store(conn, opts.now, owner.id, SOURCES.get(config.kind, config.kind), result.batch)
     for item in pulled.items:
         if isinstance(item, RecordWarning):
             result.warnings.append(f"{item.where}: {item.message}")
@@ -204,7 +191,7 @@ def _store(conn: Any, config: AccountConfig, pulled: Pull, opts: Options, result
             records.add(item)
     records.flush()
     result.counts = records.counts
-    batches.finish_batch(conn, result.batch_id, opts.now, records.counts, result.warnings)
+    batches.finish_batch(conn, result.batch, opts.now, records.counts, result.warnings)
 
 
 def _message(account: str, exc: Exception, password: str) -> str:

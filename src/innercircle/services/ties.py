@@ -1,4 +1,4 @@
-"""Tie strength over the database: scores, tiers, one person's tie, pins (followups and intros re-exported)."""
+"""Tie strength over the database: scores, tiers, one person's tie (followups and intros re-exported)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from innercircle.core.ties.explain import Explanation, explain
 from innercircle.core.ties.model import Contacts, PersonFacts, TieParams
 from innercircle.core.ties.score import Ties, TieScore, score_ties
 from innercircle.core.ties.tiers import TIERS
-from innercircle.services.people import resolve_person
 from innercircle.services.runtime.cache import made, snapshot
 from innercircle.store import identities, tie_inputs
 from innercircle.store import people as people_store
@@ -116,33 +115,3 @@ def _identity_strings(idents: list[IdentityRef]) -> list[str]:
             if v and v not in out:
                 out.append(v)
     return out
-
-
-def pin(
-    conn: Connection,
-    name: str,
-    tier: str | None,
-    closeness: float | None = None,
-    cadence_days: int | None = None,
-) -> dict[str, Any]:
-    """Pin a person to a tier (``none`` unpins), and/or state closeness and a follow-up cadence."""
-    person = resolve_person(conn, name)
-    assert person.id is not None
-    fields: dict[str, Any] = {}
-    if tier is not None:
-        t = tier.strip().lower()
-        if t not in (*TIERS, "none"):
-            raise UserInputError(f"unknown tier {tier!r} (one of: {', '.join(TIERS)}, none)")
-        fields["tier_pin"] = None if t == "none" else t
-    if closeness is not None:
-        if not 0.0 <= closeness <= 1.0:
-            raise UserInputError("--closeness must be between 0 and 1")
-        fields["closeness"] = closeness
-    if cadence_days is not None:
-        if cadence_days < 1:
-            raise UserInputError("--cadence must be at least 1 day")
-        fields["cadence_days"] = cadence_days
-    if not fields:
-        raise UserInputError("nothing to change: give a tier, --closeness or --cadence")
-    people_store.update_person(conn, person.id, **fields)
-    return {"person_id": person.id, "name": person.name} | fields

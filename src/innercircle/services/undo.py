@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
+from innercircle.results.importing import ImportBatch, UndoneImport
 from innercircle.store import batches
 
 
-def list_batches(conn: Connection) -> list[dict[str, Any]]:
+def list_batches(conn: Connection) -> list[ImportBatch]:
     """Every import batch, oldest first: id, file, format, when, counts, number of warnings."""
-    return batches.list_batches(conn)
+    return [ImportBatch.model_validate(b) for b in batches.list_batches(conn)]
 
 
-def undo_batch(conn: Connection, batch: str) -> dict[str, int]:
-    """Remove what an import batch added (``batch``: its number as typed); returns rows removed per table."""
+def undo_batch(conn: Connection, batch: str) -> UndoneImport:
+    """Remove what an import batch added (``batch``: its number as typed); returns the batch as it was,
+    with the rows removed per table."""
     if not batch.strip().isdigit():
         raise UserInputError(f"give the import's number (see 'import-list'), not {batch!r}")
     bid = int(batch)
+    found = [b for b in batches.list_batches(conn) if b["id"] == bid]
     removed = batches.undo_batch(conn, bid)
-    if removed is None:
+    if removed is None or not found:
         raise NotFoundError(f"no import batch {bid} (see 'import-list')")
-    return removed
+    return UndoneImport.model_validate(found[0] | {"removed": removed})
 
 
 def label_upload(conn: Connection, folder: str, name: str) -> int:

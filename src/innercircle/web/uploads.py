@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path, PurePath
-from typing import Any
 
 from fastapi import Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from innercircle.core.errors import InnercircleError, UserInputError
+from innercircle.results.importing import ImportSummary, UploadSummary
 from innercircle.services.importing import import_paths
-from innercircle.services.strategy import plain
 from innercircle.services.undo import label_upload
 from innercircle.web.common import cache, ws
 
@@ -26,7 +25,7 @@ def safe_name(name: str | None) -> str:
     return cleaned or "upload"
 
 
-async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_run: bool) -> dict[str, Any]:
+async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_run: bool) -> UploadSummary:
     """Save the upload, import it (or only check it), and answer the summary."""
     limit = request.app.state.config.max_upload_mb * 1_000_000
     name = safe_name(upload.filename)
@@ -56,19 +55,17 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
         shutil.rmtree(folder, ignore_errors=True)
     if not dry_run:
         cache(request).clear()
-    return _summary(plain(result), name, str(folder) + "/", dry_run)
+    return _summary(result, name, str(folder) + "/", dry_run)
 
 
-def _summary(result: dict[str, Any], name: str, prefix: str, dry_run: bool) -> dict[str, Any]:
+def _summary(result: ImportSummary, name: str, prefix: str, dry_run: bool) -> UploadSummary:
     """What the page and the API show: the file, its format, the counts, the warnings."""
-    files = result.get("files") or [{}]
-    total = {k: v for k, v in (result.get("total") or {}).items() if k != "warnings"}
-    warnings = [w.replace(prefix, "") for f in files for w in f.get("warnings", [])]
-    return {
-        "name": name,
-        "format": files[0].get("format"),
-        "dry_run": dry_run,
-        "already": bool(files[0].get("already")),
-        "counts": total,
-        "warnings": warnings,
-    }
+    first = result.files[0] if result.files else None
+    return UploadSummary(
+        name=name,
+        format=None if first is None else first.format,
+        dry_run=dry_run,
+        already=first is not None and first.already_imported,
+        counts={k: v for k, v in result.totals.items() if k != "warnings"},
+        warnings=[w.replace(prefix, "") for f in result.files for w in f.warnings],
+    )

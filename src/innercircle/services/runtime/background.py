@@ -13,8 +13,9 @@ import threading
 from collections.abc import Callable
 
 from innercircle.core.errors import InnercircleError, UserInputError
+from innercircle.results.accounts import SyncSummary
 from innercircle.services.runtime.workspace import Workspace
-from innercircle.services.syncing import SyncSummary, sync
+from innercircle.services.syncing import sync
 
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$", re.IGNORECASE)
 _UNIT = {"s": 1, "m": 60, "h": 3600}

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from innercircle.core.accounts import KINDS, describe
+from innercircle.core.accounts import KINDS
 from innercircle.core.errors import InnercircleError
+from innercircle.results.accounts import SyncStatus
 from innercircle.services.runtime.background import SyncRunner
 from innercircle.services.syncing import add_account, list_accounts
 from innercircle.web.common import cache, render, ws
@@ -33,7 +34,7 @@ def runner(request: Request) -> SyncRunner:
 def _page(
     request: Request, status_code: int = 200, error: str | None = None, form: dict[str, str] | None = None
 ) -> Response:
-    accounts = [describe(a) for a in list_accounts(ws(request))]
+    accounts = list_accounts(ws(request))
     run = runner(request)
     return render(
         request,
@@ -93,11 +94,7 @@ def accounts_sync(request: Request, name: Annotated[str, Form()] = "") -> Respon
 
 
 @router.get("/api/accounts", tags=["accounts"])
-def api_accounts(request: Request) -> dict[str, Any]:
+def api_accounts(request: Request) -> SyncStatus:
     """The accounts (never a password) and whether a sync started from the web is going on."""
     run = runner(request)
-    return {
-        "syncing": run.running,
-        "error": run.error,
-        "accounts": [describe(a) for a in list_accounts(ws(request))],
-    }
+    return SyncStatus(syncing=run.running, error=run.error, accounts=list_accounts(ws(request)))

@@ -14,6 +14,7 @@ from innercircle.core.dates import on_clock
 from innercircle.core.ties.tiers import TIERS
 from innercircle.results.advice import Followup
 from innercircle.results.health import Health
+from innercircle.results.importing import UploadSummary
 from innercircle.results.review import Review
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
@@ -111,6 +112,6 @@ async def api_import(
         str | None, Form(description="The format; detected from the content when absent.")
     ] = None,
     dry_run: Annotated[bool, Form(description="Check the file, change nothing.")] = False,
-) -> Json:
+) -> UploadSummary:
     """The same importers as ``innercircle import``; answers the summary (counts, warnings)."""
     return await run_upload(request, file, format or None, dry_run)

@@ -11,7 +11,7 @@ from icalendar import Event as VEvent
 
 from innercircle.core.model import Event
 from innercircle.results.advice import Followup
-from innercircle.services import records
+from innercircle.services import plans
 from innercircle.web import data
 from innercircle.web.common import cache, now, ws
 
@@ -28,7 +28,7 @@ def calendar_feed(request: Request) -> Response:
     """Follow-ups due and planned (not skipped) events as an iCalendar feed."""
     current = now(request)
     with ws(request).read() as conn:
-        events = [e for e in records.events(conn) if e.start >= current - timedelta(days=1)]
+        events = [e for e in plans.events(conn) if e.start >= current - timedelta(days=1)]
         followups = data.followups(cache(request), conn, current)
     cal = Calendar()
     cal.add("prodid", "-//innercircle//web//EN")

@@ -12,7 +12,7 @@ from innercircle.core.errors import NotFoundError
 from innercircle.core.model import Event
 from innercircle.results.events import TriageItem
 from innercircle.results.review import Review
-from innercircle.services import records
+from innercircle.services import people, plans
 from innercircle.web import data
 from innercircle.web.common import PathId, cache, is_htmx, now, render, writing, ws
 from innercircle.web.data import Cache
@@ -40,10 +40,10 @@ def _dashboard(store: Cache, conn: Any, current: datetime) -> dict[str, Any]:
         "followups": review.followups[:6],
         "total_followups": len(review.followups),
         "health": review.health,
-        "upcoming": [e for e in records.events(conn) if e.start >= current][:8],
+        "upcoming": [e for e in plans.events(conn) if e.start >= current][:8],
         "triage": _triage(review),
-        "goals": records.goals(conn, include_done=False),
-        "counts": records.counts(conn),
+        "goals": plans.goals(conn, include_done=False),
+        "counts": people.counts(conn),
         "owner": review.owner,
     }
 
@@ -60,7 +60,7 @@ def _feed_url(request: Request) -> str:
 
 
 def _event(conn: Any, event_id: int) -> Event:
-    for e in records.events(conn):
+    for e in plans.events(conn):
         if e.id == event_id:
             return e
     raise NotFoundError(f"no event with id {event_id}")
@@ -96,4 +96,4 @@ def followup_action(
 def healthz(request: Request) -> dict[str, object]:
     """A liveness probe for scripts (counts only)."""
     with ws(request).read() as conn:
-        return {"ok": True, "people": records.counts(conn)["people"]}
+        return {"ok": True, "people": people.counts(conn)["people"]}

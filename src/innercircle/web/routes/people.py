@@ -11,7 +11,7 @@ from innercircle.core.dates import parse_when
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import Channel
 from innercircle.core.ties.tiers import TIERS
-from innercircle.services import records
+from innercircle.services import logbook, people, plans
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, PathId, cache, is_htmx, now, render, writing, ws
@@ -43,7 +43,7 @@ def people_page(
             if only_archived
             else len(data.people(cache(request), conn, current, q or None, tier or None, goal_id, True))
         )
-        goals = records.goals(conn, include_done=False)
+        goals = plans.goals(conn, include_done=False)
     shown = rows[(page - 1) * PAGE : page * PAGE]
     ctx: dict[str, Any] = {
         "rows": shown,
@@ -73,7 +73,7 @@ def person_page(request: Request, person_id: PathId, flash: str = "") -> Respons
         "person.html",
         p=person,
         channels=CHANNELS,
-        detail_kinds=records.DETAIL_KINDS,
+        detail_kinds=logbook.DETAIL_KINDS,
         flash=flash,
     )
 
@@ -96,10 +96,10 @@ def log_form(
     try:
         with writing(request) as conn:
             when = parse_when(at or "now", current, get_zone(conn))
-            records.log_interaction(
+            logbook.log_interaction(
                 conn, channel, [str(person_id)], when, current, mins, note.strip() or None, by, bool(planned)
             )
-    except records.FutureDateError as exc:
+    except logbook.FutureDateError as exc:
         raise UserInputError(f"{exc}; tick “planned” to record one you mean to have") from None
     return _after_write(request, person_id, "timeline", f"Logged {channel}.")
 
@@ -108,17 +108,15 @@ def log_form(
 def delete_form(request: Request, person_id: PathId, interaction_id: PathId) -> Response:
     """Delete one interaction of this person's timeline (the page asks first: a second button)."""
     with writing(request) as conn:
-        gone = records.delete_interaction(conn, interaction_id, now(request), person_id)
-    return _after_write(
-        request, person_id, "timeline", f"Deleted the {gone['channel']} of {gone['at']:%Y-%m-%d}."
-    )
+        gone = logbook.delete_interaction(conn, interaction_id, now(request), person_id)
+    return _after_write(request, person_id, "timeline", f"Deleted the {gone.channel} of {gone.at:%Y-%m-%d}.")
 
 
 @router.post("/people/{person_id}/unarchive", dependencies=[Depends(require_csrf)])
 def unarchive_form(request: Request, person_id: PathId) -> Response:
     """Bring an archived person back into the lists."""
     with writing(request) as conn:
-        records.set_archived(conn, str(person_id), archived=False)
+        people.set_archived(conn, str(person_id), archived=False)
     return RedirectResponse(f"/people/{person_id}?flash=No+longer+archived.", status_code=303)
 
 
@@ -134,7 +132,7 @@ def remember_form(
     current = now(request)
     with writing(request) as conn:
         when = parse_when(on, current, get_zone(conn)) if on.strip() else None
-        records.remember(conn, str(person_id), text, current, kind, when)
+        logbook.remember(conn, str(person_id), text, current, kind, when)
     return _after_write(request, person_id, "details", "Remembered.")
 
 
@@ -160,6 +158,6 @@ def _after_write(request: Request, person_id: int, part: str, message: str) -> R
             p=person,
             flash=message,
             channels=CHANNELS,
-            detail_kinds=records.DETAIL_KINDS,
+            detail_kinds=logbook.DETAIL_KINDS,
         )
     return RedirectResponse(f"/people/{person_id}?flash={message.replace(' ', '+')}", status_code=303)

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from innercircle.core.dates import parse_day
 from innercircle.core.model import OUTCOME_KINDS, Goal
 from innercircle.reports.html import review_context
-from innercircle.services import records
+from innercircle.services import people, plans
 from innercircle.services.review import review_week, save_reflections
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
@@ -24,10 +24,10 @@ router = APIRouter(include_in_schema=False)
 def goals_page(request: Request) -> Response:
     """Each goal with the outcomes it produced and the people they came through."""
     with ws(request).read() as conn:
-        goals = records.goals(conn)
-        outcomes = records.outcomes(conn)
-        names = records.names(conn)
-        events = {e.id: e.title for e in records.events(conn)}
+        goals = plans.goals(conn)
+        outcomes = plans.outcomes(conn)
+        names = people.names(conn)
+        events = {e.id: e.title for e in plans.events(conn)}
     by_goal: dict[int | None, list[object]] = {}
     for o in outcomes:
         by_goal.setdefault(o.goal_id, []).append(o)
@@ -67,7 +67,7 @@ def add_goal(
             outcome_kinds=_split(outcomes),
             due=parse_day(due, current, get_zone(conn)) if due.strip() else None,
         )
-        records.add_goal(conn, goal, current)
+        plans.add_goal(conn, goal, current)
     return RedirectResponse("/goals", status_code=303)
 
 
@@ -75,7 +75,7 @@ def add_goal(
 def goal_done(request: Request, goal_id: PathId) -> Response:
     """Mark a goal reached."""
     with writing(request) as conn:
-        records.finish_goal(conn, str(goal_id), now(request))
+        plans.finish_goal(conn, str(goal_id), now(request))
     return RedirectResponse("/goals", status_code=303)
 
 
@@ -84,8 +84,8 @@ def events_page(request: Request) -> Response:
     """Upcoming events to decide on, and past ones with what they produced."""
     current = now(request)
     with ws(request).read() as conn:
-        events = records.events(conn)
-        outcomes = records.outcomes(conn)
+        events = plans.events(conn)
+        outcomes = plans.outcomes(conn)
         review = data.review(cache(request), conn, current)
     per_event: dict[int, int] = {}
     for o in outcomes:
