@@ -60,6 +60,20 @@ def test_interactions_csv_direction_and_group_size(ws: Workspace, tmp_path: Path
     assert its[1].duration_s == 600
 
 
+def test_the_batch_of_a_file_is_the_import_of_its_content(ws: Workspace, tmp_path: Path) -> None:
+    """``import --json`` names each file's batch (what ``import-undo`` takes): the new one, the earlier one
+    for content imported before (from whichever path), none in a dry run."""
+    first = import_paths(ws, [_write(tmp_path, "log.csv", INTERACTIONS)]).files[0]
+    assert first.batch is not None and not first.already_imported
+    copy = _write(tmp_path, "copy of log.csv", INTERACTIONS)
+    (again,) = import_paths(ws, [copy]).files
+    assert again.already_imported and again.batch == first.batch
+    (dry,) = import_paths(ws, [_write(tmp_path, "card.vcf", VCF)], dry_run=True).files
+    assert dry.batch is None and dry.counts["people_matched"] == 1
+    (stored,) = import_paths(ws, [tmp_path / "card.vcf"]).files
+    assert stored.batch == first.batch + 1
+
+
 def test_reimport_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
     path = _write(tmp_path, "log.csv", INTERACTIONS)
     import_paths(ws, [path])
