@@ -60,9 +60,10 @@ def add_cmd(
     if password_env is None:
         password = typer.prompt(f"Password for {user} ({name})", hide_input=True, err=True)
     with workspace() as ws:
+        zone = common.zone(ws)
         account = add_account(ws, kind, name, url, user, password, folder, starttls, insecure, password_env)
     if as_json:
-        print_json(account)
+        print_json(account, zone)
         return
     where = f"read from ${password_env} at each sync" if password_env else "kept in the OS keyring"
     out.print(f"Added {kind} account [bold]{account.name}[/] ({account.url}); its password is {where}.")
@@ -81,9 +82,10 @@ def list_cmd(
     from innercircle.services.syncing import list_accounts
 
     with workspace() as ws:
+        zone = common.zone(ws)
         accounts = list_accounts(ws)
     if as_json:
-        print_json(accounts)
+        print_json(accounts, zone)
         return
     if not accounts:
         out.print("No accounts yet. Add one with: innercircle account add imap NAME --url … --user …")
@@ -91,7 +93,6 @@ def list_cmd(
     from innercircle.core.dates import show_time
     from innercircle.reports.terminal import fit_table
 
-    zone = common.zone()
     table = fit_table(
         "name", "kind", "url", "user", "folders", "last sync", "last error", fixed=("kind", "last sync")
     )
@@ -114,9 +115,10 @@ def remove_cmd(
     from innercircle.services.syncing import remove_account
 
     with workspace() as ws:
+        zone = common.zone(ws)
         gone = remove_account(ws, name)
     if as_json:
-        print_json(gone)
+        print_json(gone, zone)
         return
     note = " and its password from the keyring" if gone.password_removed else ""
     out.print(f"Removed account [bold]{name}[/]{note}; what it synced is kept.")
@@ -151,9 +153,10 @@ def sync_cmd(
         bar.update(tasks[name], completed=done, total=total)
 
     with workspace() as ws, bar:
+        zone = common.zone(ws)
         summary = sync(ws, account, tick, common.region())
     if as_json:
-        print_json(summary.accounts)
+        print_json(summary.accounts, zone)
         from rich.markup import escape  # an error names its item in [brackets]: text, not markup
 
         for r in summary.failed:

@@ -95,26 +95,22 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def now() -> datetime:
-    """This command's "now": the clock, or on a demo database the demo's own story day (``Workspace.now``:
-    the one rule every command and the web app share); ``--as-of`` still overrides it."""
-    with workspace() as ws:
-        return ws.now()
-
-
-def zone() -> tzinfo:
-    """The owner's time zone: the calendar days of the dates a user types ("today", "2026-12-03")."""
+def zone(ws: Workspace) -> tzinfo:
+    """The owner's time zone: the calendar days of the dates a user types ("today", "2026-12-03") and the
+    offsets of the moments a command prints."""
     from innercircle.services.runtime.localzone import get_zone
 
-    with workspace() as ws, ws.read() as conn:
+    with ws.read() as conn:
         return get_zone(conn)
 
 
-def as_of_moment(text: str | None, current: datetime) -> datetime:
-    """``--as-of DATE``: the start of that day in the owner's zone (``current`` when no date is given)."""
+def as_of_moment(text: str | None, ws: Workspace, current: datetime | None = None) -> datetime:
+    """``--as-of DATE``: the start of that day in the owner's zone; without a date, ``current`` or this
+    command's "now" (``Workspace.now``: the clock, or on a demo database its story day)."""
     from innercircle.core.dates import as_of_moment as at_start
 
-    return current if text is None else at_start(text, current, zone())
+    current = current or ws.now()
+    return current if text is None else at_start(text, current, zone(ws))
 
 
 def _default(o: Any) -> Any:
@@ -134,18 +130,18 @@ def dumped(data: Any) -> Any:
     return data if dump is None else dump(mode="python")
 
 
-def print_json(data: Any, owner_clock: bool = True) -> None:
+def print_json(data: Any, zone: tzinfo | None) -> None:
     """Machine output: JSON on stdout and nothing else, of a result or a list of results (or plain data);
-    moments with the owner's offset (``on_clock``), unless ``owner_clock`` is False (an export: the
-    stored UTC, the same as the file it would write).
+    moments with the offset of ``zone``, the owner's (``on_clock``), or with None as stored, in UTC (an
+    export: the same as the file it would write).
     JSON escapes the C0 controls itself; DEL, the C1 controls (0x9B starts an escape sequence on some
     terminals) and the bidirectional overrides are escaped here too, so no character in it can steer a
     terminal the JSON is shown on."""
     from innercircle.core.dates import has_moments, on_clock
 
     data = dumped(data)
-    if owner_clock and has_moments(data):
-        data = on_clock(data, zone())
+    if zone is not None and has_moments(data):
+        data = on_clock(data, zone)
     text = json.dumps(data, default=_default, ensure_ascii=False, indent=2)
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 

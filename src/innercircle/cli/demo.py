@@ -35,8 +35,9 @@ def demo(
     target = common.state.db or str(demo_db_path())
     with workspace(target) as ws:
         summary = load_demo(ws, seed=seed, today=today, now=now, files_dir=files)
+        zone = common.zone(ws)  # the demo owner's
         if as_json:
-            print_json(summary)
+            print_json(summary, zone)
             return
         out.print(summary.text)
         _review(ws)

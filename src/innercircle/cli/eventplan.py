@@ -28,12 +28,13 @@ def event_triage(
     from innercircle.services import eventplan
     from innercircle.services.runtime.localzone import get_zone
 
-    now = as_of_moment(as_of, common.now())
-    with workspace() as ws, ws.read() as conn:
-        items = eventplan.triage_events(conn, now)
-        zone = get_zone(conn)
+    with workspace() as ws:
+        now = as_of_moment(as_of, ws)
+        with ws.read() as conn:
+            items = eventplan.triage_events(conn, now)
+            zone = get_zone(conn)
     if as_json:
-        print_json(items)
+        print_json(items, zone)
         return
     terminal.print_events(out, items, zone)
 
@@ -41,11 +42,13 @@ def event_triage(
 def _decide(event: str, decision: str, as_json: bool) -> None:
     from innercircle.services import eventplan, plans
 
-    with workspace() as ws, ws.begin() as conn:
-        title = eventplan.decide(conn, event, decision)
-        record = plans.event_record(conn, plans.resolve_event(conn, event).id or 0)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        with ws.begin() as conn:
+            title = eventplan.decide(conn, event, decision)
+            record = plans.event_record(conn, plans.resolve_event(conn, event).id or 0)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"{decision}: {title}")
 
@@ -88,11 +91,12 @@ def event_review(
     from innercircle.services import eventplan
     from innercircle.services.runtime.localzone import get_zone
 
-    now = common.now()
-    with workspace() as ws, ws.begin() as conn:
-        data = eventplan.review_event(conn, event, now, rating, met or [])
-        zone = get_zone(conn)
+    with workspace() as ws:
+        now = ws.now()
+        with ws.begin() as conn:
+            data = eventplan.review_event(conn, event, now, rating, met or [])
+            zone = get_zone(conn)
     if as_json:
-        print_json(data)
+        print_json(data, zone)
         return
     terminal.print_event_return(out, data, zone)

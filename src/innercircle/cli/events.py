@@ -38,23 +38,25 @@ def event_add(
     """
     from innercircle.services import plans
 
-    now = common.now()
-    ev = Event(
-        title=title,
-        start=parse_when(at, now, common.zone()),
-        hours_cost=hours,
-        place=place,
-        topics=topic or [],
-        organizer=organizer,
-        series=series,
-        cost=cost,
-    )
-    with workspace() as ws, ws.begin() as conn:
-        record = plans.add_event(conn, ev, attendee or [])
+    with workspace() as ws:
+        zone = common.zone(ws)
+        start = parse_when(at, ws.now(), zone)
+        ev = Event(
+            title=title,
+            start=start,
+            hours_cost=hours,
+            place=place,
+            topics=topic or [],
+            organizer=organizer,
+            series=series,
+            cost=cost,
+        )
+        with ws.begin() as conn:
+            record = plans.add_event(conn, ev, attendee or [])
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
-    out.print(f"Event #{record.id}: {ev.title} on {show_time(ev.start, common.zone())}")
+    out.print(f"Event #{record.id}: {ev.title} on {show_time(ev.start, zone)}")
 
 
 @event_app.command("import")
@@ -72,6 +74,7 @@ def event_import(
     from innercircle.services.importing import import_paths
 
     with workspace() as ws, progress_bar(as_json) as bar:
+        zone = common.zone(ws)
         task = bar.add_task("importing", total=None, what="")
 
         def tick(path: str, n: int) -> None:
@@ -79,7 +82,7 @@ def event_import(
 
         summary = import_paths(ws, list(paths), "ics-events", [], dry_run, tick)
     if as_json:
-        print_json(summary)
+        print_json(summary, zone)
         return
     print_summary(summary)
     if not dry_run and summary.totals.get("events"):

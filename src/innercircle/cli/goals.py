@@ -42,19 +42,20 @@ def goal_add(
     """
     from innercircle.services import plans
 
-    now = common.now()
-    goal = Goal(
-        text=text,
-        roles=role or [],
-        orgs=org or [],
-        tags=tag or [],
-        outcome_kinds=outcome or [],
-        due=parse_day(due, now, common.zone()) if due else None,
-    )
-    with workspace() as ws, ws.begin() as conn:
-        record = plans.add_goal(conn, goal, now)
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        goal = Goal(
+            text=text,
+            roles=role or [],
+            orgs=org or [],
+            tags=tag or [],
+            outcome_kinds=outcome or [],
+            due=parse_day(due, now, zone) if due else None,
+        )
+        with ws.begin() as conn:
+            record = plans.add_goal(conn, goal, now)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"Goal #{record.id}: {record.text}")
 
@@ -71,12 +72,13 @@ def goal_list(
     """
     from innercircle.services import plans
 
-    with workspace() as ws, ws.read() as conn:
-        goals = plans.goal_records(conn, include_done=all_)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        with ws.read() as conn:
+            goals = plans.goal_records(conn, include_done=all_)
     if as_json:
-        print_json(goals)
+        print_json(goals, zone)
         return
-    zone = common.zone()
     from innercircle.reports.terminal import fit_table
 
     # who fits a goal in one column, a line per kind: eight columns do not fit an 80-column terminal
@@ -107,10 +109,12 @@ def goal_done(
     """
     from innercircle.services import plans
 
-    with workspace() as ws, ws.begin() as conn:
-        record = plans.finish_goal(conn, goal, common.now())
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        with ws.begin() as conn:
+            record = plans.finish_goal(conn, goal, now)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"Goal #{record.id} done: {record.text}")
 
@@ -135,11 +139,12 @@ def outcome_add(
     """
     from innercircle.services import plans
 
-    now = common.now()
-    when = parse_when(at, now, common.zone())
-    with workspace() as ws, ws.begin() as conn:
-        record = plans.add_outcome(conn, kind, people, when, goal, event, note, value)
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        when = parse_when(at, now, zone)
+        with ws.begin() as conn:
+            record = plans.add_outcome(conn, kind, people, when, goal, event, note, value)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"Outcome #{record.id}: {kind} through {', '.join(people)}")

@@ -48,6 +48,7 @@ def import_cmd(
     from innercircle.services.importing import import_paths
 
     with workspace() as ws, progress_bar(as_json) as bar:
+        zone = common.zone(ws)
         task = bar.add_task("importing", total=None, what="")
 
         def tick(path: str, n: int) -> None:
@@ -59,7 +60,7 @@ def import_cmd(
     for w in summary.me_warnings:
         err.print(f"[yellow]warning:[/] {w}")
     if as_json:
-        print_json(summary)
+        print_json(summary, zone)
         return
     print_summary(summary)
 
@@ -122,10 +123,12 @@ def merge_cmd(
     """
     from innercircle.services.merge import merge
 
-    with workspace() as ws, ws.begin() as conn:
-        record = merge(conn, keep, other, common.now())
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        with ws.begin() as conn:
+            record = merge(conn, keep, other, now)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     b = record.merged
     out.print(f"Merged {b.name} (id {b.person_id}) into {record.name} (id {record.person_id}).")
@@ -141,10 +144,12 @@ def unmerge_cmd(
     """
     from innercircle.services.merge import unmerge
 
-    with workspace() as ws, ws.begin() as conn:
-        record = unmerge(conn, person)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        with ws.begin() as conn:
+            record = unmerge(conn, person)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     kept = record.kept
     out.print(

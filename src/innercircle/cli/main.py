@@ -97,12 +97,14 @@ def init(
     """
     from innercircle.services.owner import init_owner
 
-    with workspace() as ws, ws.begin() as conn:
-        record, merged = init_owner(conn, ws.db, common.now(), name, me or [], common.region())
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        with ws.begin() as conn:
+            record, merged = init_owner(conn, ws.db, now, name, me or [], common.region())
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"Database ready at [bold]{ws.db}[/]; you are [bold]{record.name}[/].")
 

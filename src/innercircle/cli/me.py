@@ -27,14 +27,15 @@ def add_cmd(
     """
     from innercircle.services.owner import claim_identities, owner_record
 
-    with workspace() as ws, ws.begin() as conn:
-        now = common.now()
-        merged = claim_identities(conn, idents, now, common.region(region))
-        record = owner_record(conn, now)
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        with ws.begin() as conn:
+            merged = claim_identities(conn, idents, now, common.region(region))
+            record = owner_record(conn, now)
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"Yours: {', '.join(idents)}.", highlight=False, markup=False)
 
@@ -48,10 +49,12 @@ def show_cmd(as_json: JSON = False) -> None:
     """
     from innercircle.services.people import owner_identities
 
-    with workspace() as ws, ws.read() as conn:
-        you = owner_identities(conn)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        with ws.read() as conn:
+            you = owner_identities(conn)
     if as_json:
-        print_json(you)
+        print_json(you, zone)
         return
     out.print(f"You are {you.name}.", highlight=False, markup=False)
     for i in you.identities:

@@ -40,7 +40,7 @@ def export_cmd(
         if fmt == "json":
             data = export_json(conn)
             if output is None:
-                print_json(data, owner_clock=False)
+                print_json(data, None)
                 return
             body = json.dumps(data, ensure_ascii=False, indent=1)
         elif fmt == "vcard":
@@ -80,9 +80,10 @@ def backup_cmd(
     from innercircle.services.ownership import backup
 
     with workspace() as ws:
+        zone = common.zone(ws)
         result = backup(ws, file)
     if as_json:
-        print_json(result)
+        print_json(result, zone)
         return
     out.print(f"Backed up to [bold]{result.path}[/] ({result.kind}, {result.bytes:,} bytes)")
 
@@ -99,8 +100,9 @@ def restore_cmd(
 
     with workspace() as ws:
         restored = restore(ws, file)
+        zone = common.zone(ws)  # the restored database's own
     if as_json:
-        print_json(restored)
+        print_json(restored, zone)
         return
     total = sum(restored.rows.values())
     out.print(f"Restored {total:,} rows from [bold]{file}[/] into [bold]{ws.db}[/]")
@@ -147,6 +149,7 @@ def forget_cmd(
     if person is None:
         raise common.fail("name the person to forget (or --finish)")
     with workspace() as ws:
+        zone = common.zone(ws)
         with ws.read() as conn:
             plan = plan_forget(conn, person)
         name = literal(plan.person.name)
@@ -162,7 +165,7 @@ def forget_cmd(
         common.err.print(f"kept: {literal(what)} ({literal(', '.join(sorted(where)))})", highlight=False)
     redacted = f", {result.redacted} mention(s) in other records redacted" if result.redacted else ""
     if as_json:
-        print_json(result.record(plan.person))
+        print_json(result.record(plan.person), zone)
     if result.backend != "sqlite":
         if not as_json:
             out.print(f"Erased {name} from the records{redacted}.")
@@ -195,10 +198,12 @@ def import_undo_cmd(
     """
     from innercircle.services.undo import undo_batch
 
-    with workspace() as ws, ws.begin() as conn:
-        undone = undo_batch(conn, batch)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        with ws.begin() as conn:
+            undone = undo_batch(conn, batch)
     if as_json:
-        print_json(undone)
+        print_json(undone, zone)
         return
     listed = ", ".join(f"{n} {k}" for k, n in undone.removed.items() if n and k != "participants")
     out.print(f"Undid import {batch.strip()}: removed {listed or 'nothing else'}.")
@@ -221,7 +226,7 @@ def import_list_cmd(
         rows = list_batches(conn)
         zone = get_zone(conn)
     if as_json:
-        print_json(rows)
+        print_json(rows, zone)
         return
     table = fit_table(
         "#",

@@ -41,15 +41,17 @@ def people_cmd(
     """
     from innercircle.services import directory
 
-    now = as_of_moment(as_of, common.now())
-    with workspace() as ws, ws.read() as conn:
-        everyone = directory.people_rows(conn, now)
+    with workspace() as ws:
+        now = as_of_moment(as_of, ws)
+        zone = common.zone(ws)
+        with ws.read() as conn:
+            everyone = directory.people_rows(conn, now)
     rows = directory.select(everyone, search, tier, archived)
     hidden = 0 if archived else len(directory.select(everyone, search, tier, True))
     if limit is not None:
         rows = rows[:limit]
     if as_json:
-        print_json(rows)
+        print_json(rows, zone)
         return
     from rich.text import Text
 
@@ -93,13 +95,14 @@ def show(
     from innercircle.services import directory
     from innercircle.services.runtime.localzone import get_zone
 
-    now = common.now()
-    before = as_of_moment(as_of, now) if as_of else None
-    with workspace() as ws, ws.read() as conn:
-        data = directory.profile(conn, person, now, before=before)
-        zone = get_zone(conn)
+    with workspace() as ws:
+        now = ws.now()
+        before = as_of_moment(as_of, ws, now) if as_of else None
+        with ws.read() as conn:
+            data = directory.profile(conn, person, now, before=before)
+            zone = get_zone(conn)
     if as_json:
-        print_json(data)
+        print_json(data, zone)
         return
     out.print(
         f"[bold]{literal(data['name'])}[/]  (id {data['person_id']}{', archived' if data['archived'] else ''})"
@@ -192,12 +195,13 @@ def add(
     """
     from innercircle.services.people import add_person
 
-    now = common.now()
     person = Person(name=name, org=org, title=title, tags=tag or [], closeness=closeness)
-    with workspace() as ws, ws.begin() as conn:
-        record = add_person(conn, person, ident or [], now, common.region())
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        with ws.begin() as conn:
+            record = add_person(conn, person, ident or [], now, common.region())
     if as_json:
-        print_json(record)
+        print_json(record, zone)
     else:
         out.print(f"Added {literal(record.name)} (id {record.person_id}).")
 
@@ -222,20 +226,21 @@ def log(
     """
     from innercircle.services import logbook
 
-    now = common.now()
-    when = parse_when(at, now, common.zone())
-    try:
-        with workspace() as ws, ws.begin() as conn:
-            record = logbook.log_interaction(conn, channel, people, when, now, minutes, note, by, future)
-    except logbook.FutureDateError as exc:
-        raise common.fail(f"{exc}; add --future to record a planned one") from None
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        when = parse_when(at, now, zone)
+        try:
+            with ws.begin() as conn:
+                record = logbook.log_interaction(conn, channel, people, when, now, minutes, note, by, future)
+        except logbook.FutureDateError as exc:
+            raise common.fail(f"{exc}; add --future to record a planned one") from None
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     planned = " (planned)" if record.planned else ""
     out.print(
         f"Logged {literal(channel)} #{record.id}{planned} with {literal(', '.join(people))} "
-        f"at {show_time(when, common.zone())}."
+        f"at {show_time(when, zone)}."
     )
 
 
@@ -252,12 +257,13 @@ def remember(
     """
     from innercircle.services import logbook
 
-    now = common.now()
-    when = parse_when(on, now, common.zone()) if on else None
-    with workspace() as ws, ws.begin() as conn:
-        record = logbook.remember(conn, person, text, now, kind, when)
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        when = parse_when(on, now, zone) if on else None
+        with ws.begin() as conn:
+            record = logbook.remember(conn, person, text, now, kind, when)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"Remembered for {literal(person)}: {literal(text)}")
 
@@ -265,12 +271,13 @@ def remember(
 def _favor(direction: str, person: str, text: str, at: str, as_json: bool) -> None:
     from innercircle.services import logbook
 
-    now = common.now()
-    when = parse_when(at, now, common.zone())
-    with workspace() as ws, ws.begin() as conn:
-        record = logbook.add_favor(conn, direction, person, text, when)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        when = parse_when(at, ws.now(), zone)
+        with ws.begin() as conn:
+            record = logbook.add_favor(conn, direction, person, text, when)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"Favour {direction}: {literal(text)} ({literal(person)})")
 
@@ -314,10 +321,12 @@ def unarchive(
     """
     from innercircle.services.people import set_archived
 
-    with workspace() as ws, ws.begin() as conn:
-        record = set_archived(conn, person, archived=False)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        with ws.begin() as conn:
+            record = set_archived(conn, person, archived=False)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"{literal(record.name)} (id {record.person_id}) is no longer archived.")
 
@@ -337,8 +346,8 @@ def interaction_delete(
     """
     from innercircle.services import logbook
 
-    now = common.now()
     with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
         with ws.read() as conn:
             it = logbook.interaction_record(conn, interaction, now)
         common.err.print(f"This deletes {_described(it)}.", highlight=False)
@@ -347,7 +356,7 @@ def interaction_delete(
         with ws.begin() as conn:
             record = logbook.delete_interaction(conn, interaction, now)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     out.print(f"Deleted {_described(record)}.", highlight=False)
 

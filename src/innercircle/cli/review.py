@@ -20,8 +20,8 @@ def print_review(ws: Workspace, as_of: str | None = None) -> None:
     from innercircle.reports import terminal
     from innercircle.services.review import build_review
 
+    now = as_of_moment(as_of, ws)
     with ws.read() as conn:
-        now = as_of_moment(as_of, ws.now()) if as_of else ws.now()
         data = build_review(conn, now)
     terminal.print_review(out, data)
 
@@ -48,8 +48,9 @@ def review(
 
     if reflect and as_json:
         raise common.fail("--reflect asks questions: it cannot be combined with --json")
-    now = as_of_moment(as_of, common.now())
     with workspace() as ws:
+        zone = common.zone(ws)
+        now = as_of_moment(as_of, ws)
         with ws.read() as conn:
             data = build_review(conn, now)
         if html is not None:
@@ -60,7 +61,7 @@ def review(
             except OSError as exc:
                 raise common.fail(f"cannot write {html}: {exc.strerror}") from None
         if as_json:
-            print_json(data)
+            print_json(data, zone)
         elif not reflect and html is None:
             terminal.print_review(out, data)
         if html is not None and not as_json:
@@ -69,6 +70,7 @@ def review(
             answers = [
                 (q, typer.prompt(q, default="", show_default=False)) for q in data.reflection.questions
             ]
+            answered = ws.now()
             with ws.begin() as conn:
-                n = save_reflections(conn, data.week, answers, common.now())
+                n = save_reflections(conn, data.week, answers, answered)
             out.print(f"Stored {n} reflection(s) for {data.week}.")

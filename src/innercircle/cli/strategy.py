@@ -29,11 +29,13 @@ def focus(
     from innercircle.reports import terminal
     from innercircle.services import strategy
 
-    now = as_of_moment(as_of, common.now())
-    with workspace() as ws, ws.read() as conn:
-        items = strategy.focus_list(strategy.load_context(conn, now), limit)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        now = as_of_moment(as_of, ws)
+        with ws.read() as conn:
+            items = strategy.focus_list(strategy.load_context(conn, now), limit)
     if as_json:
-        print_json(items)
+        print_json(items, zone)
         return
     terminal.print_focus(out, items)
 
@@ -48,11 +50,12 @@ def prune(
     """
     from innercircle.services import strategy
 
-    now = common.now()
-    with workspace() as ws, ws.begin() as conn:
-        items = strategy.prune(conn, now, apply)
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        with ws.begin() as conn:
+            items = strategy.prune(conn, now, apply)
     if as_json:
-        print_json(items)
+        print_json(items, zone)
         return
     for i in items[:50]:
         out.print(f"  {literal(i.name)} (#{i.person_id}): {literal('; '.join(i.reasons))}", highlight=False)
@@ -84,14 +87,16 @@ def budget_set(
     from innercircle.services import strategy
     from innercircle.services.runtime import localzone
 
-    with workspace() as ws, ws.begin() as conn:
-        if timezone is not None:
-            localzone.set_zone(conn, timezone)
-        if hours_per_week is not None or events_per_month is not None or timezone is None:
-            strategy.set_budget(conn, hours_per_week, events_per_month)
-        b = strategy.budget_setting(conn)
+    with workspace() as ws:
+        with ws.begin() as conn:
+            if timezone is not None:
+                localzone.set_zone(conn, timezone)
+            if hours_per_week is not None or events_per_month is not None or timezone is None:
+                strategy.set_budget(conn, hours_per_week, events_per_month)
+            b = strategy.budget_setting(conn)
+        zone = common.zone(ws)  # the one just set
     if as_json:
-        print_json(b)
+        print_json(b, zone)
         return
     _print_budget(b)
 
@@ -105,10 +110,12 @@ def budget_show(as_json: JSON = False) -> None:
     """
     from innercircle.services import strategy
 
-    with workspace() as ws, ws.read() as conn:
-        b = strategy.budget_setting(conn)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        with ws.read() as conn:
+            b = strategy.budget_setting(conn)
     if as_json:
-        print_json(b)
+        print_json(b, zone)
         return
     _print_budget(b)
 
@@ -127,10 +134,12 @@ def health(as_json: JSON = False, as_of: AS_OF = None) -> None:
     from innercircle.reports import terminal
     from innercircle.services import health as health_svc
 
-    now = as_of_moment(as_of, common.now())
-    with workspace() as ws, ws.read() as conn:
-        data = health_svc.health(conn, now)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        now = as_of_moment(as_of, ws)
+        with ws.read() as conn:
+            data = health_svc.health(conn, now)
     if as_json:
-        print_json(data)
+        print_json(data, zone)
         return
     terminal.print_health(out, data)

@@ -27,15 +27,16 @@ def ties(
     from innercircle.services.people import archived_ids
     from innercircle.services.runtime.localzone import get_zone
 
-    now = as_of_moment(as_of, common.now())
-    with workspace() as ws, ws.read() as conn:
-        rows = analysis.tie_rows(conn, now, tier)
-        archived = archived_ids(conn)
-        zone = get_zone(conn)
+    with workspace() as ws:
+        now = as_of_moment(as_of, ws)
+        with ws.read() as conn:
+            rows = analysis.tie_rows(conn, now, tier)
+            archived = archived_ids(conn)
+            zone = get_zone(conn)
     if limit is not None:
         rows = rows[: max(0, limit)]
     if as_json:
-        print_json(rows)
+        print_json(rows, zone)
         return
     from innercircle.reports.terminal import fit_table
 
@@ -80,10 +81,12 @@ def pin(
     """
     from innercircle.services.people import pin as pin_person
 
-    with workspace() as ws, ws.begin() as conn:
-        record = pin_person(conn, person, tier, closeness, cadence)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        with ws.begin() as conn:
+            record = pin_person(conn, person, tier, closeness, cadence)
     if as_json:
-        print_json(record)
+        print_json(record, zone)
         return
     given = {"tier_pin": tier, "closeness": closeness, "cadence_days": cadence}
     changes = ", ".join(f"{k}={getattr(record, k)}" for k, v in given.items() if v is not None)
@@ -110,14 +113,15 @@ def followups(
     from innercircle.services import followups as followup_service
     from innercircle.services.runtime.localzone import get_zone
 
-    now = as_of_moment(as_of, common.now())
-    with workspace() as ws, ws.read() as conn:
-        items = followup_service.followups_at(conn, now)
-        zone = get_zone(conn)
+    with workspace() as ws:
+        now = as_of_moment(as_of, ws)
+        with ws.read() as conn:
+            items = followup_service.followups_at(conn, now)
+            zone = get_zone(conn)
     if limit is not None:
         items = items[: max(0, limit)]
     if as_json:
-        print_json(items)
+        print_json(items, zone)
         return
     if not items:
         out.print("Nothing to follow up on. Well tended!")
@@ -144,10 +148,12 @@ def followup_done(
     """
     from innercircle.services import followups as followup_service
 
-    with workspace() as ws, ws.begin() as conn:
-        r = followup_service.mark(conn, person, "done", common.now())
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        with ws.begin() as conn:
+            r = followup_service.mark(conn, person, "done", now)
     if as_json:
-        print_json(r)
+        print_json(r, zone)
         return
     out.print(f"Followed up with {literal(r.name)}.")
 
@@ -164,13 +170,13 @@ def followup_snooze(
     Example: innercircle followups snooze "Grace Hopper" --days 14
     """
     from innercircle.services import followups as followup_service
-    from innercircle.services.runtime.localzone import get_zone
 
-    with workspace() as ws, ws.begin() as conn:
-        r = followup_service.mark(conn, person, "snooze", common.now(), days)
-        zone = get_zone(conn)
+    with workspace() as ws:
+        now, zone = ws.now(), common.zone(ws)
+        with ws.begin() as conn:
+            r = followup_service.mark(conn, person, "snooze", now, days)
     if as_json:
-        print_json(r)
+        print_json(r, zone)
         return
     out.print(f"Snoozed {literal(r.name)} until {show_day(r.until, zone)}.")
 
@@ -192,11 +198,13 @@ def intro(
     """
     from innercircle.services import intros as intro_service
 
-    now = as_of_moment(as_of, common.now())
-    with workspace() as ws, ws.read() as conn:
-        result = intro_service.intro(conn, target, now, org=org)
+    with workspace() as ws:
+        zone = common.zone(ws)
+        now = as_of_moment(as_of, ws)
+        with ws.read() as conn:
+            result = intro_service.intro(conn, target, now, org=org)
     if as_json:
-        print_json(result)
+        print_json(result, zone)
         return
     out.print(result.summary, highlight=False)
     for n, path in enumerate(result.paths, 1):
