@@ -10,6 +10,7 @@ from innercircle.cli import common
 from innercircle.cli.common import as_of_moment, guard, literal, out, print_json, workspace
 from innercircle.cli.options import AS_OF, JSON, LIMIT, TIER
 from innercircle.core.dates import show_day, show_time
+from innercircle.core.ties.tiers import TIERS
 from innercircle.core.words import counted
 
 
@@ -66,9 +67,7 @@ def ties(
 
 def pin(
     person: Annotated[str, typer.Argument(help="Id, email or name.")],
-    tier: Annotated[
-        str | None, typer.Argument(help="inner, close, active, known, tail, or none to unpin.")
-    ] = None,
+    tier: Annotated[str | None, typer.Argument(help=f"{', '.join(TIERS)}, or none to unpin.")] = None,
     closeness: Annotated[
         float | None, typer.Option("--closeness", help="How close you feel, 0–1 (silence never lowers it).")
     ] = None,

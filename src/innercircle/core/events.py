@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from innercircle.core.goals import GoalFit, topic_fit, words
 from innercircle.core.model import Event, Goal, Outcome
 from innercircle.core.ties.score import TieScore
-from innercircle.core.ties.tiers import REGULAR_TIERS, STRONG_TIERS
+from innercircle.core.ties.tiers import LONG_TAIL, REGULAR_TIERS, STRONG_TIERS
 from innercircle.core.timeuse import Budget, TimeLedger, attended, event_hours
 
 FOLLOW_UP_DAYS = 14
@@ -132,7 +132,7 @@ def _matters(t: TriageInput, pid: int) -> bool:
     """A strong tie, a regular contact who fits a goal, or anyone who fits a goal well."""
     tie = t.ties.get(pid)
     fit = t.fits.get(pid)
-    tier = tie.tier if tie is not None else "tail"
+    tier = tie.tier if tie is not None else LONG_TAIL
     score = fit.score if fit is not None else 0.0
     return tier in STRONG_TIERS or (tier in REGULAR_TIERS and score > 0) or score >= STRONG_FIT
 

@@ -12,6 +12,7 @@ from innercircle.core.onesided import NOBODY, Reach
 from innercircle.core.replies import Unanswered
 from innercircle.core.ties.explain import explain
 from innercircle.core.ties.score import Ties, TieScore
+from innercircle.core.ties.tiers import LONG_TAIL
 
 DEFAULT_LIMIT = 15
 NO_GOAL_FIT = 0.15  # when the user has no goals, strength and opportunity alone rank
@@ -104,7 +105,7 @@ def focus(
         reasons.append(f"tie {tie.tier if tie else 'none'}, strength {strength:.2f}")
         # the honest action for a one-sided tie or an unanswered one leads; otherwise goal fit leads
         reasons.insert(0 if why in ("one-sided", "reply") else len(reasons), opp_reason)
-        tier = tie.tier if tie else "tail"
+        tier = tie.tier if tie else LONG_TAIL
         item = FocusItem(
             p.id, p.name, round(score, 4), round(strength, 3), tier, fit_score, round(opp, 3), why, reasons
         )

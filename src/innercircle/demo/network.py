@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from innercircle.core.followups import CADENCE_DAYS
 from innercircle.core.model import Detail, Event, Favor, Goal, Interaction, Outcome, Person
+from innercircle.core.ties.tiers import TIERS
 
 OWNER_ID = 0
 
 # Dunbar-like tiers the generator aims at (cumulative: 5 inner within 15 close within 50 within 150).
-INNER, CLOSE, ACTIVE, KNOWN, NEW, TAIL = "inner", "close", "active", "known", "new", "tail"
+# NEW is the generator's own group (people met lately), not a tier.
+INNER, CLOSE, ACTIVE, KNOWN, TAIL = TIERS
+NEW = "new"
 
 
 @dataclass(slots=True)
@@ -26,9 +30,7 @@ class DemoSettings:
 
     hours_per_week: float = 6.0
     events_per_month: int = 2
-    cadences: dict[str, int] = field(
-        default_factory=lambda: {"inner": 14, "close": 30, "active": 90, "known": 365}
-    )
+    cadences: dict[str, int] = field(default_factory=lambda: dict(CADENCE_DAYS))
 
 
 @dataclass(slots=True)

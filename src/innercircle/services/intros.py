@@ -27,6 +27,7 @@ from innercircle.core.intros import (
 from innercircle.core.model import Goal, IdentityKind
 from innercircle.core.ties.explain import explain
 from innercircle.core.ties.score import Ties
+from innercircle.core.ties.tiers import LONG_TAIL
 from innercircle.results.intros import Closest, GoalIntro, IntroHop, IntroPath, IntroResult
 from innercircle.services.people import resolve_person
 from innercircle.services.ties import compute_ties
@@ -163,7 +164,7 @@ def _closest(ids: list[int], ties: Ties, names: dict[int, str]) -> list[Closest]
             person_id=pid,
             name=names.get(pid, f"#{pid}"),
             strength=ties[pid].strength if pid in ties else 0.0,
-            tier=ties[pid].tier if pid in ties else "tail",
+            tier=ties[pid].tier if pid in ties else LONG_TAIL,
         )
         for pid in ranked[:5]
     ]
