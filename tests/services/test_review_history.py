@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from generated import random_year
 
+from innercircle.core.context import Context
 from innercircle.core.history import History, first_seen, interaction_counts, last_channels
 from innercircle.core.model import Channel, Direction, Interaction, Role
 from innercircle.core.onesided import Reach, contacts_from, reach_at
@@ -28,7 +29,7 @@ from innercircle.services import Workspace
 from innercircle.services.demo import load_demo
 from innercircle.services.eventplan import triage_context
 from innercircle.services.health import health_of, outcomes_of
-from innercircle.services.strategy import Context, focus_list, load_context
+from innercircle.services.strategy import focus_list, load_context
 from innercircle.store import interactions as interactions_store
 from innercircle.store import people as people_store
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+from innercircle.core.context import Context
 from innercircle.core.dates import show_time
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.events import TriageInput, event_return, returns_of, triage
@@ -15,7 +16,7 @@ from innercircle.results.events import EventReview, TriageItem
 from innercircle.services.people import resolve_person
 from innercircle.services.plans import resolve_event
 from innercircle.services.runtime.localzone import get_zone
-from innercircle.services.strategy import Context, load_context
+from innercircle.services.strategy import load_context
 from innercircle.store import events as events_store
 from innercircle.store import people as people_store
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+from innercircle.core.context import Context
 from innercircle.core.events import returns_of
 from innercircle.core.health import HealthInput, assess
 from innercircle.core.outcomes import engagement, goal_progress, per_channel, per_hour, per_relationship
@@ -21,7 +22,7 @@ from innercircle.results.health import (
     Return,
     Sign,
 )
-from innercircle.services.strategy import Context, load_context
+from innercircle.services.strategy import load_context
 from innercircle.store import journal
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+from innercircle.core.context import Context
 from innercircle.core.errors import UserInputError
 from innercircle.core.review import iso_week, new_vs_nurtured, reflection_questions, tiers_chart, week_labels
 from innercircle.results.advice import Budget, Followup
@@ -27,7 +28,7 @@ from innercircle.services.followups import followups_at
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.intros import goal_intros
 from innercircle.services.runtime.localzone import get_zone
-from innercircle.services.strategy import Context, focus_list, load_context
+from innercircle.services.strategy import focus_list, load_context
 from innercircle.store import journal
 
 FOCUS_LIMIT = 15
