@@ -34,7 +34,7 @@ def test_silent_strong_tie_is_cooling_and_followed_up(demo) -> None:  # type: ig
         items = followups_at(conn, NOW)
         tie = tie_for_person(conn, pid, NOW)
     assert ties[pid].cooling
-    assert tie["cooling"] and any("cooling" in r for r in tie["reasons"])
+    assert tie.cooling and any("cooling" in r for r in tie.reasons)
     mine = [f for f in items if f.person_id == pid]
     assert mine and mine[0].kind in ("cooling", "overdue", "due")
     assert "days" in mine[0].reason and mine[0].draft

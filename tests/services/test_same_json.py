@@ -35,7 +35,7 @@ from innercircle.cli.main import app as cli_app
 from innercircle.config import Config
 from innercircle.core.ties.explain import explain
 from innercircle.services import Workspace
-from innercircle.services.ties import load_inputs, score_inputs, tie_dict
+from innercircle.services.ties import load_inputs, score_inputs, tie_result
 from innercircle.web import create_app
 
 
@@ -139,5 +139,5 @@ def test_ties_equal_those_scored_from_the_old_join(
     finally:
         ws.close()
     assert len(now_ties) > 100
-    now_rows = {p: tie_dict(t, explain(now_ties, p)) for p, t in now_ties.items()}
-    assert now_rows == {p: tie_dict(t, explain(old_ties, p)) for p, t in old_ties.items()}
+    now_rows = {p: tie_result(t, explain(now_ties, p)) for p, t in now_ties.items()}
+    assert now_rows == {p: tie_result(t, explain(old_ties, p)) for p, t in old_ties.items()}

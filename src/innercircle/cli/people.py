@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,9 @@ from innercircle.core.model import DETAIL_KINDS, Person
 from innercircle.core.words import counted
 
 if TYPE_CHECKING:
+    from innercircle.results.people import PersonRow, TimelineEntry
     from innercircle.results.records import LoggedInteraction
+    from innercircle.results.ties import Tie
 
 favor_app = typer.Typer(help="The reciprocity ledger: favours you gave and received.", no_args_is_help=True)
 interaction_app = typer.Typer(help="Interactions already recorded: delete one.", no_args_is_help=True)
@@ -61,23 +63,23 @@ def people_cmd(
     # title and organization under the name: an 80-column terminal has room for five columns, not seven
     table = fit_table("id", "name", "tier", "strength", "identities", fixed=("id", "strength"))
     for r in rows:
-        work = ", ".join(x for x in (r["title"], r["org"]) if x)
+        work = ", ".join(x for x in (r.title, r.org) if x)
         table.add_row(
-            str(r["person_id"]),
+            str(r.person_id),
             # text from outside, each part on its own line: control characters shown, never sent
-            Text.assemble(visible(r["name"]), *(("\n", (visible(work), "dim")) if work else ())),
+            Text.assemble(visible(r.name), *(("\n", (visible(work), "dim")) if work else ())),
             _status(r),
-            f"{r['strength']:.2f}" if r["strength"] is not None else "",
-            "\n".join(i["value"] for i in r["identities"][:2]),
+            f"{r.strength:.2f}" if r.strength is not None else "",
+            "\n".join(i.value for i in r.identities[:2]),
         )
     out.print(table)
     shown = counted(len(rows), "person")
     out.print(shown + (f" ({hidden} archived: people --archived)" if hidden else ""))
 
 
-def _status(row: dict[str, Any]) -> str:
+def _status(row: PersonRow) -> str:
     """The tier column: the tier, and ``archived`` exactly when the person is archived."""
-    return ", ".join(t for t in (row["tier"] or "", "archived" if row["archived"] else "") if t)
+    return ", ".join(t for t in (row.tier or "", "archived" if row.archived else "") if t)
 
 
 def show(
@@ -105,78 +107,65 @@ def show(
         print_json(data, zone)
         return
     out.print(
-        f"[bold]{literal(data['name'])}[/]  (id {data['person_id']}{', archived' if data['archived'] else ''})"
-        + (f" — {literal(data['title'])}" if data["title"] else "")
-        + (f", {literal(data['org'])}" if data["org"] else "")
+        f"[bold]{literal(data.name)}[/]  (id {data.person_id}{', archived' if data.archived else ''})"
+        + (f" — {literal(data.title)}" if data.title else "")
+        + (f", {literal(data.org)}" if data.org else "")
     )
-    for i in data["identities"]:
-        out.print(f"  {i['kind']}: {literal(i['raw'] or i['value'])}")
-    if data["sources"]:
-        out.print("  sources: " + literal("; ".join(data["sources"])))
-    _print_tie(data["tie"], details)
-    if data["details"]:
+    for i in data.identities:
+        out.print(f"  {i.kind}: {literal(i.raw or i.value)}")
+    if data.sources:
+        out.print("  sources: " + literal("; ".join(data.sources)))
+    _print_tie(data.tie, details)
+    if data.details:
         out.print("[bold]Remembered[/]")
-        for d in data["details"]:
+        for d in data.details:
             out.print(
-                f"  • {literal(d['text'])}"
-                + (
-                    f" ({d['kind']}{', ' + d['on'].isoformat() if d['on'] else ''})"
-                    if d["kind"] != "note"
-                    else ""
-                )
+                f"  • {literal(d.text)}"
+                + (f" ({d.kind}{', ' + d.on.isoformat() if d.on else ''})" if d.kind != "note" else "")
             )
-    if data["favors"]:
+    if data.favors:
         out.print("[bold]Favours[/]")
-        for f in data["favors"]:
-            out.print(f"  {show_day(f['at'], zone)} {f['direction']}: {literal(f['text'])}")
+        for f in data.favors:
+            out.print(f"  {show_day(f.at, zone)} {f.direction}: {literal(f.text)}")
     out.print(
-        f"[bold]Timeline[/] (latest {len(data['timeline'])}; times in {literal(zone)}; "
+        f"[bold]Timeline[/] (latest {len(data.timeline)}; times in {literal(zone)}; "
         "#id for 'interaction delete')"
     )
-    for it in data["timeline"]:
-        what = it["subject"] or it["note"] or ""
-        mins = f" {it['duration_s'] // 60} min" if it["duration_s"] else ""
+    for it in data.timeline:
+        what = it.subject or it.note or ""
+        mins = f" {it.duration_s // 60} min" if it.duration_s else ""
         out.print(
-            f"  {show_time(it['at'], zone, label=False)} #{it['id']} {it['channel']}{mins} {literal(_part(it))}"
-            + (" (planned)" if it["planned"] else "")
+            f"  {show_time(it.at, zone, label=False)} #{it.id} {it.channel}{mins} {literal(_part(it))}"
+            + (" (planned)" if it.planned else "")
             + f"  {literal(what)}",
             highlight=False,
         )
 
 
-def _part(it: dict[str, Any]) -> str:
+def _part(it: TimelineEntry) -> str:
     """The person's part in one timeline entry: ``in``/``out``/``mutual``, or, for a co-recipient of someone
     else's mail, ``copied, from NAME`` (said only when the entry's direction is ``present``)."""
-    if it["direction"] != "present":
-        group = (
-            f" (to {it['group_size']} people)" if it["direction"] == "out" and it["group_size"] > 1 else ""
-        )
-        return f"{it['direction']}{group}"
-    by = (it.get("by") or {}).get("name")
+    if it.direction != "present":
+        group = f" (to {it.group_size} people)" if it.direction == "out" and it.group_size > 1 else ""
+        return f"{it.direction}{group}"
+    by = it.by.name if it.by else None
     return f"copied, from {by}" if by else "copied"
 
 
-def _print_tie(tie: dict[str, Any], details: bool) -> None:
-    strength = tie.get("strength")
-    shown = f"{strength:.2f}" if isinstance(strength, int | float) else "—"
-    trend = str(tie.get("trend"))
-    flag = " (cooling)" if tie.get("cooling") and trend != "cooling" else ""
-    out.print(f"  tie strength {shown}, tier {tie.get('tier')}, trend {trend}{flag}", highlight=False)
-    for reason in tie.get("reasons") or []:
+def _print_tie(tie: Tie, details: bool) -> None:
+    flag = " (cooling)" if tie.cooling and tie.trend != "cooling" else ""
+    out.print(f"  tie strength {tie.strength:.2f}, tier {tie.tier}, trend {tie.trend}{flag}", highlight=False)
+    for reason in tie.reasons:
         out.print(f"  · {literal(reason)}", highlight=False)
     if not details:
         return
-    for line in tie.get("details") or []:
+    for line in tie.details:
         out.print(f"  · {literal(line)}", highlight=False)
-    comps = tie.get("components") or {}
-    if isinstance(comps, dict):
-        out.print("  " + ", ".join(f"{k} {_number(v)}" for k, v in comps.items()), highlight=False)
+    out.print("  " + ", ".join(f"{k} {_number(v)}" for k, v in tie.components.items()), highlight=False)
 
 
-def _number(value: Any) -> str:
+def _number(value: float) -> str:
     """A model input as people read it: at most two decimals ("0.04", "1.28", "12"), whole numbers whole."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
 
 

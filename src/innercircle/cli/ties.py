@@ -52,12 +52,12 @@ def ties(
         fixed=("id", "strength", "last contact"),
     )
     for r in rows:
-        last = show_day(r["last_contact"], zone) if r["last_contact"] else "never"
-        trend = r["trend"] + (" ⚠" if r["cooling"] else "")
-        why = r["reasons"][0] if r["reasons"] else ""
+        last = show_day(r.last_contact, zone) if r.last_contact else "never"
+        trend = r.trend + (" ⚠" if r.cooling else "")
+        why = r.reasons[0] if r.reasons else ""
         # the tier column says "archived" exactly for the people prune --apply archived
-        shown_tier = r["tier"] + (", archived" if r["person_id"] in archived else "")
-        table.add_row(str(r["person_id"]), r["name"], f"{r['strength']:.2f}", shown_tier, trend, last, why)
+        shown_tier = r.tier + (", archived" if r.person_id in archived else "")
+        table.add_row(str(r.person_id), r.name, f"{r.strength:.2f}", shown_tier, trend, last, why)
     out.print(table)
     half = analysis.PARAMS.half_life_days
     out.print(

@@ -1,6 +1,7 @@
 """What the use cases answer: typed results that the CLI's ``--json``, the API and the web pages render.
 
-One module per area. Each result is a pydantic model whose docstrings are what ``/docs`` shows. A result
+One module per area. Each result is a pydantic model: its docstring and its fields' descriptions are what
+``/docs`` shows. A result
 mirrors core's dataclasses where those are the answer (core itself stays free of pydantic) and holds plain
 values: numbers, text, lists, dates and moments (aware datetimes, in UTC as stored: the front ends show
 them on the owner's clock).
@@ -18,7 +19,7 @@ class Result(BaseModel):
     """The base of every result: immutable (one cached result is shared by every request that reads it),
     no field beyond those declared, and each field described by the docstring under it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=False)
 
 
 def choices(values: Iterable[str], optional: bool = False) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from innercircle.core.ties.explain import Explanation, explain
 from innercircle.core.ties.model import Contacts, PersonFacts, TieParams
 from innercircle.core.ties.score import Ties, TieScore, score_ties
 from innercircle.core.ties.tiers import TIERS
+from innercircle.results.ties import Tie, TieRow
 from innercircle.services.runtime.cache import made, snapshot
 from innercircle.store import identities, tie_inputs
 from innercircle.store import people as people_store
@@ -57,51 +58,55 @@ def compute_ties(conn: Connection, now: datetime, params: TieParams | None = Non
     return made(conn, ("ties", now), lambda _snap: score_inputs(load_inputs(conn, now), now))
 
 
-def tie_dict(sc: TieScore, why: Explanation, params: TieParams | None = None) -> dict[str, Any]:
-    """A tie score and its explanation as JSON-able data."""
+def _tie(sc: TieScore, why: Explanation, params: TieParams | None) -> dict[str, Any]:
     return {
         "strength": sc.strength,
         "tier": sc.tier,
         "trend": sc.trend,
         "cooling": sc.cooling,
-        "last_contact": None if sc.last_contact is None else sc.last_contact.isoformat(),
+        "last_contact": sc.last_contact,
         "usual_gap_days": sc.usual_gap_days,
         "contacts": sc.contacts,
         "engaged": sc.engaged,
         "half_life_days": (params or PARAMS).half_life_days,
-        "components": dict(why.components),
-        "reasons": list(why.reasons),
-        "details": list(why.details),
+        "components": why.components,
+        "reasons": why.reasons,
+        "details": why.details,
     }
 
 
-def tie_for_person(conn: Connection, person_id: int, now: datetime) -> dict[str, Any]:
-    """One person's tie at ``now`` as JSON-able data (strength, tier, trend, components, reasons…)."""
+def tie_result(sc: TieScore, why: Explanation, params: TieParams | None = None) -> Tie:
+    """A tie score and its explanation as a result."""
+    return Tie(**_tie(sc, why, params))
+
+
+def tie_for_person(conn: Connection, person_id: int, now: datetime) -> Tie:
+    """One person's tie at ``now`` (strength, tier, trend, components, reasons…)."""
     ties = compute_ties(conn, now)
     sc = ties.get(person_id)
     if sc is None:
         none = TieScore(person_id=person_id, strength=0.0, tier=TIERS[-1], trend="silent")
-        return tie_dict(none, Explanation({}, ["no tie: this is you, or a merged-away record"]))
-    return tie_dict(sc, explain(ties, person_id))
+        return tie_result(none, Explanation({}, ["no tie: this is you, or a merged-away record"]))
+    return tie_result(sc, explain(ties, person_id))
 
 
-def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[dict[str, Any]]:
+def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[TieRow]:
     """Every person with name, identities and tie, strongest first (``ties --json``)."""
     if tier is not None and tier not in TIERS:
         raise UserInputError(f"unknown tier {tier!r} (one of: {', '.join(TIERS)})")
     scores = compute_ties(conn, now)
     idents = identities.all_identities(conn)
     names = people_store.all_names(conn)
-    rows = []
-    for pid, sc in sorted(scores.items(), key=lambda kv: (-kv[1].strength, kv[0])):
-        if tier is not None and sc.tier != tier:
-            continue
-        ids = _identity_strings(idents.get(pid, []))
-        rows.append(
-            {"person_id": pid, "name": names.get(pid, ""), "identities": ids}
-            | tie_dict(sc, explain(scores, pid))
+    return [
+        TieRow(
+            person_id=pid,
+            name=names.get(pid, ""),
+            identities=_identity_strings(idents.get(pid, [])),
+            **_tie(sc, explain(scores, pid), None),
         )
-    return rows
+        for pid, sc in sorted(scores.items(), key=lambda kv: (-kv[1].strength, kv[0]))
+        if tier is None or sc.tier == tier
+    ]
 
 
 def _identity_strings(idents: list[IdentityRef]) -> list[str]:

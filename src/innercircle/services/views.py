@@ -1,16 +1,30 @@
-"""Plain-dict views of core objects, shared by the CLI's --json and the web API."""
+"""Core objects as the typed results the front ends render (innercircle/results): one place that says
+how a stored person, detail, favour or interaction becomes its result."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from innercircle.core.history import part_direction, sender_of
 from innercircle.core.model import Detail, Favor, Goal, Interaction, Person
+from innercircle.core.ties.score import TieScore
+from innercircle.results.people import (
+    DetailRecord,
+    FavorRecord,
+    Identity,
+    InteractionRecord,
+    Participant,
+    Party,
+    PersonRecord,
+    PersonRow,
+    TimelineEntry,
+)
 
 
-def person_dict(p: Person) -> dict[str, Any]:
-    """A person as JSON-able data."""
+def person_fields(p: Person) -> dict[str, Any]:
+    """The fields of a person's result (``PersonRecord``) and of those made on it."""
     return {
         "person_id": p.id,
         "name": p.name,
@@ -24,42 +38,101 @@ def person_dict(p: Person) -> dict[str, Any]:
         "cadence_days": p.cadence_days,
         "archived": p.archived,
         "connected_at": p.connected_at,
-        "identities": [{"kind": str(i.kind), "value": i.value, "raw": i.raw} for i in p.identities],
+        "identities": [Identity(kind=str(i.kind), value=i.value, raw=i.raw) for i in p.identities],
         "sources": p.sources,
     }
 
 
-def interaction_dict(
-    it: Interaction, names: dict[int, str] | None = None, person_id: int | None = None
-) -> dict[str, Any]:
-    """An interaction as JSON-able data; with ``person_id``, as that person's timeline shows it.
+def person_result(p: Person) -> PersonRecord:
+    """A stored person (with their identities and sources) as a result."""
+    return PersonRecord(**person_fields(p))
 
-    ``direction`` is then that person's part (core.history.part_direction): ``in`` only when they wrote it,
-    ``present`` when they were a co-recipient of someone else's mail, else the interaction's direction;
-    ``by`` is who wrote it (the participant listed as ``from``; None when nobody is)."""
-    names = names or {}
+
+def person_row(p: Person, tie: TieScore | None) -> PersonRow:
+    """A row of the people list: the person, and the strength, tier and last contact of ``tie`` (None:
+    not scored)."""
+    return PersonRow(
+        **person_fields(p),
+        strength=None if tie is None else tie.strength,
+        tier=None if tie is None else tie.tier,
+        last_contact=None if tie is None else tie.last_contact,
+    )
+
+
+def _interaction(it: Interaction, names: dict[int, str], person_id: int | None) -> dict[str, Any]:
     sender = sender_of(it)
     return {
         "id": it.id,
         "at": it.at,
         "channel": str(it.channel),
         "direction": str(it.direction) if person_id is None else part_direction(it, person_id),
-        "by": None if sender is None else {"person_id": sender, "name": names.get(sender)},
+        "by": None if sender is None else Party(person_id=sender, name=names.get(sender)),
         "duration_s": it.duration_s,
         "subject": it.subject,
         "note": it.note,
         "source": it.source,
         "group_size": it.group_size,
         "participants": [
-            {"person_id": p.person_id, "role": str(p.role), "name": names.get(p.person_id)}
+            Participant(person_id=p.person_id, role=str(p.role), name=names.get(p.person_id))
             for p in it.participants
         ],
     }
 
 
+def interaction_result(
+    it: Interaction, names: dict[int, str] | None = None, person_id: int | None = None
+) -> InteractionRecord:
+    """A stored interaction as a result (``names``: the participants' names by id); with ``person_id``,
+    as that person's timeline shows it.
+
+    ``direction`` is then that person's part (core.history.part_direction): ``in`` only when they wrote it,
+    ``present`` when they were a co-recipient of someone else's mail, else the interaction's direction;
+    ``by`` is who wrote it (the participant listed as ``from``; None when nobody is)."""
+    return InteractionRecord(**_interaction(it, names or {}, person_id))
+
+
+def timeline_entry(it: Interaction, names: dict[int, str], person_id: int, now: datetime) -> TimelineEntry:
+    """An interaction in ``person_id``'s timeline (see ``interaction_result``), ``planned`` exactly when it
+    is after ``now``."""
+    return TimelineEntry(**_interaction(it, names, person_id), planned=it.at > now)
+
+
+def detail_result(d: Detail) -> DetailRecord:
+    """A remembered detail as a result."""
+    return DetailRecord(id=_stored(d.id), kind=d.kind, text=d.text, on=d.on, created_at=d.created_at)
+
+
+def favor_result(f: Favor) -> FavorRecord:
+    """A favour as a result."""
+    return FavorRecord(person_id=f.person_id, direction=f.direction, text=f.text, at=f.at, id=_stored(f.id))
+
+
+def _stored(record_id: int | None) -> int:
+    """The id of a stored record (one read from the database always has one)."""
+    if record_id is None:
+        raise ValueError("a record that was never stored has no result")
+    return record_id
+
+
+# The plain-dict forms below serve the write commands' records (services/records.py) until those
+# return results too; each is its result's fields, so the JSON has one definition.
+
+
+def person_dict(p: Person) -> dict[str, Any]:
+    """A person as JSON-able data."""
+    return person_result(p).model_dump()
+
+
+def interaction_dict(
+    it: Interaction, names: dict[int, str] | None = None, person_id: int | None = None
+) -> dict[str, Any]:
+    """An interaction as JSON-able data (``interaction_result``'s fields)."""
+    return interaction_result(it, names, person_id).model_dump()
+
+
 def detail_dict(d: Detail) -> dict[str, Any]:
     """A remembered detail as JSON-able data."""
-    return {"id": d.id, "kind": d.kind, "text": d.text, "on": d.on, "created_at": d.created_at}
+    return detail_result(d).model_dump()
 
 
 def goal_dict(g: Goal) -> dict[str, Any]:
@@ -69,4 +142,4 @@ def goal_dict(g: Goal) -> dict[str, Any]:
 
 def favor_dict(f: Favor) -> dict[str, Any]:
     """A favour as JSON-able data."""
-    return asdict(f)
+    return favor_result(f).model_dump()

@@ -12,13 +12,15 @@ from sqlalchemy import Connection
 
 from innercircle.results.advice import Followup, FollowupMark
 from innercircle.results.health import Health
+from innercircle.results.people import PersonRow, Profile
 from innercircle.results.review import Review
+from innercircle.results.ties import TieRow
 from innercircle.services import Workspace, directory
 from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
 from innercircle.services.review import build_review
-from innercircle.services.strategy import goal_fit_scores, plain
+from innercircle.services.strategy import goal_fit_scores
 from innercircle.services.ties import tie_rows
 
 
@@ -76,16 +78,14 @@ class Cache:
 # ---------------------------------------------------------------- ties
 
 
-def ties(
-    cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None
-) -> list[dict[str, Any]]:
+def ties(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> list[TieRow]:
     """Every person's tie strength with its components, strongest first."""
-    return list(cache.get(("ties", as_of), lambda: plain(tie_rows(conn, as_of or now))))
+    return cache.get(("ties", as_of), lambda: tie_rows(conn, as_of or now))  # type: ignore[no-any-return]
 
 
-def ties_by_person(cache: Cache, conn: Connection, now: datetime) -> dict[int, dict[str, Any]]:
+def ties_by_person(cache: Cache, conn: Connection, now: datetime) -> dict[int, TieRow]:
     """Tie rows by person id."""
-    return cache.get(("ties_by_person",), lambda: {int(t["person_id"]): t for t in ties(cache, conn, now)})  # type: ignore[no-any-return]
+    return cache.get(("ties_by_person",), lambda: {t.person_id: t for t in ties(cache, conn, now)})  # type: ignore[no-any-return]
 
 
 def followups(cache: Cache, conn: Connection, now: datetime) -> list[Followup]:
@@ -116,22 +116,22 @@ def people(
     tier: str | None = None,
     goal_id: int | None = None,
     archived: bool | None = False,
-) -> list[dict[str, Any]]:
+) -> list[PersonRow]:
     """People with identities, tier and strength, filtered by name, organization or identity, tier and goal,
     and archived or not (``directory.select``: by default only the people still tracked)."""
     rows = directory.select(everyone(cache, conn, now), search, tier, archived)
     if goal_id is not None:
         fits = goal_fits(cache, conn, goal_id)
-        rows = [r for r in rows if r["person_id"] in fits]
-    return [dict(r) for r in rows]  # copies: the cached rows stay as they are
+        rows = [r for r in rows if r.person_id in fits]
+    return rows
 
 
-def everyone(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, Any]]:
+def everyone(cache: Cache, conn: Connection, now: datetime) -> list[PersonRow]:
     """Every person as a row, strongest tie first (cached: a large network is read once)."""
 
-    def make() -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = plain(directory.people_rows(conn, now))
-        rows.sort(key=lambda r: (-(r["strength"] or 0.0), r["name"].lower()))
+    def make() -> list[PersonRow]:
+        rows = directory.people_rows(conn, now)
+        rows.sort(key=lambda r: (-(r.strength or 0.0), r.name.lower()))
         return rows
 
     return cache.get(("everyone",), make)  # type: ignore[no-any-return]
@@ -139,19 +139,18 @@ def everyone(cache: Cache, conn: Connection, now: datetime) -> list[dict[str, An
 
 def person(
     cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None = None
-) -> dict[str, Any]:
+) -> Profile:
     """Everything about one person: identities, sources, details, favours, timeline, tie."""
     if as_of is not None:
         return _person(cache, conn, person_id, now, as_of)
     return cache.get(("person", person_id), lambda: _person(cache, conn, person_id, now, None))  # type: ignore[no-any-return]
 
 
-def _person(
-    cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None
-) -> dict[str, Any]:
+def _person(cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None) -> Profile:
     # today's ties come from the cache (scoring everyone is what a tie costs); other dates are scored
     cached = None if as_of is not None else ties_by_person(cache, conn, now).get(person_id)
-    return plain(directory.profile(conn, str(person_id), now, before=as_of, tie=cached))  # type: ignore[no-any-return]
+    tie = None if cached is None else cached.tie()
+    return directory.profile(conn, str(person_id), now, before=as_of, tie=tie)
 
 
 def review(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> Review:
