@@ -121,13 +121,10 @@ def _default(o: Any) -> Any:
     raise TypeError(f"not JSON: {type(o).__name__}")
 
 
-def dumped(data: Any) -> Any:
-    """A result (innercircle.results), or a list of them, as plain data (dicts and lists of Python
-    values); anything else as it is."""
-    if isinstance(data, list):
-        return [dumped(v) for v in data]
-    dump = getattr(data, "model_dump", None)
-    return data if dump is None else dump(mode="python")
+def _is_result(data: Any) -> bool:
+    """Whether ``data`` is a typed result (innercircle.results) or a list of them."""
+    first = data[0] if isinstance(data, list) and data else data
+    return hasattr(first, "model_dump")
 
 
 def print_json(data: Any, zone: tzinfo | None) -> None:
@@ -139,8 +136,11 @@ def print_json(data: Any, zone: tzinfo | None) -> None:
     terminal the JSON is shown on."""
     from innercircle.core.dates import has_moments, on_clock
 
-    data = dumped(data)
-    if zone is not None and has_moments(data):
+    if _is_result(data):
+        from innercircle.results import jsonable
+
+        data = jsonable(data, zone)
+    elif zone is not None and has_moments(data):
         data = on_clock(data, zone)
     text = json.dumps(data, default=_default, ensure_ascii=False, indent=2)
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")

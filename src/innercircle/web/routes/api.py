@@ -11,11 +11,10 @@ from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel
-from pydantic_core import to_jsonable_python
 
 from innercircle.core.dates import on_clock
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Result
+from innercircle.results import Result, jsonable
 from innercircle.results.advice import Followup
 from innercircle.results.health import Health
 from innercircle.results.importing import UploadSummary
@@ -36,9 +35,9 @@ Json = dict[str, Any]
 
 def answer(result: Result | Sequence[Result], zone: tzinfo) -> Response:
     """A result, or a list of them, as the JSON its model declares (the route's ``response_model``, which
-    /docs shows), its moments on the owner's clock. The result is made by its model already: FastAPI is
-    not asked to check it a second time, row by row, on a large network."""
-    return JSONResponse(on_clock(to_jsonable_python(result), zone))
+    /docs shows), moments on the owner's clock. The result is made by its model already: FastAPI is not
+    asked to check it a second time, row by row, on a large network."""
+    return JSONResponse(jsonable(result, zone))
 
 
 AsOf = Annotated[str | None, Query(description="Analyse as if today were this date (YYYY-MM-DD).")]
