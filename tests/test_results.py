@@ -14,7 +14,8 @@ import pytest
 from pydantic import ValidationError
 
 import innercircle.results
-from innercircle.results import ON_CLOCK, Moment, Result, jsonable
+from innercircle.results import Result
+from innercircle.results.moments import ON_CLOCK, Moment, jsonable
 
 
 def _models() -> list[type[Result]]:

@@ -137,7 +137,7 @@ def print_json(data: Any, zone: tzinfo | None) -> None:
     from innercircle.core.dates import has_moments, on_clock
 
     if _is_result(data):
-        from innercircle.results import jsonable
+        from innercircle.results.moments import jsonable
 
         data = jsonable(data, zone)
     elif zone is not None and has_moments(data):

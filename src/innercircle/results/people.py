@@ -9,7 +9,8 @@ from pydantic import Field
 
 from innercircle.core.model import DETAIL_KINDS, Channel, IdentityKind, Role
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Moment, Result, choices
+from innercircle.results import Result, choices
+from innercircle.results.moments import Moment
 from innercircle.results.ties import Tie
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import Field
 
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Moment, Result, choices
+from innercircle.results import Result, choices
+from innercircle.results.moments import Moment
 
 
 class Tie(Result):

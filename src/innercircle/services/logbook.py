@@ -12,7 +12,7 @@ from innercircle.core.model import Channel, Detail, Direction, Favor, Interactio
 from innercircle.results.records import FavorEntry, LoggedInteraction, RememberedDetail
 from innercircle.services.people import ensure_me, people_named, resolve_person, text_of
 from innercircle.services.runtime.localzone import get_zone
-from innercircle.services.views import detail_dict, favor_dict, interaction_dict
+from innercircle.services.views import detail_fields, favor_fields, interaction_fields
 from innercircle.store import details as details_store
 from innercircle.store import favors as favors_store
 from innercircle.store import interactions
@@ -89,7 +89,7 @@ def interaction_record(conn: Connection, interaction_id: int, now: datetime) -> 
     if it is None:
         raise NotFoundError(f"no interaction with id {interaction_id}")
     names = people_store.names_of(conn, {p.person_id for p in it.participants})
-    return LoggedInteraction(**interaction_dict(it, names), planned=it.at > now)
+    return LoggedInteraction(**interaction_fields(it, names), planned=it.at > now)
 
 
 def delete_interaction(
@@ -127,7 +127,7 @@ def detail_record(conn: Connection, detail_id: int) -> RememberedDetail:
     d = details_store.get_detail(conn, detail_id)
     if d is None:
         raise NotFoundError(f"no detail with id {detail_id}")
-    return RememberedDetail(**detail_dict(d), person_id=d.person_id, name=_name(conn, d.person_id))
+    return RememberedDetail(**detail_fields(d), person_id=d.person_id, name=_name(conn, d.person_id))
 
 
 def add_favor(conn: Connection, direction: str, name: str, text: str, at: datetime) -> FavorEntry:
@@ -146,7 +146,7 @@ def favor_record(conn: Connection, favor_id: int) -> FavorEntry:
     f = favors_store.get_favor(conn, favor_id)
     if f is None:
         raise NotFoundError(f"no favour with id {favor_id}")
-    return FavorEntry(**favor_dict(f), name=_name(conn, f.person_id))
+    return FavorEntry(**favor_fields(f), name=_name(conn, f.person_id))
 
 
 def _name(conn: Connection, person_id: int) -> str | None:

@@ -9,11 +9,10 @@ from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Channel, Person
-from innercircle.results.people import PersonRecord
 from innercircle.results.records import MergedRecord, PersonRef, UnmergedRecord
 from innercircle.services.people import ensure_me, resolve_person
 from innercircle.services.runtime.storing import direction
-from innercircle.services.views import person_dict
+from innercircle.services.views import person_fields, person_result
 from innercircle.store import merges, people
 
 _FILL = ("org", "title", "location", "notes", "connected_at")
@@ -34,7 +33,7 @@ def merge(conn: Connection, keep: str, other: str, now: datetime) -> MergedRecor
     merge_people(conn, a, b, now)
     kept = people.get_person(conn, a.id)
     assert kept is not None
-    return MergedRecord(**person_dict(kept), merged=PersonRef(person_id=b.id, name=b.name))
+    return MergedRecord(**person_fields(kept), merged=PersonRef(person_id=b.id, name=b.name))
 
 
 def merge_people(conn: Connection, a: Person, b: Person, now: datetime) -> dict[str, Any]:
@@ -90,4 +89,4 @@ def unmerge(conn: Connection, who: str) -> UnmergedRecord:
     kept, back = people.get_person(conn, kept_id), people.get_person(conn, merged_id)
     if kept is None or back is None:
         raise NotFoundError("the people of that merge no longer exist")
-    return UnmergedRecord(**person_dict(back), kept=PersonRecord(**person_dict(kept)))
+    return UnmergedRecord(**person_fields(back), kept=person_result(kept))

@@ -15,7 +15,7 @@ from innercircle.core.ties.tiers import TIERS
 from innercircle.importers.identity import parse_identity
 from innercircle.results.people import PersonRecord
 from innercircle.results.records import OwnerIdentities, OwnIdentity
-from innercircle.services.views import person_dict
+from innercircle.services.views import person_result
 from innercircle.store import identities, interactions, people
 
 
@@ -199,7 +199,7 @@ def add_person(
 
 def person_record(conn: Connection, person_id: int) -> PersonRecord:
     """One person (the owner too) with their identities and sources."""
-    return PersonRecord(**person_dict(_load(conn, person_id)))
+    return person_result(_load(conn, person_id))
 
 
 def archived_ids(conn: Connection) -> set[int]:

@@ -3,12 +3,11 @@ how a stored person, detail, favour or interaction becomes its result."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from innercircle.core.history import part_direction, sender_of
-from innercircle.core.model import Detail, Favor, Goal, Interaction, Person
+from innercircle.core.model import Detail, Favor, Interaction, Person
 from innercircle.core.ties.score import TieScore
 from innercircle.results.people import (
     DetailRecord,
@@ -59,7 +58,11 @@ def person_row(p: Person, tie: TieScore | None) -> PersonRow:
     )
 
 
-def _interaction(it: Interaction, names: dict[int, str], person_id: int | None) -> dict[str, Any]:
+def interaction_fields(
+    it: Interaction, names: dict[int, str] | None = None, person_id: int | None = None
+) -> dict[str, Any]:
+    """The fields of an interaction's result (``interaction_result``) and of those made on it."""
+    names = names or {}
     sender = sender_of(it)
     return {
         "id": it.id,
@@ -88,23 +91,39 @@ def interaction_result(
     ``direction`` is then that person's part (core.history.part_direction): ``in`` only when they wrote it,
     ``present`` when they were a co-recipient of someone else's mail, else the interaction's direction;
     ``by`` is who wrote it (the participant listed as ``from``; None when nobody is)."""
-    return InteractionRecord(**_interaction(it, names or {}, person_id))
+    return InteractionRecord(**interaction_fields(it, names, person_id))
 
 
 def timeline_entry(it: Interaction, names: dict[int, str], person_id: int, now: datetime) -> TimelineEntry:
     """An interaction in ``person_id``'s timeline (see ``interaction_result``), ``planned`` exactly when it
     is after ``now``."""
-    return TimelineEntry(**_interaction(it, names, person_id), planned=it.at > now)
+    return TimelineEntry(**interaction_fields(it, names, person_id), planned=it.at > now)
+
+
+def detail_fields(d: Detail) -> dict[str, Any]:
+    """The fields of a remembered detail's result (``DetailRecord``) and of those made on it."""
+    return {"id": _stored(d.id), "kind": d.kind, "text": d.text, "on": d.on, "created_at": d.created_at}
 
 
 def detail_result(d: Detail) -> DetailRecord:
     """A remembered detail as a result."""
-    return DetailRecord(id=_stored(d.id), kind=d.kind, text=d.text, on=d.on, created_at=d.created_at)
+    return DetailRecord(**detail_fields(d))
+
+
+def favor_fields(f: Favor) -> dict[str, Any]:
+    """The fields of a favour's result (``FavorRecord``) and of those made on it."""
+    return {
+        "person_id": f.person_id,
+        "direction": f.direction,
+        "text": f.text,
+        "at": f.at,
+        "id": _stored(f.id),
+    }
 
 
 def favor_result(f: Favor) -> FavorRecord:
     """A favour as a result."""
-    return FavorRecord(person_id=f.person_id, direction=f.direction, text=f.text, at=f.at, id=_stored(f.id))
+    return FavorRecord(**favor_fields(f))
 
 
 def _stored(record_id: int | None) -> int:
@@ -112,34 +131,3 @@ def _stored(record_id: int | None) -> int:
     if record_id is None:
         raise ValueError("a record that was never stored has no result")
     return record_id
-
-
-# The plain-dict forms below serve the write commands' records (services/records.py) until those
-# return results too; each is its result's fields, so the JSON has one definition.
-
-
-def person_dict(p: Person) -> dict[str, Any]:
-    """A person as JSON-able data."""
-    return person_result(p).model_dump()
-
-
-def interaction_dict(
-    it: Interaction, names: dict[int, str] | None = None, person_id: int | None = None
-) -> dict[str, Any]:
-    """An interaction as JSON-able data (``interaction_result``'s fields)."""
-    return interaction_result(it, names, person_id).model_dump()
-
-
-def detail_dict(d: Detail) -> dict[str, Any]:
-    """A remembered detail as JSON-able data."""
-    return detail_result(d).model_dump()
-
-
-def goal_dict(g: Goal) -> dict[str, Any]:
-    """A goal as JSON-able data."""
-    return asdict(g)
-
-
-def favor_dict(f: Favor) -> dict[str, Any]:
-    """A favour as JSON-able data."""
-    return favor_result(f).model_dump()

@@ -1,5 +1,5 @@
 """The JSON API under ``/api`` (OpenAPI at ``/docs`` and ``/openapi.json``); moments in its answers carry
-the owner's offset (``core.dates.on_clock``): the same instants, on the owner's clock."""
+the owner's offset (``results.moments.jsonable``): the same instants, on the owner's clock."""
 
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel
 
-from innercircle.core.dates import on_clock
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Result, jsonable
+from innercircle.results import Result
 from innercircle.results.advice import Followup
 from innercircle.results.health import Health
 from innercircle.results.importing import UploadSummary
+from innercircle.results.moments import jsonable
 from innercircle.results.people import PersonRow, Profile
 from innercircle.results.review import Review
 from innercircle.results.ties import TieRow
@@ -89,33 +88,25 @@ def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> Respo
     return answer(rows[:limit], zone)
 
 
-def _on_clock(result: BaseModel | list[Any], zone: tzinfo) -> Any:
-    """A result (or a list of them) as data with every moment on the owner's clock; the route's
-    ``response_model`` checks it and writes it out."""
-    if isinstance(result, list):
-        return on_clock([r.model_dump() for r in result], zone)
-    return on_clock(result.model_dump(), zone)
-
-
 @router.get("/followups", summary="Follow-ups due", response_model=list[Followup])
-def api_followups(request: Request) -> Any:
+def api_followups(request: Request) -> Response:
     """Who is due or overdue for contact, why, and a draft message."""
     with ws(request).read() as conn:
-        return _on_clock(data.followups(cache(request), conn, now(request)), get_zone(conn))
+        return answer(data.followups(cache(request), conn, now(request)), get_zone(conn))
 
 
 @router.get("/health", summary="Networking health", response_model=Health)
-def api_health(request: Request) -> Any:
+def api_health(request: Request) -> Response:
     """The signs of over-networking, each with a value, threshold, status and trend."""
     with ws(request).read() as conn:
-        return _on_clock(data.health(cache(request), conn, now(request)), get_zone(conn))
+        return answer(data.health(cache(request), conn, now(request)), get_zone(conn))
 
 
 @router.get("/review", summary="The weekly review", response_model=Review)
-def api_review(request: Request) -> Any:
+def api_review(request: Request) -> Response:
     """Focus, follow-ups, event triage, health, outcomes, warm intros and reflection for the week."""
     with ws(request).read() as conn:
-        return _on_clock(data.review(cache(request), conn, now(request)), get_zone(conn))
+        return answer(data.review(cache(request), conn, now(request)), get_zone(conn))
 
 
 @router.post("/import", summary="Import a file")
