@@ -77,8 +77,8 @@ def build_db(path: Path, people: int, d: dict[str, np.ndarray]) -> None:
     """A real, migrated SQLite database holding the synthetic network."""
     ws = Workspace(str(path))
     created = NOW.replace(tzinfo=None).isoformat(sep=" ")
-    with ws.begin() as conn:
-        raw = conn.connection.driver_connection
+    with ws.begin() as tx:
+        raw = tx.conn.connection.driver_connection
         assert raw is not None
         raw.execute(
             "INSERT INTO people (id, name, tags, is_me, archived, created_at) VALUES (1, 'Me', '[]', 1, 0, ?)",
@@ -155,8 +155,8 @@ def loadavg() -> str:
 def once(db: Path) -> None:
     """Child process: one compute_ties, nothing cached in memory; prints its timing as JSON."""
     ws = Workspace(str(db))
-    with ws.read() as conn:
-        t, ties = best_of(1, lambda: compute_ties(conn, NOW))
+    with ws.read() as tx:
+        t, ties = best_of(1, lambda: compute_ties(tx, NOW))
     ws.close()
     print(json.dumps({"wall": t.wall, "cpu": t.cpu, "people": len(ties)}))
 
@@ -173,12 +173,12 @@ def in_new_process(db: Path, cache: Path) -> Timing:
 
 def log_one(ws: Workspace) -> None:
     """One more interaction, as after `log` (raw SQL: the same rows the service writes)."""
-    with ws.begin() as conn:
-        conn.exec_driver_sql(
+    with ws.begin() as tx:
+        tx.conn.exec_driver_sql(
             "INSERT INTO interactions (at, channel, direction, source, group_size)"
             " VALUES ('2026-05-31 12:00:00.000000', 'call', 'out', 'bench-log', 1)"
         )
-        conn.exec_driver_sql(
+        tx.conn.exec_driver_sql(
             "INSERT INTO participants (interaction_id, person_id, role)"
             " SELECT max(id), 2, 'to' FROM interactions UNION ALL SELECT max(id), 1, 'from' FROM interactions"
         )
@@ -213,21 +213,21 @@ def main() -> None:
             print(f"built {path.name} in {time.perf_counter() - t0:.1f} s")
         os.environ["INNERCIRCLE_CACHE_DIR"] = str(cache)  # this process too
         ws = Workspace(str(path))
-        with ws.begin() as conn:  # a leftover of an interrupted run
-            conn.exec_driver_sql("DELETE FROM interactions WHERE source = 'bench-log'")
+        with ws.begin() as tx:  # a leftover of an interrupted run
+            tx.conn.exec_driver_sql("DELETE FROM interactions WHERE source = 'bench-log'")
         fig: dict[str, tuple[Timing, str]] = {}
         fig["first"] = in_new_process(path, cache), loadavg()
         fig["file"] = in_new_process(path, cache), loadavg()
-        with ws.read() as conn:
-            compute_ties(conn, NOW)
-            fig["warm"] = (*best_of(3, lambda: compute_ties(conn, NOW))[:1], loadavg())
+        with ws.read() as tx:
+            compute_ties(tx, NOW)
+            fig["warm"] = (*best_of(3, lambda: compute_ties(tx, NOW))[:1], loadavg())
         log_one(ws)
-        with ws.read() as conn:
-            fig["log_warm"] = best_of(1, lambda: compute_ties(conn, NOW))[0], loadavg()
+        with ws.read() as tx:
+            fig["log_warm"] = best_of(1, lambda: compute_ties(tx, NOW))[0], loadavg()
         log_one(ws)
         fig["log_file"] = in_new_process(path, cache), loadavg()
-        with ws.begin() as conn:
-            conn.exec_driver_sql("DELETE FROM interactions WHERE source = 'bench-log'")
+        with ws.begin() as tx:
+            tx.conn.exec_driver_sql("DELETE FROM interactions WHERE source = 'bench-log'")
         ws.close()
         report(fig)
 

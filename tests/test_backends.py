@@ -65,8 +65,8 @@ def test_demo_builds_the_same_network_on_both_backends(tmp_path) -> None:  # typ
         ws = Workspace(url)
         try:
             load_demo(ws, seed=42, today="2026-03-02", now=NOW)
-            with ws.read() as conn:
-                exports.append(export_json(conn))
+            with ws.read() as tx:
+                exports.append(export_json(tx))
         finally:
             ws.close()
     urls.close()

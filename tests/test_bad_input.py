@@ -163,8 +163,8 @@ def run_import(db: str, path: Path, fmt: str | None) -> tuple[subprocess.Complet
 def snapshot(db: str) -> dict[str, object]:
     ws = Workspace(db)
     try:
-        with ws.read() as conn:
-            return export_json(conn)
+        with ws.read() as tx:
+            return export_json(tx)
     finally:
         ws.close()
 

@@ -26,8 +26,8 @@ while not go.exists():  # start together
 ws = Workspace(db)
 now = datetime(2026, 3, 2, tzinfo=UTC)
 for i in range(n):
-    with ws.begin() as conn:  # one short write transaction each, as the CLI and the web app do
-        logbook.log_interaction(conn, "call", [who], now - timedelta(minutes=i), now, note=f"{who} {i}")
+    with ws.begin() as tx:  # one short write transaction each, as the CLI and the web app do
+        logbook.log_interaction(tx, "call", [who], now - timedelta(minutes=i), now, note=f"{who} {i}")
 ws.close()
 """
 
@@ -44,8 +44,8 @@ ws = Workspace(db)
 end = time.monotonic() + seconds
 reads = 0
 while time.monotonic() < end:
-    with ws.read() as conn:
-        export_json(conn)
+    with ws.read() as tx:
+        export_json(tx)
     reads += 1
 print(reads)
 """
@@ -61,8 +61,8 @@ def test_writers_and_a_reader_share_one_sqlite_file(tmp_path: Path) -> None:
     db = str(tmp_path / "shared.db")
     ws = Workspace(db)
     build_network(ws)
-    with ws.read() as conn:
-        before = conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
+    with ws.read() as tx:
+        before = tx.conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
     go = tmp_path / "go"
     n = 30
     procs = [_start(WRITER, db, who, str(n), str(go)) for who in ("Alan Turing", "Grace Hopper", "Katherine")]
@@ -74,10 +74,10 @@ def test_writers_and_a_reader_share_one_sqlite_file(tmp_path: Path) -> None:
         assert p.returncode == 0, err
         assert "locked" not in err.lower() and "Traceback" not in err
     assert int(results[-1][0]) > 0  # the reader kept reading while the writers wrote
-    with ws.read() as conn:
-        after = conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
-        notes = {r[0] for r in conn.execute(select(s.interactions.c.note))}
-        data = export_json(conn)
+    with ws.read() as tx:
+        after = tx.conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
+        notes = {r[0] for r in tx.conn.execute(select(s.interactions.c.note))}
+        data = export_json(tx)
     ws.close()
     assert after == before + 3 * n
     assert {f"Katherine {i}" for i in range(n)} <= notes
@@ -93,8 +93,8 @@ def test_web_app_and_cli_write_at_the_same_time(tmp_path: Path) -> None:
     db = str(tmp_path / "web.db")
     ws = Workspace(db)
     ids = build_network(ws)
-    with ws.read() as conn:
-        before = conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
+    with ws.read() as tx:
+        before = tx.conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
     n = 25
     go = tmp_path / "go"
     with serving(db) as (base, server), httpx.Client(base_url=base, timeout=60) as web:
@@ -119,8 +119,8 @@ def test_web_app_and_cli_write_at_the_same_time(tmp_path: Path) -> None:
     assert all(code < 400 for code in statuses), statuses
     for text in (err, server_err):
         assert "locked" not in text.lower() and "Traceback" not in text
-    with ws.read() as conn:
-        notes = [r[0] for r in conn.execute(select(s.interactions.c.note))]
+    with ws.read() as tx:
+        notes = [r[0] for r in tx.conn.execute(select(s.interactions.c.note))]
     ws.close()
     assert len(notes) == before + 2 * n
     assert {f"web {i}" for i in range(n)} | {f"Grace Hopper {i}" for i in range(n)} <= set(notes)
@@ -154,8 +154,8 @@ def test_two_imports_at_once_both_land_even_past_the_busy_timeout(tmp_path: Path
     together = Workspace(db)
     # the same files imported one after the other, in the order they landed (on a loaded machine the
     # second process can win the lock), give the same people and interactions
-    with together.read() as conn:
-        landed = [r[0] for r in conn.exec_driver_sql("SELECT path FROM import_batches ORDER BY id")]
+    with together.read() as tx:
+        landed = [r[0] for r in tx.conn.exec_driver_sql("SELECT path FROM import_batches ORDER BY id")]
     fmts = {str(first.resolve()): "interactions", str(second.resolve()): "mbox"}
     assert sorted(landed) == sorted(fmts), landed
     alone = str(tmp_path / "sequential.db")

@@ -81,10 +81,12 @@ def test_sigkill_mid_import_is_all_or_none_and_rerun_heals(
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     con.close()
     ws = Workspace(db)
-    with ws.read() as conn:
-        assert conn.execute(select(func.count()).select_from(s.interactions)).scalar_one() == 0
-        assert conn.execute(select(func.count()).select_from(s.import_batches)).scalar_one() == 0
-        assert conn.execute(select(func.count()).select_from(s.people)).scalar_one() <= 1  # the owner at most
+    with ws.read() as tx:
+        assert tx.conn.execute(select(func.count()).select_from(s.interactions)).scalar_one() == 0
+        assert tx.conn.execute(select(func.count()).select_from(s.import_batches)).scalar_one() == 0
+        assert (
+            tx.conn.execute(select(func.count()).select_from(s.people)).scalar_one() <= 1
+        )  # the owner at most
     ws.close()
     # a rerun ends with exactly the data a clean import gives
     done = subprocess.run(import_cmd(db, src, fmt), capture_output=True, text=True, timeout=600)

@@ -115,13 +115,15 @@ def build(tmp_path: Path) -> Path:
     )
     ws = Workspace(str(db))
     try:
-        with ws.begin() as conn:
+        with ws.begin() as tx:
             now = datetime(2026, 11, 4, tzinfo=UTC)
             etags = {HREF: '"e1"', "/dav/me/contacts/john.vcf": '"e2"'}
-            record_sync(conn, "cards", {"books": {"https://dav.example/me/contacts/": {"etags": etags}}}, now)
-            record_error(conn, "cards", f"card {HREF}: bad PHOTO")
-            set_setting(conn, "demo-notes", {"planted": ["Simon Perreault"], "ok": "kept"})
-            conn.execute(
+            record_sync(
+                tx.conn, "cards", {"books": {"https://dav.example/me/contacts/": {"etags": etags}}}, now
+            )
+            record_error(tx.conn, "cards", f"card {HREF}: bad PHOTO")
+            set_setting(tx.conn, "demo-notes", {"planted": ["Simon Perreault"], "ok": "kept"})
+            tx.conn.execute(
                 s.people.update()
                 .where(s.people.c.name.like("%John%Doe%"))
                 .values(notes="met via Simon Perreault", tags=["ex-viagenie", "simon's friend"])
@@ -192,9 +194,9 @@ def test_forget_leaves_no_trace_in_the_file_and_keeps_everyone_else(tmp_path: Pa
     assert len(after["interactions"]) == len(before["interactions"]) - 1
     ws = Workspace(str(db))
     try:
-        with ws.read() as conn:
-            state, error = conn.execute(select(s.accounts.c.state, s.accounts.c.last_error)).one()
-            settings = dict(conn.execute(select(s.settings.c.key, s.settings.c.value)).all())
+        with ws.read() as tx:
+            state, error = tx.conn.execute(select(s.accounts.c.state, s.accounts.c.last_error)).one()
+            settings = dict(tx.conn.execute(select(s.settings.c.key, s.settings.c.value)).all())
     finally:
         ws.close()
     assert state == {

@@ -23,8 +23,8 @@ from innercircle.store.db import current_revision, head_revision
 
 def snapshot(ws: Workspace) -> dict:
     """The lossless export, as the user would compare it."""
-    with ws.read() as conn:
-        return export_json(conn)
+    with ws.read() as tx:
+        return export_json(tx)
 
 
 @pytest.fixture
@@ -61,8 +61,8 @@ def test_backup_then_restore_gives_identical_export(ws: Workspace, other_url: st
         assert counts["people"] == 4
         assert snapshot(target) == original
         # ids continue after the restored ones (PostgreSQL sequences were reset)
-        with target.begin() as conn:
-            new = conn.execute(
+        with target.begin() as tx:
+            new = tx.conn.execute(
                 insert(s.goals).values(text="after restore", created_at=NOW)
             ).inserted_primary_key[0]
         assert new == max(g["id"] for g in original["tables"]["goals"]) + 1
@@ -121,8 +121,8 @@ def test_sqlite_backup_is_a_snapshot_while_a_writer_is_busy(tmp_path: Path) -> N
     release = threading.Event()
 
     def writer() -> None:
-        with ws.begin() as conn:
-            conn.execute(insert(s.goals).values(text="uncommitted", created_at=NOW))
+        with ws.begin() as tx:
+            tx.conn.execute(insert(s.goals).values(text="uncommitted", created_at=NOW))
             holding.set()
             release.wait(20)
 
@@ -204,8 +204,8 @@ def test_forget_refuses_the_owner_and_unknown_people(cli, ws: Workspace) -> None
     build_network(ws)
     result = cli("forget", "nobody-like-this@example.org", "--yes")
     assert result.exit_code == 1 and "no person" in result.stderr
-    with ws.read() as conn:
-        me = conn.execute(select(s.people.c.id).where(s.people.c.is_me.is_(True))).scalar_one()
+    with ws.read() as tx:
+        me = tx.conn.execute(select(s.people.c.id).where(s.people.c.is_me.is_(True))).scalar_one()
     result = cli("forget", str(me), "--yes")
     assert result.exit_code == 1 and "Traceback" not in result.output
 
@@ -310,8 +310,8 @@ def test_import_undo_returns_to_the_state_before_that_import(cli, ws: Workspace,
     (tmp_path / "contacts.vcf").write_text(VCARDS)
     (tmp_path / "log.csv").write_text(INTERACTIONS)
     assert cli("import", str(tmp_path / "contacts.vcf"), "--me", "me@example.com").exit_code == 0
-    with ws.begin() as conn:  # the user's own note about Ann stays whatever is undone
-        conn.execute(insert(s.details).values(person_id=2, text="met at PyCon", created_at=NOW))
+    with ws.begin() as tx:  # the user's own note about Ann stays whatever is undone
+        tx.conn.execute(insert(s.details).values(person_id=2, text="met at PyCon", created_at=NOW))
     before = snapshot(ws)
     result = cli("import", str(tmp_path / "log.csv"), "--format", "interactions", "--me", "me@example.com")
     assert result.exit_code == 0, result.output

@@ -21,8 +21,8 @@ def _setup(cli) -> None:  # type: ignore[no-untyped-def]
 def _snapshot(db_path) -> dict:  # type: ignore[no-untyped-def]
     ws = Workspace(str(db_path))
     try:
-        with ws.read() as conn:
-            return export_json(conn)
+        with ws.read() as tx:
+            return export_json(tx)
     finally:
         ws.close()
 

@@ -99,10 +99,10 @@ def test_a_new_database_and_its_wal_are_private_whatever_the_umask(tmp_path: Pat
     db = tmp_path / "new" / "deeper" / "network.db"
     ws = Workspace(str(db))
     try:
-        with ws.begin() as conn:
-            conn.execute(text("CREATE TABLE IF NOT EXISTS probe (x)"))
-        with ws.read() as conn:
-            conn.execute(text("SELECT 1")).all()
+        with ws.begin() as tx:
+            tx.conn.execute(text("CREATE TABLE IF NOT EXISTS probe (x)"))
+        with ws.read() as tx:
+            tx.conn.execute(text("SELECT 1")).all()
             wal, shm = Path(f"{db}-wal"), Path(f"{db}-shm")
             assert wal.exists() and shm.exists()
             assert (_mode(db), _mode(wal), _mode(shm)) == (0o600, 0o600, 0o600)

@@ -108,9 +108,9 @@ def test_ties_on_a_migrated_database_skips_migrations_importers_and_web(
     from innercircle.services import logbook, people
 
     now = ws.clock()
-    with ws.begin() as conn:
-        people.add_person(conn, Person(name="Grace Hopper"), ["grace@navy.example"], now)
-        logbook.log_interaction(conn, "call", ["grace@navy.example"], now - timedelta(days=3), now, 30)
+    with ws.begin() as tx:
+        people.add_person(tx, Person(name="Grace Hopper"), ["grace@navy.example"], now)
+        logbook.log_interaction(tx, "call", ["grace@navy.example"], now - timedelta(days=3), now, 30)
     ws.close()
     monkeypatch.setenv("INNERCIRCLE_DB", str(db_path))
     output, modules = _loaded(_RUN.format(args=["ties", "--json"]), env=dict(os.environ))

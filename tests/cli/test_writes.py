@@ -119,8 +119,8 @@ def _ok(cli, *args: str) -> Any:  # type: ignore[no-untyped-def]
 def _person_id(db: Path, name: str) -> int:
     ws = Workspace(str(db))
     try:
-        with ws.read() as conn:
-            return next(pid for pid, n in people_store.all_names(conn).items() if n == name)
+        with ws.read() as tx:
+            return next(pid for pid, n in people_store.all_names(tx.conn).items() if n == name)
     finally:
         ws.close()
 
@@ -178,8 +178,8 @@ def _check_goal(done: bool):  # type: ignore[no-untyped-def]
 def _stored(read: Callable[[Any], list[Any]], tmp: Path) -> dict[int, Any]:
     ws = Workspace(str(tmp / "test.db"))
     try:
-        with ws.read() as conn:
-            return {x.id: x for x in read(conn)}
+        with ws.read() as tx:
+            return {x.id: x for x in read(tx)}
     finally:
         ws.close()
 
@@ -409,8 +409,8 @@ def test_delete_shows_the_id_asks_and_deletes(cli, db_path) -> None:  # type: ig
     assert _ok(cli, "show", "Grace Hopper", "--json")["tie"]["last_contact"] is None
     ws = Workspace(str(db_path))
     try:
-        with ws.read() as conn:
-            assert conn.exec_driver_sql("SELECT count(*) FROM participants").scalar() == 0
+        with ws.read() as tx:
+            assert tx.conn.exec_driver_sql("SELECT count(*) FROM participants").scalar() == 0
     finally:
         ws.close()
     r = cli("interaction", "delete", str(iid), "--yes")

@@ -36,8 +36,8 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace
 
 
 def _content(ws: Workspace) -> dict[str, Any]:
-    with ws.read() as conn:
-        return export_json(conn)
+    with ws.read() as tx:
+        return export_json(tx)
 
 
 def test_same_seed_same_database_other_seed_other(loaded: Any, tmp_path: Path) -> None:
@@ -55,57 +55,57 @@ def test_same_seed_same_database_other_seed_other(loaded: Any, tmp_path: Path) -
 
 def test_counts_in_the_database(loaded: Any) -> None:
     ws, summary, _ = loaded
-    with ws.read() as conn:
-        assert people.count_people(conn) == summary.counts["people"]
-        assert interactions.count_interactions(conn) == summary.counts["interactions"]
-        assert len(events_store.list_events(conn)) == summary.counts["events"]
-        assert len(goals.list_goals(conn)) == summary.counts["goals"]
-        assert len(outcomes.list_outcomes(conn)) == summary.counts["outcomes"]
-        assert len(favors.all_favors(conn)) == summary.counts["favors"]
-        assert len(details.all_details(conn)) == summary.counts["details"]
-        owner = people.get_owner(conn)
+    with ws.read() as tx:
+        assert people.count_people(tx.conn) == summary.counts["people"]
+        assert interactions.count_interactions(tx.conn) == summary.counts["interactions"]
+        assert len(events_store.list_events(tx.conn)) == summary.counts["events"]
+        assert len(goals.list_goals(tx.conn)) == summary.counts["goals"]
+        assert len(outcomes.list_outcomes(tx.conn)) == summary.counts["outcomes"]
+        assert len(favors.all_favors(tx.conn)) == summary.counts["favors"]
+        assert len(details.all_details(tx.conn)) == summary.counts["details"]
+        owner = people.get_owner(tx.conn)
         assert owner is not None and len(owner.identities) >= 3
-        assert settings.get_setting(conn, "budget") == {"hours_per_week": 6.0, "events_per_month": 2}
-        assert set(settings.get_setting(conn, "cadences")) == {"inner", "close", "active", "known"}
+        assert settings.get_setting(tx.conn, "budget") == {"hours_per_week": 6.0, "events_per_month": 2}
+        assert set(settings.get_setting(tx.conn, "cadences")) == {"inner", "close", "active", "known"}
     assert 1400 <= summary.counts["connections"] <= 1600
     assert "1,500 LinkedIn connections" in summary.text
 
 
 def test_planted_patterns_hold_in_the_database(loaded: Any) -> None:
     ws, summary, _ = loaded
-    with ws.read() as conn:
-        planted = settings.get_setting(conn, "demo")["planted"]
+    with ws.read() as tx:
+        planted = settings.get_setting(tx.conn, "demo")["planted"]
         assert planted == summary.planted
         silent = planted["silent_tie"]["person_id"]
-        times = [it.at for it in interactions.interactions_of(conn, silent)]
+        times = [it.at for it in interactions.interactions_of(tx.conn, silent)]
         assert len(times) >= 40 and (NOW - max(times)).days >= 60
-        lonely = interactions.interactions_of(conn, planted["one_sided"]["person_id"])
+        lonely = interactions.interactions_of(tx.conn, planted["one_sided"]["person_id"])
         assert lonely and {str(it.direction) for it in lonely} == {"out"}
         for pid in planted["unfollowed"]["person_ids"]:
-            its = interactions.interactions_of(conn, pid)
+            its = interactions.interactions_of(tx.conn, pid)
             assert its and all(str(it.direction) != "out" for it in its)
             assert (NOW - min(it.at for it in its)).days >= 14
-        events = {e.id: e for e in events_store.list_events(conn)}
+        events = {e.id: e for e in events_store.list_events(tx.conn)}
         assert all(events[eid].decision == "attend" for eid in planted["burnout"]["event_ids"])
 
 
 def test_refuses_a_database_holding_the_users_own_data(tmp_path: Path) -> None:
     ws = Workspace(str(tmp_path / "mine.db"))
-    with ws.begin() as conn:
-        people.add_person(conn, Person(name="Grace Hopper"), NOW)
+    with ws.begin() as tx:
+        people.add_person(tx.conn, Person(name="Grace Hopper"), NOW)
     with pytest.raises(UserInputError, match="not the demo"):
         load_demo(ws, seed=1, now=NOW)
-    with ws.read() as conn:
-        assert people.count_people(conn) == 1 and settings.get_setting(conn, "demo") is None
+    with ws.read() as tx:
+        assert people.count_people(tx.conn) == 1 and settings.get_setting(tx.conn, "demo") is None
     ws.close()
 
 
 def test_files_parse_and_match_the_database(loaded: Any) -> None:
     ws, summary, folder = loaded
     assert sorted(p.name for p in folder.iterdir()) == sorted(Path(f).name for f in summary.files)
-    with ws.read() as conn:
-        its = interactions.all_interactions(conn)
-        events = events_store.list_events(conn)
+    with ws.read() as tx:
+        its = interactions.all_interactions(tx.conn)
+        events = events_store.list_events(tx.conn)
     lines = (folder / "Connections.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "Notes:"
     start = lines.index("First Name,Last Name,URL,Email Address,Company,Position,Connected On")
@@ -148,8 +148,8 @@ def test_demo_command_prints_the_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "LinkedIn connections" in result.output and "interactions" in result.output
     ws = Workspace(str(db))
-    with ws.read() as conn:
-        assert settings.get_setting(conn, "demo")["today"] == "2026-01-15"
+    with ws.read() as tx:
+        assert settings.get_setting(tx.conn, "demo")["today"] == "2026-01-15"
     ws.close()
     bad = CliRunner().invoke(app, ["--db", str(db), "demo", "--today", "someday"])
     assert bad.exit_code == 1 and "not a date" in bad.output
@@ -159,19 +159,19 @@ def test_the_importers_read_the_files_back_to_the_same_network(loaded: Any, tmp_
     from innercircle.services.importing import import_paths
 
     ws, summary, folder = loaded
-    with ws.read() as conn:
-        owner = people.get_owner(conn)
+    with ws.read() as tx:
+        owner = people.get_owner(tx.conn)
         assert owner is not None
         mine = [i.raw for i in owner.identities]  # emails, phone, LinkedIn URL
-        its = interactions.all_interactions(conn)
-        n_events = len(events_store.list_events(conn))
+        its = interactions.all_interactions(tx.conn)
+        n_events = len(events_store.list_events(tx.conn))
     copy = Workspace(str(tmp_path / "imported.db"))
     names = ("Connections.csv", "messages.csv", "contacts.vcf", "calendar.ics", "mail.mbox")
     import_paths(copy, [folder / n for n in names], me=mine)
-    with copy.read() as conn:
-        back = interactions.all_interactions(conn)
-        assert people.count_people(conn) == summary.counts["people"]
-        assert len(events_store.list_events(conn)) == n_events
+    with copy.read() as tx:
+        back = interactions.all_interactions(tx.conn)
+        assert people.count_people(tx.conn) == summary.counts["people"]
+        assert len(events_store.list_events(tx.conn)) == n_events
     copy.close()
 
     def shape(items: list[Any]) -> Counter[tuple[str, str]]:

@@ -29,10 +29,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, 
 def test_silent_strong_tie_is_cooling_and_followed_up(demo) -> None:  # type: ignore[no-untyped-def]
     ws, planted = demo
     pid = planted["silent_tie"]["person_id"]
-    with ws.read() as conn:
-        ties = compute_ties(conn, NOW)
-        items = followups_at(conn, NOW)
-        tie = tie_for_person(conn, pid, NOW)
+    with ws.read() as tx:
+        ties = compute_ties(tx, NOW)
+        items = followups_at(tx, NOW)
+        tie = tie_for_person(tx, pid, NOW)
     assert ties[pid].cooling
     assert tie.cooling and any("cooling" in r for r in tie.reasons)
     mine = [f for f in items if f.person_id == pid]
@@ -46,8 +46,8 @@ def test_silent_strong_tie_is_cooling_and_followed_up(demo) -> None:  # type: ig
 
 def test_unanswered_new_contacts_are_followed_up(demo) -> None:  # type: ignore[no-untyped-def]
     ws, planted = demo
-    with ws.read() as conn:
-        items = followups_at(conn, NOW)
+    with ws.read() as tx:
+        items = followups_at(tx, NOW)
     new = {f.person_id for f in items if f.kind == "new"}
     # those who wrote first and got no answer are a 'reply' (their message waits), the others 'new'
     reply = {f.person_id: f for f in items if f.kind == "reply"}
@@ -61,8 +61,8 @@ def test_unanswered_new_contacts_are_followed_up(demo) -> None:  # type: ignore[
 
 def test_tiers_are_capped_and_the_one_sided_investor_is_flagged(demo) -> None:  # type: ignore[no-untyped-def]
     ws, planted = demo
-    with ws.read() as conn:
-        ties = compute_ties(conn, NOW)
+    with ws.read() as tx:
+        ties = compute_ties(tx, NOW)
     counts = {t: sum(1 for s in ties.values() if s.tier == t) for t in ("inner", "close", "active", "known")}
     assert counts["inner"] <= 5 and counts["inner"] + counts["close"] <= 15
     assert sum(counts.values()) <= 150
@@ -72,6 +72,6 @@ def test_tiers_are_capped_and_the_one_sided_investor_is_flagged(demo) -> None:  
         r.startswith("one-sided: only you reached out (in the last 6 months") for r in one_sided.reasons
     )
     birthday = planted["upcoming_birthday"]["person_id"]
-    with ws.read() as conn:
-        kinds = {f.kind for f in followups_at(conn, NOW) if f.person_id == birthday}
+    with ws.read() as tx:
+        kinds = {f.kind for f in followups_at(tx, NOW) if f.person_id == birthday}
     assert "birthday" in kinds

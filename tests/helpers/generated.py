@@ -49,8 +49,8 @@ def mbox(path: Path, messages: int) -> Path:
 
 def comparable(ws: Workspace) -> dict[str, Any]:
     """The lossless export without the clock-dependent columns."""
-    with ws.read() as conn:
-        data = export_json(conn)
+    with ws.read() as tx:
+        data = export_json(tx)
     return {
         name: [{k: v for k, v in row.items() if k not in CLOCK_COLUMNS} for row in rows]
         for name, rows in data["tables"].items()

@@ -55,12 +55,13 @@ def build(path: Path, dataset: str) -> None:
     ws = Workspace(str(path))
     load_demo(ws, seed=42, today=AS_OF, now=NOW)
     if dataset == "demo+year":
-        with ws.begin() as conn:
-            rows = conn.execute(select(s.people.c.id, s.people.c.is_me).order_by(s.people.c.id)).all()
+        with ws.begin() as tx:
+            rows = tx.conn.execute(select(s.people.c.id, s.people.c.is_me).order_by(s.people.c.id)).all()
             owner = next(pid for pid, is_me in rows if is_me)
             people = [pid for pid, is_me in rows if not is_me]
             first = (
-                conn.execute(select(s.interactions.c.id).order_by(s.interactions.c.id.desc())).first() or [0]
+                tx.conn.execute(select(s.interactions.c.id).order_by(s.interactions.c.id.desc())).first()
+                or [0]
             )[0]
             its, parts = [], []
             for n, it in enumerate(random_year(owner, people, 3000, random.Random(3), NOW), start=first + 1):
@@ -80,8 +81,8 @@ def build(path: Path, dataset: str) -> None:
                     {"interaction_id": n, "person_id": p.person_id, "role": p.role.value}
                     for p in it.participants
                 ]
-            conn.execute(insert(s.interactions), its)
-            conn.execute(insert(s.participants), parts)
+            tx.conn.execute(insert(s.interactions), its)
+            tx.conn.execute(insert(s.participants), parts)
     ws.close()
 
 

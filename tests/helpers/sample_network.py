@@ -25,11 +25,11 @@ def _person(name: str, org: str, title: str, *idents: IdentityRef) -> Person:
 
 def build_network(ws: Workspace) -> dict[str, int]:
     """Owner, three people, interactions alone and in groups, details, favours, a goal, an event, an outcome."""
-    with ws.begin() as conn:
-        ensure_me(conn, NOW, "Ada Lovelace")
-        add_me_identities(conn, ["ada@example.com"], NOW)
+    with ws.begin() as tx:
+        ensure_me(tx, NOW, "Ada Lovelace")
+        add_me_identities(tx, ["ada@example.com"], NOW)
         grace = people.add_person(
-            conn,
+            tx.conn,
             _person(
                 "Grace Hopper",
                 "US Navy",
@@ -40,16 +40,16 @@ def build_network(ws: Workspace) -> dict[str, int]:
             NOW,
         )
         alan = people.add_person(
-            conn,
+            tx.conn,
             _person("Alan Turing", "NPL", "Scientist", IdentityRef(IdentityKind.EMAIL, "alan@npl.example")),
             NOW,
         )
         kat = people.add_person(
-            conn,
+            tx.conn,
             _person("Katherine Johnson", "NASA", "Mathematician", IdentityRef(IdentityKind.HANDLE, "@kj")),
             NOW,
         )
-        batch = conn.execute(
+        batch = tx.conn.execute(
             insert(s.import_batches).values(
                 path="contacts.vcf",
                 sha256="0" * 64,
@@ -60,25 +60,25 @@ def build_network(ws: Workspace) -> dict[str, int]:
                 warnings=[f"line 7: bad phone for {GRACE_EMAIL}", "line 9: photo skipped"],
             )
         ).inserted_primary_key[0]
-        identities_store.add_source(conn, grace, "vcard", int(batch), "card 1")
-        identities_store.add_source(conn, alan, "vcard", int(batch), "card 2")
+        identities_store.add_source(tx.conn, grace, "vcard", int(batch), "card 1")
+        identities_store.add_source(tx.conn, alan, "vcard", int(batch), "card 2")
         for days in (40, 20, 3):
             logbook.log_interaction(
-                conn, "call", ["Grace Hopper"], NOW - timedelta(days=days), NOW, minutes=days, note="solo"
+                tx, "call", ["Grace Hopper"], NOW - timedelta(days=days), NOW, minutes=days, note="solo"
             )
         logbook.log_interaction(
-            conn, "meeting", ["Grace Hopper", "Alan Turing"], NOW - timedelta(days=5), NOW, minutes=60
+            tx, "meeting", ["Grace Hopper", "Alan Turing"], NOW - timedelta(days=5), NOW, minutes=60
         )
-        logbook.log_interaction(conn, "email", ["Alan Turing"], NOW - timedelta(days=2), NOW, by="them")
-        logbook.log_interaction(conn, "message", ["Katherine Johnson"], NOW - timedelta(days=1), NOW)
-        logbook.remember(conn, "Grace Hopper", "daughter starts university in October", NOW, kind="family")
-        logbook.remember(conn, "Alan Turing", "runs marathons", NOW, kind="passion")
-        logbook.add_favor(conn, "gave", "Grace Hopper", "intro to the EU lab", NOW - timedelta(days=4))
-        plans.add_goal(conn, Goal(text="Raise a seed round", roles=["investor"]), NOW)
+        logbook.log_interaction(tx, "email", ["Alan Turing"], NOW - timedelta(days=2), NOW, by="them")
+        logbook.log_interaction(tx, "message", ["Katherine Johnson"], NOW - timedelta(days=1), NOW)
+        logbook.remember(tx, "Grace Hopper", "daughter starts university in October", NOW, kind="family")
+        logbook.remember(tx, "Alan Turing", "runs marathons", NOW, kind="passion")
+        logbook.add_favor(tx, "gave", "Grace Hopper", "intro to the EU lab", NOW - timedelta(days=4))
+        plans.add_goal(tx, Goal(text="Raise a seed round", roles=["investor"]), NOW)
         event = Event(title="PyCon", start=NOW + timedelta(days=30), organizer=GRACE_EMAIL, topics=["python"])
-        plans.add_event(conn, event, ["Grace Hopper", "Katherine Johnson"])
+        plans.add_event(tx, event, ["Grace Hopper", "Katherine Johnson"])
         plans.add_outcome(
-            conn, "referral", ["Grace Hopper", "Alan Turing"], NOW - timedelta(days=1), goal="seed"
+            tx, "referral", ["Grace Hopper", "Alan Turing"], NOW - timedelta(days=1), goal="seed"
         )
-        conn.execute(insert(s.followup_actions).values(person_id=grace, action="done", at=NOW))
+        tx.conn.execute(insert(s.followup_actions).values(person_id=grace, action="done", at=NOW))
     return {"grace": grace, "alan": alan, "kat": kat}

@@ -141,8 +141,8 @@ def test_no_file_is_parsed_while_holding_the_write_lock(
         assert parsing.wait(60)
 
         def write() -> None:
-            with writer_ws.begin() as conn:
-                people.add_person(conn, Person(name="Written Meanwhile"), OPTS.now)
+            with writer_ws.begin() as tx:
+                people.add_person(tx.conn, Person(name="Written Meanwhile"), OPTS.now)
 
         writer = threading.Thread(target=write)
         writer.start()
@@ -151,8 +151,8 @@ def test_no_file_is_parsed_while_holding_the_write_lock(
     finally:
         release.set()
         importer.join(60)
-    with writer_ws.read() as conn:
-        names = {p.name for p in people.list_people(conn)}
+    with writer_ws.read() as tx:
+        names = {p.name for p in people.list_people(tx.conn)}
     importer_ws.close()
     writer_ws.close()
     assert {"Written Meanwhile", "Parsed Slowly"} <= names

@@ -181,8 +181,8 @@ def test_mbox_direction_reciprocity_and_group_size(ws: Workspace, tmp_path: Path
     summary = import_paths(ws, [path], me=["ada@example.com"])
     assert summary.totals["interactions"] == 3 and summary.totals["skipped"] == 1
     assert summary.totals["warnings"] == 0  # the garbage date falls back to the From_ line
-    with ws.read() as conn:
-        its = interactions.all_interactions(conn)
+    with ws.read() as tx:
+        its = interactions.all_interactions(tx.conn)
     assert [it.direction for it in its] == [Direction.IN, Direction.OUT, Direction.IN]
     assert [it.group_size for it in its] == [2, 1, 1]
     assert its[2].at == datetime(2024, 1, 4, 10, 0, tzinfo=UTC)

@@ -33,12 +33,12 @@ VCF = (
 
 
 def _counts(ws: Workspace) -> tuple[int, int, int, int]:
-    with ws.read() as conn:
+    with ws.read() as tx:
         return (
-            people.count_people(conn),
-            interactions.count_interactions(conn),
-            int(conn.execute(select(func.count()).select_from(s.identities)).scalar_one()),
-            int(conn.execute(select(func.count()).select_from(s.import_batches)).scalar_one()),
+            people.count_people(tx.conn),
+            interactions.count_interactions(tx.conn),
+            int(tx.conn.execute(select(func.count()).select_from(s.identities)).scalar_one()),
+            int(tx.conn.execute(select(func.count()).select_from(s.import_batches)).scalar_one()),
         )
 
 
@@ -53,8 +53,8 @@ def test_interactions_csv_direction_and_group_size(ws: Workspace, tmp_path: Path
     summary = import_paths(ws, [path], me=["ada@example.com"])
     assert summary.files[0].format == "interactions"
     assert summary.totals["interactions"] == 3
-    with ws.read() as conn:
-        its = interactions.all_interactions(conn)
+    with ws.read() as tx:
+        its = interactions.all_interactions(tx.conn)
     assert [it.direction for it in its] == [Direction.OUT, Direction.IN, Direction.OUT]
     assert its[0].group_size == 2 and its[1].group_size == 1
     assert its[1].duration_s == 600
@@ -104,10 +104,10 @@ def test_one_person_across_linkedin_vintages_vcard_and_mail(ws: Workspace, tmp_p
     import_paths(ws, [_write(new, "Connections.csv", V2021)])
     import_paths(ws, [_write(tmp_path, "grace.vcf", VCF)])
     import_paths(ws, [_write(tmp_path, "log.csv", INTERACTIONS)])
-    with ws.read() as conn:
-        names = sorted(p.name for p in people.list_people(conn))
-        grace = resolve_person(conn, "grace@navy.example")
-        details = details_store.details_of(conn, grace.id or 0)
+    with ws.read() as tx:
+        names = sorted(p.name for p in people.list_people(tx.conn))
+        grace = resolve_person(tx, "grace@navy.example")
+        details = details_store.details_of(tx.conn, grace.id or 0)
     assert names.count("Grace Hopper") == 1
     assert names.count("Alan Turing") == 1  # name + same company across vintages
     assert {i.value for i in grace.identities} >= {"grace@navy.example", "linkedin.com/in/grace-hopper"}
@@ -121,8 +121,8 @@ def test_same_name_other_evidence_is_not_merged(ws: Workspace, tmp_path: Path) -
     other = V2021.replace("https://www.linkedin.com/in/grace-hopper", "https://www.linkedin.com/in/grace-h-2")
     (tmp_path / "b").mkdir()
     import_paths(ws, [_write(tmp_path / "b", "Connections.csv", other.replace("US Navy", "Acme"))])
-    with ws.read() as conn:
-        assert [p.name for p in people.list_people(conn)].count("Grace Hopper") == 2
+    with ws.read() as tx:
+        assert [p.name for p in people.list_people(tx.conn)].count("Grace Hopper") == 2
 
 
 def test_linkedin_messages_direction_from_sent_folder(ws: Workspace, tmp_path: Path) -> None:
@@ -130,9 +130,9 @@ def test_linkedin_messages_direction_from_sent_folder(ws: Workspace, tmp_path: P
     _write(tmp_path / "export", "Connections.csv", V2021)
     _write(tmp_path / "export", "messages.csv", MESSAGES)
     import_paths(ws, [tmp_path / "export"])
-    with ws.read() as conn:
-        its = interactions.all_interactions(conn)
-        me = people.get_owner(conn)
+    with ws.read() as tx:
+        its = interactions.all_interactions(tx.conn)
+        me = people.get_owner(tx.conn)
     assert me is not None and any(i.value == "linkedin.com/in/ada" for i in me.identities)
     assert [it.direction for it in its] == [Direction.IN, Direction.OUT]
 
@@ -146,22 +146,22 @@ def test_dry_run_stores_nothing(ws: Workspace, tmp_path: Path) -> None:
 
 def test_merge_and_unmerge_move_everything_back(ws: Workspace, tmp_path: Path) -> None:
     import_paths(ws, [_write(tmp_path, "log.csv", INTERACTIONS)])
-    with ws.begin() as conn:
-        a = resolve_person(conn, "grace@navy.example")
-        b = resolve_person(conn, "alan@bletchley.example")
-        before_a = len(interactions.interactions_of(conn, a.id or 0))
-        merge(conn, "grace@navy.example", "alan@bletchley.example", ws_now := a.created_at)  # type: ignore[arg-type]
-        merged = people.get_person(conn, a.id or 0)
+    with ws.begin() as tx:
+        a = resolve_person(tx, "grace@navy.example")
+        b = resolve_person(tx, "alan@bletchley.example")
+        before_a = len(interactions.interactions_of(tx.conn, a.id or 0))
+        merge(tx, "grace@navy.example", "alan@bletchley.example", ws_now := a.created_at)  # type: ignore[arg-type]
+        merged = people.get_person(tx.conn, a.id or 0)
         assert merged is not None
         assert {i.value for i in merged.identities} >= {"grace@navy.example", "alan@bletchley.example"}
-        assert people.get_person(conn, b.id or 0) is None
+        assert people.get_person(tx.conn, b.id or 0) is None
         assert ws_now is not None
-    with ws.begin() as conn:
-        back = unmerge(conn, "grace@navy.example")
+    with ws.begin() as tx:
+        back = unmerge(tx, "grace@navy.example")
         assert back.person_id == b.id and back.kept.person_id == a.id
         assert {i.value for i in back.identities} == {"alan@bletchley.example"}
-        assert len(interactions.interactions_of(conn, a.id or 0)) == before_a
-        assert len(interactions.interactions_of(conn, b.id or 0)) == 1
+        assert len(interactions.interactions_of(tx.conn, a.id or 0)) == before_a
+        assert len(interactions.interactions_of(tx.conn, b.id or 0)) == 1
 
 
 def test_cli_import_json_and_error_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

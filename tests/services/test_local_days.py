@@ -15,28 +15,26 @@ LATE = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)  # Monday 2 March, 08:30 in Toky
 
 
 def _seed(ws: Workspace, zone: str) -> None:
-    with ws.begin() as conn:
-        ensure_me(conn, LATE - timedelta(days=30), "Ada Lovelace")
-        people.add_person(
-            conn, Person(name="Grace Hopper"), ["grace@navy.example"], LATE - timedelta(days=30)
-        )
-        logbook.log_interaction(conn, "meeting", ["Grace Hopper"], LATE - timedelta(days=3), LATE, 30)
+    with ws.begin() as tx:
+        ensure_me(tx, LATE - timedelta(days=30), "Ada Lovelace")
+        people.add_person(tx, Person(name="Grace Hopper"), ["grace@navy.example"], LATE - timedelta(days=30))
+        logbook.log_interaction(tx, "meeting", ["Grace Hopper"], LATE - timedelta(days=3), LATE, 30)
         on = datetime(1990, 3, 2, 12, tzinfo=UTC)
-        logbook.remember(conn, "Grace Hopper", "birthday", LATE - timedelta(days=20), "birthday", on)
-        set_zone(conn, zone)
+        logbook.remember(tx, "Grace Hopper", "birthday", LATE - timedelta(days=20), "birthday", on)
+        set_zone(tx, zone)
 
 
 def _birthdays(ws: Workspace) -> list[tuple[str, str]]:
-    with ws.read() as conn:
-        return [(str(f.due), f.reason) for f in followups_at(conn, LATE) if f.kind == "birthday"]
+    with ws.read() as tx:
+        return [(str(f.due), f.reason) for f in followups_at(tx, LATE) if f.kind == "birthday"]
 
 
 def test_birthday_today_in_tokyo_while_utc_is_still_the_day_before(ws: Workspace) -> None:
     _seed(ws, "Asia/Tokyo")
     assert _birthdays(ws) == [("2026-03-02", "birthday today")]
-    with ws.read() as conn:
-        assert review_week(conn, LATE) == "2026-W10"  # Tokyo's Monday: a new week
-        data = build_review(conn, LATE)
+    with ws.read() as tx:
+        assert review_week(tx, LATE) == "2026-W10"  # Tokyo's Monday: a new week
+        data = build_review(tx, LATE)
     assert data.week == "2026-W10"
     assert [f.reason for f in data.followups if f.kind == "birthday"] == ["birthday today"]
 
@@ -44,5 +42,5 @@ def test_birthday_today_in_tokyo_while_utc_is_still_the_day_before(ws: Workspace
 def test_the_same_moment_in_utc_is_the_day_before(ws: Workspace) -> None:
     _seed(ws, "UTC")
     assert _birthdays(ws) == [("2026-03-02", "birthday in 1 day (02 March)")]
-    with ws.read() as conn:
-        assert review_week(conn, LATE) == "2026-W09"
+    with ws.read() as tx:
+        assert review_week(tx, LATE) == "2026-W09"

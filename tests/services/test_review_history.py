@@ -42,13 +42,17 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = str(tmp_path_factory.mktemp("history") / "gen.db")
     ws = Workspace(path)
     load_demo(ws, seed=42, today="2026-11-25", now=NOW)
-    with ws.begin() as conn:
-        owner = people_store.get_owner(conn)
+    with ws.begin() as tx:
+        owner = people_store.get_owner(tx.conn)
         assert owner is not None and owner.id is not None
         people = [
-            p.id for p in people_store.list_people(conn, include_archived=True) if p.id and p.id != owner.id
+            p.id
+            for p in people_store.list_people(tx.conn, include_archived=True)
+            if p.id and p.id != owner.id
         ]
-        interactions_store.add_interactions(conn, random_year(owner.id, people, 3000, random.Random(5), NOW))
+        interactions_store.add_interactions(
+            tx.conn, random_year(owner.id, people, 3000, random.Random(5), NOW)
+        )
     ws.close()
     yield path
 
@@ -56,9 +60,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _contexts(db: str, now: datetime) -> tuple[Context, Context, list[Interaction]]:
     """The context as loaded, and the same holding every interaction as objects."""
     ws = Workspace(db)
-    with ws.read() as conn:
-        ctx = load_context(conn, now)
-        everything = interactions_store.all_interactions(conn, before=now)
+    with ws.read() as tx:
+        ctx = load_context(tx, now)
+        everything = interactions_store.all_interactions(tx.conn, before=now)
     ws.close()
     history = History.of(everything)
     my_org = ctx.me.org if ctx.me else None
@@ -74,8 +78,8 @@ def test_review_parts_are_the_same_from_recent_objects_and_all_arrays(db: str, n
     assert ctx.since is not None and ctx.history.start_of(ctx.since) > 0
     assert ctx.history.iid.tolist() == [it.id for it in everything]
     ws = Workspace(db)
-    with ws.read() as conn:
-        assert outcomes_of(ctx, conn) == outcomes_of(whole, conn)
+    with ws.read() as tx:
+        assert outcomes_of(ctx, tx) == outcomes_of(whole, tx)
     ws.close()
     assert health_of(ctx) == health_of(whole)
     assert focus_list(ctx, 50) == focus_list(whole, 50)

@@ -131,10 +131,10 @@ def test_ties_equal_those_scored_from_the_old_join(
 ) -> None:
     ws = Workspace(str(db))
     try:
-        with ws.read() as conn:
-            inputs = load_inputs(conn, NOW)
+        with ws.read() as tx:
+            inputs = load_inputs(tx, NOW)
             now_ties = score_inputs(inputs, NOW)
-            inputs.contacts = contacts_by_sql(conn).sorted().before(NOW.timestamp())
+            inputs.contacts = contacts_by_sql(tx.conn).sorted().before(NOW.timestamp())
             old_ties = score_inputs(inputs, NOW)
     finally:
         ws.close()

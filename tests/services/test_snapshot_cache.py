@@ -47,18 +47,18 @@ def write_csv(path: Path, rows: list[tuple[int, str, str, str]]) -> Path:
 
 def cold(ws: Workspace) -> Scores:
     """Scores from a straight select of every contact: no cache read or written."""
-    with ws.read() as conn:
-        inputs = load_inputs(conn, NOW)
-        inputs.contacts = contacts_by_sql(conn).sorted().before(NOW.timestamp())
+    with ws.read() as tx:
+        inputs = load_inputs(tx, NOW)
+        inputs.contacts = contacts_by_sql(tx.conn).sorted().before(NOW.timestamp())
         return _plain(score_inputs(inputs, NOW))
 
 
 def cached(ws: Workspace) -> Scores:
-    with ws.read() as conn:
-        got = _plain(compute_ties(conn, NOW))
-        kept = ws.snapshots.whole(conn).history
+    with ws.read() as tx:
+        got = _plain(compute_ties(tx, NOW))
+        kept = tx.whole().history
         assert kept is not None
-        fresh = snapshot.history(conn)
+        fresh = snapshot.history(tx.conn)
         assert all(np.array_equal(getattr(kept, f), getattr(fresh, f)) for f in FIELDS)
         return got
 
@@ -80,9 +80,9 @@ def check(ws: Workspace, via: str) -> Scores:
 
 @pytest.fixture
 def people(ws: Workspace) -> Workspace:
-    with ws.begin() as conn:
+    with ws.begin() as tx:
         for name in PEOPLE:
-            add_person(conn, Person(name=name), [email(name)], NOW)
+            add_person(tx, Person(name=name), [email(name)], NOW)
     return ws
 
 
@@ -96,47 +96,47 @@ def test_cache_matches_a_cold_load_through_every_kind_of_change(
     first = write_csv(tmp_path / "a.csv", [(40, me, g, "email"), (30, g, me, "email"), (20, me, a, "call")])
     import_paths(ws, [first], me=[me])
     before = check(ws, via)
-    with ws.begin() as conn:  # a log appends
-        log_interaction(conn, "meeting", ["Bob Smith", "Alan Turing"], NOW - timedelta(days=2), NOW)
+    with ws.begin() as tx:  # a log appends
+        log_interaction(tx, "meeting", ["Bob Smith", "Alan Turing"], NOW - timedelta(days=2), NOW)
     assert check(ws, via) != before
     second = write_csv(tmp_path / "b.csv", [(5, c, me, "email"), (4, me, c, "email"), (3, me, d, "message")])
     import_paths(ws, [second], me=[me])
     check(ws, via)
-    with ws.begin() as conn:
-        merge(conn, "Carol Jones", "Dan Brown", NOW)
+    with ws.begin() as tx:
+        merge(tx, "Carol Jones", "Dan Brown", NOW)
     merged = check(ws, via)
-    with ws.begin() as conn:
-        unmerge(conn, "Carol Jones")
+    with ws.begin() as tx:
+        unmerge(tx, "Carol Jones")
     check(ws, via)
-    with ws.begin() as conn:  # the same merge state reached by another merge
-        merge(conn, "Grace Hopper", "Dan Brown", NOW)
+    with ws.begin() as tx:  # the same merge state reached by another merge
+        merge(tx, "Grace Hopper", "Dan Brown", NOW)
     assert check(ws, via) != merged
-    with ws.begin() as conn:
-        unmerge(conn, "Grace Hopper")
+    with ws.begin() as tx:
+        unmerge(tx, "Grace Hopper")
     check(ws, via)
-    with ws.read() as conn:
-        newest = list_batches(conn)[-1].id
-    with ws.begin() as conn:  # the newest rows go, and the next import reuses their ids (same counts)
-        assert undo_batch(conn, str(newest)).removed["interactions"] == 3
+    with ws.read() as tx:
+        newest = list_batches(tx)[-1].id
+    with ws.begin() as tx:  # the newest rows go, and the next import reuses their ids (same counts)
+        assert undo_batch(tx, str(newest)).removed["interactions"] == 3
     same_shape = write_csv(
         tmp_path / "c.csv", [(6, a, me, "email"), (4, me, b, "email"), (3, me, g, "message")]
     )
     import_paths(ws, [same_shape], me=[me])
     check(ws, via)
-    with ws.begin() as conn:  # again, and even the newest row is the same as before: only the counter knows
-        assert undo_batch(conn, str(list_batches(conn)[-1].id)).removed["interactions"] == 3
+    with ws.begin() as tx:  # again, and even the newest row is the same as before: only the counter knows
+        assert undo_batch(tx, str(list_batches(tx)[-1].id)).removed["interactions"] == 3
     rows = [(7, b, me, "call"), (5, me, a, "call"), (3, me, g, "message")]
     import_paths(ws, [write_csv(tmp_path / "d.csv", rows)], me=[me])
     check(ws, via)
-    with ws.begin() as conn:  # a load inside a write transaction that is then rolled back is not kept
-        log_interaction(conn, "call", ["Carol Jones"], NOW - timedelta(days=1), NOW)
-        compute_ties(conn, NOW)
-        conn.rollback()
-    with ws.begin() as conn:
-        log_interaction(conn, "email", ["Bob Smith"], NOW - timedelta(days=1), NOW)
+    with ws.begin() as tx:  # a load inside a write transaction that is then rolled back is not kept
+        log_interaction(tx, "call", ["Carol Jones"], NOW - timedelta(days=1), NOW)
+        compute_ties(tx, NOW)
+        tx.conn.rollback()
+    with ws.begin() as tx:
+        log_interaction(tx, "email", ["Bob Smith"], NOW - timedelta(days=1), NOW)
     check(ws, via)
-    with ws.read() as conn:
-        plan = plan_forget(conn, "Grace Hopper")
+    with ws.read() as tx:
+        plan = plan_forget(tx, "Grace Hopper")
     forget(ws, plan)
     check(ws, via)
 
@@ -151,8 +151,8 @@ def test_forget_deletes_the_file_and_the_next_one_has_no_trace(people: Workspace
     assert key is not None
     saved = load(key)
     assert saved is not None
-    with ws.read() as conn:
-        plan = plan_forget(conn, "Grace Hopper")
+    with ws.read() as tx:
+        plan = plan_forget(tx, "Grace Hopper")
     assert set(plan.person_ids) <= set(saved.contacts.key.tolist())  # the check below can fail
     forget(ws, plan)
     assert not path_for(key).exists()
@@ -176,8 +176,8 @@ def test_restore_into_the_same_path_does_not_reuse_the_old_file(people: Workspac
     again = Workspace(ws.db)
     try:
         restore(again, snapshot)
-        with again.begin() as conn:  # the same shape as the rows of the file, other content
-            log_interaction(conn, "call", ["Bob Smith"], NOW - timedelta(days=3), NOW)
+        with again.begin() as tx:  # the same shape as the rows of the file, other content
+            log_interaction(tx, "call", ["Bob Smith"], NOW - timedelta(days=3), NOW)
         assert cached(again) == cold(again)
     finally:
         again.close()
@@ -233,18 +233,18 @@ def test_kept_analyses_follow_any_write_by_anyone(people: Workspace, tmp_path: P
     me = "me@example.com"
     rows = [(10, me, email("Grace Hopper"), "email"), (9, email("Grace Hopper"), me, "email")]
     import_paths(ws, [write_csv(tmp_path / "a.csv", rows)], me=[me])
-    with ws.read() as conn:
-        first = compute_ties(conn, NOW)
-        assert all(compute_ties(conn, NOW)[p] is t for p, t in first.items())  # kept, not made again
+    with ws.read() as tx:
+        first = compute_ties(tx, NOW)
+        assert all(compute_ties(tx, NOW)[p] is t for p, t in first.items())  # kept, not made again
         grace = next(p for p, t in first.items() if t.contacts == 2)
     other = Workspace(ws.db)  # another process
     try:
-        with other.begin() as conn:
-            pin(conn, str(grace), None, closeness=1.0)
+        with other.begin() as tx:
+            pin(tx, str(grace), None, closeness=1.0)
     finally:
         other.close()
-    with ws.read() as conn:
-        again = compute_ties(conn, NOW)
+    with ws.read() as tx:
+        again = compute_ties(tx, NOW)
     assert again[grace] is not first[grace] and again[grace].strength > first[grace].strength
     assert cached(ws) == cold(ws)
 
@@ -253,8 +253,8 @@ def test_the_web_serves_the_last_analysis_while_a_fresh_one_is_made(people: Work
     ws = people
     cache = Cache(ws)
     assert cache.get("n", lambda: "old") == "old"
-    with ws.begin() as conn:  # a write elsewhere: the result is stale
-        log_interaction(conn, "call", ["Bob Smith"], NOW - timedelta(days=1), NOW)
+    with ws.begin() as tx:  # a write elsewhere: the result is stale
+        log_interaction(tx, "call", ["Bob Smith"], NOW - timedelta(days=1), NOW)
     started, release = threading.Event(), threading.Event()
 
     def slow() -> str:
@@ -289,6 +289,6 @@ def test_a_damaged_history_in_the_file_is_read_from_the_database(people: Workspa
     np.savez(path, **arrays)
     assert load(key) is not None and load_history(key) is None
     fresh = Workspace(ws.db, ws.engine)
-    with fresh.read() as conn:
-        assert fresh.snapshots.get(conn).history is None  # a new process reads the contacts only
+    with fresh.read() as tx:
+        assert tx.snapshot().history is None  # a new process reads the contacts only
     assert cached(fresh) == cold(ws)  # the history compared field by field with a straight read

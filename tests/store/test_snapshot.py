@@ -47,21 +47,23 @@ def _rows(c: Contacts) -> list[tuple[object, ...]]:
 
 def test_contacts_of_the_snapshot_equal_the_old_join(ws: Workspace) -> None:
     load_demo(ws, seed=42, today="2026-11-25", now=NOW)
-    with ws.begin() as conn:
-        owner = people_store.get_owner(conn)
+    with ws.begin() as tx:
+        owner = people_store.get_owner(tx.conn)
         assert owner is not None and owner.id is not None
         people = [
-            p.id for p in people_store.list_people(conn, include_archived=True) if p.id and p.id != owner.id
+            p.id
+            for p in people_store.list_people(tx.conn, include_archived=True)
+            if p.id and p.id != owner.id
         ]
-        interactions.add_interactions(conn, random_year(owner.id, people, 3000, random.Random(11), NOW))
-        kept, gone = people_store.get_person(conn, people[0]), people_store.get_person(conn, people[1])
+        interactions.add_interactions(tx.conn, random_year(owner.id, people, 3000, random.Random(11), NOW))
+        kept, gone = people_store.get_person(tx.conn, people[0]), people_store.get_person(tx.conn, people[1])
         assert kept is not None and gone is not None
-        merge(conn, str(kept.id), str(gone.id), NOW)
-    with ws.read() as conn:
-        expected = contacts_by_sql(conn)
-        history = snapshot.history(conn)
-        got = contacts_of(history, left_out(conn))
-        assert owner.id in left_out(conn) and people[1] in left_out(conn)
+        merge(tx, str(kept.id), str(gone.id), NOW)
+    with ws.read() as tx:
+        expected = contacts_by_sql(tx.conn)
+        history = snapshot.history(tx.conn)
+        got = contacts_of(history, left_out(tx.conn))
+        assert owner.id in left_out(tx.conn) and people[1] in left_out(tx.conn)
     assert _rows(got) == _rows(expected)
     # what the comparison covers: every kind of contact, owner and merged-away records left out
     assert set(got.direction.tolist()) == {OUT, IN, MUTUAL, PRESENT}
@@ -74,10 +76,10 @@ def test_contacts_of_the_snapshot_equal_the_old_join(ws: Workspace) -> None:
 
 def test_contacts_before_a_moment_are_those_of_the_snapshot_cut_there(ws: Workspace) -> None:
     load_demo(ws, seed=7, today="2026-11-25", now=NOW)
-    with ws.read() as conn:
-        history = snapshot.history(conn)
-        gone = left_out(conn)
+    with ws.read() as tx:
+        history = snapshot.history(tx.conn)
+        gone = left_out(tx.conn)
         cut = datetime(2026, 6, 1, tzinfo=UTC)
         whole = contacts_of(history, gone).before(cut.timestamp())
-        part = contacts_of(snapshot.history(conn, before=cut), gone)
+        part = contacts_of(snapshot.history(tx.conn, before=cut), gone)
     assert _rows(whole) == _rows(part) and len(part) and micros(cut) > 0

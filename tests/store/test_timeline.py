@@ -13,8 +13,8 @@ NOW = datetime(2026, 6, 1, 12, 30, 15, 250000, tzinfo=UTC)
 
 
 def test_reads_back_what_was_written_oldest_first_before_the_cut_off(ws: Workspace) -> None:
-    with ws.begin() as conn:
-        a, b, c = (people.add_person(conn, Person(name=n), NOW) for n in ("Ann", "Bob", "Cy"))
+    with ws.begin() as tx:
+        a, b, c = (people.add_person(tx.conn, Person(name=n), NOW) for n in ("Ann", "Bob", "Cy"))
         written = [
             Interaction(
                 at=NOW - timedelta(days=d),
@@ -35,11 +35,11 @@ def test_reads_back_what_was_written_oldest_first_before_the_cut_off(ws: Workspa
             )
         ]
         for it in written:
-            it.id = interactions.add_interaction(conn, it)
-    with ws.read() as conn:
-        got = all_interactions(conn, before=NOW)
-        everything = all_interactions(conn)
-        later = all_interactions(conn, before=NOW + timedelta(seconds=1))  # nothing cut: no filter
+            it.id = interactions.add_interaction(tx.conn, it)
+    with ws.read() as tx:
+        got = all_interactions(tx.conn, before=NOW)
+        everything = all_interactions(tx.conn)
+        later = all_interactions(tx.conn, before=NOW + timedelta(seconds=1))  # nothing cut: no filter
     expected = sorted(written[:3], key=lambda it: it.at)
     assert [it.id for it in got] == [it.id for it in expected]
     for g, e in zip(got, expected, strict=True):

@@ -29,9 +29,9 @@ def csrf_of(html: str) -> str:
 
 def seed(ws: Workspace) -> dict[str, int]:
     """Two people, a goal, a past and an upcoming event, an interaction, details (one an achievement)."""
-    with ws.begin() as conn:
+    with ws.begin() as tx:
         grace = people.add_person(
-            conn,
+            tx,
             Person(
                 name="Grace Hopper",
                 org="Navy Labs",
@@ -40,20 +40,18 @@ def seed(ws: Workspace) -> dict[str, int]:
             ),
             NOW,
         )
-        alan = people.add_person(conn, Person(name="Alan Turing", org="Bletchley"), NOW)
-        logbook.log_interaction(
-            conn, "call", ["Grace Hopper"], NOW - timedelta(days=3), NOW, 30, "seed round"
-        )
-        logbook.remember(conn, "Grace Hopper", "loves COBOL", NOW, "passion")
+        alan = people.add_person(tx, Person(name="Alan Turing", org="Bletchley"), NOW)
+        logbook.log_interaction(tx, "call", ["Grace Hopper"], NOW - timedelta(days=3), NOW, 30, "seed round")
+        logbook.remember(tx, "Grace Hopper", "loves COBOL", NOW, "passion")
         # two days old: a follow-up to congratulate, which "done" answers
-        logbook.remember(conn, "Alan Turing", "won the Smith's Prize", NOW - timedelta(days=2), "achievement")
-        goal = plans.add_goal(conn, Goal(text="Raise a seed round", roles=["investor"]), NOW).id
+        logbook.remember(tx, "Alan Turing", "won the Smith's Prize", NOW - timedelta(days=2), "achievement")
+        goal = plans.add_goal(tx, Goal(text="Raise a seed round", roles=["investor"]), NOW).id
         upcoming = plans.add_event(
-            conn,
+            tx,
             Event(title="AI founders meetup", start=NOW + timedelta(days=5), hours_cost=3),
             ["Grace Hopper"],
         ).id
-        past = plans.add_event(conn, Event(title="Old conference", start=NOW - timedelta(days=30)), []).id
+        past = plans.add_event(tx, Event(title="Old conference", start=NOW - timedelta(days=30)), []).id
     return {"grace": grace, "alan": alan, "goal": goal, "upcoming": upcoming, "past": past}
 
 

@@ -61,8 +61,8 @@ def test_the_advice_routes_describe_every_field_of_their_models(client: TestClie
 def test_the_answers_are_the_services_results(
     client: TestClient, ws: Workspace, seeded: dict[str, int]
 ) -> None:
-    with ws.read() as conn:
-        made = build_review(conn, NOW)
+    with ws.read() as tx:
+        made = build_review(tx, NOW)
     assert made.followups and made.events and made.health.signs  # the seeded network has some of each
     answers = {}
     for route, model in ROUTES.items():

@@ -29,8 +29,8 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, TestCl
     db = str(tmp_path_factory.mktemp("people") / "demo.db")
     ws = Workspace(db)
     load_demo(ws, seed=42, today=TODAY, now=datetime(2026, 11, 25, 9, 30, tzinfo=UTC))
-    with ws.read() as conn:
-        moment = as_of_moment(TODAY, datetime(2026, 11, 25, tzinfo=UTC), get_zone(conn))
+    with ws.read() as tx:
+        moment = as_of_moment(TODAY, datetime(2026, 11, 25, tzinfo=UTC), get_zone(tx))
     runner = CliRunner()
 
     def cli(*args: str) -> Any:

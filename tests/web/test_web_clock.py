@@ -25,8 +25,8 @@ def test_api_answers_400_with_the_message_for_a_day_that_does_not_exist(client, 
 @pytest.fixture
 def berlin(ws, seeded):
     """The seeded network with the owner in Berlin (CET in winter: UTC+1)."""
-    with ws.begin() as conn:
-        set_zone(conn, "Europe/Berlin")
+    with ws.begin() as tx:
+        set_zone(tx, "Europe/Berlin")
     return seeded
 
 
@@ -40,8 +40,8 @@ def test_pages_show_times_on_the_owners_clock_with_the_zone(client, berlin):
 
 
 def test_utc_owner_sees_utc_labelled(client, seeded, ws):
-    with ws.begin() as conn:
-        set_zone(conn, "UTC")
+    with ws.begin() as tx:
+        set_zone(tx, "UTC")
     page = client.get(f"/people/{seeded['grace']}").text
     assert "2026-02-27 09:00 UTC" in page
 
@@ -74,8 +74,8 @@ def test_an_upload_is_listed_under_the_uploaded_files_name(client, ws):
     vcard = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nEMAIL:kj@nasa.example\r\nEND:VCARD\r\n"
     r = client.post("/api/import", files={"file": ("team contacts.vcf", vcard)})
     assert r.status_code == 200, r.text
-    with ws.read() as conn:
-        rows = list_batches(conn)
+    with ws.read() as tx:
+        rows = list_batches(tx)
     assert [b.path for b in rows] == ["team contacts.vcf (uploaded)"]
 
 

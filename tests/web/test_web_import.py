@@ -15,8 +15,8 @@ SAMPLE = "ez-vcard/src/test/resources/ezvcard/io/text/John_Doe_GMAIL.vcf"
 
 
 def _names(ws: Workspace) -> set[str]:
-    with ws.read() as conn:
-        return {p.name for p in people.list_people(conn)}
+    with ws.read() as tx:
+        return {p.name for p in people.list_people(tx.conn)}
 
 
 def test_api_import_of_a_vcard(client, ws: Workspace):

@@ -13,7 +13,8 @@ def test_an_upload_uses_the_configured_region(make_client, ws: Workspace) -> Non
     with make_client(default_region="GB") as client:
         r = client.post("/api/import", files={"file": ("dora.vcf", CARD)})
     assert r.status_code == 200, r.text
-    with ws.read() as conn:
+    with ws.read() as tx:
         assert (
-            identities.person_for_identity(conn, IdentityRef(IdentityKind.PHONE, "+447700900123")) is not None
+            identities.person_for_identity(tx.conn, IdentityRef(IdentityKind.PHONE, "+447700900123"))
+            is not None
         )

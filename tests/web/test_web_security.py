@@ -100,8 +100,8 @@ def test_calendar_feed_key_instead_of_token(make_client, seeded, csrf):
 
 def test_post_without_csrf_token_is_refused_and_writes_nothing(client, seeded, csrf, ws: Workspace):
     pid = seeded["grace"]
-    with ws.read() as conn:
-        before = interactions.count_interactions(conn)
+    with ws.read() as tx:
+        before = interactions.count_interactions(tx.conn)
     r = client.post(f"/people/{pid}/log", data={"channel": "call", "note": "forged"})
     assert r.status_code == 403 and "reload" in r.text
     # a token from another browser's session does not fit this one
@@ -109,8 +109,8 @@ def test_post_without_csrf_token_is_refused_and_writes_nothing(client, seeded, c
     client.cookies.clear()
     r = client.post(f"/people/{pid}/log", data={"csrf_token": csrf(other), "channel": "call"})
     assert r.status_code == 403
-    with ws.read() as conn:
-        assert interactions.count_interactions(conn) == before
+    with ws.read() as tx:
+        assert interactions.count_interactions(tx.conn) == before
 
 
 def test_cross_site_posts_are_refused(client, seeded, csrf):

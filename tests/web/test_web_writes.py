@@ -11,8 +11,8 @@ from innercircle.store import people as people_store
 
 
 def _timeline(ws: Workspace, pid: int) -> list[tuple[int, str | None]]:
-    with ws.read() as conn:
-        return [(it.id or 0, it.note) for it in interactions.interactions_of(conn, pid)]
+    with ws.read() as tx:
+        return [(it.id or 0, it.note) for it in interactions.interactions_of(tx.conn, pid)]
 
 
 def _entry(page: str, text: str) -> str:
@@ -80,8 +80,8 @@ def test_delete_by_htmx_answers_the_timeline(client, seeded, csrf, ws: Workspace
 
 def test_archived_people_are_left_out_marked_and_brought_back(client, seeded, csrf, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
     alan = seeded["alan"]
-    with ws.begin() as conn:
-        people_store.update_person(conn, alan, archived=True)
+    with ws.begin() as tx:
+        people_store.update_person(tx.conn, alan, archived=True)
     listed = client.get("/people").text
     assert "Alan Turing" not in listed and "Grace Hopper" in listed
     assert '<a href="/people?archived=1">1 archived</a>' in listed

@@ -100,8 +100,8 @@ def zone(ws: Workspace) -> tzinfo:
     offsets of the moments a command prints."""
     from innercircle.services.runtime.localzone import get_zone
 
-    with ws.read() as conn:
-        return get_zone(conn)
+    with ws.read() as tx:
+        return get_zone(tx)
 
 
 def as_of_moment(text: str | None, ws: Workspace, current: datetime | None = None) -> datetime:

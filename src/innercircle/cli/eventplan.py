@@ -30,9 +30,9 @@ def event_triage(
 
     with workspace() as ws:
         now = as_of_moment(as_of, ws)
-        with ws.read() as conn:
-            items = eventplan.triage_events(conn, now)
-            zone = get_zone(conn)
+        with ws.read() as tx:
+            items = eventplan.triage_events(tx, now)
+            zone = get_zone(tx)
     if as_json:
         print_json(items, zone)
         return
@@ -44,9 +44,9 @@ def _decide(event: str, decision: str, as_json: bool) -> None:
 
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.begin() as conn:
-            title = eventplan.decide(conn, event, decision)
-            record = plans.event_record(conn, plans.resolve_event(conn, event).id or 0)
+        with ws.begin() as tx:
+            title = eventplan.decide(tx, event, decision)
+            record = plans.event_record(tx, plans.resolve_event(tx, event).id or 0)
     if as_json:
         print_json(record, zone)
         return
@@ -93,9 +93,9 @@ def event_review(
 
     with workspace() as ws:
         now = ws.now()
-        with ws.begin() as conn:
-            data = eventplan.review_event(conn, event, now, rating, met or [])
-            zone = get_zone(conn)
+        with ws.begin() as tx:
+            data = eventplan.review_event(tx, event, now, rating, met or [])
+            zone = get_zone(tx)
     if as_json:
         print_json(data, zone)
         return

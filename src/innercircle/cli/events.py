@@ -51,8 +51,8 @@ def event_add(
             series=series,
             cost=cost,
         )
-        with ws.begin() as conn:
-            record = plans.add_event(conn, ev, attendee or [])
+        with ws.begin() as tx:
+            record = plans.add_event(tx, ev, attendee or [])
     if as_json:
         print_json(record, zone)
         return

@@ -52,8 +52,8 @@ def goal_add(
             outcome_kinds=outcome or [],
             due=parse_day(due, now, zone) if due else None,
         )
-        with ws.begin() as conn:
-            record = plans.add_goal(conn, goal, now)
+        with ws.begin() as tx:
+            record = plans.add_goal(tx, goal, now)
     if as_json:
         print_json(record, zone)
         return
@@ -74,8 +74,8 @@ def goal_list(
 
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.read() as conn:
-            goals = plans.goal_records(conn, include_done=all_)
+        with ws.read() as tx:
+            goals = plans.goal_records(tx, include_done=all_)
     if as_json:
         print_json(goals, zone)
         return
@@ -111,8 +111,8 @@ def goal_done(
 
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.begin() as conn:
-            record = plans.finish_goal(conn, goal, now)
+        with ws.begin() as tx:
+            record = plans.finish_goal(tx, goal, now)
     if as_json:
         print_json(record, zone)
         return
@@ -142,8 +142,8 @@ def outcome_add(
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
         when = parse_when(at, now, zone)
-        with ws.begin() as conn:
-            record = plans.add_outcome(conn, kind, people, when, goal, event, note, value)
+        with ws.begin() as tx:
+            record = plans.add_outcome(tx, kind, people, when, goal, event, note, value)
     if as_json:
         print_json(record, zone)
         return

@@ -125,8 +125,8 @@ def merge_cmd(
 
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.begin() as conn:
-            record = merge(conn, keep, other, now)
+        with ws.begin() as tx:
+            record = merge(tx, keep, other, now)
     if as_json:
         print_json(record, zone)
         return
@@ -146,8 +146,8 @@ def unmerge_cmd(
 
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.begin() as conn:
-            record = unmerge(conn, person)
+        with ws.begin() as tx:
+            record = unmerge(tx, person)
     if as_json:
         print_json(record, zone)
         return

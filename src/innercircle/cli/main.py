@@ -99,8 +99,8 @@ def init(
 
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.begin() as conn:
-            record, merged = init_owner(conn, ws.db, now, name, me or [], common.region())
+        with ws.begin() as tx:
+            record, merged = init_owner(tx, ws.db, now, name, me or [], common.region())
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:

@@ -29,9 +29,9 @@ def add_cmd(
 
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.begin() as conn:
-            merged = claim_identities(conn, idents, now, common.region(region))
-            record = owner_record(conn, now)
+        with ws.begin() as tx:
+            merged = claim_identities(tx, idents, now, common.region(region))
+            record = owner_record(tx, now)
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:
@@ -51,8 +51,8 @@ def show_cmd(as_json: JSON = False) -> None:
 
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.read() as conn:
-            you = owner_identities(conn)
+        with ws.read() as tx:
+            you = owner_identities(tx)
     if as_json:
         print_json(you, zone)
         return

@@ -36,22 +36,22 @@ def export_cmd(
     from innercircle.services.export import export_json
     from innercircle.services.portable import export_interactions_csv, export_people_csv, export_vcard
 
-    with workspace() as ws, ws.read() as conn:
+    with workspace() as ws, ws.read() as tx:
         if fmt == "json":
-            data = export_json(conn)
+            data = export_json(tx)
             if output is None:
                 print_json(data, None)
                 return
             body = json.dumps(data, ensure_ascii=False, indent=1)
         elif fmt == "vcard":
-            body = export_vcard(conn)
+            body = export_vcard(tx)
         elif output is not None and output.is_dir():
             for name, render in (("people", export_people_csv), ("interactions", export_interactions_csv)):
-                _write(output / f"{name}.csv", render(conn))
+                _write(output / f"{name}.csv", render(tx))
             out.print(f"Wrote {output / 'people.csv'} and {output / 'interactions.csv'}")
             return
         else:
-            body = export_people_csv(conn) if what == "people" else export_interactions_csv(conn)
+            body = export_people_csv(tx) if what == "people" else export_interactions_csv(tx)
     if output is None:
         typer.echo(body, nl=False)
     else:
@@ -150,8 +150,8 @@ def forget_cmd(
         raise common.fail("name the person to forget (or --finish)")
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.read() as conn:
-            plan = plan_forget(conn, person)
+        with ws.read() as tx:
+            plan = plan_forget(tx, person)
         name = literal(plan.person.name)
         listed = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in plan.counts.items() if n)
         common.err.print(
@@ -200,8 +200,8 @@ def import_undo_cmd(
 
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.begin() as conn:
-            undone = undo_batch(conn, batch)
+        with ws.begin() as tx:
+            undone = undo_batch(tx, batch)
     if as_json:
         print_json(undone, zone)
         return
@@ -222,9 +222,9 @@ def import_list_cmd(
     from innercircle.services.runtime.localzone import get_zone
     from innercircle.services.undo import list_batches
 
-    with workspace() as ws, ws.read() as conn:
-        rows = list_batches(conn)
-        zone = get_zone(conn)
+    with workspace() as ws, ws.read() as tx:
+        rows = list_batches(tx)
+        zone = get_zone(tx)
     if as_json:
         print_json(rows, zone)
         return

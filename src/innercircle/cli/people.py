@@ -46,8 +46,8 @@ def people_cmd(
     with workspace() as ws:
         now = as_of_moment(as_of, ws)
         zone = common.zone(ws)
-        with ws.read() as conn:
-            everyone = directory.people_rows(conn, now)
+        with ws.read() as tx:
+            everyone = directory.people_rows(tx, now)
     rows = directory.select(everyone, search, tier, archived)
     hidden = 0 if archived else len(directory.select(everyone, search, tier, True))
     if limit is not None:
@@ -100,9 +100,9 @@ def show(
     with workspace() as ws:
         now = ws.now()
         before = as_of_moment(as_of, ws, now) if as_of else None
-        with ws.read() as conn:
-            data = directory.profile(conn, person, now, before=before)
-            zone = get_zone(conn)
+        with ws.read() as tx:
+            data = directory.profile(tx, person, now, before=before)
+            zone = get_zone(tx)
     if as_json:
         print_json(data, zone)
         return
@@ -187,8 +187,8 @@ def add(
     person = Person(name=name, org=org, title=title, tags=tag or [], closeness=closeness)
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.begin() as conn:
-            record = add_person(conn, person, ident or [], now, common.region())
+        with ws.begin() as tx:
+            record = add_person(tx, person, ident or [], now, common.region())
     if as_json:
         print_json(record, zone)
     else:
@@ -219,8 +219,8 @@ def log(
         now, zone = ws.now(), common.zone(ws)
         when = parse_when(at, now, zone)
         try:
-            with ws.begin() as conn:
-                record = logbook.log_interaction(conn, channel, people, when, now, minutes, note, by, future)
+            with ws.begin() as tx:
+                record = logbook.log_interaction(tx, channel, people, when, now, minutes, note, by, future)
         except logbook.FutureDateError as exc:
             raise common.fail(f"{exc}; add --future to record a planned one") from None
     if as_json:
@@ -249,8 +249,8 @@ def remember(
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
         when = parse_when(on, now, zone) if on else None
-        with ws.begin() as conn:
-            record = logbook.remember(conn, person, text, now, kind, when)
+        with ws.begin() as tx:
+            record = logbook.remember(tx, person, text, now, kind, when)
     if as_json:
         print_json(record, zone)
         return
@@ -263,8 +263,8 @@ def _favor(direction: str, person: str, text: str, at: str, as_json: bool) -> No
     with workspace() as ws:
         zone = common.zone(ws)
         when = parse_when(at, ws.now(), zone)
-        with ws.begin() as conn:
-            record = logbook.add_favor(conn, direction, person, text, when)
+        with ws.begin() as tx:
+            record = logbook.add_favor(tx, direction, person, text, when)
     if as_json:
         print_json(record, zone)
         return
@@ -312,8 +312,8 @@ def unarchive(
 
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.begin() as conn:
-            record = set_archived(conn, person, archived=False)
+        with ws.begin() as tx:
+            record = set_archived(tx, person, archived=False)
     if as_json:
         print_json(record, zone)
         return
@@ -337,13 +337,13 @@ def interaction_delete(
 
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.read() as conn:
-            it = logbook.interaction_record(conn, interaction, now)
+        with ws.read() as tx:
+            it = logbook.interaction_record(tx, interaction, now)
         common.err.print(f"This deletes {_described(it)}.", highlight=False)
         if not yes and not common.ask("Delete this interaction?"):
             raise common.fail("nothing deleted")
-        with ws.begin() as conn:
-            record = logbook.delete_interaction(conn, interaction, now)
+        with ws.begin() as tx:
+            record = logbook.delete_interaction(tx, interaction, now)
     if as_json:
         print_json(record, zone)
         return

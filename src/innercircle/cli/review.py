@@ -21,8 +21,8 @@ def print_review(ws: Workspace, as_of: str | None = None) -> None:
     from innercircle.services.review import build_review
 
     now = as_of_moment(as_of, ws)
-    with ws.read() as conn:
-        data = build_review(conn, now)
+    with ws.read() as tx:
+        data = build_review(tx, now)
     terminal.print_review(out, data)
 
 
@@ -51,8 +51,8 @@ def review(
     with workspace() as ws:
         zone = common.zone(ws)
         now = as_of_moment(as_of, ws)
-        with ws.read() as conn:
-            data = build_review(conn, now)
+        with ws.read() as tx:
+            data = build_review(tx, now)
         if html is not None:
             from innercircle.reports.html import render_html
 
@@ -71,6 +71,6 @@ def review(
                 (q, typer.prompt(q, default="", show_default=False)) for q in data.reflection.questions
             ]
             answered = ws.now()
-            with ws.begin() as conn:
-                n = save_reflections(conn, data.week, answers, answered)
+            with ws.begin() as tx:
+                n = save_reflections(tx, data.week, answers, answered)
             out.print(f"Stored {n} reflection(s) for {data.week}.")

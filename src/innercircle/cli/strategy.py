@@ -32,8 +32,8 @@ def focus(
     with workspace() as ws:
         zone = common.zone(ws)
         now = as_of_moment(as_of, ws)
-        with ws.read() as conn:
-            items = strategy.focus_list(strategy.load_context(conn, now), limit)
+        with ws.read() as tx:
+            items = strategy.focus_list(strategy.load_context(tx, now), limit)
     if as_json:
         print_json(items, zone)
         return
@@ -52,8 +52,8 @@ def prune(
 
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.begin() as conn:
-            items = strategy.prune(conn, now, apply)
+        with ws.begin() as tx:
+            items = strategy.prune(tx, now, apply)
     if as_json:
         print_json(items, zone)
         return
@@ -88,12 +88,12 @@ def budget_set(
     from innercircle.services.runtime import localzone
 
     with workspace() as ws:
-        with ws.begin() as conn:
+        with ws.begin() as tx:
             if timezone is not None:
-                localzone.set_zone(conn, timezone)
+                localzone.set_zone(tx, timezone)
             if hours_per_week is not None or events_per_month is not None or timezone is None:
-                strategy.set_budget(conn, hours_per_week, events_per_month)
-            b = strategy.budget_setting(conn)
+                strategy.set_budget(tx, hours_per_week, events_per_month)
+            b = strategy.budget_setting(tx)
         zone = common.zone(ws)  # the one just set
     if as_json:
         print_json(b, zone)
@@ -112,8 +112,8 @@ def budget_show(as_json: JSON = False) -> None:
 
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.read() as conn:
-            b = strategy.budget_setting(conn)
+        with ws.read() as tx:
+            b = strategy.budget_setting(tx)
     if as_json:
         print_json(b, zone)
         return
@@ -137,8 +137,8 @@ def health(as_json: JSON = False, as_of: AS_OF = None) -> None:
     with workspace() as ws:
         zone = common.zone(ws)
         now = as_of_moment(as_of, ws)
-        with ws.read() as conn:
-            data = health_svc.health(conn, now)
+        with ws.read() as tx:
+            data = health_svc.health(tx, now)
     if as_json:
         print_json(data, zone)
         return

@@ -30,10 +30,10 @@ def ties(
 
     with workspace() as ws:
         now = as_of_moment(as_of, ws)
-        with ws.read() as conn:
-            rows = analysis.tie_rows(conn, now, tier)
-            archived = archived_ids(conn)
-            zone = get_zone(conn)
+        with ws.read() as tx:
+            rows = analysis.tie_rows(tx, now, tier)
+            archived = archived_ids(tx)
+            zone = get_zone(tx)
     if limit is not None:
         rows = rows[: max(0, limit)]
     if as_json:
@@ -82,8 +82,8 @@ def pin(
 
     with workspace() as ws:
         zone = common.zone(ws)
-        with ws.begin() as conn:
-            record = pin_person(conn, person, tier, closeness, cadence)
+        with ws.begin() as tx:
+            record = pin_person(tx, person, tier, closeness, cadence)
     if as_json:
         print_json(record, zone)
         return
@@ -114,9 +114,9 @@ def followups(
 
     with workspace() as ws:
         now = as_of_moment(as_of, ws)
-        with ws.read() as conn:
-            items = followup_service.followups_at(conn, now)
-            zone = get_zone(conn)
+        with ws.read() as tx:
+            items = followup_service.followups_at(tx, now)
+            zone = get_zone(tx)
     if limit is not None:
         items = items[: max(0, limit)]
     if as_json:
@@ -149,8 +149,8 @@ def followup_done(
 
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.begin() as conn:
-            r = followup_service.mark(conn, person, "done", now)
+        with ws.begin() as tx:
+            r = followup_service.mark(tx, person, "done", now)
     if as_json:
         print_json(r, zone)
         return
@@ -172,8 +172,8 @@ def followup_snooze(
 
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        with ws.begin() as conn:
-            r = followup_service.mark(conn, person, "snooze", now, days)
+        with ws.begin() as tx:
+            r = followup_service.mark(tx, person, "snooze", now, days)
     if as_json:
         print_json(r, zone)
         return
@@ -200,8 +200,8 @@ def intro(
     with workspace() as ws:
         zone = common.zone(ws)
         now = as_of_moment(as_of, ws)
-        with ws.read() as conn:
-            result = intro_service.intro(conn, target, now, org=org)
+        with ws.read() as tx:
+            result = intro_service.intro(tx, target, now, org=org)
     if as_json:
         print_json(result, zone)
         return

@@ -19,8 +19,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
-
 from innercircle.core.dates import parse_day
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import Channel, Detail, Event, Favor, Goal, Interaction, Outcome, Participant
@@ -29,7 +27,7 @@ from innercircle.demo.generate import generate
 from innercircle.demo.network import DemoNetwork
 from innercircle.results.ownership import DemoBuilt
 from innercircle.services.runtime.localzone import TIMEZONE_KEY
-from innercircle.services.runtime.workspace import DEMO_KEY, Workspace, utcnow
+from innercircle.services.runtime.workspace import DEMO_KEY, Tx, Workspace, utcnow
 from innercircle.store import details, dump, favors, goals, interactions, outcomes, settings
 from innercircle.store import events as events_store
 from innercircle.store import people as people_store
@@ -51,22 +49,22 @@ def load_demo(
     now = now or utcnow()
     day = parse_day(today, now) if today else now.date()
     net = generate(seed, day)
-    with ws.begin() as conn:
-        _make_room(conn, ws.db)
-        people, events = _store(conn, net, now)
+    with ws.begin() as tx:
+        _make_room(tx, ws.db)
+        people, events = _store(tx, net, now)
         planted = _with_db_ids(net.planted, people, events)
         settings.set_setting(
-            conn,
+            tx.conn,
             BUDGET_KEY,
             {
                 "hours_per_week": net.settings.hours_per_week,
                 "events_per_month": net.settings.events_per_month,
             },
         )
-        settings.set_setting(conn, CADENCES_KEY, dict(net.settings.cadences))
+        settings.set_setting(tx.conn, CADENCES_KEY, dict(net.settings.cadences))
         # the demo's days (work hours, nightly events) are written on UTC's clock, wherever it runs
-        settings.set_setting(conn, TIMEZONE_KEY, DEMO_ZONE)
-        settings.set_setting(conn, DEMO_KEY, {"seed": seed, "today": day.isoformat(), "planted": planted})
+        settings.set_setting(tx.conn, TIMEZONE_KEY, DEMO_ZONE)
+        settings.set_setting(tx.conn, DEMO_KEY, {"seed": seed, "today": day.isoformat(), "planted": planted})
     files = [str(p) for p in write_files(net, Path(files_dir))] if files_dir is not None else []
     counts = _counts(net)
     return DemoBuilt(
@@ -74,38 +72,38 @@ def load_demo(
     )
 
 
-def _make_room(conn: Connection, db: str) -> None:
-    if settings.get_setting(conn, DEMO_KEY) is not None:
-        dump.clear_all(conn)
-    elif not dump.is_empty(conn):
+def _make_room(tx: Tx, db: str) -> None:
+    if settings.get_setting(tx.conn, DEMO_KEY) is not None:
+        dump.clear_all(tx.conn)
+    elif not dump.is_empty(tx.conn):
         raise UserInputError(
             f"{shown_url(db)} already holds data that is not the demo; the demo never writes into it (give another --db)"
         )
 
 
-def _store(conn: Connection, net: DemoNetwork, now: datetime) -> tuple[dict[int, int], dict[int, int]]:
+def _store(tx: Tx, net: DemoNetwork, now: datetime) -> tuple[dict[int, int], dict[int, int]]:
     """Everything of the network, with temporary ids mapped to database ids."""
     everyone = [net.owner, *net.people]
-    db_ids = people_store.add_people(conn, everyone, now, SOURCE)
+    db_ids = people_store.add_people(tx.conn, everyone, now, SOURCE)
     pid = {p.id: db for p, db in zip(everyone, db_ids, strict=True) if p.id is not None}
-    interactions.add_interactions(conn, [_interaction(it, pid) for it in net.interactions])
+    interactions.add_interactions(tx.conn, [_interaction(it, pid) for it in net.interactions])
     details.add_details(
-        conn,
+        tx.conn,
         [Detail(pid[d.person_id], d.text, d.kind, d.on, d.created_at, d.source) for d in net.details],
         now,
     )
-    gid = {g.id: goals.add_goal(conn, _goal(g), now) for g in net.goals}
+    gid = {g.id: goals.add_goal(tx.conn, _goal(g), now) for g in net.goals}
     eid: dict[int, int] = {}
     for e in net.events:
         assert e.id is not None
-        new = events_store.add_event(conn, _event(e, pid))
+        new = events_store.add_event(tx.conn, _event(e, pid))
         assert new is not None
         eid[e.id] = new
         for who in net.met.get(e.id, []):
-            events_store.add_attendee(conn, new, pid[who], met=True)
+            events_store.add_attendee(tx.conn, new, pid[who], met=True)
     for o in net.outcomes:
         outcomes.add_outcome(
-            conn,
+            tx.conn,
             Outcome(
                 o.kind,
                 o.at,
@@ -117,7 +115,7 @@ def _store(conn: Connection, net: DemoNetwork, now: datetime) -> tuple[dict[int,
             ),
         )
     for f in net.favors:
-        favors.add_favor(conn, Favor(pid[f.person_id], f.direction, f.text, f.at))
+        favors.add_favor(tx.conn, Favor(pid[f.person_id], f.direction, f.text, f.at))
     return pid, eid
 
 

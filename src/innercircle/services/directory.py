@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import Connection
-
 from innercircle.core.ties.score import TieScore
 from innercircle.results.people import PersonRow, Profile
 from innercircle.results.ties import Tie
 from innercircle.services.people import resolve_person
+from innercircle.services.runtime.workspace import Tx
 from innercircle.services.ties import compute_ties, tie_for_person
 from innercircle.services.views import detail_result, favor_result, person_fields, person_row, timeline_entry
 from innercircle.store import details, favors, identities, interactions, people
@@ -18,15 +17,13 @@ from innercircle.store import details, favors, identities, interactions, people
 TIMELINE = 50  # the latest interactions a profile shows
 
 
-def people_rows(
-    conn: Connection, now: datetime, ties: Mapping[int, TieScore] | None = None
-) -> list[PersonRow]:
+def people_rows(tx: Tx, now: datetime, ties: Mapping[int, TieScore] | None = None) -> list[PersonRow]:
     """Everyone (the owner left out), by id: the person's fields and identities, and the tie's strength,
     tier and last contact at ``now`` (None when not scored). ``ties``: already scored at ``now``."""
-    scores = compute_ties(conn, now) if ties is None else ties
-    idents = identities.all_identities(conn)
+    scores = compute_ties(tx, now) if ties is None else ties
+    idents = identities.all_identities(tx.conn)
     rows = []
-    for p in people.list_people(conn):
+    for p in people.list_people(tx.conn):
         p.identities = idents.get(p.id or 0, [])
         rows.append(person_row(p, scores.get(p.id or 0)))
     return rows
@@ -57,7 +54,7 @@ def select(
 
 
 def profile(
-    conn: Connection,
+    tx: Tx,
     name: str,
     now: datetime,
     before: datetime | None = None,
@@ -67,15 +64,15 @@ def profile(
     details, favours, the latest interactions (before ``before`` when given; an entry is ``planned``
     exactly when it is after ``now``: logged with ``--future``) and tie at ``before or now`` (``tie``:
     that tie, already made)."""
-    person = resolve_person(conn, name)
+    person = resolve_person(tx, name)
     pid = person.id
     assert pid is not None
-    timeline = interactions.interactions_of(conn, pid, before=before, limit=TIMELINE)
-    names = people.names_of(conn, {p.person_id for it in timeline for p in it.participants})
+    timeline = interactions.interactions_of(tx.conn, pid, before=before, limit=TIMELINE)
+    names = people.names_of(tx.conn, {p.person_id for it in timeline for p in it.participants})
     return Profile(
         **person_fields(person),
-        details=[detail_result(d) for d in details.details_of(conn, pid)],
-        favors=[favor_result(f) for f in favors.all_favors(conn) if f.person_id == pid],
+        details=[detail_result(d) for d in details.details_of(tx.conn, pid)],
+        favors=[favor_result(f) for f in favors.all_favors(tx.conn) if f.person_id == pid],
         timeline=[timeline_entry(it, names, pid, now) for it in timeline],
-        tie=tie if tie is not None else tie_for_person(conn, pid, before or now),
+        tie=tie if tie is not None else tie_for_person(tx, pid, before or now),
     )

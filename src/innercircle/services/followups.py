@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection
-
 from innercircle.core.drafts import last_shared
 from innercircle.core.errors import UserInputError
 from innercircle.core.followups import PersonState, plan
@@ -18,6 +16,7 @@ from innercircle.core.ties.score import Ties
 from innercircle.results.advice import Followup, FollowupMark
 from innercircle.services.people import resolve_person
 from innercircle.services.runtime.localzone import get_zone
+from innercircle.services.runtime.workspace import Tx
 from innercircle.services.ties import load_inputs, score_inputs
 from innercircle.store import details as details_store
 from innercircle.store import followups as store
@@ -28,18 +27,18 @@ def _when(t: float) -> datetime | None:
     return None if not math.isfinite(t) else datetime.fromtimestamp(t, UTC)
 
 
-def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> list[Followup]:
+def followups_at(tx: Tx, now: datetime, ties: Ties | None = None) -> list[Followup]:
     """Every follow-up due at ``now``, most pressing first, each with a reason and a draft (``ties``: the
     ties at ``now`` when the caller has scored them already)."""
-    inputs = load_inputs(conn, now)
+    inputs = load_inputs(tx, now)
     if ties is None:
         ties = score_inputs(inputs, now)
     opened = openings(inputs.contacts, now.timestamp())
     rows = {int(k): i for i, k in enumerate(opened.keys)}
-    marks = store.marks(conn, now)
-    met = store.met_at_events(conn, now)
+    marks = store.marks(tx.conn, now)
+    met = store.met_at_events(tx.conn, now)
     waiting = unanswered(inputs.contacts, now)  # they wrote, the user never answered
-    archived = {p.id for p in people.list_people(conn) if p.archived}
+    archived = {p.id for p in people.list_people(tx.conn) if p.archived}
     states: list[PersonState] = []
     for pid, name, _closeness, _pin, cadence in inputs.people:
         i = rows.get(pid)
@@ -61,19 +60,19 @@ def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> l
             )
         )
     details: dict[int, list[Detail]] = {}
-    for d in reversed(details_store.all_details(conn)):  # newest first, as details_of gives them
+    for d in reversed(details_store.all_details(tx.conn)):  # newest first, as details_of gives them
         details.setdefault(d.person_id, []).append(d)
     for st in states:
         st.details = details.get(st.person_id, [])
-    owner = people.get_owner(conn)
+    owner = people.get_owner(tx.conn)
     sender = owner.name if owner is not None and owner.name != "Me" else None
-    zone = get_zone(conn)  # birthdays "today" and due days on the owner's calendar
+    zone = get_zone(tx)  # birthdays "today" and due days on the owner's calendar
     items = plan(states, now, sender, zone)
     # drafts name the last thing shared and the tie's reasons: both only for the people who made the list
     wanted = {f.person_id for f in items}
     if wanted:
-        shared = store.shared_rows(conn, wanted, now)
-        events = store.events_together(conn, wanted, now)
+        shared = store.shared_rows(tx.conn, wanted, now)
+        events = store.events_together(tx.conn, wanted, now)
         by_id = {st.person_id: st for st in states}
         for pid in wanted:
             by_id[pid].last_shared = last_shared(shared.get(pid, []), events.get(pid), zone)
@@ -82,14 +81,14 @@ def followups_at(conn: Connection, now: datetime, ties: Ties | None = None) -> l
     return [Followup.model_validate(f, from_attributes=True) for f in items]
 
 
-def mark(conn: Connection, name: str, action: str, now: datetime, days: int = 7) -> FollowupMark:
+def mark(tx: Tx, name: str, action: str, now: datetime, days: int = 7) -> FollowupMark:
     """Mark a person's follow-up done (resets the cadence) or snooze it for ``days``."""
     if action not in ("done", "snooze"):
         raise UserInputError("action must be 'done' or 'snooze'")
     if action == "snooze" and days < 1:
         raise UserInputError("--days must be at least 1")
-    person = resolve_person(conn, name)
+    person = resolve_person(tx, name)
     assert person.id is not None
     until = now + timedelta(days=days) if action == "snooze" else None
-    aid = store.add_action(conn, person.id, action, now, until)
+    aid = store.add_action(tx.conn, person.id, action, now, until)
     return FollowupMark(id=aid, person_id=person.id, name=person.name, action=action, at=now, until=until)

@@ -19,14 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection
-
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Person
 from innercircle.core.redact import Pattern
 from innercircle.results.ownership import Forgotten
 from innercircle.services.people import resolve_person
-from innercircle.services.runtime.workspace import Workspace
+from innercircle.services.runtime.workspace import Tx, Workspace
 from innercircle.store import erasure
 
 WAIT_S = 60.0  # how long forgetting waits for a reader of the old data before saying it could not clean
@@ -76,14 +74,16 @@ class ForgetResult:
         )
 
 
-def plan_forget(conn: Connection, name: str) -> ForgetPlan:
+def plan_forget(tx: Tx, name: str) -> ForgetPlan:
     """Find the person and count what would be erased (nothing is changed)."""
-    person = resolve_person(conn, name)
+    person = resolve_person(tx, name)
     assert person.id is not None
     if person.is_me:
         raise UserInputError("you cannot forget yourself; delete the database instead")
-    ids = erasure.with_merged(conn, person.id)
-    plan = ForgetPlan(person, ids, erasure.solo_interactions(conn, ids), erasure.personal_counts(conn, ids))
+    ids = erasure.with_merged(tx.conn, person.id)
+    plan = ForgetPlan(
+        person, ids, erasure.solo_interactions(tx.conn, ids), erasure.personal_counts(tx.conn, ids)
+    )
     plan.counts["interactions"] = len(plan.interactions)
     return plan
 
@@ -98,14 +98,14 @@ def forget(
     person's id and contact times: they are deleted too, and rebuilt without them on the next analysis.
     """
     assert plan.person.id is not None
-    with ws.begin() as conn:
-        if not erasure.exists(conn, plan.person.id):
+    with ws.begin() as tx:
+        if not erasure.exists(tx.conn, plan.person.id):
             raise NotFoundError(f"no person with id {plan.person.id} (forgotten meanwhile?)")
-        ids = erasure.with_merged(conn, plan.person.id)
-        found = erasure.traces(conn, ids)
-        erased = erasure.erase(conn, ids, erasure.solo_interactions(conn, ids), found)
-        kept_at = erasure.kept_mentions(conn, found)
-    ws.snapshots.erase()  # the triggers already made it stale; this erases the copies of what was forgotten
+        ids = erasure.with_merged(tx.conn, plan.person.id)
+        found = erasure.traces(tx.conn, ids)
+        erased = erasure.erase(tx.conn, ids, erasure.solo_interactions(tx.conn, ids), found)
+        kept_at = erasure.kept_mentions(tx.conn, found)
+    ws.cache.erase()  # the triggers already made it stale; this erases the copies of what was forgotten
     result = ForgetResult(erased, _kept(kept_at, found.shared), ws.engine.dialect.name)
     if result.backend != "sqlite":
         result.problem = _vacuum_postgres(ws)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import Connection
-
 from innercircle.core.context import Context
 from innercircle.core.events import returns_of
 from innercircle.core.health import HealthInput, assess
@@ -22,6 +20,7 @@ from innercircle.results.health import (
     Return,
     Sign,
 )
+from innercircle.services.runtime.workspace import Tx
 from innercircle.services.strategy import load_context
 from innercircle.store import journal
 
@@ -57,12 +56,12 @@ def health_of(ctx: Context) -> Health:
     )
 
 
-def health(conn: Connection, now: datetime) -> Health:
+def health(tx: Tx, now: datetime) -> Health:
     """Health as of ``now``."""
-    return health_of(load_context(conn, now))
+    return health_of(load_context(tx, now))
 
 
-def outcomes_of(ctx: Context, conn: Connection) -> Outcomes:
+def outcomes_of(ctx: Context, tx: Tx) -> Outcomes:
     """Progress per goal; return per event, channel, relationship and hour; online engagement."""
     returns = returns_of(ctx.events, ctx.met, ctx.outcomes, ctx.out_contacts(), ctx.now)
     goals = goal_progress(ctx.goals, ctx.outcomes, ctx.now, ctx.zone)
@@ -72,7 +71,7 @@ def outcomes_of(ctx: Context, conn: Connection) -> Outcomes:
         for g in goals
     ]
     events = sorted(returns.values(), key=lambda r: r.start, reverse=True)
-    eng = engagement(journal.list_activities(conn, before=ctx.now), ctx.goals, ctx.now)
+    eng = engagement(journal.list_activities(tx.conn, before=ctx.now), ctx.goals, ctx.now)
     relationships = per_relationship(ctx.outcomes, ctx.history, ctx.ledger, ctx.me_id, ctx.names)
     return Outcomes(
         total=len(ctx.outcomes),

@@ -12,8 +12,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Connection
-
 from innercircle.core.errors import ParseError, UserInputError
 from innercircle.core.model import DEFAULT_REGION
 from innercircle.core.records import EventRecord, InteractionRecord, RecordWarning
@@ -25,7 +23,7 @@ from innercircle.services.owner import add_me_identities, unowned_import_note
 from innercircle.services.people import ensure_me
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.storing import Store
-from innercircle.services.runtime.workspace import Workspace
+from innercircle.services.runtime.workspace import Tx, Workspace
 from innercircle.store import batches
 
 Progress = Callable[[str, int], None]
@@ -92,8 +90,8 @@ def import_paths(
     run = _Run()
     now = ws.now()  # a demo database's story day, like every command
     # the owner's identities go in with each file's own transaction: a refused file leaves no trace
-    with ws.read() as conn:  # times written without a zone are the owner's local time
-        zone = get_zone(conn)
+    with ws.read() as tx:  # times written without a zone are the owner's local time
+        zone = get_zone(tx)
     opts = Options(region=region, now=now, zone=zone)
     plan = [_plan(Path(raw).expanduser(), chosen) for raw in paths]  # every file checked before any import
     if dry_run:
@@ -119,9 +117,9 @@ def _dry_run(
     with ExitStack() as spills:
         read = [_parse(ws, path, form, opts, progress, spills.enter_context(_spill())) for path, form in plan]
         try:
-            with ws.begin() as conn:
+            with ws.begin() as tx:
                 for (path, form), (result, digest, parsed) in zip(plan, read, strict=True):
-                    _write(conn, path, form, opts, me, run, result, digest, parsed, me_names)
+                    _write(tx, path, form, opts, me, run, result, digest, parsed, me_names)
                     run.files.append(result)
                 raise _DryRun
         except _DryRun:
@@ -156,8 +154,8 @@ def _import_one(
         result, digest, parsed = _parse(ws, path, form, opts, progress, spill)
         if result.already_imported and not me:
             return result
-        with ws.begin() as conn:
-            _write(conn, path, form, opts, me, run, result, digest, parsed, me_names)
+        with ws.begin() as tx:
+            _write(tx, path, form, opts, me, run, result, digest, parsed, me_names)
     return result
 
 
@@ -177,8 +175,8 @@ def _parse(
     """The file's records into ``spill`` (unless the same file was imported before), no write lock held."""
     result = _File(str(path), form.name)
     digest = file_hash(path)
-    with ws.read() as conn:
-        result.batch = batches.find_batch(conn, digest, form.name)
+    with ws.read() as tx:
+        result.batch = batches.find_batch(tx.conn, digest, form.name)
     result.already_imported = result.batch is not None
     parsed = _Parsed(spill)
     if not result.already_imported:
@@ -187,7 +185,7 @@ def _parse(
 
 
 def _write(
-    conn: Connection,
+    tx: Tx,
     path: Path,
     form: registry.Format,
     opts: Options,
@@ -201,16 +199,16 @@ def _write(
     """The owner's identities and the parsed records, inside the caller's transaction; ``me_names``: the
     names the owner goes by in chats (a chat names its people, no addresses)."""
     if me:
-        warned = add_me_identities(conn, me, opts.now, opts.region)
+        warned = add_me_identities(tx, me, opts.now, opts.region)
         run.me_warnings = run.me_warnings or warned
     if result.already_imported:
         return
-    result.batch = batches.find_batch(conn, digest, form.name)
+    result.batch = batches.find_batch(tx.conn, digest, form.name)
     if result.batch is not None:  # imported meanwhile
         result.already_imported = True
         return
-    batch_id = result.batch = _store(conn, path, form, opts, digest, result, parsed, me_names)
-    if (note := unowned_import_note(conn, batch_id, str(path))) is not None:
+    batch_id = result.batch = _store(tx, path, form, opts, digest, result, parsed, me_names)
+    if (note := unowned_import_note(tx, batch_id, str(path))) is not None:
         run.me_warnings.append(note)
 
 
@@ -269,7 +267,7 @@ def _named(rec: object) -> int:
 
 
 def _store(
-    conn: Connection,
+    tx: Tx,
     path: Path,
     form: registry.Format,
     opts: Options,
@@ -278,10 +276,10 @@ def _store(
     parsed: _Parsed,
     me_names: list[str],
 ) -> int:
-    owner = ensure_me(conn, opts.now)
+    owner = ensure_me(tx, opts.now)
     assert owner.id is not None
-    batch_id = batches.add_batch(conn, str(path.resolve()), digest, form.name, opts.now)
-    store = Store(conn, opts.now, owner.id, SOURCES.get(form.name, form.name), batch_id)
+    batch_id = batches.add_batch(tx.conn, str(path.resolve()), digest, form.name, opts.now)
+    store = Store(tx.conn, opts.now, owner.id, SOURCES.get(form.name, form.name), batch_id)
     for name in me_names:
         store.resolver.add_owner_name(name)
     for rec in parsed:
@@ -291,7 +289,7 @@ def _store(
             store.add(rec)
     store.flush()
     result.counts = store.counts
-    batches.finish_batch(conn, batch_id, opts.now, store.counts, result.warnings)
+    batches.finish_batch(tx.conn, batch_id, opts.now, store.counts, result.warnings)
     return batch_id
 
 

@@ -9,7 +9,6 @@ from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
-from sqlalchemy import Connection
 
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.intros import (
@@ -30,6 +29,7 @@ from innercircle.core.ties.score import Ties
 from innercircle.core.ties.tiers import LONG_TAIL
 from innercircle.results.intros import Closest, GoalIntro, IntroHop, IntroPath, IntroResult
 from innercircle.services.people import resolve_person
+from innercircle.services.runtime.workspace import Tx
 from innercircle.services.ties import compute_ties
 from innercircle.store import identities
 from innercircle.store import intros as store
@@ -55,11 +55,11 @@ class _Graphs:
             self.warm.add_edge(a, b, warm=warm, **data)
 
 
-def _graph(conn: Connection, owner: int, ties: Ties, now: datetime, names: dict[int, str]) -> _Graphs:
+def _graph(tx: Tx, owner: int, ties: Ties, now: datetime, names: dict[int, str]) -> _Graphs:
     """People as nodes; the user's ties and the hops between others (core.intros.hops_from: who wrote to
     whom, who met, who works where) as edges weighted by −log(strength)."""
     g = _Graphs()
-    said = store.stated_ties(conn)
+    said = store.stated_ties(tx.conn)
     for pid, tie in ties.items():
         if tie.strength >= MIN_TIE:
             why = [f"your {tie.tier} tie (strength {tie.strength:.2f})", *explain(ties, pid).reasons[:1]]
@@ -78,7 +78,9 @@ def _graph(conn: Connection, owner: int, ties: Ties, now: datetime, names: dict[
                 days_silent=silent,
                 note=reconnect_note(tie, stated, silent),
             )
-    hops = hops_from(store.occasions(conn, now), store.organizations(conn), exclude=[owner], names=names)
+    hops = hops_from(
+        store.occasions(tx.conn, now), store.organizations(tx.conn), exclude=[owner], names=names
+    )
     for hop in hops.values():
         more = [f"{hop.count} shared occasions in all"] if hop.count > len(hop.evidence) else []
         ev = hop.evidence + more
@@ -170,8 +172,8 @@ def _closest(ids: list[int], ties: Ties, names: dict[int, str]) -> list[Closest]
     ]
 
 
-def _owner(conn: Connection) -> int:
-    me = people_store.get_owner(conn)
+def _owner(tx: Tx) -> int:
+    me = people_store.get_owner(tx.conn)
     if me is None or me.id is None:
         raise UserInputError("record who you are first: innercircle init --name NAME --me EMAIL")
     return me.id
@@ -194,23 +196,23 @@ def _is_org(orgs: dict[int, str], name: str) -> bool:
     return any(o.lower() == needle for o in orgs.values())
 
 
-def _domain_members(conn: Connection, email: str) -> list[int]:
+def _domain_members(tx: Tx, email: str) -> list[int]:
     domain = email.rsplit("@", 1)[-1].lower()
     if domain in FREE_MAIL:
         return []
     return [
         pid
-        for pid, idents in identities.all_identities(conn).items()
+        for pid, idents in identities.all_identities(tx.conn).items()
         if any(i.kind is IdentityKind.EMAIL and i.value.endswith("@" + domain) for i in idents)
     ]
 
 
-def intro(conn: Connection, target: str | None, now: datetime, org: str | None = None) -> IntroResult:
+def intro(tx: Tx, target: str | None, now: datetime, org: str | None = None) -> IntroResult:
     """The strongest warm paths to a person (id, name, email) or, with ``org``, to anyone there."""
-    owner = _owner(conn)
-    names = people_store.all_names(conn)
-    ties = compute_ties(conn, now)
-    orgs = store.organizations(conn)
+    owner = _owner(tx)
+    names = people_store.all_names(tx.conn)
+    ties = compute_ties(tx, now)
+    orgs = store.organizations(tx.conn)
     if org is not None:
         label, targets = _org_members(orgs, org)
         peers = targets
@@ -218,19 +220,19 @@ def intro(conn: Connection, target: str | None, now: datetime, org: str | None =
         raise UserInputError("give a person (id, name, email) or --org NAME")
     else:
         try:
-            person = resolve_person(conn, target)
+            person = resolve_person(tx, target)
         except NotFoundError:
             if "@" not in target:
                 if not _is_org(orgs, target):
                     raise
-                return intro(conn, None, now, org=target)  # the name of an organization, not a person
+                return intro(tx, None, now, org=target)  # the name of an organization, not a person
             return _no_path(
-                target.strip(), [], _domain_members(conn, target), ties, names, "not in your network"
+                target.strip(), [], _domain_members(tx, target), ties, names, "not in your network"
             )
         assert person.id is not None
         label, targets = person.name, [person.id]
         peers = [pid for pid, o in orgs.items() if person.org and o == person.org and pid != person.id]
-    return _result(lambda: _graph(conn, owner, ties, now, names), owner, label, targets, peers, ties, names)
+    return _result(lambda: _graph(tx, owner, ties, now, names), owner, label, targets, peers, ties, names)
 
 
 def _result(
@@ -341,20 +343,20 @@ def _no_path(
     )
 
 
-def goal_intros(conn: Connection, goals: Sequence[Goal], ties: Ties, now: datetime) -> list[GoalIntro]:
+def goal_intros(tx: Tx, goals: Sequence[Goal], ties: Ties, now: datetime) -> list[GoalIntro]:
     """For each organization an active goal names: the same warm paths ``intro --org`` finds."""
     wanted = [(g.text, org) for g in goals if g.done_at is None for org in g.orgs if org.strip()]
     if not wanted:
         return []
-    me = people_store.get_owner(conn)
-    names = people_store.all_names(conn)
-    orgs = store.organizations(conn)
+    me = people_store.get_owner(tx.conn)
+    names = people_store.all_names(tx.conn)
+    orgs = store.organizations(tx.conn)
     built: list[_Graphs] = []
 
     def graph() -> _Graphs:
         if not built:  # one graph for every target
             assert me is not None and me.id is not None
-            built.append(_graph(conn, me.id, ties, now, names))
+            built.append(_graph(tx, me.id, ties, now, names))
         return built[0]
 
     out = []

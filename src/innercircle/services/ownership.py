@@ -9,12 +9,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
-
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.results.ownership import BackupResult, Restored
-from innercircle.services.export import export_json
-from innercircle.services.runtime.workspace import Workspace
+from innercircle.services.export import export_rows
+from innercircle.services.runtime.workspace import Tx, Workspace
 from innercircle.store import dump
 from innercircle.store.db import open_engine
 
@@ -40,7 +38,7 @@ def backup(ws: Workspace, dest: Path) -> BackupResult:
             with ws.engine.connect() as conn:
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
-                    data = export_json(conn)
+                    data = export_rows(conn)
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
             kind = "json"
         os.replace(tmp, dest)
@@ -80,7 +78,7 @@ def _read_sqlite_backup(path: Path) -> dict[str, Any]:
             raise InnercircleError(f"{path}: not a readable innercircle backup ({exc})") from None
         try:
             with engine.connect() as conn:
-                return export_json(conn)
+                return export_rows(conn)
         finally:
             engine.dispose()
 
@@ -99,14 +97,14 @@ def _check_export(path: Path, data: Any) -> None:
 def restore(ws: Workspace, source: Path) -> Restored:
     """Load a backup or JSON export into an empty database; returns rows per table."""
     data = read_backup(source)
-    with ws.begin() as conn:
-        if not dump.is_empty(conn):
+    with ws.begin() as tx:
+        if not dump.is_empty(tx.conn):
             raise UserInputError(
                 f"{ws.db} is not empty; restore only into an empty database "
                 "(give another --db, or move this one away first)"
             )
         try:
-            rows = load_json(conn, data)
+            rows = load_json(tx, data)
         except InnercircleError:
             raise
         except Exception as exc:  # a constraint the data breaks: name the file, keep the database as it was
@@ -118,6 +116,6 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def load_json(conn: Connection, data: dict[str, Any]) -> dict[str, int]:
+def load_json(tx: Tx, data: dict[str, Any]) -> dict[str, int]:
     """Insert every row of a lossless export, keeping ids (the inverse of ``export_json``)."""
-    return dump.load_rows(conn, data["tables"])
+    return dump.load_rows(tx.conn, data["tables"])

@@ -7,43 +7,42 @@ import re
 import shlex
 from datetime import datetime
 
-from sqlalchemy import Connection
-
 from innercircle.core.errors import AmbiguousError, NotFoundError, UnknownPersonError, UserInputError
 from innercircle.core.model import DEFAULT_REGION, IdentityKind, IdentityRef, Person
 from innercircle.core.ties.tiers import TIERS
 from innercircle.importers.identity import parse_identity
 from innercircle.results.people import PersonRecord
 from innercircle.results.records import OwnerIdentities, OwnIdentity
+from innercircle.services.runtime.workspace import Tx
 from innercircle.services.views import person_result
 from innercircle.store import identities, interactions, people
 
 
-def resolve_person(conn: Connection, text: str, region: str = DEFAULT_REGION) -> Person:
+def resolve_person(tx: Tx, text: str, region: str = DEFAULT_REGION) -> Person:
     """A person by id, email/phone/URL, exact name, part of a name, or a close spelling."""
     needle = text.strip()
     if not needle:
         raise UserInputError("no person given")
     if needle.isdigit():
-        p = people.get_person(conn, int(needle))
+        p = people.get_person(tx.conn, int(needle))
         if p is None or p.is_me:
             raise NotFoundError(f"no person with id {needle}")
         return p
     ident = parse_identity(needle, region)
     if ident.kind is not IdentityKind.HANDLE or needle.startswith("@"):
-        pid = identities.person_for_identity(conn, ident)
-        if pid is not None and (p := people.get_person(conn, pid)) is not None and not p.is_me:
+        pid = identities.person_for_identity(tx.conn, ident)
+        if pid is not None and (p := people.get_person(tx.conn, pid)) is not None and not p.is_me:
             return p
         if ident.kind is not IdentityKind.HANDLE:
-            raise _unknown(conn, needle, f"no person with {ident.kind} {ident.value}", ident)
-    owner = people.get_owner(conn)
+            raise _unknown(tx, needle, f"no person with {ident.kind} {ident.value}", ident)
+    owner = people.get_owner(tx.conn)
     owner_id = None if owner is None else owner.id
-    names = [(pid, name) for pid, name in people.all_names(conn).items() if pid != owner_id]
+    names = [(pid, name) for pid, name in people.all_names(tx.conn).items() if pid != owner_id]
     exact = [(pid, n) for pid, n in names if n.lower() == needle.lower()]
     if not exact:
         exact = [(pid, n) for pid, n in names if needle.lower() in n.lower()]
     if len(exact) == 1:
-        return _load(conn, exact[0][0])
+        return _load(tx, exact[0][0])
     if len(exact) > 1:
         raise _ambiguous(needle, exact)
     from rapidfuzz import fuzz, process  # only for a misspelt name: not on every command's start
@@ -51,9 +50,9 @@ def resolve_person(conn: Connection, text: str, region: str = DEFAULT_REGION) ->
     choices = {pid: n for pid, n in names}
     hits = process.extract(needle, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=85)
     if not hits:
-        raise _unknown(conn, needle, f"no person matches {needle!r}", None, choices)
+        raise _unknown(tx, needle, f"no person matches {needle!r}", None, choices)
     if len(hits) == 1 or hits[0][1] - hits[1][1] >= 5:
-        return _load(conn, int(hits[0][2]))
+        return _load(tx, int(hits[0][2]))
     raise _ambiguous(needle, [(int(h[2]), h[0]) for h in hits])
 
 
@@ -62,7 +61,7 @@ SUGGEST_LIMIT = 3
 
 
 def _unknown(
-    conn: Connection,
+    tx: Tx,
     needle: str,
     said: str,
     ident: IdentityRef | None,
@@ -73,8 +72,8 @@ def _unknown(
     from rapidfuzz import fuzz, process
 
     if choices is None:
-        owner = people.get_owner(conn)
-        choices = {pid: n for pid, n in people.all_names(conn).items() if owner is None or pid != owner.id}
+        owner = people.get_owner(tx.conn)
+        choices = {pid: n for pid, n in people.all_names(tx.conn).items() if owner is None or pid != owner.id}
     name = needle if ident is None else _name_from(ident)
     query = name or needle
     hits = process.extract(
@@ -121,8 +120,8 @@ def shell_quote(text: str) -> str:
     return shlex.quote(text)
 
 
-def _load(conn: Connection, pid: int) -> Person:
-    p = people.get_person(conn, pid)
+def _load(tx: Tx, pid: int) -> Person:
+    p = people.get_person(tx.conn, pid)
     if p is None:
         raise NotFoundError(f"no person with id {pid}")
     return p
@@ -135,26 +134,26 @@ def _ambiguous(needle: str, cands: list[tuple[int, str]]) -> AmbiguousError:
     )
 
 
-def ensure_me(conn: Connection, now: datetime, name: str | None = None) -> Person:
+def ensure_me(tx: Tx, now: datetime, name: str | None = None) -> Person:
     """The owner's record, created when missing (renamed when ``name`` is given)."""
-    owner = people.get_owner(conn)
+    owner = people.get_owner(tx.conn)
     if owner is None:
-        pid = people.add_person(conn, Person(name=name or "Me", is_me=True), now)
-        owner = people.get_person(conn, pid)
+        pid = people.add_person(tx.conn, Person(name=name or "Me", is_me=True), now)
+        owner = people.get_person(tx.conn, pid)
         assert owner is not None
     elif name and owner.name != name:
         assert owner.id is not None
-        people.update_person(conn, owner.id, name=name)
+        people.update_person(tx.conn, owner.id, name=name)
         owner.name = name
     return owner
 
 
-def owner_identities(conn: Connection) -> OwnerIdentities:
+def owner_identities(tx: Tx) -> OwnerIdentities:
     """The owner's name and identities as they wrote them ("Me" and none before ``init``)."""
-    owner = people.get_owner(conn)
+    owner = people.get_owner(tx.conn)
     if owner is None or owner.id is None:
         return OwnerIdentities(name="Me", identities=[])
-    found = identities.identities_of(conn, owner.id)
+    found = identities.identities_of(tx.conn, owner.id)
     return OwnerIdentities(
         name=owner.name, identities=[OwnIdentity(kind=str(i.kind), value=i.raw or i.value) for i in found]
     )
@@ -170,15 +169,15 @@ def text_of(value: str, what: str) -> str:
     return value.strip()
 
 
-def people_named(conn: Connection, names: list[str]) -> list[Person]:
+def people_named(tx: Tx, names: list[str]) -> list[Person]:
     """The people a command names (at least one)."""
     if not names:
         raise UserInputError("no person given")
-    return [resolve_person(conn, n) for n in names]
+    return [resolve_person(tx, n) for n in names]
 
 
 def add_person(
-    conn: Connection, person: Person, idents: list[str], now: datetime, region: str = DEFAULT_REGION
+    tx: Tx, person: Person, idents: list[str], now: datetime, region: str = DEFAULT_REGION
 ) -> PersonRecord:
     """Add someone by hand; refuses an identity that already belongs to someone. Returns them as stored."""
     person.name = text_of(person.name, "name")
@@ -189,38 +188,38 @@ def add_person(
     refs = []
     for raw in idents:
         ref = parse_identity(text_of(raw, "identity"), region)
-        holder = identities.person_for_identity(conn, ref)
+        holder = identities.person_for_identity(tx.conn, ref)
         if holder is not None:
             raise UserInputError(f"{ref.value} already belongs to person {holder}")
         refs.append(ref)
     person.identities = refs
-    return person_record(conn, people.add_people(conn, [person], now, source="manual")[0])
+    return person_record(tx, people.add_people(tx.conn, [person], now, source="manual")[0])
 
 
-def person_record(conn: Connection, person_id: int) -> PersonRecord:
+def person_record(tx: Tx, person_id: int) -> PersonRecord:
     """One person (the owner too) with their identities and sources."""
-    return person_result(_load(conn, person_id))
+    return person_result(_load(tx, person_id))
 
 
-def archived_ids(conn: Connection) -> set[int]:
+def archived_ids(tx: Tx) -> set[int]:
     """The ids of the archived people (lists that show everyone mark them)."""
-    return {p.id or 0 for p in people.list_people(conn) if p.archived}
+    return {p.id or 0 for p in people.list_people(tx.conn) if p.archived}
 
 
-def set_archived(conn: Connection, name: str, archived: bool) -> PersonRecord:
+def set_archived(tx: Tx, name: str, archived: bool) -> PersonRecord:
     """Archive a person (left out of ``people``, focus and prune) or bring them back; returns them.
 
     Archiving hides, never deletes: their interactions, details and tie stay as they were."""
-    person = resolve_person(conn, name)
+    person = resolve_person(tx, name)
     assert person.id is not None
     if person.archived == archived:
         raise UserInputError(f"{person.name} is {'already' if archived else 'not'} archived")
-    people.update_person(conn, person.id, archived=archived)
-    return person_record(conn, person.id)
+    people.update_person(tx.conn, person.id, archived=archived)
+    return person_record(tx, person.id)
 
 
 def pin(
-    conn: Connection,
+    tx: Tx,
     name: str,
     tier: str | None,
     closeness: float | None = None,
@@ -228,7 +227,7 @@ def pin(
 ) -> PersonRecord:
     """Pin a person to a tier (``none`` unpins), and/or state closeness and a follow-up cadence; returns
     them as stored."""
-    person = resolve_person(conn, name)
+    person = resolve_person(tx, name)
     assert person.id is not None
     fields: dict[str, str | float | int | None] = {}
     if tier is not None:
@@ -246,15 +245,15 @@ def pin(
         fields["cadence_days"] = cadence_days
     if not fields:
         raise UserInputError("nothing to change: give a tier, --closeness or --cadence")
-    people.update_person(conn, person.id, **fields)
-    return person_record(conn, person.id)
+    people.update_person(tx.conn, person.id, **fields)
+    return person_record(tx, person.id)
 
 
-def names(conn: Connection) -> dict[int, str]:
+def names(tx: Tx) -> dict[int, str]:
     """Everyone's name by id (merged-away records left out)."""
-    return people.all_names(conn)
+    return people.all_names(tx.conn)
 
 
-def counts(conn: Connection) -> dict[str, int]:
+def counts(tx: Tx) -> dict[str, int]:
     """How many people (the owner left out) and interactions are stored."""
-    return {"people": people.count_people(conn), "interactions": interactions.count_interactions(conn)}
+    return {"people": people.count_people(tx.conn), "interactions": interactions.count_interactions(tx.conn)}

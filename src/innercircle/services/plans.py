@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import Connection
-
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import OUTCOME_KINDS, Event, Goal, Outcome
 from innercircle.results.records import EventRecord, GoalRecord, OutcomeRecord
 from innercircle.services.people import people_named, resolve_person, text_of
+from innercircle.services.runtime.workspace import Tx
 from innercircle.store import events as events_store
 from innercircle.store import goals as goals_store
 from innercircle.store import outcomes as outcomes_store
@@ -19,23 +18,23 @@ from innercircle.store import people as people_store
 # ---------------------------------------------------------------- goals
 
 
-def add_goal(conn: Connection, goal: Goal, now: datetime) -> GoalRecord:
+def add_goal(tx: Tx, goal: Goal, now: datetime) -> GoalRecord:
     """Record a goal; returns it as stored."""
     goal.text = text_of(goal.text, "goal")
     bad = [k for k in goal.outcome_kinds if k not in OUTCOME_KINDS]
     if bad:
         raise UserInputError(f"unknown outcome kind {bad[0]!r} (one of: {', '.join(OUTCOME_KINDS)})")
-    return goal_record(conn, goals_store.add_goal(conn, goal, now))
+    return goal_record(tx, goals_store.add_goal(tx.conn, goal, now))
 
 
-def goal_record(conn: Connection, goal_id: int) -> GoalRecord:
+def goal_record(tx: Tx, goal_id: int) -> GoalRecord:
     """One goal by id."""
-    return GoalRecord(**asdict(resolve_goal(conn, str(goal_id))))
+    return GoalRecord(**asdict(resolve_goal(tx, str(goal_id))))
 
 
-def resolve_goal(conn: Connection, text: str) -> Goal:
+def resolve_goal(tx: Tx, text: str) -> Goal:
     """A goal by id or by words of its text."""
-    goals = goals_store.list_goals(conn)
+    goals = goals_store.list_goals(tx.conn)
     t = text.strip()
     if t.isdigit():
         for g in goals:
@@ -50,48 +49,48 @@ def resolve_goal(conn: Connection, text: str) -> Goal:
     raise UserInputError(f"{t!r} matches {len(hits)} goals: " + "; ".join(f"{g.id}: {g.text}" for g in hits))
 
 
-def finish_goal(conn: Connection, text: str, now: datetime) -> GoalRecord:
+def finish_goal(tx: Tx, text: str, now: datetime) -> GoalRecord:
     """Mark a goal done; returns it as stored."""
-    g = resolve_goal(conn, text)
+    g = resolve_goal(tx, text)
     assert g.id is not None
-    goals_store.finish_goal(conn, g.id, now)
-    return goal_record(conn, g.id)
+    goals_store.finish_goal(tx.conn, g.id, now)
+    return goal_record(tx, g.id)
 
 
-def goals(conn: Connection, include_done: bool = True) -> list[Goal]:
+def goals(tx: Tx, include_done: bool = True) -> list[Goal]:
     """The goals, oldest first (finished ones only when ``include_done``)."""
-    return goals_store.list_goals(conn, include_done=include_done)
+    return goals_store.list_goals(tx.conn, include_done=include_done)
 
 
-def goal_records(conn: Connection, include_done: bool = True) -> list[GoalRecord]:
+def goal_records(tx: Tx, include_done: bool = True) -> list[GoalRecord]:
     """The goals as ``goal list`` shows them, oldest first."""
-    return [GoalRecord(**asdict(g)) for g in goals(conn, include_done)]
+    return [GoalRecord(**asdict(g)) for g in goals(tx, include_done)]
 
 
 # ---------------------------------------------------------------- events
 
 
-def add_event(conn: Connection, event: Event, attendee_names: list[str]) -> EventRecord:
+def add_event(tx: Tx, event: Event, attendee_names: list[str]) -> EventRecord:
     """Record an event the user may attend (or attended); returns it as stored."""
     event.title = text_of(event.title, "event title")
     if event.hours_cost is not None and event.hours_cost < 0:
         raise UserInputError("--hours must not be negative")
     if event.end is not None and event.end < event.start:
         raise UserInputError("the event ends before it starts")
-    event.attendees = [p.id or 0 for p in (resolve_person(conn, n) for n in attendee_names)]
-    eid = events_store.add_event(conn, event)
+    event.attendees = [p.id or 0 for p in (resolve_person(tx, n) for n in attendee_names)]
+    eid = events_store.add_event(tx.conn, event)
     assert eid is not None
-    return event_record(conn, eid)
+    return event_record(tx, eid)
 
 
-def event_record(conn: Connection, event_id: int) -> EventRecord:
+def event_record(tx: Tx, event_id: int) -> EventRecord:
     """One event by id, its attendees by person id."""
-    return EventRecord(**asdict(resolve_event(conn, str(event_id))))
+    return EventRecord(**asdict(resolve_event(tx, str(event_id))))
 
 
-def resolve_event(conn: Connection, text: str) -> Event:
+def resolve_event(tx: Tx, text: str) -> Event:
     """An event by id or by words of its title (the most recent match)."""
-    events = events_store.list_events(conn)
+    events = events_store.list_events(tx.conn)
     t = text.strip()
     if t.isdigit():
         for e in events:
@@ -104,16 +103,16 @@ def resolve_event(conn: Connection, text: str) -> Event:
     return hits[-1]
 
 
-def events(conn: Connection) -> list[Event]:
+def events(tx: Tx) -> list[Event]:
     """Every event with its attendees, by start."""
-    return events_store.list_events(conn)
+    return events_store.list_events(tx.conn)
 
 
 # ---------------------------------------------------------------- outcomes
 
 
 def add_outcome(
-    conn: Connection,
+    tx: Tx,
     kind: str,
     names: list[str],
     at: datetime,
@@ -125,13 +124,13 @@ def add_outcome(
     """Record what networking produced, and through whom; returns it as stored."""
     if kind not in OUTCOME_KINDS:
         raise UserInputError(f"unknown outcome kind {kind!r} (one of: {', '.join(OUTCOME_KINDS)})")
-    people = people_named(conn, names)
-    goal_id = None if goal is None else resolve_goal(conn, goal).id
-    event_id = None if event is None else resolve_event(conn, event).id
+    people = people_named(tx, names)
+    goal_id = None if goal is None else resolve_goal(tx, goal).id
+    event_id = None if event is None else resolve_event(tx, event).id
     if note is not None and not note.strip():
         raise UserInputError("empty note")
     oid = outcomes_store.add_outcome(
-        conn,
+        tx.conn,
         Outcome(
             kind=kind,
             at=at,
@@ -142,18 +141,18 @@ def add_outcome(
             note=note,
         ),
     )
-    return outcome_record(conn, oid)
+    return outcome_record(tx, oid)
 
 
-def outcome_record(conn: Connection, outcome_id: int) -> OutcomeRecord:
+def outcome_record(tx: Tx, outcome_id: int) -> OutcomeRecord:
     """One outcome, with the names of the people it came through."""
-    found = [o for o in outcomes_store.list_outcomes(conn) if o.id == outcome_id]
+    found = [o for o in outcomes_store.list_outcomes(tx.conn) if o.id == outcome_id]
     if not found:
         raise NotFoundError(f"no outcome with id {outcome_id}")
-    names = people_store.names_of(conn, found[0].people)
+    names = people_store.names_of(tx.conn, found[0].people)
     return OutcomeRecord(**asdict(found[0]), names=[names.get(pid) for pid in found[0].people])
 
 
-def outcomes(conn: Connection) -> list[Outcome]:
+def outcomes(tx: Tx) -> list[Outcome]:
     """Every outcome with the people it came through."""
-    return outcomes_store.list_outcomes(conn)
+    return outcomes_store.list_outcomes(tx.conn)

@@ -6,10 +6,9 @@ import csv
 import io
 from collections.abc import Iterable
 
-from sqlalchemy import Connection
-
 from innercircle.core.model import Detail, IdentityKind, IdentityRef, Person, Role
 from innercircle.core.plain import formula_safe
+from innercircle.services.runtime.workspace import Tx
 from innercircle.store import details as details_store
 from innercircle.store import identities, interactions
 from innercircle.store import people as people_store
@@ -52,17 +51,17 @@ INTERACTION_COLUMNS = (
 )
 
 
-def _everyone(conn: Connection) -> list[Person]:
-    ids = identities.all_identities(conn)
-    people = people_store.list_people(conn, include_archived=True, include_me=False)
+def _everyone(tx: Tx) -> list[Person]:
+    ids = identities.all_identities(tx.conn)
+    people = people_store.list_people(tx.conn, include_archived=True, include_me=False)
     for p in people:
         p.identities = ids.get(p.id or 0, [])
     return people
 
 
-def _details_by_person(conn: Connection) -> dict[int, list[Detail]]:
+def _details_by_person(tx: Tx) -> dict[int, list[Detail]]:
     out: dict[int, list[Detail]] = {}
-    for d in details_store.all_details(conn):
+    for d in details_store.all_details(tx.conn):
         out.setdefault(d.person_id, []).append(d)
     return out
 
@@ -133,11 +132,11 @@ def _card(p: Person, details: list[Detail]) -> list[str]:
     return [_fold(line) for line in lines]
 
 
-def export_vcard(conn: Connection) -> str:
+def export_vcard(tx: Tx) -> str:
     """Every person (not the user, not merged away) as vCard 3.0, CRLF line endings."""
-    details = _details_by_person(conn)
+    details = _details_by_person(tx)
     lines: list[str] = []
-    for p in _everyone(conn):
+    for p in _everyone(tx):
         lines += _card(p, details.get(p.id or 0, []))
     return "".join(line + "\r\n" for line in lines)
 
@@ -161,13 +160,13 @@ def _iso(value: object) -> str:
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def export_people_csv(conn: Connection) -> str:
+def export_people_csv(tx: Tx) -> str:
     """One row per person; several values in a cell are separated by ``;``."""
-    details = _details_by_person(conn)
+    details = _details_by_person(tx)
     buf = io.StringIO()
     w = _SafeWriter(buf)
     w.writerow(PEOPLE_COLUMNS)
-    for p in _everyone(conn):
+    for p in _everyone(tx):
         known = (IdentityKind.EMAIL, IdentityKind.PHONE, IdentityKind.LINKEDIN)
         other = [f"{i.kind}:{i.value}" for i in p.identities if i.kind not in known]
         w.writerow(
@@ -206,16 +205,16 @@ def _label(person: Person | None, pid: int) -> str:
     return person.identities[0].value if person.identities else person.name
 
 
-def export_interactions_csv(conn: Connection) -> str:
+def export_interactions_csv(tx: Tx) -> str:
     """One row per interaction, in the generic interactions CSV layout (``import --format interactions``)."""
-    people = {p.id: p for p in _everyone(conn)}
-    owner = people_store.get_owner(conn)
+    people = {p.id: p for p in _everyone(tx)}
+    owner = people_store.get_owner(tx.conn)
     if owner is not None and owner.id is not None:
         people[owner.id] = owner
     buf = io.StringIO()
     w = _SafeWriter(buf)
     w.writerow(INTERACTION_COLUMNS)
-    for it in interactions.all_interactions(conn):
+    for it in interactions.all_interactions(tx.conn):
         by_role: dict[Role, list[str]] = {}
         for part in it.participants:
             by_role.setdefault(part.role, []).append(_label(people.get(part.person_id), part.person_id))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection
-
 from innercircle.core.context import Context
 from innercircle.core.errors import UserInputError
 from innercircle.core.review import iso_week, new_vs_nurtured, reflection_questions, tiers_chart, week_labels
@@ -28,20 +26,21 @@ from innercircle.services.followups import followups_at
 from innercircle.services.health import health_of, outcomes_of
 from innercircle.services.intros import goal_intros
 from innercircle.services.runtime.localzone import get_zone
+from innercircle.services.runtime.workspace import Tx
 from innercircle.services.strategy import focus_list, load_context
 from innercircle.store import journal
 
 FOCUS_LIMIT = 15
 
 
-def _followups(conn: Connection, ctx: Context) -> list[Followup]:
+def _followups(tx: Tx, ctx: Context) -> list[Followup]:
     """Due and overdue follow-ups, each with a draft (from the tie-strength analysis)."""
-    return followups_at(conn, ctx.now, ctx.ties)
+    return followups_at(tx, ctx.now, ctx.ties)
 
 
-def _intros(conn: Connection, ctx: Context) -> list[GoalIntro]:
+def _intros(tx: Tx, ctx: Context) -> list[GoalIntro]:
     """Warm paths to the organizations named in active goals (the ``intro --org`` path-finding)."""
-    return goal_intros(conn, ctx.goals, ctx.ties, ctx.now)
+    return goal_intros(tx, ctx.goals, ctx.ties, ctx.now)
 
 
 def _charts(ctx: Context, health: Health, outcomes: Outcomes) -> Charts:
@@ -56,11 +55,11 @@ def _charts(ctx: Context, health: Health, outcomes: Outcomes) -> Charts:
     )
 
 
-def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT) -> Review:
+def build_review(tx: Tx, now: datetime, focus_limit: int = FOCUS_LIMIT) -> Review:
     """Everything of the week (the terminal, HTML and web render it)."""
-    ctx = load_context(conn, now)
+    ctx = load_context(tx, now)
     health = health_of(ctx)
-    outcomes = outcomes_of(ctx, conn)
+    outcomes = outcomes_of(ctx, tx)
     week = iso_week(now, ctx.zone)
     questions = reflection_questions([{"name": s.name, "status": s.status} for s in health.signs])
     return Review(
@@ -71,31 +70,31 @@ def build_review(conn: Connection, now: datetime, focus_limit: int = FOCUS_LIMIT
         goals=[ReviewGoal(id=g.id, text=g.text, due=g.due) for g in ctx.goals if g.id is not None],
         budget=Budget.model_validate(ctx.budget, from_attributes=True),
         focus=focus_list(ctx, focus_limit),
-        followups=_followups(conn, ctx),
+        followups=_followups(tx, ctx),
         events=triage_context(ctx),
         health=health,
         outcomes=outcomes,
-        intros=_intros(conn, ctx),
+        intros=_intros(tx, ctx),
         reflection=Reflection(
             questions=questions,
-            answers=[Answer.model_validate(a) for a in journal.list_reflections(conn, week)],
+            answers=[Answer.model_validate(a) for a in journal.list_reflections(tx.conn, week)],
         ),
         charts=_charts(ctx, health, outcomes),
         people=len([p for p in ctx.people if not p.archived]),
     )
 
 
-def review_week(conn: Connection, now: datetime) -> str:
+def review_week(tx: Tx, now: datetime) -> str:
     """The ISO week reflections are kept under: the week of ``now`` on the owner's clock."""
-    return iso_week(now, get_zone(conn))
+    return iso_week(now, get_zone(tx))
 
 
-def save_reflections(conn: Connection, week: str, answers: list[tuple[str, str]], now: datetime) -> int:
+def save_reflections(tx: Tx, week: str, answers: list[tuple[str, str]], now: datetime) -> int:
     """Store the answers to the week's reflection questions; returns how many were stored."""
     stored = 0
     for question, answer in answers:
         if answer.strip():
-            journal.add_reflection(conn, week, question, answer.strip(), now)
+            journal.add_reflection(tx.conn, week, question, answer.strip(), now)
             stored += 1
     if not stored:
         raise UserInputError("no answers given: nothing stored")

@@ -12,7 +12,6 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from innercircle.core.accounts import AccountConfig, new_account
 from innercircle.core.errors import InnercircleError, NotFoundError, UserInputError
@@ -23,7 +22,7 @@ from innercircle.results.accounts import AccountInfo, AccountRecord, AccountSync
 from innercircle.services.people import ensure_me
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.storing import Store
-from innercircle.services.runtime.workspace import Workspace
+from innercircle.services.runtime.workspace import Tx, Workspace
 from innercircle.store import accounts as store
 from innercircle.store import batches
 from innercircle.sync import SOURCES, puller, secrets
@@ -63,11 +62,11 @@ def add_account(
     account = new_account(kind, name, url, user, folders, starttls, insecure, password_env)
     if password_env is None and not password:
         raise UserInputError(f"account {name}: no password given (or name one with --password-env VAR)")
-    with ws.begin() as conn:
-        if store.get_account(conn, account.name) is not None:
+    with ws.begin() as tx:
+        if store.get_account(tx.conn, account.name) is not None:
             raise UserInputError(f"there is already an account named {name!r} (see 'account list')")
         account.created_at = ws.clock()
-        account.id = store.add_account(conn, account, account.created_at)
+        account.id = store.add_account(tx.conn, account, account.created_at)
         if password_env is None and password:
             try:  # inside the transaction: no keyring, no account
                 secrets.store(account.name, password)
@@ -81,17 +80,17 @@ def add_account(
 
 def list_accounts(ws: Workspace) -> list[AccountInfo]:
     """Every account, by name (never a password)."""
-    with ws.read() as conn:
-        return [AccountInfo.of(a) for a in store.list_accounts(conn)]
+    with ws.read() as tx:
+        return [AccountInfo.of(a) for a in store.list_accounts(tx.conn)]
 
 
 def remove_account(ws: Workspace, name: str) -> RemovedAccount:
     """Forget an account and its keyring entry (everything it synced stays); returns it as it was."""
-    with ws.begin() as conn:
-        account = store.get_account(conn, name)
+    with ws.begin() as tx:
+        account = store.get_account(tx.conn, name)
         if account is None:
             raise NotFoundError(f"no account named {name!r} (see 'account list')")
-        store.remove_account(conn, name)
+        store.remove_account(tx.conn, name)
     forgot = account.password_env is None and secrets.forget(name)
     return RemovedAccount(**AccountRecord.of(account).model_dump(), password_removed=forgot)
 
@@ -101,9 +100,9 @@ def sync(
 ) -> SyncSummary:
     """Sync one account (``name``) or all of them; see the module docstring. ``region``: the phone region
     of numbers a card or message gives without a country code."""
-    with ws.read() as conn:
-        chosen = store.list_accounts(conn)
-        zone = get_zone(conn)
+    with ws.read() as tx:
+        chosen = store.list_accounts(tx.conn)
+        zone = get_zone(tx)
     if name is not None:
         chosen = [a for a in chosen if a.name == name]
         if not chosen:
@@ -126,15 +125,15 @@ def _sync_one(ws: Workspace, config: AccountConfig, opts: Options, progress: Pro
         pulled = _pull(config, password, opts, progress)
         result.fetched, result.removed_on_server = pulled.fetched, pulled.removed
         result.warnings.extend(pulled.warnings)
-        with ws.begin() as conn:
+        with ws.begin() as tx:
             if pulled.items:
-                _store(conn, config, pulled, opts, result)
-            store.record_sync(conn, config.name, pulled.state, ws.clock())
+                _store(tx, config, pulled, opts, result)
+            store.record_sync(tx.conn, config.name, pulled.state, ws.clock())
     except Exception as exc:  # whatever went wrong, this account's data stays as it was; the others go on
         result.error = _message(config.name, exc, password)
         result.counts, result.batch = {}, None
-        with ws.begin() as conn:
-            store.record_error(conn, config.name, result.error)
+        with ws.begin() as tx:
+            store.record_error(tx.conn, config.name, result.error)
     return AccountSync(**asdict(result))
 
 
@@ -174,16 +173,16 @@ def _pull(config: AccountConfig, password: str, opts: Options, progress: Progres
     return pulled
 
 
-def _store(conn: Any, config: AccountConfig, pulled: Pull, opts: Options, result: _Synced) -> None:
+def _store(tx: Tx, config: AccountConfig, pulled: Pull, opts: Options, result: _Synced) -> None:
     """The pulled records through the file imports' path, in an import batch of their own."""
-    owner = ensure_me(conn, opts.now)
+    owner = ensure_me(tx, opts.now)
     assert owner.id is not None
     digest = hashlib.sha256(
         json.dumps([config.name, opts.now.isoformat(), pulled.state], sort_keys=True, default=str).encode()
     ).hexdigest()
     label = f"{config.kind} account {config.name} ({config.url})"
-    result.batch = batches.add_batch(conn, label, digest, config.kind, opts.now)
-    records = Store(conn, opts.now, owner.id, SOURCES.get(config.kind, config.kind), result.batch)
+    result.batch = batches.add_batch(tx.conn, label, digest, config.kind, opts.now)
+    records = Store(tx.conn, opts.now, owner.id, SOURCES.get(config.kind, config.kind), result.batch)
     for item in pulled.items:
         if isinstance(item, RecordWarning):
             result.warnings.append(f"{item.where}: {item.message}")
@@ -191,7 +190,7 @@ def _store(conn: Any, config: AccountConfig, pulled: Pull, opts: Options, result
             records.add(item)
     records.flush()
     result.counts = records.counts
-    batches.finish_batch(conn, result.batch, opts.now, records.counts, result.warnings)
+    batches.finish_batch(tx.conn, result.batch, opts.now, records.counts, result.warnings)
 
 
 def _message(account: str, exc: Exception, password: str) -> str:

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
-
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.core.ties.explain import Explanation, explain
@@ -15,7 +13,7 @@ from innercircle.core.ties.model import Contacts, PersonFacts, TieParams
 from innercircle.core.ties.score import Ties, TieScore, score_ties
 from innercircle.core.ties.tiers import TIERS
 from innercircle.results.ties import Tie, TieRow
-from innercircle.services.runtime.cache import made, snapshot
+from innercircle.services.runtime.workspace import Tx
 from innercircle.store import identities, tie_inputs
 from innercircle.store import people as people_store
 
@@ -31,10 +29,10 @@ class TieInputs:
     people: list[tuple[int, str, float | None, str | None, int | None]]  # id, name, closeness, pin, cadence
 
 
-def load_inputs(conn: Connection, now: datetime) -> TieInputs:
+def load_inputs(tx: Tx, now: datetime) -> TieInputs:
     """Contacts strictly before ``now``, and what the user said about each person."""
-    favours = tie_inputs.favour_counts(conn, now)
-    people = tie_inputs.person_facts(conn)
+    favours = tie_inputs.favour_counts(tx.conn, now)
+    people = tie_inputs.person_facts(tx.conn)
     facts = dict.fromkeys([r[0] for r in people], PersonFacts())  # one frozen "nothing said" for most
     said = {r[0]: r for r in people if r[2] is not None or r[3] is not None}  # a closeness or a pinned tier
     for pid in said.keys() | (favours.keys() & facts.keys()):
@@ -42,7 +40,7 @@ def load_inputs(conn: Connection, now: datetime) -> TieInputs:
         gave, got = favours.get(pid, (0, 0))
         facts[pid] = PersonFacts(closeness=closeness, tier_pin=pin, favours_given=gave, favours_received=got)
     # the contacts of the whole database stay in memory; only those strictly before ``now`` count
-    return TieInputs(snapshot(conn).contacts.before(now.timestamp()), facts, people)
+    return TieInputs(tx.snapshot().contacts.before(now.timestamp()), facts, people)
 
 
 def score_inputs(inputs: TieInputs, now: datetime, params: TieParams | None = None) -> Ties:
@@ -50,12 +48,12 @@ def score_inputs(inputs: TieInputs, now: datetime, params: TieParams | None = No
     return score_ties(inputs.contacts, inputs.facts, now, params or PARAMS).only(inputs.facts)
 
 
-def compute_ties(conn: Connection, now: datetime, params: TieParams | None = None) -> Ties:
+def compute_ties(tx: Tx, now: datetime, params: TieParams | None = None) -> Ties:
     """Every person's tie at ``now``, from the interactions strictly before it (the owner excluded);
     with the default parameters kept by the workspace until the next write."""
     if params is not None:
-        return score_inputs(load_inputs(conn, now), now, params)
-    return made(conn, ("ties", now), lambda _snap: score_inputs(load_inputs(conn, now), now))
+        return score_inputs(load_inputs(tx, now), now, params)
+    return tx.made(("ties", now), lambda _snap: score_inputs(load_inputs(tx, now), now))
 
 
 def _tie(sc: TieScore, why: Explanation, params: TieParams | None) -> dict[str, Any]:
@@ -80,9 +78,9 @@ def tie_result(sc: TieScore, why: Explanation, params: TieParams | None = None) 
     return Tie(**_tie(sc, why, params))
 
 
-def tie_for_person(conn: Connection, person_id: int, now: datetime) -> Tie:
+def tie_for_person(tx: Tx, person_id: int, now: datetime) -> Tie:
     """One person's tie at ``now`` (strength, tier, trend, components, reasons…)."""
-    ties = compute_ties(conn, now)
+    ties = compute_ties(tx, now)
     sc = ties.get(person_id)
     if sc is None:
         none = TieScore(person_id=person_id, strength=0.0, tier=TIERS[-1], trend="silent")
@@ -90,13 +88,13 @@ def tie_for_person(conn: Connection, person_id: int, now: datetime) -> Tie:
     return tie_result(sc, explain(ties, person_id))
 
 
-def tie_rows(conn: Connection, now: datetime, tier: str | None = None) -> list[TieRow]:
+def tie_rows(tx: Tx, now: datetime, tier: str | None = None) -> list[TieRow]:
     """Every person with name, identities and tie, strongest first (``ties --json``)."""
     if tier is not None and tier not in TIERS:
         raise UserInputError(f"unknown tier {tier!r} (one of: {', '.join(TIERS)})")
-    scores = compute_ties(conn, now)
-    idents = identities.all_identities(conn)
-    names = people_store.all_names(conn)
+    scores = compute_ties(tx, now)
+    idents = identities.all_identities(tx.conn)
+    names = people_store.all_names(tx.conn)
     return [
         TieRow(
             person_id=pid,

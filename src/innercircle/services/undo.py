@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
-
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.results.importing import ImportBatch, UndoneImport
+from innercircle.services.runtime.workspace import Tx
 from innercircle.store import batches
 
 
-def list_batches(conn: Connection) -> list[ImportBatch]:
+def list_batches(tx: Tx) -> list[ImportBatch]:
     """Every import batch, oldest first: id, file, format, when, counts, number of warnings."""
-    return [ImportBatch.model_validate(b) for b in batches.list_batches(conn)]
+    return [ImportBatch.model_validate(b) for b in batches.list_batches(tx.conn)]
 
 
-def undo_batch(conn: Connection, batch: str) -> UndoneImport:
+def undo_batch(tx: Tx, batch: str) -> UndoneImport:
     """Remove what an import batch added (``batch``: its number as typed); returns the batch as it was,
     with the rows removed per table."""
     if not batch.strip().isdigit():
         raise UserInputError(f"give the import's number (see 'import-list'), not {batch!r}")
     bid = int(batch)
-    found = [b for b in batches.list_batches(conn) if b["id"] == bid]
-    removed = batches.undo_batch(conn, bid)
+    found = [b for b in batches.list_batches(tx.conn) if b["id"] == bid]
+    removed = batches.undo_batch(tx.conn, bid)
     if removed is None or not found:
         raise NotFoundError(f"no import batch {bid} (see 'import-list')")
     return UndoneImport.model_validate(found[0] | {"removed": removed})
 
 
-def label_upload(conn: Connection, folder: str, name: str) -> int:
+def label_upload(tx: Tx, folder: str, name: str) -> int:
     """Record the imports read from a web upload's temp ``folder`` under the uploaded file's ``name``, so
     ``import-list`` and the warnings name the user's file, not a folder that no longer exists."""
-    return batches.rename_batches(conn, folder, f"{name} (uploaded)")
+    return batches.rename_batches(tx.conn, folder, f"{name} (uploaded)")

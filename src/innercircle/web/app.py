@@ -124,9 +124,9 @@ def _warm(app: FastAPI) -> None:
     """Fill the analysis cache (requests arriving meanwhile wait for it instead of redoing it)."""
     try:
         now = app.state.clock()
-        with app.state.ws.read() as conn:
-            data.review(app.state.cache, conn, now)
-            data.ties_by_person(app.state.cache, conn, now)
+        with app.state.ws.read() as tx:
+            data.review(app.state.cache, tx, now)
+            data.ties_by_person(app.state.cache, tx, now)
     except Exception:  # a broken database shows on the first page, with its own message
         log.warning("could not precompute the analyses", exc_info=True)
 

@@ -12,11 +12,11 @@ from typing import Annotated, Any
 from fastapi import Path as FastPath
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlalchemy import Connection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from innercircle.core.dates import as_of_moment
 from innercircle.services import Workspace
+from innercircle.services.runtime.workspace import Tx
 from innercircle.web.data import Cache
 
 HERE = Path(__file__).parent
@@ -51,17 +51,17 @@ def owner_zone(request: Request) -> tzinfo:
     from innercircle.services.runtime.localzone import get_zone
 
     try:
-        with ws(request).read() as conn:
-            return get_zone(conn)
+        with ws(request).read() as tx:
+            return get_zone(tx)
     except SQLAlchemyError:  # an error page still renders when the database cannot be read
         return UTC
 
 
 @contextmanager
-def writing(request: Request) -> Iterator[Connection]:
+def writing(request: Request) -> Iterator[Tx]:
     """A write transaction; the analysis cache is dropped after it commits."""
-    with ws(request).begin() as conn:
-        yield conn
+    with ws(request).begin() as tx:
+        yield tx
     cache(request).clear()
 
 

@@ -8,8 +8,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
-
 from innercircle.results.advice import Followup, FollowupMark
 from innercircle.results.health import Health
 from innercircle.results.people import PersonRow, Profile
@@ -20,6 +18,7 @@ from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
 from innercircle.services.review import build_review
+from innercircle.services.runtime.workspace import Tx
 from innercircle.services.strategy import goal_fit_scores
 from innercircle.services.ties import tie_rows
 
@@ -43,8 +42,8 @@ class Cache:
 
     def version(self) -> Any:
         """The database's version now."""
-        with self.ws.read() as conn:
-            return self.ws.snapshots.version(conn)
+        with self.ws.read() as tx:
+            return self.ws.snapshots.version(tx)
 
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
         """The cached value for ``key``, made when missing or stale."""
@@ -78,39 +77,37 @@ class Cache:
 # ---------------------------------------------------------------- ties
 
 
-def ties(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> list[TieRow]:
+def ties(cache: Cache, tx: Tx, now: datetime, as_of: datetime | None = None) -> list[TieRow]:
     """Every person's tie strength with its components, strongest first."""
-    return cache.get(("ties", as_of), lambda: tie_rows(conn, as_of or now))  # type: ignore[no-any-return]
+    return cache.get(("ties", as_of), lambda: tie_rows(tx, as_of or now))  # type: ignore[no-any-return]
 
 
-def ties_by_person(cache: Cache, conn: Connection, now: datetime) -> dict[int, TieRow]:
+def ties_by_person(cache: Cache, tx: Tx, now: datetime) -> dict[int, TieRow]:
     """Tie rows by person id."""
-    return cache.get(("ties_by_person",), lambda: {t.person_id: t for t in ties(cache, conn, now)})  # type: ignore[no-any-return]
+    return cache.get(("ties_by_person",), lambda: {t.person_id: t for t in ties(cache, tx, now)})  # type: ignore[no-any-return]
 
 
-def followups(cache: Cache, conn: Connection, now: datetime) -> list[Followup]:
+def followups(cache: Cache, tx: Tx, now: datetime) -> list[Followup]:
     """Follow-ups due, most pressing first, each with its reason and draft."""
-    return list(cache.get(("followups",), lambda: followups_at(conn, now)))
+    return list(cache.get(("followups",), lambda: followups_at(tx, now)))
 
 
-def mark_followup(
-    conn: Connection, person_id: int, action: str, now: datetime, days: int = 7
-) -> FollowupMark:
+def mark_followup(tx: Tx, person_id: int, action: str, now: datetime, days: int = 7) -> FollowupMark:
     """Done (the cadence restarts) or snoozed for ``days``."""
-    return mark(conn, str(person_id), action, now, days)
+    return mark(tx, str(person_id), action, now, days)
 
 
 # ---------------------------------------------------------------- people
 
 
-def goal_fits(cache: Cache, conn: Connection, goal_id: int) -> dict[int, float]:
+def goal_fits(cache: Cache, tx: Tx, goal_id: int) -> dict[int, float]:
     """Who fits a goal (position, organization, tags, details, notes) and how well (0–1)."""
-    return cache.get(("goal_fits", goal_id), lambda: goal_fit_scores(conn, goal_id))  # type: ignore[no-any-return]
+    return cache.get(("goal_fits", goal_id), lambda: goal_fit_scores(tx, goal_id))  # type: ignore[no-any-return]
 
 
 def people(
     cache: Cache,
-    conn: Connection,
+    tx: Tx,
     now: datetime,
     search: str | None = None,
     tier: str | None = None,
@@ -119,50 +116,48 @@ def people(
 ) -> list[PersonRow]:
     """People with identities, tier and strength, filtered by name, organization or identity, tier and goal,
     and archived or not (``directory.select``: by default only the people still tracked)."""
-    rows = directory.select(everyone(cache, conn, now), search, tier, archived)
+    rows = directory.select(everyone(cache, tx, now), search, tier, archived)
     if goal_id is not None:
-        fits = goal_fits(cache, conn, goal_id)
+        fits = goal_fits(cache, tx, goal_id)
         rows = [r for r in rows if r.person_id in fits]
     return rows
 
 
-def everyone(cache: Cache, conn: Connection, now: datetime) -> list[PersonRow]:
+def everyone(cache: Cache, tx: Tx, now: datetime) -> list[PersonRow]:
     """Every person as a row, strongest tie first (cached: a large network is read once)."""
 
     def make() -> list[PersonRow]:
-        rows = directory.people_rows(conn, now)
+        rows = directory.people_rows(tx, now)
         rows.sort(key=lambda r: (-(r.strength or 0.0), r.name.lower()))
         return rows
 
     return cache.get(("everyone",), make)  # type: ignore[no-any-return]
 
 
-def person(
-    cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None = None
-) -> Profile:
+def person(cache: Cache, tx: Tx, person_id: int, now: datetime, as_of: datetime | None = None) -> Profile:
     """Everything about one person: identities, sources, details, favours, timeline, tie."""
     if as_of is not None:
-        return _person(cache, conn, person_id, now, as_of)
-    return cache.get(("person", person_id), lambda: _person(cache, conn, person_id, now, None))  # type: ignore[no-any-return]
+        return _person(cache, tx, person_id, now, as_of)
+    return cache.get(("person", person_id), lambda: _person(cache, tx, person_id, now, None))  # type: ignore[no-any-return]
 
 
-def _person(cache: Cache, conn: Connection, person_id: int, now: datetime, as_of: datetime | None) -> Profile:
+def _person(cache: Cache, tx: Tx, person_id: int, now: datetime, as_of: datetime | None) -> Profile:
     # today's ties come from the cache (scoring everyone is what a tie costs); other dates are scored
-    cached = None if as_of is not None else ties_by_person(cache, conn, now).get(person_id)
+    cached = None if as_of is not None else ties_by_person(cache, tx, now).get(person_id)
     tie = None if cached is None else cached.tie()
-    return directory.profile(conn, str(person_id), now, before=as_of, tie=tie)
+    return directory.profile(tx, str(person_id), now, before=as_of, tie=tie)
 
 
-def review(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> Review:
+def review(cache: Cache, tx: Tx, now: datetime, as_of: datetime | None = None) -> Review:
     """The weekly review: focus, follow-ups, event triage, health, outcomes, charts."""
-    return cache.get(("review", as_of), lambda: build_review(conn, as_of or now))  # type: ignore[no-any-return]
+    return cache.get(("review", as_of), lambda: build_review(tx, as_of or now))  # type: ignore[no-any-return]
 
 
-def health(cache: Cache, conn: Connection, now: datetime, as_of: datetime | None = None) -> Health:
+def health(cache: Cache, tx: Tx, now: datetime, as_of: datetime | None = None) -> Health:
     """The over-networking signs, the verdict and the three actions."""
-    return cache.get(("health", as_of), lambda: health_at(conn, as_of or now))  # type: ignore[no-any-return]
+    return cache.get(("health", as_of), lambda: health_at(tx, as_of or now))  # type: ignore[no-any-return]
 
 
-def decide_event(conn: Connection, event_id: int, decision: str) -> None:
+def decide_event(tx: Tx, event_id: int, decision: str) -> None:
     """Attend, skip or maybe (the same rules as ``event decide``)."""
-    decide(conn, str(event_id), decision)
+    decide(tx, str(event_id), decision)

@@ -46,8 +46,8 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
             import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run, region=region
         )
         if not dry_run:
-            with ws(request).begin() as conn:
-                label_upload(conn, str(folder.resolve()), name)
+            with ws(request).begin() as tx:
+                label_upload(tx, str(folder.resolve()), name)
     except InnercircleError as exc:
         # name the file the user chose, not our temp folder
         raise UserInputError(str(exc).replace(str(folder) + "/", "")) from None

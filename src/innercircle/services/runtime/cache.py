@@ -1,8 +1,8 @@
 """The one analysis cache of a database: its snapshot of the interactions, the tie inputs, the analyses.
 
-The Workspace owns one ``Snapshots`` and hands it to every connection it opens (the ``snapshots``
-execution option), so a use case reaches it from its connection; nothing lives at module level. What is
-kept, and what it is keyed by:
+The Workspace owns one ``AnalysisCache``; a use case reaches it through the ``Tx`` it is given
+(``tx.snapshot()``, ``tx.whole()``, ``tx.made(...)``); nothing lives at module level. What is kept, and
+what it is keyed by:
 
 - the snapshot (``History``, store/history.py) and the contacts derived from it (core/ties/contacts.py,
   sorted by person and time), keyed by the database's fingerprint. When the fingerprint says only newer
@@ -23,7 +23,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from sqlalchemy import Connection
@@ -36,13 +36,16 @@ from innercircle.services.runtime.cachefile import Snapshot
 from innercircle.store import history as store
 from innercircle.store.history import Fingerprint
 
+if TYPE_CHECKING:
+    from innercircle.services.runtime.workspace import Tx
+
 T = TypeVar("T")
 MAX_INSERT = 20_000  # more new contacts than this: a full sort is as quick as inserting
 MAX_BEHIND = 20_000  # interactions the file may lack before it is rewritten (a write costs ~0.1 s at 1M)
 Version = tuple[Fingerprint, int]
 
 
-class Snapshots:
+class AnalysisCache:
     """The snapshot of one database and what is computed from it, kept while the database stands."""
 
     def __init__(self, url: URL) -> None:
@@ -52,9 +55,9 @@ class Snapshots:
         self._kept: Snapshot | None = None
         self._made: dict[Any, tuple[Version, Any]] = {}
 
-    def get(self, conn: Connection, fp: Fingerprint | None = None) -> Snapshot:
-        """The snapshot as the database stands for ``conn`` (``fp``: its fingerprint, when just read)."""
-        fp = store.fingerprint(conn) if fp is None else fp
+    def get(self, tx: Tx, fp: Fingerprint | None = None) -> Snapshot:
+        """The snapshot as the database stands for ``tx`` (``fp``: its fingerprint, when just read)."""
+        fp = store.fingerprint(tx.conn) if fp is None else fp
         with self._lock:
             mem = self._kept
         if mem is not None and mem.fingerprint == fp:
@@ -64,10 +67,11 @@ class Snapshots:
                 mem = self._kept
             if mem is not None and mem.fingerprint == fp:
                 return mem
-            return self._load(conn, mem, fp)
+            return self._load(tx, mem, fp)
 
-    def _load(self, conn: Connection, mem: Snapshot | None, fp: Fingerprint) -> Snapshot:
+    def _load(self, tx: Tx, mem: Snapshot | None, fp: Fingerprint) -> Snapshot:
         """The snapshot at ``fp``: ``mem`` or the file topped up, or read whole; kept unless writing."""
+        conn = tx.conn
         found = _topped_up(conn, mem, fp)
         on_disk = None
         if found is None and self.key is not None:
@@ -78,7 +82,7 @@ class Snapshots:
             on_disk = snapshotfile.fingerprint_of(self.key)
         if found is None:
             found = _read(conn, fp)
-        if conn.get_execution_options().get("write"):
+        if tx.write:
             return found
         if self.key is not None and _worth_writing(conn, on_disk, fp):
             found = self._with_history(conn, found)
@@ -87,10 +91,10 @@ class Snapshots:
             self._kept = found
         return found
 
-    def whole(self, conn: Connection) -> Snapshot:
-        """The snapshot as ``conn`` sees the database, its history included (read from the file or the
+    def whole(self, tx: Tx) -> Snapshot:
+        """The snapshot as ``tx`` sees the database, its history included (read from the file or the
         database the first time it is asked for, then kept with the contacts)."""
-        snap = self.get(conn)
+        snap = self.get(tx)
         if snap.history is not None:
             return snap
         with self._loading:  # one read at a time: a thread that asked meanwhile finds it kept
@@ -98,8 +102,8 @@ class Snapshots:
                 kept = self._kept
             if kept is not None and kept.fingerprint == snap.fingerprint and kept.history is not None:
                 return kept
-            full = self._with_history(conn, snap)
-            if not conn.get_execution_options().get("write"):
+            full = self._with_history(tx.conn, snap)
+            if not tx.write:
                 with self._lock:
                     if self._kept is snap:
                         self._kept = full
@@ -117,20 +121,20 @@ class Snapshots:
             return replace(snap, history=disk[1].merged(newer))
         return replace(snap, history=store.history(conn))
 
-    def made(self, conn: Connection, what: Any, make: Callable[[Snapshot], T]) -> T:
+    def made(self, tx: Tx, what: Any, make: Callable[[Snapshot], T]) -> T:
         """``make(snapshot)`` for ``what`` (a hashable name of an analysis), made again after any write."""
-        version = self.version(conn)
+        version = self.version(tx)
         hit = self.analysis(what)
         if hit is not None and hit[0] == version:
             return hit[1]  # type: ignore[no-any-return]
-        value = make(self.get(conn, version[0]))
-        if not conn.get_execution_options().get("write"):
+        value = make(self.get(tx, version[0]))
+        if not tx.write:
             self.keep(what, version, value)
         return value
 
-    def version(self, conn: Connection) -> Version:
-        """What every kept analysis is keyed by: the fingerprint and the data counter (~20 ms at 1M)."""
-        return store.fingerprint(conn), store.data_version(conn)
+    def version(self, tx: Tx) -> Version:
+        """What every kept analysis is keyed by: the fingerprint and the data counter (two cheap reads)."""
+        return store.fingerprint(tx.conn), store.data_version(tx.conn)
 
     def analysis(self, what: Any) -> tuple[Version, Any] | None:
         """The last analysis kept for ``what`` with the version it was made at (maybe stale), or None."""
@@ -166,30 +170,6 @@ class Snapshots:
             now = store.fingerprint(fresh)
             if now != snap.fingerprint and not store.appended_since(fresh, snap.fingerprint, now):
                 snapshotfile.drop(key)
-
-
-def snapshots_of(conn: Connection) -> Snapshots | None:
-    """The cache of the workspace that opened ``conn`` (None: a connection opened elsewhere)."""
-    kept = conn.get_execution_options().get("snapshots")
-    return kept if isinstance(kept, Snapshots) else None
-
-
-def snapshot(conn: Connection) -> Snapshot:
-    """The snapshot for ``conn``: kept by its workspace, or read now."""
-    kept = snapshots_of(conn)
-    return kept.get(conn) if kept is not None else _read(conn, store.fingerprint(conn))
-
-
-def made(conn: Connection, what: Any, make: Callable[[Snapshot], T]) -> T:
-    """An analysis of the snapshot, kept by the workspace until the next write (made now without one)."""
-    kept = snapshots_of(conn)
-    return kept.made(conn, what, make) if kept is not None else make(snapshot(conn))
-
-
-def whole(conn: Connection) -> Snapshot:
-    """The snapshot for ``conn`` with its history: kept by its workspace, or read now."""
-    kept = snapshots_of(conn)
-    return kept.whole(conn) if kept is not None else _read(conn, store.fingerprint(conn))
 
 
 def _read(conn: Connection, fp: Fingerprint) -> Snapshot:

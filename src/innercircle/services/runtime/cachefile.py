@@ -40,7 +40,7 @@ class Snapshot:
     """The contacts of every interaction sorted by (person, time), the interactions themselves as arrays,
     and the fingerprint they were read at. ``history`` is None until something asks for it: tie scores
     read the contacts only, and a new process loads the history (two thirds of the file) only for the
-    views that need it (services/runtime/cache.py ``Snapshots.whole``)."""
+    views that need it (services/runtime/cache.py ``AnalysisCache.whole``)."""
 
     fingerprint: Fingerprint
     contacts: Contacts

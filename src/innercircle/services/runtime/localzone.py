@@ -11,9 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Connection
-
 from innercircle.core.errors import UserInputError
+from innercircle.services.runtime.workspace import Tx
 from innercircle.store import settings
 
 TIMEZONE_KEY = "timezone"
@@ -57,19 +56,19 @@ def machine_zone(
     return found or FALLBACK
 
 
-def zone_name(conn: Connection) -> str:
+def zone_name(tx: Tx) -> str:
     """The owner's zone name: the stored setting, else the machine's zone."""
-    stored = settings.get_setting(conn, TIMEZONE_KEY)
+    stored = settings.get_setting(tx.conn, TIMEZONE_KEY)
     return _valid(stored if isinstance(stored, str) else None) or machine_zone()
 
 
-def get_zone(conn: Connection) -> ZoneInfo:
+def get_zone(tx: Tx) -> ZoneInfo:
     """The owner's time zone."""
-    return ZoneInfo(zone_name(conn))
+    return ZoneInfo(zone_name(tx))
 
 
-def set_zone(conn: Connection, name: str) -> str:
+def set_zone(tx: Tx, name: str) -> str:
     """Store the owner's time zone (checked); returns its IANA name."""
     key = zone_of(name).key
-    settings.set_setting(conn, TIMEZONE_KEY, key)
+    settings.set_setting(tx.conn, TIMEZONE_KEY, key)
     return key

@@ -51,26 +51,26 @@ def check_port(host: str, port: int) -> None:
 def feed_key(ws: Workspace) -> str:
     """The calendar feed's key: random, made once per database and kept in it, unrelated to the token
     (a feed address that leaks from a calendar app gives nothing to guess the token from)."""
-    with ws.read() as conn:
-        key = settings.get_setting(conn, FEED_KEY)
+    with ws.read() as tx:
+        key = settings.get_setting(tx.conn, FEED_KEY)
     if key:
         return str(key)
-    with ws.begin() as conn:
-        key = settings.get_setting(conn, FEED_KEY)  # another process may have made it meanwhile
+    with ws.begin() as tx:
+        key = settings.get_setting(tx.conn, FEED_KEY)  # another process may have made it meanwhile
         if not key:
             key = secrets.token_urlsafe(32)
-            settings.set_setting(conn, FEED_KEY, key)
+            settings.set_setting(tx.conn, FEED_KEY, key)
     return str(key)
 
 
 def revoked_sessions(ws: Workspace) -> dict[str, float]:
     """Web sessions logged out: session id -> when its cookie would have expired (epoch seconds)."""
-    with ws.read() as conn:
-        stored = settings.get_setting(conn, REVOKED_KEY) or {}
+    with ws.read() as tx:
+        stored = settings.get_setting(tx.conn, REVOKED_KEY) or {}
     return {str(k): float(v) for k, v in stored.items()}
 
 
 def save_revoked_sessions(ws: Workspace, revoked: Mapping[str, float]) -> None:
     """Keep the logged-out sessions, so a restart does not bring them back."""
-    with ws.begin() as conn:
-        settings.set_setting(conn, REVOKED_KEY, dict(revoked))
+    with ws.begin() as tx:
+        settings.set_setting(tx.conn, REVOKED_KEY, dict(revoked))

@@ -1,11 +1,13 @@
-"""An open database plus the clock: what every use case runs against."""
+"""The workspace (a database, its one analysis cache, the clock) and its transactions (``Tx``): what
+every use case runs against, passed explicitly."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 
@@ -13,7 +15,10 @@ from innercircle.store import settings
 from innercircle.store.db import open_engine
 
 if TYPE_CHECKING:
-    from innercircle.services.runtime.cache import Snapshots
+    from innercircle.services.runtime.cache import AnalysisCache
+    from innercircle.services.runtime.cachefile import Snapshot
+
+T = TypeVar("T")
 
 DEMO_KEY = "demo"  # set by the demo loader: {"today": "YYYY-MM-DD", ...}
 
@@ -44,47 +49,73 @@ def now_in(conn: Connection, real: datetime) -> datetime:
 
 
 class Workspace:
-    """A database the use cases read and write, and its one analysis cache (services/runtime/cache.py).
+    """A database the use cases read and write, its one analysis cache (runtime/cache.py) and the clock.
 
-    Every connection it opens carries the cache as its ``snapshots`` execution option: that is how a
-    use case given a connection finds it.
+    ``read()`` and ``begin()`` hand out a ``Tx``: the connection and this workspace together, so a use
+    case reaches the cache and the clock through what it is given, never through hidden state.
     """
 
     def __init__(self, db: str, engine: Engine | None = None, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
         self.engine = engine or open_engine(db)
         self.clock = clock
-        self._snapshots: Snapshots | None = None
+        self._cache: AnalysisCache | None = None
 
     @property
-    def snapshots(self) -> Snapshots:
+    def cache(self) -> AnalysisCache:
         """The analysis cache of this database (made on first use: a --help pays nothing for it)."""
-        if self._snapshots is None:
-            from innercircle.services.runtime.cache import Snapshots
+        if self._cache is None:
+            from innercircle.services.runtime.cache import AnalysisCache
 
-            self._snapshots = Snapshots(self.engine.url)
-        return self._snapshots
+            self._cache = AnalysisCache(self.engine.url)
+        return self._cache
 
     def now(self, real: datetime | None = None) -> datetime:
         """This database's "now" (see ``now_in``) for the clock's reading, or for ``real`` when given."""
-        with self.read() as conn:
-            return now_in(conn, real or self.clock())
+        with self.read() as tx:
+            return now_in(tx.conn, real or self.clock())
 
     @contextmanager
-    def begin(self) -> Iterator[Connection]:
+    def begin(self) -> Iterator[Tx]:
         """A write transaction: all or nothing."""
         with self.engine.connect() as conn:
-            conn.execution_options(write=True, snapshots=self.snapshots)
+            # the one execution option: how the store's begin hook starts the transaction (a writer
+            # takes SQLite's lock at BEGIN)
+            conn.execution_options(write=True)
             with conn.begin():
-                yield conn
+                yield Tx(conn, self, write=True)
 
     @contextmanager
-    def read(self) -> Iterator[Connection]:
-        """A read-only connection."""
+    def read(self) -> Iterator[Tx]:
+        """A read-only transaction."""
         with self.engine.connect() as conn:
-            conn.execution_options(snapshots=self.snapshots)
-            yield conn
+            yield Tx(conn, self)
 
     def close(self) -> None:
         """Release the connections."""
         self.engine.dispose()
+
+
+@dataclass(frozen=True, slots=True)
+class Tx:
+    """One transaction of a workspace, reading or writing: what every use case takes.
+
+    ``conn`` is for the store's functions; the analyses of the workspace's cache come through the
+    methods below. What is loaded inside a write is never kept: the write may still be rolled back.
+    """
+
+    conn: Connection
+    ws: Workspace
+    write: bool = False
+
+    def snapshot(self) -> Snapshot:
+        """The interactions and their contacts as this transaction sees the database (kept by the cache)."""
+        return self.ws.cache.get(self)
+
+    def whole(self) -> Snapshot:
+        """``snapshot()`` with its history (the arrays of every interaction) read when missing."""
+        return self.ws.cache.whole(self)
+
+    def made(self, what: Any, make: Callable[[Snapshot], T]) -> T:
+        """``make(snapshot)`` for ``what`` (a hashable name of an analysis), kept until the next write."""
+        return self.ws.cache.made(self, what, make)

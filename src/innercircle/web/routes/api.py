@@ -61,9 +61,9 @@ def api_people(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     """People with identities, tier and tie strength, strongest first."""
-    with ws(request).read() as conn:
-        rows = data.people(cache(request), conn, now(request), search, tier, goal, archived)
-        zone = get_zone(conn)
+    with ws(request).read() as tx:
+        rows = data.people(cache(request), tx, now(request), search, tier, goal, archived)
+        zone = get_zone(tx)
     end = None if limit is None else offset + limit
     return answer(rows[offset:end], zone)
 
@@ -72,9 +72,9 @@ def api_people(
 def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Response:
     """Identities, sources, remembered details, favours, timeline and tie strength with components."""
     current = now(request)
-    with ws(request).read() as conn:
-        zone = get_zone(conn)
-        found = data.person(cache(request), conn, person_id, current, as_of_time(as_of, current, zone))
+    with ws(request).read() as tx:
+        zone = get_zone(tx)
+        found = data.person(cache(request), tx, person_id, current, as_of_time(as_of, current, zone))
     return answer(found, zone)
 
 
@@ -82,31 +82,31 @@ def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Respo
 def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> Response:
     """Every person with strength (0–1), tier, trend and the components behind it."""
     current = now(request)
-    with ws(request).read() as conn:
-        zone = get_zone(conn)
-        rows = data.ties(cache(request), conn, current, as_of_time(as_of, current, zone))
+    with ws(request).read() as tx:
+        zone = get_zone(tx)
+        rows = data.ties(cache(request), tx, current, as_of_time(as_of, current, zone))
     return answer(rows[:limit], zone)
 
 
 @router.get("/followups", summary="Follow-ups due", response_model=list[Followup])
 def api_followups(request: Request) -> Response:
     """Who is due or overdue for contact, why, and a draft message."""
-    with ws(request).read() as conn:
-        return answer(data.followups(cache(request), conn, now(request)), get_zone(conn))
+    with ws(request).read() as tx:
+        return answer(data.followups(cache(request), tx, now(request)), get_zone(tx))
 
 
 @router.get("/health", summary="Networking health", response_model=Health)
 def api_health(request: Request) -> Response:
     """The signs of over-networking, each with a value, threshold, status and trend."""
-    with ws(request).read() as conn:
-        return answer(data.health(cache(request), conn, now(request)), get_zone(conn))
+    with ws(request).read() as tx:
+        return answer(data.health(cache(request), tx, now(request)), get_zone(tx))
 
 
 @router.get("/review", summary="The weekly review", response_model=Review)
 def api_review(request: Request) -> Response:
     """Focus, follow-ups, event triage, health, outcomes, warm intros and reflection for the week."""
-    with ws(request).read() as conn:
-        return answer(data.review(cache(request), conn, now(request)), get_zone(conn))
+    with ws(request).read() as tx:
+        return answer(data.review(cache(request), tx, now(request)), get_zone(tx))
 
 
 @router.post("/import", summary="Import a file")

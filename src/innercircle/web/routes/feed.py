@@ -27,9 +27,9 @@ router = APIRouter()
 def calendar_feed(request: Request) -> Response:
     """Follow-ups due and planned (not skipped) events as an iCalendar feed."""
     current = now(request)
-    with ws(request).read() as conn:
-        events = [e for e in plans.events(conn) if e.start >= current - timedelta(days=1)]
-        followups = data.followups(cache(request), conn, current)
+    with ws(request).read() as tx:
+        events = [e for e in plans.events(tx) if e.start >= current - timedelta(days=1)]
+        followups = data.followups(cache(request), tx, current)
     cal = Calendar()
     cal.add("prodid", "-//innercircle//web//EN")
     cal.add("version", "2.0")

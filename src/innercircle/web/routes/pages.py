@@ -26,24 +26,24 @@ def dashboard(request: Request) -> Response:
     """The page a user opens every day."""
     current = now(request)
     store = cache(request)
-    with ws(request).read() as conn:
-        page = store.get(("dashboard",), lambda: _dashboard(store, conn, current))
+    with ws(request).read() as tx:
+        page = store.get(("dashboard",), lambda: _dashboard(store, tx, current))
     return render(request, "dashboard.html", feed_url=_feed_url(request), **page)
 
 
-def _dashboard(store: Cache, conn: Any, current: datetime) -> dict[str, Any]:
+def _dashboard(store: Cache, tx: Any, current: datetime) -> dict[str, Any]:
     """What the dashboard shows (kept in the cache until the data changes)."""
-    review = data.review(store, conn, current)
+    review = data.review(store, tx, current)
     return {
         "review": review,
         "focus": review.focus[:8],
         "followups": review.followups[:6],
         "total_followups": len(review.followups),
         "health": review.health,
-        "upcoming": [e for e in plans.events(conn) if e.start >= current][:8],
+        "upcoming": [e for e in plans.events(tx) if e.start >= current][:8],
         "triage": _triage(review),
-        "goals": plans.goals(conn, include_done=False),
-        "counts": people.counts(conn),
+        "goals": plans.goals(tx, include_done=False),
+        "counts": people.counts(tx),
         "owner": review.owner,
     }
 
@@ -59,8 +59,8 @@ def _feed_url(request: Request) -> str:
     return f"{base}?key={guard.feed_key()}" if guard.token and guard.feed_key() else base
 
 
-def _event(conn: Any, event_id: int) -> Event:
-    for e in plans.events(conn):
+def _event(tx: Any, event_id: int) -> Event:
+    for e in plans.events(tx):
         if e.id == event_id:
             return e
     raise NotFoundError(f"no event with id {event_id}")
@@ -69,13 +69,13 @@ def _event(conn: Any, event_id: int) -> Event:
 @router.post("/events/{event_id}/decision", dependencies=[Depends(require_csrf)])
 def decide(request: Request, event_id: PathId, decision: Annotated[str, Form()]) -> Response:
     """Attend, skip or maybe: the user's call on an upcoming event."""
-    with writing(request) as conn:
-        _event(conn, event_id)
-        data.decide_event(conn, event_id, decision)
+    with writing(request) as tx:
+        _event(tx, event_id)
+        data.decide_event(tx, event_id, decision)
     if is_htmx(request):
-        with ws(request).read() as conn:
-            event = _event(conn, event_id)
-            triage = _triage(data.review(cache(request), conn, now(request)))
+        with ws(request).read() as tx:
+            event = _event(tx, event_id)
+            triage = _triage(data.review(cache(request), tx, now(request)))
         return render(request, "_event_row.html", e=event, triage=triage)
     return RedirectResponse("/events", status_code=303)
 
@@ -85,8 +85,8 @@ def followup_action(
     request: Request, person_id: PathId, action: str, days: Annotated[int, Form(ge=1, le=365)] = 7
 ) -> Response:
     """Done (the cadence restarts) or snoozed for a week: the row leaves the list."""
-    with writing(request) as conn:
-        data.mark_followup(conn, person_id, action, now(request), days)
+    with writing(request) as tx:
+        data.mark_followup(tx, person_id, action, now(request), days)
     if is_htmx(request):
         return Response("", media_type="text/html")
     return RedirectResponse("/", status_code=303)
@@ -95,5 +95,5 @@ def followup_action(
 @router.get("/healthz", include_in_schema=False)
 def healthz(request: Request) -> dict[str, object]:
     """A liveness probe for scripts (counts only)."""
-    with ws(request).read() as conn:
-        return {"ok": True, "people": people.counts(conn)["people"]}
+    with ws(request).read() as tx:
+        return {"ok": True, "people": people.counts(tx)["people"]}

@@ -36,14 +36,14 @@ def people_page(
     current = now(request)
     goal_id = int(goal) if goal.isdigit() and 0 < int(goal) <= MAX_ID else None  # empty select: any goal
     only_archived = archived == "1"
-    with ws(request).read() as conn:
-        rows = data.people(cache(request), conn, current, q or None, tier or None, goal_id, only_archived)
+    with ws(request).read() as tx:
+        rows = data.people(cache(request), tx, current, q or None, tier or None, goal_id, only_archived)
         hidden = (
             0
             if only_archived
-            else len(data.people(cache(request), conn, current, q or None, tier or None, goal_id, True))
+            else len(data.people(cache(request), tx, current, q or None, tier or None, goal_id, True))
         )
-        goals = plans.goals(conn, include_done=False)
+        goals = plans.goals(tx, include_done=False)
     shown = rows[(page - 1) * PAGE : page * PAGE]
     ctx: dict[str, Any] = {
         "rows": shown,
@@ -66,8 +66,8 @@ def people_page(
 @router.get("/people/{person_id}")
 def person_page(request: Request, person_id: PathId, flash: str = "") -> Response:
     """One person: identities and sources, details, tie strength and why, timeline, forms."""
-    with ws(request).read() as conn:
-        person = data.person(cache(request), conn, person_id, now(request))
+    with ws(request).read() as tx:
+        person = data.person(cache(request), tx, person_id, now(request))
     return render(
         request,
         "person.html",
@@ -94,10 +94,10 @@ def log_form(
     current = now(request)
     mins = _minutes(minutes)
     try:
-        with writing(request) as conn:
-            when = parse_when(at or "now", current, get_zone(conn))
+        with writing(request) as tx:
+            when = parse_when(at or "now", current, get_zone(tx))
             logbook.log_interaction(
-                conn, channel, [str(person_id)], when, current, mins, note.strip() or None, by, bool(planned)
+                tx, channel, [str(person_id)], when, current, mins, note.strip() or None, by, bool(planned)
             )
     except logbook.FutureDateError as exc:
         raise UserInputError(f"{exc}; tick “planned” to record one you mean to have") from None
@@ -107,16 +107,16 @@ def log_form(
 @router.post("/people/{person_id}/interactions/{interaction_id}/delete", dependencies=[Depends(require_csrf)])
 def delete_form(request: Request, person_id: PathId, interaction_id: PathId) -> Response:
     """Delete one interaction of this person's timeline (the page asks first: a second button)."""
-    with writing(request) as conn:
-        gone = logbook.delete_interaction(conn, interaction_id, now(request), person_id)
+    with writing(request) as tx:
+        gone = logbook.delete_interaction(tx, interaction_id, now(request), person_id)
     return _after_write(request, person_id, "timeline", f"Deleted the {gone.channel} of {gone.at:%Y-%m-%d}.")
 
 
 @router.post("/people/{person_id}/unarchive", dependencies=[Depends(require_csrf)])
 def unarchive_form(request: Request, person_id: PathId) -> Response:
     """Bring an archived person back into the lists."""
-    with writing(request) as conn:
-        people.set_archived(conn, str(person_id), archived=False)
+    with writing(request) as tx:
+        people.set_archived(tx, str(person_id), archived=False)
     return RedirectResponse(f"/people/{person_id}?flash=No+longer+archived.", status_code=303)
 
 
@@ -130,9 +130,9 @@ def remember_form(
 ) -> Response:
     """Keep a personal detail about this person."""
     current = now(request)
-    with writing(request) as conn:
-        when = parse_when(on, current, get_zone(conn)) if on.strip() else None
-        logbook.remember(conn, str(person_id), text, current, kind, when)
+    with writing(request) as tx:
+        when = parse_when(on, current, get_zone(tx)) if on.strip() else None
+        logbook.remember(tx, str(person_id), text, current, kind, when)
     return _after_write(request, person_id, "details", "Remembered.")
 
 
@@ -150,8 +150,8 @@ def _minutes(text: str) -> int | None:
 def _after_write(request: Request, person_id: int, part: str, message: str) -> Response:
     """htmx gets the refreshed part of the page; a plain form goes back to the page (303)."""
     if is_htmx(request):
-        with ws(request).read() as conn:
-            person = data.person(cache(request), conn, person_id, now(request))
+        with ws(request).read() as tx:
+            person = data.person(cache(request), tx, person_id, now(request))
         return render(
             request,
             f"_{part}.html",

@@ -23,11 +23,11 @@ router = APIRouter(include_in_schema=False)
 @router.get("/goals")
 def goals_page(request: Request) -> Response:
     """Each goal with the outcomes it produced and the people they came through."""
-    with ws(request).read() as conn:
-        goals = plans.goals(conn)
-        outcomes = plans.outcomes(conn)
-        names = people.names(conn)
-        events = {e.id: e.title for e in plans.events(conn)}
+    with ws(request).read() as tx:
+        goals = plans.goals(tx)
+        outcomes = plans.outcomes(tx)
+        names = people.names(tx)
+        events = {e.id: e.title for e in plans.events(tx)}
     by_goal: dict[int | None, list[object]] = {}
     for o in outcomes:
         by_goal.setdefault(o.goal_id, []).append(o)
@@ -58,24 +58,24 @@ def add_goal(
 ) -> Response:
     """Add a goal (the same rules as ``innercircle goal add``)."""
     current = now(request)
-    with writing(request) as conn:
+    with writing(request) as tx:
         goal = Goal(
             text=text,
             roles=_split(roles),
             orgs=_split(orgs),
             tags=_split(tags),
             outcome_kinds=_split(outcomes),
-            due=parse_day(due, current, get_zone(conn)) if due.strip() else None,
+            due=parse_day(due, current, get_zone(tx)) if due.strip() else None,
         )
-        plans.add_goal(conn, goal, current)
+        plans.add_goal(tx, goal, current)
     return RedirectResponse("/goals", status_code=303)
 
 
 @router.post("/goals/{goal_id}/done", dependencies=[Depends(require_csrf)])
 def goal_done(request: Request, goal_id: PathId) -> Response:
     """Mark a goal reached."""
-    with writing(request) as conn:
-        plans.finish_goal(conn, str(goal_id), now(request))
+    with writing(request) as tx:
+        plans.finish_goal(tx, str(goal_id), now(request))
     return RedirectResponse("/goals", status_code=303)
 
 
@@ -83,10 +83,10 @@ def goal_done(request: Request, goal_id: PathId) -> Response:
 def events_page(request: Request) -> Response:
     """Upcoming events to decide on, and past ones with what they produced."""
     current = now(request)
-    with ws(request).read() as conn:
-        events = plans.events(conn)
-        outcomes = plans.outcomes(conn)
-        review = data.review(cache(request), conn, current)
+    with ws(request).read() as tx:
+        events = plans.events(tx)
+        outcomes = plans.outcomes(tx)
+        review = data.review(cache(request), tx, current)
     per_event: dict[int, int] = {}
     for o in outcomes:
         if o.event_id is not None:
@@ -109,8 +109,8 @@ def events_page(request: Request) -> Response:
 @router.get("/review")
 def review_page(request: Request) -> Response:
     """The weekly review: focus, follow-ups, events, health, outcomes, with its charts."""
-    with ws(request).read() as conn:
-        review = data.review(cache(request), conn, now(request))
+    with ws(request).read() as tx:
+        review = data.review(cache(request), tx, now(request))
     return render(request, "review.html", **review_context(review))
 
 
@@ -122,7 +122,7 @@ def reflect(
 ) -> Response:
     """Keep the answers to this week's reflection questions."""
     current = now(request)
-    with writing(request) as conn:
-        week = review_week(conn, current)
-        save_reflections(conn, week, list(zip(question, answer, strict=False)), current)
+    with writing(request) as tx:
+        week = review_week(tx, current)
+        save_reflections(tx, week, list(zip(question, answer, strict=False)), current)
     return RedirectResponse("/review#reflection", status_code=303)
