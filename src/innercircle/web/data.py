@@ -43,11 +43,11 @@ class Cache:
     def version(self) -> Any:
         """The database's version now."""
         with self.ws.read() as tx:
-            return self.ws.snapshots.version(tx)
+            return self.ws.cache.version(tx.conn)
 
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
         """The cached value for ``key``, made when missing or stale."""
-        kept = self.ws.snapshots
+        kept = self.ws.cache
         version = self.version()
         full = ("web", key, time.strftime("%Y-%m-%d"))
         hit = kept.analysis(full)
@@ -71,7 +71,7 @@ class Cache:
 
     def clear(self) -> None:
         """Forget every result (after a write through the app: its next page shows the write)."""
-        self.ws.snapshots.drop_analyses()
+        self.ws.cache.drop_analyses()
 
 
 # ---------------------------------------------------------------- ties

@@ -23,7 +23,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import Connection
@@ -31,13 +31,10 @@ from sqlalchemy.engine import URL
 
 from innercircle.core.ties.contacts import contacts_of
 from innercircle.core.ties.model import Contacts
-from innercircle.services.runtime import cachefile as snapshotfile
+from innercircle.services.runtime import cachefile
 from innercircle.services.runtime.cachefile import Snapshot
 from innercircle.store import history as store
 from innercircle.store.history import Fingerprint
-
-if TYPE_CHECKING:
-    from innercircle.services.runtime.workspace import Tx
 
 T = TypeVar("T")
 MAX_INSERT = 20_000  # more new contacts than this: a full sort is as quick as inserting
@@ -49,15 +46,16 @@ class AnalysisCache:
     """The snapshot of one database and what is computed from it, kept while the database stands."""
 
     def __init__(self, url: URL) -> None:
-        self.key = snapshotfile.db_key(url)
+        self.key = cachefile.db_key(url)
         self._lock = threading.Lock()
         self._loading = threading.Lock()
         self._kept: Snapshot | None = None
         self._made: dict[Any, tuple[Version, Any]] = {}
 
-    def get(self, tx: Tx, fp: Fingerprint | None = None) -> Snapshot:
-        """The snapshot as the database stands for ``tx`` (``fp``: its fingerprint, when just read)."""
-        fp = store.fingerprint(tx.conn) if fp is None else fp
+    def get(self, conn: Connection, write: bool, fp: Fingerprint | None = None) -> Snapshot:
+        """The snapshot as the database stands for ``conn`` (``write``: inside a write transaction, so
+        nothing loaded is kept; ``fp``: its fingerprint, when just read)."""
+        fp = store.fingerprint(conn) if fp is None else fp
         with self._lock:
             mem = self._kept
         if mem is not None and mem.fingerprint == fp:
@@ -67,22 +65,21 @@ class AnalysisCache:
                 mem = self._kept
             if mem is not None and mem.fingerprint == fp:
                 return mem
-            return self._load(tx, mem, fp)
+            return self._load(conn, write, mem, fp)
 
-    def _load(self, tx: Tx, mem: Snapshot | None, fp: Fingerprint) -> Snapshot:
+    def _load(self, conn: Connection, write: bool, mem: Snapshot | None, fp: Fingerprint) -> Snapshot:
         """The snapshot at ``fp``: ``mem`` or the file topped up, or read whole; kept unless writing."""
-        conn = tx.conn
         found = _topped_up(conn, mem, fp)
         on_disk = None
         if found is None and self.key is not None:
-            disk = snapshotfile.load(self.key)
+            disk = cachefile.load(self.key)
             on_disk = None if disk is None else disk.fingerprint
             found = _topped_up(conn, disk, fp)
         elif self.key is not None:
-            on_disk = snapshotfile.fingerprint_of(self.key)
+            on_disk = cachefile.fingerprint_of(self.key)
         if found is None:
             found = _read(conn, fp)
-        if tx.write:
+        if write:
             return found
         if self.key is not None and _worth_writing(conn, on_disk, fp):
             found = self._with_history(conn, found)
@@ -91,10 +88,10 @@ class AnalysisCache:
             self._kept = found
         return found
 
-    def whole(self, tx: Tx) -> Snapshot:
-        """The snapshot as ``tx`` sees the database, its history included (read from the file or the
+    def whole(self, conn: Connection, write: bool) -> Snapshot:
+        """The snapshot as ``conn`` sees the database, its history included (read from the file or the
         database the first time it is asked for, then kept with the contacts)."""
-        snap = self.get(tx)
+        snap = self.get(conn, write)
         if snap.history is not None:
             return snap
         with self._loading:  # one read at a time: a thread that asked meanwhile finds it kept
@@ -102,8 +99,8 @@ class AnalysisCache:
                 kept = self._kept
             if kept is not None and kept.fingerprint == snap.fingerprint and kept.history is not None:
                 return kept
-            full = self._with_history(tx.conn, snap)
-            if not tx.write:
+            full = self._with_history(conn, snap)
+            if not write:
                 with self._lock:
                     if self._kept is snap:
                         self._kept = full
@@ -113,7 +110,7 @@ class AnalysisCache:
         """``snap`` with its history: the file's topped up when it can be, else read whole."""
         if snap.history is not None:
             return snap
-        disk = None if self.key is None else snapshotfile.load_history(self.key)
+        disk = None if self.key is None else cachefile.load_history(self.key)
         if disk is not None and disk[0] == snap.fingerprint:
             return replace(snap, history=disk[1])
         if disk is not None and store.appended_since(conn, disk[0], snap.fingerprint):
@@ -121,20 +118,20 @@ class AnalysisCache:
             return replace(snap, history=disk[1].merged(newer))
         return replace(snap, history=store.history(conn))
 
-    def made(self, tx: Tx, what: Any, make: Callable[[Snapshot], T]) -> T:
+    def made(self, conn: Connection, write: bool, what: Any, make: Callable[[Snapshot], T]) -> T:
         """``make(snapshot)`` for ``what`` (a hashable name of an analysis), made again after any write."""
-        version = self.version(tx)
+        version = self.version(conn)
         hit = self.analysis(what)
         if hit is not None and hit[0] == version:
             return hit[1]  # type: ignore[no-any-return]
-        value = make(self.get(tx, version[0]))
-        if not tx.write:
+        value = make(self.get(conn, write, version[0]))
+        if not write:
             self.keep(what, version, value)
         return value
 
-    def version(self, tx: Tx) -> Version:
+    def version(self, conn: Connection) -> Version:
         """What every kept analysis is keyed by: the fingerprint and the data counter (two cheap reads)."""
-        return store.fingerprint(tx.conn), store.data_version(tx.conn)
+        return store.fingerprint(conn), store.data_version(conn)
 
     def analysis(self, what: Any) -> tuple[Version, Any] | None:
         """The last analysis kept for ``what`` with the version it was made at (maybe stale), or None."""
@@ -160,16 +157,16 @@ class AnalysisCache:
             self._kept = None
             self._made.clear()
         if self.key is not None:
-            snapshotfile.drop(self.key)
+            cachefile.drop(self.key)
 
     def _save(self, conn: Connection, key: str, snap: Snapshot) -> None:
         """Write the file, then check the database did not change meanwhile in a way it cannot follow
         (a forget committed while this process read deletes the file before we write ours)."""
-        snapshotfile.save(key, snap)
+        cachefile.save(key, snap)
         with conn.engine.connect() as fresh:
             now = store.fingerprint(fresh)
             if now != snap.fingerprint and not store.appended_since(fresh, snap.fingerprint, now):
-                snapshotfile.drop(key)
+                cachefile.drop(key)
 
 
 def _read(conn: Connection, fp: Fingerprint) -> Snapshot:
@@ -216,13 +213,13 @@ def _insert(a: Contacts, b: Contacts) -> Contacts:
         dtype=np.int64,
     )
     return Contacts(
-        **{f: np.insert(getattr(a, f), pos, getattr(b, f)) for f in snapshotfile.CONTACT_FIELDS},
+        **{f: np.insert(getattr(a, f), pos, getattr(b, f)) for f in cachefile.CONTACT_FIELDS},
         by_key_time=True,
     )
 
 
 def _concat(a: Contacts, b: Contacts) -> Contacts:
     joined: dict[str, Any] = {
-        f: np.concatenate([getattr(a, f), getattr(b, f)]) for f in snapshotfile.CONTACT_FIELDS
+        f: np.concatenate([getattr(a, f), getattr(b, f)]) for f in cachefile.CONTACT_FIELDS
     }
     return Contacts(**joined)

@@ -110,12 +110,12 @@ class Tx:
 
     def snapshot(self) -> Snapshot:
         """The interactions and their contacts as this transaction sees the database (kept by the cache)."""
-        return self.ws.cache.get(self)
+        return self.ws.cache.get(self.conn, self.write)
 
     def whole(self) -> Snapshot:
         """``snapshot()`` with its history (the arrays of every interaction) read when missing."""
-        return self.ws.cache.whole(self)
+        return self.ws.cache.whole(self.conn, self.write)
 
     def made(self, what: Any, make: Callable[[Snapshot], T]) -> T:
         """``make(snapshot)`` for ``what`` (a hashable name of an analysis), kept until the next write."""
-        return self.ws.cache.made(self, what, make)
+        return self.ws.cache.made(self.conn, self.write, what, make)
