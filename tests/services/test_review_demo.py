@@ -39,7 +39,7 @@ def review(demo_db: tuple[str, dict[str, Any]]) -> Iterator[tuple[dict[str, Any]
     ws = Workspace(db, clock=lambda: LATER)  # opened weeks after the demo's today: still reviewed on it
     moment = ws.now()
     with ws.read() as tx:
-        data = build_review(tx.conn, moment).model_dump(mode="json")  # the JSON the front ends show
+        data = build_review(tx, moment).model_dump(mode="json")  # the JSON the front ends show
     ws.close()
     assert moment == datetime.combine(date.fromisoformat(TODAY), LATER.time(), tzinfo=UTC)
     yield data, planted
@@ -96,7 +96,7 @@ def test_one_sided_investor_is_not_a_tie_to_grow(review: Any, demo_db: Any) -> N
     assert not [i for i in data["focus"] if i["person_id"] == pid and i["why_now"] != "one-sided"]
     ws = Workspace(demo_db[0])
     with ws.read() as tx:
-        ctx = load_context(tx.conn, ws.now(NOW))
+        ctx = load_context(tx, ws.now(NOW))
         everyone, longer = focus_list(ctx, limit=5000), focus_list(ctx, limit=60)
     ws.close()
     # chosen by strength × fit × opportunity like any tie, then labelled and ranked last: in a list long

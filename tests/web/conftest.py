@@ -31,7 +31,7 @@ def seed(ws: Workspace) -> dict[str, int]:
     """Two people, a goal, a past and an upcoming event, an interaction, details (one an achievement)."""
     with ws.begin() as tx:
         grace = people.add_person(
-            tx,
+            tx.conn,
             Person(
                 name="Grace Hopper",
                 org="Navy Labs",
@@ -40,7 +40,7 @@ def seed(ws: Workspace) -> dict[str, int]:
             ),
             NOW,
         )
-        alan = people.add_person(tx, Person(name="Alan Turing", org="Bletchley"), NOW)
+        alan = people.add_person(tx.conn, Person(name="Alan Turing", org="Bletchley"), NOW)
         logbook.log_interaction(tx, "call", ["Grace Hopper"], NOW - timedelta(days=3), NOW, 30, "seed round")
         logbook.remember(tx, "Grace Hopper", "loves COBOL", NOW, "passion")
         # two days old: a follow-up to congratulate, which "done" answers

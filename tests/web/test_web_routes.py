@@ -57,7 +57,7 @@ def test_log_form_records_the_interaction(client, seeded, csrf, ws: Workspace):
     assert r.status_code == 303
     assert "EU labs" in client.get(r.headers["location"]).text
     with ws.read() as tx:
-        notes = [it.note for it in interactions.interactions_of(tx, pid)]
+        notes = [it.note for it in interactions.interactions_of(tx.conn, pid)]
     assert "EU labs" in notes
 
 
@@ -77,14 +77,14 @@ def test_bad_log_input_shows_one_clear_error_and_writes_nothing(client, seeded, 
     pid = seeded["grace"]
     token = csrf(client.get(f"/people/{pid}").text)
     with ws.read() as tx:
-        before = interactions.count_interactions(tx)
+        before = interactions.count_interactions(tx.conn)
     r = client.post(f"/people/{pid}/log", data={"csrf_token": token, "channel": "pigeon"})
     assert r.status_code == 400
     assert "unknown channel" in r.text and "Traceback" not in r.text
     r = client.post(f"/people/{pid}/log", data={"csrf_token": token, "channel": "call", "at": "someday"})
     assert r.status_code == 400 and "not a date" in r.text
     with ws.read() as tx:
-        assert interactions.count_interactions(tx) == before
+        assert interactions.count_interactions(tx.conn) == before
 
 
 def test_remember_form_keeps_the_detail(client, seeded, csrf):
@@ -109,7 +109,7 @@ def test_names_are_escaped(client, ws: Workspace, csrf):
     from innercircle.core.model import Person
 
     with ws.begin() as tx:
-        pid = people.add_person(tx, Person(name="<script>alert(1)</script>"), datetime.now(UTC))
+        pid = people.add_person(tx.conn, Person(name="<script>alert(1)</script>"), datetime.now(UTC))
     for url in ("/people", f"/people/{pid}"):
         text = client.get(url).text
         assert "<script>alert(1)</script>" not in text
@@ -123,11 +123,11 @@ def test_goals_add_and_done(client, seeded, csrf, ws: Workspace):
     )
     assert r.status_code == 200 and "Hire two engineers" in r.text
     with ws.read() as tx:
-        goal = next(g for g in goals.list_goals(tx) if g.text == "Hire two engineers")
+        goal = next(g for g in goals.list_goals(tx.conn) if g.text == "Hire two engineers")
     assert goal.roles == ["engineer", "cto"]
     client.post(f"/goals/{goal.id}/done", data={"csrf_token": token})
     with ws.read() as tx:
-        assert next(g for g in goals.list_goals(tx) if g.id == goal.id).done_at is not None
+        assert next(g for g in goals.list_goals(tx.conn) if g.id == goal.id).done_at is not None
 
 
 def test_event_decision(client, seeded, csrf, ws: Workspace):
@@ -140,7 +140,7 @@ def test_event_decision(client, seeded, csrf, ws: Workspace):
     )
     assert r.status_code == 200 and 'aria-pressed="true"' in r.text
     with ws.read() as tx:
-        assert next(e for e in events.list_events(tx) if e.id == eid).decision == "skip"
+        assert next(e for e in events.list_events(tx.conn) if e.id == eid).decision == "skip"
     assert (
         client.post(f"/events/{eid}/decision", data={"csrf_token": token, "decision": "dance"}).status_code
         == 400
@@ -275,7 +275,7 @@ def test_review_page_shows_the_intros_paths_hops_and_no_path(client, seeded, ws:
 
     with ws.begin() as tx:
         ensure_me(tx, NOW, "Ada Lovelace")
-        people.add_person(tx, Person(name="Hedy Lamarr", org="Navy Labs"), NOW)
+        people.add_person(tx.conn, Person(name="Hedy Lamarr", org="Navy Labs"), NOW)
         plans.add_goal(tx, Goal(text="Sell to the Navy", orgs=["Navy Labs", "Nowhere Inc"]), NOW)
     review = client.get("/api/review").json()
     intros = {i["target"]: i for i in review["intros"]}
