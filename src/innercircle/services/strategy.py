@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from innercircle.core.context import Context, fits_for
 from innercircle.core.errors import UserInputError
@@ -30,19 +28,6 @@ from innercircle.store import people as people_store
 
 # the same key and shape the demo writes: {"hours_per_week": float, "events_per_month": number}
 BUDGET_KEY = "budget"
-
-
-def plain(value: Any) -> Any:
-    """Dataclasses, datetimes and tuples as JSON-able data (dicts, lists, ISO strings)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        value = asdict(value)
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [plain(v) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
 
 
 def get_budget(tx: Tx) -> Budget:
