@@ -38,7 +38,7 @@ from innercircle.store.history import Fingerprint
 
 T = TypeVar("T")
 MAX_INSERT = 20_000  # more new contacts than this: a full sort is as quick as inserting
-MAX_BEHIND = 20_000  # interactions the file may lack before it is rewritten (a write costs ~0.1 s at 1M)
+MAX_BEHIND = 20_000  # interactions the file may lack before it is rewritten (a rewrite is the whole file)
 Version = tuple[Fingerprint, int]
 
 

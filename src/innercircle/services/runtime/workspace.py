@@ -49,7 +49,8 @@ def now_in(conn: Connection, real: datetime) -> datetime:
 
 
 class Workspace:
-    """A database the use cases read and write, its one analysis cache (runtime/cache.py) and the clock.
+    """A database the use cases read and write, its one analysis cache (services/runtime/cache.py) and
+    the clock.
 
     ``read()`` and ``begin()`` hand out a ``Tx``: the connection and this workspace together, so a use
     case reaches the cache and the clock through what it is given, never through hidden state.
