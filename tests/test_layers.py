@@ -70,6 +70,11 @@ def test_the_unchanged_copy_keeps_every_contract(tmp_path: Path) -> None:
         ),
         ("sync/base.py", "from innercircle.store import db", "sync is an adapter"),
         (
+            "web/data.py",
+            "from innercircle.services.runtime.cache import AnalysisCache",
+            "cli and web call use cases, not the runtime under them",
+        ),
+        (
             "importers/vcard.py",
             "from innercircle.store import db",
             "adapters around core do not import each other",
