@@ -66,7 +66,7 @@ def test_demo_builds_the_same_network_on_both_backends(tmp_path) -> None:  # typ
         try:
             load_demo(ws, seed=42, today="2026-03-02", now=NOW)
             with ws.read() as tx:
-                exports.append(export_json(tx))
+                exports.append(export_json(tx).model_dump())
         finally:
             ws.close()
     urls.close()

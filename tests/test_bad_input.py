@@ -164,7 +164,7 @@ def snapshot(db: str) -> dict[str, object]:
     ws = Workspace(db)
     try:
         with ws.read() as tx:
-            return export_json(tx)
+            return export_json(tx).model_dump()
     finally:
         ws.close()
 

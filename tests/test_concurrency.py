@@ -77,7 +77,7 @@ def test_writers_and_a_reader_share_one_sqlite_file(tmp_path: Path) -> None:
     with ws.read() as tx:
         after = tx.conn.execute(select(func.count()).select_from(s.interactions)).scalar_one()
         notes = {r[0] for r in tx.conn.execute(select(s.interactions.c.note))}
-        data = export_json(tx)
+        data = export_json(tx).model_dump()
     ws.close()
     assert after == before + 3 * n
     assert {f"Katherine {i}" for i in range(n)} <= notes

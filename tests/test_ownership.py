@@ -24,7 +24,7 @@ from innercircle.store.db import current_revision, head_revision
 def snapshot(ws: Workspace) -> dict:
     """The lossless export, as the user would compare it."""
     with ws.read() as tx:
-        return export_json(tx)
+        return export_json(tx).model_dump()
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def _snapshot(db_path) -> dict:  # type: ignore[no-untyped-def]
     ws = Workspace(str(db_path))
     try:
         with ws.read() as tx:
-            return export_json(tx)
+            return export_json(tx).model_dump()
     finally:
         ws.close()
 

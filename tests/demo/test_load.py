@@ -37,7 +37,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace
 
 def _content(ws: Workspace) -> dict[str, Any]:
     with ws.read() as tx:
-        return export_json(tx)
+        return export_json(tx).model_dump()
 
 
 def test_same_seed_same_database_other_seed_other(loaded: Any, tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def comparable(ws: Workspace) -> dict[str, Any]:
         data = export_json(tx)
     return {
         name: [{k: v for k, v in row.items() if k not in CLOCK_COLUMNS} for row in rows]
-        for name, rows in data["tables"].items()
+        for name, rows in data.tables.items()
     }
 
 

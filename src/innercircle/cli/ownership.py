@@ -42,7 +42,7 @@ def export_cmd(
             if output is None:
                 print_json(data, None)
                 return
-            body = json.dumps(data, ensure_ascii=False, indent=1)
+            body = json.dumps(data.model_dump(), ensure_ascii=False, indent=1)
         elif fmt == "vcard":
             body = export_vcard(tx)
         elif output is not None and output.is_dir():

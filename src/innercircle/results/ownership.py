@@ -9,6 +9,18 @@ from pydantic import Field
 from innercircle.results import Result
 
 
+class Export(Result):
+    """Everything you entered and imported, lossless: every table's rows (``export --format json``; what
+    ``restore`` loads). Bookkeeping such as the change counters and the accounts' sync state is left out."""
+
+    format: str
+    """Always ``innercircle-export``."""
+    version: int
+    """The layout's version (1)."""
+    tables: dict[str, list[dict[str, Any]]]
+    """Each table's rows by table name, in dependency order; each row by column name."""
+
+
 class BackupResult(Result):
     """What ``backup`` wrote."""
 

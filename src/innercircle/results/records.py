@@ -18,6 +18,15 @@ from innercircle.results.moments import Moment
 from innercircle.results.people import DetailRecord, FavorRecord, InteractionRecord, PersonRecord
 
 
+class Counts(Result):
+    """How much is stored."""
+
+    people: int
+    """People (you left out, merged-away records too)."""
+    interactions: int
+    """Interactions."""
+
+
 class OwnerRecord(PersonRecord):
     """You, as ``init`` recorded you, and the database you are in."""
 

@@ -11,13 +11,12 @@ from typing import Any
 
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.results.ownership import BackupResult, Restored
-from innercircle.services.export import export_rows
+from innercircle.services.export import EXPORT_FORMAT, export_rows
 from innercircle.services.runtime.workspace import Tx, Workspace
 from innercircle.store import dump
 from innercircle.store.db import open_engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-EXPORT_FORMAT = "innercircle-export"
 
 
 def backup(ws: Workspace, dest: Path) -> BackupResult:
@@ -39,7 +38,7 @@ def backup(ws: Workspace, dest: Path) -> BackupResult:
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
                     data = export_rows(conn)
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+            tmp.write_text(json.dumps(data.model_dump(), ensure_ascii=False, indent=1), encoding="utf-8")
             kind = "json"
         os.replace(tmp, dest)
     finally:
@@ -78,7 +77,7 @@ def _read_sqlite_backup(path: Path) -> dict[str, Any]:
             raise InnercircleError(f"{path}: not a readable innercircle backup ({exc})") from None
         try:
             with engine.connect() as conn:
-                return export_rows(conn)
+                return export_rows(conn).model_dump()
         finally:
             engine.dispose()
 

@@ -12,7 +12,7 @@ from innercircle.core.model import DEFAULT_REGION, IdentityKind, IdentityRef, Pe
 from innercircle.core.ties.tiers import TIERS
 from innercircle.importers.identity import parse_identity
 from innercircle.results.people import PersonRecord
-from innercircle.results.records import OwnerIdentities, OwnIdentity
+from innercircle.results.records import Counts, OwnerIdentities, OwnIdentity
 from innercircle.services.runtime.workspace import Tx
 from innercircle.services.views import person_result
 from innercircle.store import identities, interactions, people
@@ -254,6 +254,6 @@ def names(tx: Tx) -> dict[int, str]:
     return people.all_names(tx.conn)
 
 
-def counts(tx: Tx) -> dict[str, int]:
+def counts(tx: Tx) -> Counts:
     """How many people (the owner left out) and interactions are stored."""
-    return {"people": people.count_people(tx.conn), "interactions": interactions.count_interactions(tx.conn)}
+    return Counts(people=people.count_people(tx.conn), interactions=interactions.count_interactions(tx.conn))

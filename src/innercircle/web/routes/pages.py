@@ -96,4 +96,4 @@ def followup_action(
 def healthz(request: Request) -> dict[str, object]:
     """A liveness probe for scripts (counts only)."""
     with ws(request).read() as tx:
-        return {"ok": True, "people": people.counts(tx)["people"]}
+        return {"ok": True, "people": people.counts(tx).people}
