@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from innercircle.core.accounts import AccountConfig
-from innercircle.results import Result
+from innercircle.core.accounts import KINDS, TLS_MODES, AccountConfig
+from innercircle.results import Result, choices
 from innercircle.results.moments import Moment
 
 
@@ -14,16 +14,16 @@ class AccountInfo(Result):
 
     name: str
     """Its short name (``work-mail``): what ``sync`` and ``account remove`` take."""
-    kind: str
-    """``imap``, ``carddav`` or ``caldav``."""
+    kind: str = Field(json_schema_extra=choices(KINDS))
+    """What the account is: a mailbox (IMAP), an address book (CardDAV) or a calendar (CalDAV)."""
     url: str
     """The server (``imaps://host``, ``https://…``)."""
     user: str
     """The login name."""
     folders: list[str]
     """The folders read besides the usual ones (IMAP: INBOX and Sent always)."""
-    tls: str
-    """How the connection is secured: ``tls``, ``starttls`` or ``plain`` (loopback only)."""
+    tls: str = Field(json_schema_extra=choices(TLS_MODES))
+    """How the connection is secured (``plain``: on this machine's loopback only)."""
     insecure: bool
     """A self-signed certificate is accepted (the user's own server)."""
     password_env: str | None
@@ -82,8 +82,8 @@ class AccountSync(Result):
 
     account: str
     """The account's name."""
-    kind: str
-    """``imap``, ``carddav`` or ``caldav``."""
+    kind: str = Field(json_schema_extra=choices(KINDS))
+    """What the account is."""
     fetched: int = 0
     """How many items were fetched from the server."""
     removed_on_server: int = 0
