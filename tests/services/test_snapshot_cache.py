@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,10 +23,11 @@ from innercircle.services.merge import merge, unmerge
 from innercircle.services.ownership import backup, restore
 from innercircle.services.people import add_person, pin
 from innercircle.services.runtime.cachefile import db_key, load, load_history, path_for
+from innercircle.services.runtime.localzone import set_zone
 from innercircle.services.ties import compute_ties, load_inputs, score_inputs
 from innercircle.services.undo import list_batches, undo_batch
 from innercircle.store import history as snapshot
-from innercircle.web.data import Cache
+from innercircle.web.data import served
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 PEOPLE = ("Grace Hopper", "Alan Turing", "Bob Smith", "Carol Jones", "Dan Brown")
@@ -249,11 +251,15 @@ def test_kept_analyses_follow_any_write_by_anyone(people: Workspace, tmp_path: P
     assert cached(ws) == cold(ws)
 
 
-def test_the_web_serves_the_last_analysis_while_a_fresh_one_is_made(people: Workspace) -> None:
+def test_a_served_view_is_the_last_one_while_a_fresh_one_is_made(people: Workspace) -> None:
     ws = people
-    cache = Cache(ws)
-    assert cache.get("n", lambda: "old") == "old"
-    with ws.begin() as tx:  # a write elsewhere: the result is stale
+
+    def get(make: Callable[[], str]) -> str:
+        with ws.read() as tx:
+            return tx.served("n", NOW.date(), make)
+
+    assert get(lambda: "old") == "old"
+    with ws.begin() as tx:  # a write elsewhere: the view is stale
         log_interaction(tx, "call", ["Bob Smith"], NOW - timedelta(days=1), NOW)
     started, release = threading.Event(), threading.Event()
 
@@ -262,15 +268,29 @@ def test_the_web_serves_the_last_analysis_while_a_fresh_one_is_made(people: Work
         assert release.wait(10)
         return "new"
 
-    making = threading.Thread(target=lambda: cache.get("n", slow))
+    making = threading.Thread(target=lambda: get(slow))
     making.start()
     assert started.wait(10)
-    assert cache.get("n", lambda: "never made") == "old"  # served at once, not waiting
+    assert get(lambda: "never made") == "old"  # served at once, not waiting
     release.set()
     making.join(10)
-    assert cache.get("n", lambda: "never made") == "new"
-    cache.clear()  # after a write through the app: its next page waits for the fresh result
-    assert cache.get("n", lambda: "newest") == "newest"
+    assert get(lambda: "never made") == "new"
+    ws.cache.drop_analyses()  # after a write through the app: its next page waits for the fresh view
+    assert get(lambda: "newest") == "newest"
+
+
+def test_a_served_view_is_made_again_on_the_owners_next_day(people: Workspace) -> None:
+    """The web keys its views on the owner's calendar day by the app's clock, not the host's date: at
+    23:30 UTC it is already tomorrow in Tokyo."""
+    ws = people
+    evening = datetime(2026, 6, 1, 14, 0, tzinfo=UTC)  # 23:00 in Tokyo
+    later = datetime(2026, 6, 1, 15, 30, tzinfo=UTC)  # 00:30 the next day in Tokyo, still June 1 in UTC
+    with ws.begin() as tx:
+        set_zone(tx, "Asia/Tokyo")
+    with ws.read() as tx:
+        assert served(tx, evening, "v", lambda: "first") == "first"
+        assert served(tx, evening, "v", lambda: "never made") == "first"
+        assert served(tx, later, "v", lambda: "next day") == "next day"
 
 
 def test_a_damaged_history_in_the_file_is_read_from_the_database(people: Workspace, tmp_path: Path) -> None:

@@ -24,7 +24,6 @@ from innercircle.services import Workspace, utcnow
 from innercircle.services.runtime.serving import check_bind, feed_key, revoked_sessions
 from innercircle.web import data
 from innercircle.web.common import HERE, BodyLimit, for_the_web, render
-from innercircle.web.data import Cache
 from innercircle.web.security import SECURITY_HEADERS, CsrfError, Guard, make_middleware
 
 log = logging.getLogger("innercircle.web")
@@ -69,7 +68,6 @@ def create_app(
     app.state.ws = ws
     real = clock or utcnow
     app.state.clock = lambda: ws.now(real())  # a demo database's pages live on its story day, like the CLI
-    app.state.cache = Cache(ws)
     app.state.guard = (
         Guard(config.token, feed_key=feed_key(ws), revoked=revoked_sessions(ws))
         if config.token
@@ -125,8 +123,8 @@ def _warm(app: FastAPI) -> None:
     try:
         now = app.state.clock()
         with app.state.ws.read() as tx:
-            data.review(app.state.cache, tx, now)
-            data.ties_by_person(app.state.cache, tx, now)
+            data.review(tx, now)
+            data.ties_by_person(tx, now)
     except Exception:  # a broken database shows on the first page, with its own message
         log.warning("could not precompute the analyses", exc_info=True)
 

@@ -1,4 +1,4 @@
-"""What every route shares: the workspace, the clock, the cache, rendering, redirects, upload limits."""
+"""What every route shares: the workspace, the clock, rendering, redirects, upload limits."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from innercircle.core.dates import as_of_moment
 from innercircle.services import Workspace
 from innercircle.services.runtime.workspace import Tx
-from innercircle.web.data import Cache
 
 HERE = Path(__file__).parent
 MAX_ID = 2**53  # larger ids cannot be stored anyway: a 404, not an overflow
@@ -27,11 +26,6 @@ PathId = Annotated[int, FastPath(ge=1, le=MAX_ID)]
 def ws(request: Request) -> Workspace:
     """The app's workspace."""
     return request.app.state.ws  # type: ignore[no-any-return]
-
-
-def cache(request: Request) -> Cache:
-    """The app's analysis cache."""
-    return request.app.state.cache  # type: ignore[no-any-return]
 
 
 def now(request: Request) -> datetime:
@@ -59,10 +53,11 @@ def owner_zone(request: Request) -> tzinfo:
 
 @contextmanager
 def writing(request: Request) -> Iterator[Tx]:
-    """A write transaction; the analysis cache is dropped after it commits."""
+    """A write transaction; the workspace's analyses are dropped after it commits (the next page waits
+    for the fresh ones instead of being served the stale ones)."""
     with ws(request).begin() as tx:
         yield tx
-    cache(request).clear()
+    ws(request).cache.drop_analyses()
 
 
 # the form fields that answer to a command-line flag a service's message names, where the words differ

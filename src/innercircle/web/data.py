@@ -1,95 +1,52 @@
-"""What the pages and the API show, gathered from the services and cached until the data changes."""
+"""What the pages and the API show, gathered from the services and kept in the workspace's one analysis
+cache (``Tx.served``: made again after any write, on the owner's next day, served stale meanwhile)."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from innercircle.results.advice import Followup, FollowupMark
 from innercircle.results.health import Health
 from innercircle.results.people import PersonRow, Profile
 from innercircle.results.review import Review
 from innercircle.results.ties import TieRow
-from innercircle.services import Workspace, directory
+from innercircle.services import directory
 from innercircle.services.eventplan import decide
 from innercircle.services.followups import followups_at, mark
 from innercircle.services.health import health as health_at
 from innercircle.services.review import build_review
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.workspace import Tx
 from innercircle.services.strategy import goal_fit_scores
 from innercircle.services.ties import tie_rows
 
+T = TypeVar("T")
 
-class Cache:
-    """Analyses are costly on large networks: each result is kept, in the workspace's one analysis cache
-    (services/runtime/cache.py), until the data changes.
 
-    A result is keyed by the database's version (its fingerprint and the data counter, both moved by
-    triggers whoever writes: this app, the CLI, an import in another process), the day, and at most
-    ``ttl`` seconds. One request makes a missing or stale result while the others wait for a missing
-    one, or are served the stale one meanwhile (the dashboard stays quick while an import runs);
-    ``clear`` after a write through the app makes its own next page wait for the fresh result.
-    """
-
-    def __init__(self, ws: Workspace, ttl: float = 3600.0) -> None:
-        self.ws = ws
-        self.ttl = ttl
-        self._lock = threading.Lock()
-        self._making: dict[Any, threading.Lock] = {}
-
-    def version(self) -> Any:
-        """The database's version now."""
-        with self.ws.read() as tx:
-            return self.ws.cache.version(tx.conn)
-
-    def get(self, key: Any, make: Callable[[], Any]) -> Any:
-        """The cached value for ``key``, made when missing or stale."""
-        kept = self.ws.cache
-        version = self.version()
-        full = ("web", key, time.strftime("%Y-%m-%d"))
-        hit = kept.analysis(full)
-        if hit is not None and hit[0] == version and time.monotonic() - hit[1][0] < self.ttl:
-            return hit[1][1]
-        with self._lock:
-            making = self._making.setdefault(full, threading.Lock())
-        if hit is not None and not making.acquire(blocking=False):
-            return hit[1][1]  # someone is making the fresh one: the last one meanwhile
-        if hit is None:
-            making.acquire()
-        try:
-            again = kept.analysis(full)
-            if again is not None and again[0] == version and again is not hit:
-                return again[1][1]
-            value = make()
-            kept.keep(full, version, (time.monotonic(), value))
-            return value
-        finally:
-            making.release()
-
-    def clear(self) -> None:
-        """Forget every result (after a write through the app: its next page shows the write)."""
-        self.ws.cache.drop_analyses()
+def served(tx: Tx, now: datetime, what: Any, make: Callable[[], T]) -> T:
+    """``make()`` as the workspace's cache keeps it for ``what`` on the owner's calendar day of ``now``
+    (the app's clock, so a demo's pages live on its story day)."""
+    return tx.served(what, now.astimezone(get_zone(tx)).date(), make)
 
 
 # ---------------------------------------------------------------- ties
 
 
-def ties(cache: Cache, tx: Tx, now: datetime, as_of: datetime | None = None) -> list[TieRow]:
+def ties(tx: Tx, now: datetime, as_of: datetime | None = None) -> list[TieRow]:
     """Every person's tie strength with its components, strongest first."""
-    return cache.get(("ties", as_of), lambda: tie_rows(tx, as_of or now))  # type: ignore[no-any-return]
+    return served(tx, now, ("ties", as_of), lambda: tie_rows(tx, as_of or now))
 
 
-def ties_by_person(cache: Cache, tx: Tx, now: datetime) -> dict[int, TieRow]:
+def ties_by_person(tx: Tx, now: datetime) -> dict[int, TieRow]:
     """Tie rows by person id."""
-    return cache.get(("ties_by_person",), lambda: {t.person_id: t for t in ties(cache, tx, now)})  # type: ignore[no-any-return]
+    return served(tx, now, ("ties_by_person",), lambda: {t.person_id: t for t in ties(tx, now)})
 
 
-def followups(cache: Cache, tx: Tx, now: datetime) -> list[Followup]:
+def followups(tx: Tx, now: datetime) -> list[Followup]:
     """Follow-ups due, most pressing first, each with its reason and draft."""
-    return list(cache.get(("followups",), lambda: followups_at(tx, now)))
+    return list(served(tx, now, ("followups",), lambda: followups_at(tx, now)))
 
 
 def mark_followup(tx: Tx, person_id: int, action: str, now: datetime, days: int = 7) -> FollowupMark:
@@ -100,13 +57,12 @@ def mark_followup(tx: Tx, person_id: int, action: str, now: datetime, days: int 
 # ---------------------------------------------------------------- people
 
 
-def goal_fits(cache: Cache, tx: Tx, goal_id: int) -> dict[int, float]:
+def goal_fits(tx: Tx, now: datetime, goal_id: int) -> dict[int, float]:
     """Who fits a goal (position, organization, tags, details, notes) and how well (0–1)."""
-    return cache.get(("goal_fits", goal_id), lambda: goal_fit_scores(tx, goal_id))  # type: ignore[no-any-return]
+    return served(tx, now, ("goal_fits", goal_id), lambda: goal_fit_scores(tx, goal_id))
 
 
 def people(
-    cache: Cache,
     tx: Tx,
     now: datetime,
     search: str | None = None,
@@ -116,14 +72,14 @@ def people(
 ) -> list[PersonRow]:
     """People with identities, tier and strength, filtered by name, organization or identity, tier and goal,
     and archived or not (``directory.select``: by default only the people still tracked)."""
-    rows = directory.select(everyone(cache, tx, now), search, tier, archived)
+    rows = directory.select(everyone(tx, now), search, tier, archived)
     if goal_id is not None:
-        fits = goal_fits(cache, tx, goal_id)
+        fits = goal_fits(tx, now, goal_id)
         rows = [r for r in rows if r.person_id in fits]
     return rows
 
 
-def everyone(cache: Cache, tx: Tx, now: datetime) -> list[PersonRow]:
+def everyone(tx: Tx, now: datetime) -> list[PersonRow]:
     """Every person as a row, strongest tie first (cached: a large network is read once)."""
 
     def make() -> list[PersonRow]:
@@ -131,31 +87,31 @@ def everyone(cache: Cache, tx: Tx, now: datetime) -> list[PersonRow]:
         rows.sort(key=lambda r: (-(r.strength or 0.0), r.name.lower()))
         return rows
 
-    return cache.get(("everyone",), make)  # type: ignore[no-any-return]
+    return served(tx, now, ("everyone",), make)
 
 
-def person(cache: Cache, tx: Tx, person_id: int, now: datetime, as_of: datetime | None = None) -> Profile:
+def person(tx: Tx, person_id: int, now: datetime, as_of: datetime | None = None) -> Profile:
     """Everything about one person: identities, sources, details, favours, timeline, tie."""
     if as_of is not None:
-        return _person(cache, tx, person_id, now, as_of)
-    return cache.get(("person", person_id), lambda: _person(cache, tx, person_id, now, None))  # type: ignore[no-any-return]
+        return _person(tx, person_id, now, as_of)
+    return served(tx, now, ("person", person_id), lambda: _person(tx, person_id, now, None))
 
 
-def _person(cache: Cache, tx: Tx, person_id: int, now: datetime, as_of: datetime | None) -> Profile:
+def _person(tx: Tx, person_id: int, now: datetime, as_of: datetime | None) -> Profile:
     # today's ties come from the cache (scoring everyone is what a tie costs); other dates are scored
-    cached = None if as_of is not None else ties_by_person(cache, tx, now).get(person_id)
+    cached = None if as_of is not None else ties_by_person(tx, now).get(person_id)
     tie = None if cached is None else cached.tie()
     return directory.profile(tx, str(person_id), now, before=as_of, tie=tie)
 
 
-def review(cache: Cache, tx: Tx, now: datetime, as_of: datetime | None = None) -> Review:
+def review(tx: Tx, now: datetime, as_of: datetime | None = None) -> Review:
     """The weekly review: focus, follow-ups, event triage, health, outcomes, charts."""
-    return cache.get(("review", as_of), lambda: build_review(tx, as_of or now))  # type: ignore[no-any-return]
+    return served(tx, now, ("review", as_of), lambda: build_review(tx, as_of or now))
 
 
-def health(cache: Cache, tx: Tx, now: datetime, as_of: datetime | None = None) -> Health:
+def health(tx: Tx, now: datetime, as_of: datetime | None = None) -> Health:
     """The over-networking signs, the verdict and the three actions."""
-    return cache.get(("health", as_of), lambda: health_at(tx, as_of or now))  # type: ignore[no-any-return]
+    return served(tx, now, ("health", as_of), lambda: health_at(tx, as_of or now))
 
 
 def decide_event(tx: Tx, event_id: int, decision: str) -> None:

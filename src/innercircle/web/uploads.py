@@ -13,7 +13,7 @@ from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.results.importing import ImportSummary, UploadSummary
 from innercircle.services.importing import import_paths
 from innercircle.services.undo import label_upload
-from innercircle.web.common import cache, ws
+from innercircle.web.common import ws
 
 CHUNK = 1 << 20
 
@@ -54,7 +54,7 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if not dry_run:
-        cache(request).clear()
+        ws(request).cache.drop_analyses()
     return _summary(result, name, str(folder) + "/", dry_run)
 
 

@@ -13,7 +13,9 @@ what it is keyed by:
   from the file reads the contacts only, and the history the first time a view asks (``whole``): tie
   scores never need it;
 - analyses made from them (tie scores…), keyed by the fingerprint and the data counter (triggers on
-  every other table), so any write by anyone makes them again.
+  every other table), so any write by anyone makes them again;
+- the front ends' views (``served``: the web's pages and API answers), keyed like the analyses and by
+  the owner's day, served stale while a fresh one is made.
 
 A load made inside a write transaction is never kept (it may hold rows that are later rolled back).
 """
@@ -21,8 +23,10 @@ A load made inside a write transaction is never kept (it may hold rows that are 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any, TypeVar
 
 import numpy as np
@@ -40,6 +44,7 @@ T = TypeVar("T")
 MAX_INSERT = 20_000  # more new contacts than this: a full sort is as quick as inserting
 MAX_BEHIND = 20_000  # interactions the file may lack before it is rewritten (a rewrite is the whole file)
 Version = tuple[Fingerprint, int]
+SERVED_TTL = 3600.0  # seconds a served view stands even when nothing was written (what is due moves)
 
 
 class AnalysisCache:
@@ -51,6 +56,7 @@ class AnalysisCache:
         self._loading = threading.Lock()
         self._kept: Snapshot | None = None
         self._made: dict[Any, tuple[Version, Any]] = {}
+        self._making: dict[Any, threading.Lock] = {}  # one maker per served view
 
     def get(self, conn: Connection, write: bool, fp: Fingerprint | None = None) -> Snapshot:
         """The snapshot as the database stands for ``conn`` (``write``: inside a write transaction, so
@@ -129,6 +135,46 @@ class AnalysisCache:
             self.keep(what, version, value)
         return value
 
+    def served(
+        self,
+        conn: Connection,
+        write: bool,
+        what: Any,
+        day: date,
+        make: Callable[[], T],
+        ttl: float = SERVED_TTL,
+    ) -> T:
+        """What a front end shows for ``what`` on ``day``: ``make()``, kept like the analyses, and served
+        stale while a fresh one is made.
+
+        Made again after any write by anyone (the version moved), on another ``day`` (the owner's calendar
+        day by the app's clock: what is due, "this week") and after ``ttl`` seconds. One caller makes a
+        missing or stale view; the others wait for a missing one, or are served the stale one meanwhile
+        (a page stays quick while an import runs). ``drop_analyses`` after a write through the front end
+        makes its own next page wait for the fresh view.
+        """
+        key = ("served", what, day)
+        version = self.version(conn)
+        hit = self.analysis(key)
+        if hit is not None and hit[0] == version and time.monotonic() - hit[1][0] < ttl:
+            return hit[1][1]  # type: ignore[no-any-return]
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        if hit is not None and not making.acquire(blocking=False):
+            return hit[1][1]  # type: ignore[no-any-return]  # being made: the last one meanwhile
+        if hit is None:
+            making.acquire()
+        try:
+            again = self.analysis(key)
+            if again is not None and again[0] == version and again is not hit:
+                return again[1][1]  # type: ignore[no-any-return]  # made while this caller waited
+            value = make()
+            if not write:
+                self.keep(key, version, (time.monotonic(), value))
+            return value
+        finally:
+            making.release()
+
     def version(self, conn: Connection) -> Version:
         """What every kept analysis is keyed by: the fingerprint and the data counter (two cheap reads)."""
         return store.fingerprint(conn), store.data_version(conn)
@@ -144,7 +190,9 @@ class AnalysisCache:
             self._made.pop(what, None)
             self._made[what] = (version, value)
             while len(self._made) > 256:  # oldest first: dicts keep insertion order
-                self._made.pop(next(iter(self._made)))
+                oldest = next(iter(self._made))
+                del self._made[oldest]
+                self._making.pop(oldest, None)  # a maker still holding it releases its own reference
 
     def drop_analyses(self) -> None:
         """Forget the kept analyses, stale ones included (the snapshot stays: it follows by fingerprint)."""

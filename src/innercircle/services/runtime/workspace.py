@@ -120,3 +120,8 @@ class Tx:
     def made(self, what: Any, make: Callable[[Snapshot], T]) -> T:
         """``make(snapshot)`` for ``what`` (a hashable name of an analysis), kept until the next write."""
         return self.ws.cache.made(self.conn, self.write, what, make)
+
+    def served(self, what: Any, day: date, make: Callable[[], T]) -> T:
+        """A front end's view ``make()`` for ``what`` on the owner's ``day``, served stale while a fresh
+        one is made (``AnalysisCache.served``)."""
+        return self.ws.cache.served(self.conn, self.write, what, day, make)

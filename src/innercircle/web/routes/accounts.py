@@ -13,7 +13,7 @@ from innercircle.core.errors import InnercircleError
 from innercircle.results.accounts import SyncStatus
 from innercircle.services.runtime.background import SyncRunner
 from innercircle.services.syncing import add_account, list_accounts
-from innercircle.web.common import cache, render, ws
+from innercircle.web.common import render, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter()
@@ -24,10 +24,10 @@ WEB_NO_ENV = (
 
 
 def runner(request: Request) -> SyncRunner:
-    """The app's one "Sync now" runner (made on first use); the analysis cache is dropped after a sync."""
+    """The app's one "Sync now" runner (made on first use); the analyses are dropped after a sync."""
     state = request.app.state
     if getattr(state, "sync_runner", None) is None:
-        state.sync_runner = SyncRunner(ws(request), after=cache(request).clear)
+        state.sync_runner = SyncRunner(ws(request), after=ws(request).cache.drop_analyses)
     return state.sync_runner  # type: ignore[no-any-return]
 
 

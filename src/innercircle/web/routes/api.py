@@ -22,7 +22,7 @@ from innercircle.results.review import Review
 from innercircle.results.ties import TieRow
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import MAX_ID, PathId, as_of_time, cache, now, ws
+from innercircle.web.common import MAX_ID, PathId, as_of_time, now, ws
 from innercircle.web.uploads import run_upload
 
 # Declared so /docs shows "Authorize"; the middleware does the checking.
@@ -62,7 +62,7 @@ def api_people(
 ) -> Response:
     """People with identities, tier and tie strength, strongest first."""
     with ws(request).read() as tx:
-        rows = data.people(cache(request), tx, now(request), search, tier, goal, archived)
+        rows = data.people(tx, now(request), search, tier, goal, archived)
         zone = get_zone(tx)
     end = None if limit is None else offset + limit
     return answer(rows[offset:end], zone)
@@ -74,7 +74,7 @@ def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Respo
     current = now(request)
     with ws(request).read() as tx:
         zone = get_zone(tx)
-        found = data.person(cache(request), tx, person_id, current, as_of_time(as_of, current, zone))
+        found = data.person(tx, person_id, current, as_of_time(as_of, current, zone))
     return answer(found, zone)
 
 
@@ -84,7 +84,7 @@ def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> Respo
     current = now(request)
     with ws(request).read() as tx:
         zone = get_zone(tx)
-        rows = data.ties(cache(request), tx, current, as_of_time(as_of, current, zone))
+        rows = data.ties(tx, current, as_of_time(as_of, current, zone))
     return answer(rows[:limit], zone)
 
 
@@ -92,21 +92,21 @@ def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> Respo
 def api_followups(request: Request) -> Response:
     """Who is due or overdue for contact, why, and a draft message."""
     with ws(request).read() as tx:
-        return answer(data.followups(cache(request), tx, now(request)), get_zone(tx))
+        return answer(data.followups(tx, now(request)), get_zone(tx))
 
 
 @router.get("/health", summary="Networking health", response_model=Health)
 def api_health(request: Request) -> Response:
     """The signs of over-networking, each with a value, threshold, status and trend."""
     with ws(request).read() as tx:
-        return answer(data.health(cache(request), tx, now(request)), get_zone(tx))
+        return answer(data.health(tx, now(request)), get_zone(tx))
 
 
 @router.get("/review", summary="The weekly review", response_model=Review)
 def api_review(request: Request) -> Response:
     """Focus, follow-ups, event triage, health, outcomes, warm intros and reflection for the week."""
     with ws(request).read() as tx:
-        return answer(data.review(cache(request), tx, now(request)), get_zone(tx))
+        return answer(data.review(tx, now(request)), get_zone(tx))
 
 
 @router.post("/import", summary="Import a file")

@@ -13,7 +13,7 @@ from innercircle.core.model import Event
 from innercircle.results.advice import Followup
 from innercircle.services import plans
 from innercircle.web import data
-from innercircle.web.common import cache, now, ws
+from innercircle.web.common import now, ws
 
 router = APIRouter()
 
@@ -29,7 +29,7 @@ def calendar_feed(request: Request) -> Response:
     current = now(request)
     with ws(request).read() as tx:
         events = [e for e in plans.events(tx) if e.start >= current - timedelta(days=1)]
-        followups = data.followups(cache(request), tx, current)
+        followups = data.followups(tx, current)
     cal = Calendar()
     cal.add("prodid", "-//innercircle//web//EN")
     cal.add("version", "2.0")

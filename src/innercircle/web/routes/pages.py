@@ -13,9 +13,9 @@ from innercircle.core.model import Event
 from innercircle.results.events import TriageItem
 from innercircle.results.review import Review
 from innercircle.services import people, plans
+from innercircle.services.runtime.workspace import Tx
 from innercircle.web import data
-from innercircle.web.common import PathId, cache, is_htmx, now, render, writing, ws
-from innercircle.web.data import Cache
+from innercircle.web.common import PathId, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -25,15 +25,14 @@ router = APIRouter(include_in_schema=False)
 def dashboard(request: Request) -> Response:
     """The page a user opens every day."""
     current = now(request)
-    store = cache(request)
     with ws(request).read() as tx:
-        page = store.get(("dashboard",), lambda: _dashboard(store, tx, current))
+        page = data.served(tx, current, ("dashboard",), lambda: _dashboard(tx, current))
     return render(request, "dashboard.html", feed_url=_feed_url(request), **page)
 
 
-def _dashboard(store: Cache, tx: Any, current: datetime) -> dict[str, Any]:
+def _dashboard(tx: Tx, current: datetime) -> dict[str, Any]:
     """What the dashboard shows (kept in the cache until the data changes)."""
-    review = data.review(store, tx, current)
+    review = data.review(tx, current)
     return {
         "review": review,
         "focus": review.focus[:8],
@@ -75,7 +74,7 @@ def decide(request: Request, event_id: PathId, decision: Annotated[str, Form()])
     if is_htmx(request):
         with ws(request).read() as tx:
             event = _event(tx, event_id)
-            triage = _triage(data.review(cache(request), tx, now(request)))
+            triage = _triage(data.review(tx, now(request)))
         return render(request, "_event_row.html", e=event, triage=triage)
     return RedirectResponse("/events", status_code=303)
 

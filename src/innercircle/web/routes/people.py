@@ -14,7 +14,7 @@ from innercircle.core.ties.tiers import TIERS
 from innercircle.services import logbook, people, plans
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import MAX_ID, PathId, cache, is_htmx, now, render, writing, ws
+from innercircle.web.common import MAX_ID, PathId, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -37,12 +37,8 @@ def people_page(
     goal_id = int(goal) if goal.isdigit() and 0 < int(goal) <= MAX_ID else None  # empty select: any goal
     only_archived = archived == "1"
     with ws(request).read() as tx:
-        rows = data.people(cache(request), tx, current, q or None, tier or None, goal_id, only_archived)
-        hidden = (
-            0
-            if only_archived
-            else len(data.people(cache(request), tx, current, q or None, tier or None, goal_id, True))
-        )
+        rows = data.people(tx, current, q or None, tier or None, goal_id, only_archived)
+        hidden = 0 if only_archived else len(data.people(tx, current, q or None, tier or None, goal_id, True))
         goals = plans.goals(tx, include_done=False)
     shown = rows[(page - 1) * PAGE : page * PAGE]
     ctx: dict[str, Any] = {
@@ -67,7 +63,7 @@ def people_page(
 def person_page(request: Request, person_id: PathId, flash: str = "") -> Response:
     """One person: identities and sources, details, tie strength and why, timeline, forms."""
     with ws(request).read() as tx:
-        person = data.person(cache(request), tx, person_id, now(request))
+        person = data.person(tx, person_id, now(request))
     return render(
         request,
         "person.html",
@@ -151,7 +147,7 @@ def _after_write(request: Request, person_id: int, part: str, message: str) -> R
     """htmx gets the refreshed part of the page; a plain form goes back to the page (303)."""
     if is_htmx(request):
         with ws(request).read() as tx:
-            person = data.person(cache(request), tx, person_id, now(request))
+            person = data.person(tx, person_id, now(request))
         return render(
             request,
             f"_{part}.html",

@@ -14,7 +14,7 @@ from innercircle.services import people, plans
 from innercircle.services.review import review_week, save_reflections
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import PathId, cache, now, render, writing, ws
+from innercircle.web.common import PathId, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -86,7 +86,7 @@ def events_page(request: Request) -> Response:
     with ws(request).read() as tx:
         events = plans.events(tx)
         outcomes = plans.outcomes(tx)
-        review = data.review(cache(request), tx, current)
+        review = data.review(tx, current)
     per_event: dict[int, int] = {}
     for o in outcomes:
         if o.event_id is not None:
@@ -110,7 +110,7 @@ def events_page(request: Request) -> Response:
 def review_page(request: Request) -> Response:
     """The weekly review: focus, follow-ups, events, health, outcomes, with its charts."""
     with ws(request).read() as tx:
-        review = data.review(cache(request), tx, now(request))
+        review = data.review(tx, now(request))
     return render(request, "review.html", **review_context(review))
 
 
