@@ -31,6 +31,8 @@ def test_the_configured_region_reads_a_local_number(cli, monkeypatch: pytest.Mon
     assert _phones_of_added(cli, "Bob") == []  # core's default region does not read a UK number
     monkeypatch.setenv("INNERCIRCLE_DEFAULT_REGION", "gb")
     assert _phones_of_added(cli, "Carol") == [UK_E164]
+    # looked up by the number as written at home: the same region reads it
+    assert json.loads(cli("show", UK_LOCAL, "--json").stdout)["name"] == "Carol"
 
 
 def _phones_of_added(cli, name: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -154,7 +154,7 @@ def sync_cmd(
 
     with workspace() as ws, bar:
         zone = common.zone(ws)
-        summary = sync(ws, account, tick, common.region())
+        summary = sync(ws, account, tick)
     if as_json:
         print_json(summary.accounts, zone)
         from rich.markup import escape  # an error names its item in [brackets]: text, not markup

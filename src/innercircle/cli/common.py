@@ -63,7 +63,7 @@ def db_url() -> str:
     return config().db_url()
 
 
-def region(given: str | None = None) -> str:
+def _region(given: str | None = None) -> str:
     """The phone region for numbers written without a country code: ``--region``, else the configured
     ``default_region`` (``INNERCIRCLE_DEFAULT_REGION``), else core's default."""
     if given:
@@ -76,13 +76,13 @@ def region(given: str | None = None) -> str:
 
 
 @contextmanager
-def workspace(db: str | None = None) -> Iterator[Workspace]:
-    """The workspace for this command; user errors become one red line and exit 1."""
+def workspace(db: str | None = None, region: str | None = None) -> Iterator[Workspace]:
+    """The workspace for this command (``region``: its ``--region``, when it has one)."""
     from innercircle.services.runtime.workspace import Workspace
 
     ws = None
     try:
-        ws = Workspace(db or db_url())
+        ws = Workspace(db or db_url(), region=_region(region))
         yield ws
     finally:
         if ws is not None:

@@ -47,16 +47,14 @@ def import_cmd(
     """
     from innercircle.services.importing import import_paths
 
-    with workspace() as ws, progress_bar(as_json) as bar:
+    with workspace(region=region) as ws, progress_bar(as_json) as bar:
         zone = common.zone(ws)
         task = bar.add_task("importing", total=None, what="")
 
         def tick(path: str, n: int) -> None:
             bar.update(task, completed=n, what=path.rsplit("/", 1)[-1])
 
-        summary = import_paths(
-            ws, list(paths), fmt, me or [], dry_run, tick, common.region(region), me_name or []
-        )
+        summary = import_paths(ws, list(paths), fmt, me or [], dry_run, tick, me_name or [])
     for w in summary.me_warnings:
         err.print(f"[yellow]warning:[/] {w}")
     if as_json:

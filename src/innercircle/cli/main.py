@@ -100,7 +100,7 @@ def init(
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
         with ws.begin() as tx:
-            record, merged = init_owner(tx, ws.db, now, name, me or [], common.region())
+            record, merged = init_owner(tx, ws.db, now, name, me or [])
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)
     if as_json:

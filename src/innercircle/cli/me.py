@@ -27,10 +27,10 @@ def add_cmd(
     """
     from innercircle.services.owner import claim_identities, owner_record
 
-    with workspace() as ws:
+    with workspace(region=region) as ws:
         now, zone = ws.now(), common.zone(ws)
         with ws.begin() as tx:
-            merged = claim_identities(tx, idents, now, common.region(region))
+            merged = claim_identities(tx, idents, now)
             record = owner_record(tx, now)
     for line in merged:  # what an earlier import had under your address is now yours
         (common.err if as_json else out).print(line, highlight=False, markup=False)

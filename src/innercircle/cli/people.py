@@ -188,7 +188,7 @@ def add(
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
         with ws.begin() as tx:
-            record = add_person(tx, person, ident or [], now, common.region())
+            record = add_person(tx, person, ident or [], now)
     if as_json:
         print_json(record, zone)
     else:

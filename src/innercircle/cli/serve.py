@@ -64,7 +64,7 @@ def serve(
     if sync_every is not None:
         from innercircle.services.runtime.background import Syncer, parse_every
 
-        syncer = Syncer(config.db_url(), parse_every(sync_every))
+        syncer = Syncer(config.db_url(), parse_every(sync_every), config.default_region)
     import uvicorn
 
     # The web app reads its configuration from the environment: the CLI never imports the web package.

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO
 
 from innercircle.core.errors import ParseError, UserInputError
-from innercircle.core.model import DEFAULT_REGION
 from innercircle.core.records import EventRecord, InteractionRecord, RecordWarning
 from innercircle.importers import registry
 from innercircle.importers.base import Options
@@ -80,7 +79,6 @@ def import_paths(
     me: list[str] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
-    region: str = DEFAULT_REGION,
     me_names: list[str] | None = None,
 ) -> ImportSummary:
     """Import files (format detected unless ``fmt``); each file whole or not at all."""
@@ -92,7 +90,7 @@ def import_paths(
     # the owner's identities go in with each file's own transaction: a refused file leaves no trace
     with ws.read() as tx:  # times written without a zone are the owner's local time
         zone = get_zone(tx)
-    opts = Options(region=region, now=now, zone=zone)
+    opts = Options(region=ws.region, now=now, zone=zone)
     plan = [_plan(Path(raw).expanduser(), chosen) for raw in paths]  # every file checked before any import
     if dry_run:
         _dry_run(ws, plan, opts, progress, me or [], run, me_names or [])
@@ -199,7 +197,7 @@ def _write(
     """The owner's identities and the parsed records, inside the caller's transaction; ``me_names``: the
     names the owner goes by in chats (a chat names its people, no addresses)."""
     if me:
-        warned = add_me_identities(tx, me, opts.now, opts.region)
+        warned = add_me_identities(tx, me, opts.now)
         run.me_warnings = run.me_warnings or warned
     if result.already_imported:
         return

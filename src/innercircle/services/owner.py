@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from innercircle.core.errors import UserInputError
-from innercircle.core.model import DEFAULT_REGION
 from innercircle.importers.identity import parse_identity
 from innercircle.results.people import PersonRecord
 from innercircle.results.records import OwnerRecord
@@ -22,7 +21,7 @@ from innercircle.store import identities, owner, people
 PLACEHOLDER = "Me"  # the owner's name until ``init --name`` (services.people.ensure_me)
 
 
-def claim_identities(tx: Tx, raws: list[str], now: datetime, region: str = DEFAULT_REGION) -> list[str]:
+def claim_identities(tx: Tx, raws: list[str], now: datetime) -> list[str]:
     """Attach the owner's identities. A person who holds one (made by an import before the owner said it
     was theirs) was the owner all along: they are merged into the owner, undone by ``unmerge me``, and
     every interaction they were in gets its direction again. Returns one line for each such merge."""
@@ -32,7 +31,7 @@ def claim_identities(tx: Tx, raws: list[str], now: datetime, region: str = DEFAU
     for raw in raws:
         if not raw.strip():
             raise UserInputError("empty identity given to --me")
-        ident = parse_identity(raw, region)
+        ident = parse_identity(raw, tx.ws.region)
         holder = identities.person_for_identity(tx.conn, ident)
         if holder is None:
             identities.add_identity(tx.conn, me.id, ident)
@@ -64,12 +63,12 @@ def owner_record(tx: Tx, now: datetime) -> PersonRecord:
 
 
 def init_owner(
-    tx: Tx, db: str, now: datetime, name: str | None, raws: list[str], region: str = DEFAULT_REGION
+    tx: Tx, db: str, now: datetime, name: str | None, raws: list[str]
 ) -> tuple[OwnerRecord, list[str]]:
     """Record who the owner is (``init``): their name and identities; returns them as stored in ``db``
     and one line for each earlier import's record that turned out to be theirs (``claim_identities``)."""
     ensure_me(tx, now, name)
-    merged = claim_identities(tx, raws, now, region)
+    merged = claim_identities(tx, raws, now)
     # a merged record may have given the owner a name
     record = OwnerRecord(**owner_record(tx, now).model_dump(), db=db)
     return record, merged

@@ -8,7 +8,7 @@ import shlex
 from datetime import datetime
 
 from innercircle.core.errors import AmbiguousError, NotFoundError, UnknownPersonError, UserInputError
-from innercircle.core.model import DEFAULT_REGION, IdentityKind, IdentityRef, Person
+from innercircle.core.model import IdentityKind, IdentityRef, Person
 from innercircle.core.ties.tiers import TIERS
 from innercircle.importers.identity import parse_identity
 from innercircle.results.people import PersonRecord
@@ -18,7 +18,7 @@ from innercircle.services.views import person_result
 from innercircle.store import identities, interactions, people
 
 
-def resolve_person(tx: Tx, text: str, region: str = DEFAULT_REGION) -> Person:
+def resolve_person(tx: Tx, text: str) -> Person:
     """A person by id, email/phone/URL, exact name, part of a name, or a close spelling."""
     needle = text.strip()
     if not needle:
@@ -28,7 +28,7 @@ def resolve_person(tx: Tx, text: str, region: str = DEFAULT_REGION) -> Person:
         if p is None or p.is_me:
             raise NotFoundError(f"no person with id {needle}")
         return p
-    ident = parse_identity(needle, region)
+    ident = parse_identity(needle, tx.ws.region)
     if ident.kind is not IdentityKind.HANDLE or needle.startswith("@"):
         pid = identities.person_for_identity(tx.conn, ident)
         if pid is not None and (p := people.get_person(tx.conn, pid)) is not None and not p.is_me:
@@ -176,9 +176,7 @@ def people_named(tx: Tx, names: list[str]) -> list[Person]:
     return [resolve_person(tx, n) for n in names]
 
 
-def add_person(
-    tx: Tx, person: Person, idents: list[str], now: datetime, region: str = DEFAULT_REGION
-) -> PersonRecord:
+def add_person(tx: Tx, person: Person, idents: list[str], now: datetime) -> PersonRecord:
     """Add someone by hand; refuses an identity that already belongs to someone. Returns them as stored."""
     person.name = text_of(person.name, "name")
     if person.closeness is not None and not 0 <= person.closeness <= 1:
@@ -187,7 +185,7 @@ def add_person(
         raise UserInputError(f"unknown tier {person.tier_pin!r} (one of: {', '.join(TIERS)})")
     refs = []
     for raw in idents:
-        ref = parse_identity(text_of(raw, "identity"), region)
+        ref = parse_identity(text_of(raw, "identity"), tx.ws.region)
         holder = identities.person_for_identity(tx.conn, ref)
         if holder is not None:
             raise UserInputError(f"{ref.value} already belongs to person {holder}")

@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, field
 
 from innercircle.core.accounts import AccountConfig, new_account
 from innercircle.core.errors import InnercircleError, NotFoundError, UserInputError
-from innercircle.core.model import DEFAULT_REGION
 from innercircle.core.records import RecordWarning
 from innercircle.importers.base import Options
 from innercircle.results.accounts import AccountInfo, AccountRecord, AccountSync, RemovedAccount, SyncSummary
@@ -95,11 +94,9 @@ def remove_account(ws: Workspace, name: str) -> RemovedAccount:
     return RemovedAccount(**AccountRecord.of(account).model_dump(), password_removed=forgot)
 
 
-def sync(
-    ws: Workspace, name: str | None = None, progress: Progress | None = None, region: str = DEFAULT_REGION
-) -> SyncSummary:
-    """Sync one account (``name``) or all of them; see the module docstring. ``region``: the phone region
-    of numbers a card or message gives without a country code."""
+def sync(ws: Workspace, name: str | None = None, progress: Progress | None = None) -> SyncSummary:
+    """Sync one account (``name``) or all of them; see the module docstring. Numbers a card or message
+    gives without a country code are read in the workspace's region."""
     with ws.read() as tx:
         chosen = store.list_accounts(tx.conn)
         zone = get_zone(tx)
@@ -112,7 +109,8 @@ def sync(
             "no accounts yet: add one with 'innercircle account add imap NAME --url … --user …'"
         )
     done = [
-        _sync_one(ws, config, Options(region=region, now=ws.now(), zone=zone), progress) for config in chosen
+        _sync_one(ws, config, Options(region=ws.region, now=ws.now(), zone=zone), progress)
+        for config in chosen
     ]
     return SyncSummary(accounts=done)
 

@@ -46,7 +46,7 @@ def create_app(
     """
     config = config or Config()
     check_bind(config.host, config.token)
-    ws = workspace or Workspace(config.db_url())
+    ws = workspace or Workspace(config.db_url(), region=config.default_region)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -41,10 +41,7 @@ async def run_upload(request: Request, upload: UploadFile, fmt: str | None, dry_
                 out.write(chunk)
         if size == 0:
             raise UserInputError(f"{name}: the file is empty")
-        region = request.app.state.config.default_region.upper()
-        result = await run_in_threadpool(
-            import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run, region=region
-        )
+        result = await run_in_threadpool(import_paths, ws(request), [path], fmt=fmt, dry_run=dry_run)
         if not dry_run:
             with ws(request).begin() as tx:
                 label_upload(tx, str(folder.resolve()), name)

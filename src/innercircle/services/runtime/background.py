@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 
 from innercircle.core.errors import InnercircleError, UserInputError
+from innercircle.core.model import DEFAULT_REGION
 from innercircle.results.accounts import SyncSummary
 from innercircle.services.runtime.workspace import Workspace
 from innercircle.services.syncing import sync
@@ -34,9 +35,9 @@ def parse_every(text: str, minimum: float = MIN_SECONDS) -> float:
     return seconds
 
 
-def sync_once(db: str) -> SyncSummary | None:
+def sync_once(db: str, region: str = DEFAULT_REGION) -> SyncSummary | None:
     """Sync every account of ``db`` once (None when there are none); errors stay on the accounts."""
-    ws = Workspace(db)
+    ws = Workspace(db, region=region)
     try:
         return sync(ws)
     except UserInputError:  # no accounts yet: nothing to do
@@ -48,8 +49,8 @@ def sync_once(db: str) -> SyncSummary | None:
 class Syncer:
     """A daemon thread syncing ``db`` every ``seconds``, the first time right away; ``stop()`` ends it."""
 
-    def __init__(self, db: str, seconds: float) -> None:
-        self.db, self.seconds = db, seconds
+    def __init__(self, db: str, seconds: float, region: str = DEFAULT_REGION) -> None:
+        self.db, self.seconds, self.region = db, seconds, region
         self.done = threading.Event()
         self.rounds = 0
         self.thread = threading.Thread(target=self._run, name="innercircle-sync", daemon=True)
@@ -67,7 +68,7 @@ class Syncer:
     def _run(self) -> None:
         while not self.done.is_set():
             try:
-                summary = sync_once(self.db)
+                summary = sync_once(self.db, self.region)
             except InnercircleError as exc:  # a database that cannot be opened: say so, try again later
                 log.warning("background sync: %s", exc)
                 summary = None

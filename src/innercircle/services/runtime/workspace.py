@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 
+from innercircle.core.model import DEFAULT_REGION
 from innercircle.store import settings
 from innercircle.store.db import open_engine
 
@@ -56,10 +57,19 @@ class Workspace:
     case reaches the cache and the clock through what it is given, never through hidden state.
     """
 
-    def __init__(self, db: str, engine: Engine | None = None, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        db: str,
+        engine: Engine | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        region: str = DEFAULT_REGION,
+    ) -> None:
         self.db = db
         self.engine = engine or open_engine(db)
         self.clock = clock
+        # the phone region of numbers typed or imported without a country code (the process's
+        # Config.default_region, or a command's --region)
+        self.region = region.upper()
         self._cache: AnalysisCache | None = None
 
     @property
