@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import tzinfo
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -28,8 +28,6 @@ from innercircle.web.uploads import run_upload
 # Declared so /docs shows "Authorize"; the middleware does the checking.
 bearer = HTTPBearer(auto_error=False, description="The token the server was started with.")
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Security(bearer)])
-
-Json = dict[str, Any]
 
 
 def answer(result: Result | Sequence[Result], zone: tzinfo) -> Response:
