@@ -97,7 +97,7 @@ def log_form(
             )
     except logbook.FutureDateError as exc:
         raise UserInputError(f"{exc}; tick “planned” to record one you mean to have") from None
-    return _after_write(request, person_id, "timeline", f"Logged {channel}.")
+    return _after_write(request, person_id, "logged", f"Logged {channel}.")
 
 
 @router.post("/people/{person_id}/interactions/{interaction_id}/delete", dependencies=[Depends(require_csrf)])
@@ -105,7 +105,7 @@ def delete_form(request: Request, person_id: PathId, interaction_id: PathId) -> 
     """Delete one interaction of this person's timeline (the page asks first: a second button)."""
     with writing(request) as tx:
         gone = logbook.delete_interaction(tx, interaction_id, now(request), person_id)
-    return _after_write(request, person_id, "timeline", f"Deleted the {gone.channel} of {gone.at:%Y-%m-%d}.")
+    return _after_write(request, person_id, "logged", f"Deleted the {gone.channel} of {gone.at:%Y-%m-%d}.")
 
 
 @router.post("/people/{person_id}/unarchive", dependencies=[Depends(require_csrf)])
@@ -144,7 +144,8 @@ def _minutes(text: str) -> int | None:
 
 
 def _after_write(request: Request, person_id: int, part: str, message: str) -> Response:
-    """htmx gets the refreshed part of the page; a plain form goes back to the page (303)."""
+    """htmx gets the refreshed part of the page (``logged``: the timeline, and the tie card out of band,
+    since a new or deleted interaction moves the tie); a plain form goes back to the page (303)."""
     if is_htmx(request):
         with ws(request).read() as tx:
             person = data.person(tx, person_id, now(request))

@@ -6,3 +6,48 @@ document.addEventListener("click", (e) => {
     history.back();
   }
 });
+
+// A form's error shows where the form is: its slot ([data-form-error] inside it, else one made just
+// before it). htmx leaves 4xx and 5xx answers unswapped by default, which kept the last success on
+// screen as if the rejected entry had been stored.
+function formOf(detail) {
+  const elt = (detail.requestConfig && detail.requestConfig.elt) || detail.elt;
+  return elt ? elt.closest("form") || elt : null;
+}
+
+function errorSlot(form, make) {
+  let slot = form.querySelector("[data-form-error]");
+  const before = form.previousElementSibling;
+  if (!slot && before && before.hasAttribute("data-form-error")) slot = before;
+  if (!slot && make) {
+    slot = document.createElement("div");
+    slot.setAttribute("data-form-error", "");
+    slot.setAttribute("aria-live", "assertive");
+    form.before(slot);
+  }
+  return slot;
+}
+
+document.addEventListener("htmx:beforeRequest", (e) => {
+  const form = formOf(e.detail);
+  if (!form) return;
+  const slot = errorSlot(form, false);
+  if (slot) slot.replaceChildren();
+  // the previous answer's "Logged …" must not outlive the next attempt
+  const region = e.detail.target || form.parentElement;
+  if (region && region.querySelectorAll) {
+    region.querySelectorAll(".flash[role=status]").forEach((f) => f.remove());
+  }
+});
+
+document.addEventListener("htmx:beforeSwap", (e) => {
+  const d = e.detail;
+  if (!d.xhr || d.xhr.status < 400) return;
+  const form = formOf(d);
+  if (!form) return;
+  d.target = errorSlot(form, true);
+  d.shouldSwap = true;
+  d.isError = false;
+  d.swapOverride = "innerHTML";
+  d.selectOverride = "unset";
+});
