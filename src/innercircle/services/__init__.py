@@ -11,7 +11,7 @@ Use cases, by what the user asks:
   ``people`` (find, add, archive, pin), ``strategy`` (the strategic context, budget, focus, prune)
 - what to do now: ``followups`` (due, drafts, done/snooze), ``review`` (the weekly review), ``health``
   (over-networking signs, outcomes), ``eventplan`` (triage, attend/skip, event review), ``intros``
-  (warm introductions)
+  (warm introductions), ``brief`` (a card per known attendee of the coming meetings)
 - what the user records: ``logbook`` (interactions, details, favours), ``plans`` (goals, events,
   outcomes), ``owner`` (the owner's identities), ``merge`` (merge and unmerge people)
 - data in and out: ``importing``, ``undo`` (import batches), ``syncing`` (accounts, live sync),

@@ -99,6 +99,23 @@ def interactions_of(
     return [_interaction(r, utc(r[1]), parts) for r in rows]
 
 
+def interactions_between(
+    conn: Connection, start: datetime, end: datetime, channels: Sequence[Channel] | None = None
+) -> list[Interaction]:
+    """The interactions in ``[start, end)`` (of ``channels`` when given), oldest first, with all
+    participants: the meetings of a few days, read through the time index."""
+    i, p = s.interactions, s.participants
+    q = select(*_cols()).where(i.c.at >= start, i.c.at < end)
+    if channels is not None:
+        q = q.where(i.c.channel.in_([c.value for c in channels]))
+    rows = list(conn.execute(q.order_by(i.c.at, i.c.id)))
+    parts: dict[int, list[Participant]] = {}
+    for part in chunks([r[0] for r in rows], 900):
+        for iid, pid, role in conn.execute(select(p).where(p.c.interaction_id.in_(part))):
+            parts.setdefault(iid, []).append(Participant(pid, _ROLE[role]))
+    return [_interaction(r, utc(r[1]), parts) for r in rows]
+
+
 def get_interaction(conn: Connection, interaction_id: int) -> Interaction | None:
     """One interaction with all its participants (None when there is none with that id)."""
     i, p = s.interactions, s.participants
