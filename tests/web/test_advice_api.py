@@ -10,13 +10,13 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel, TypeAdapter
 from tests.web.conftest import NOW
 
-from innercircle.results.advice import Followup
+from innercircle.results.advice import FollowupsPage
 from innercircle.results.health import Health
 from innercircle.results.review import Review
 from innercircle.services import Workspace
 from innercircle.services.review import build_review
 
-ROUTES: dict[str, Any] = {"/api/followups": list[Followup], "/api/health": Health, "/api/review": Review}
+ROUTES: dict[str, Any] = {"/api/followups": FollowupsPage, "/api/health": Health, "/api/review": Review}
 
 
 def _fields(spec: dict[str, Any], name: str, seen: set[str]) -> list[str]:
@@ -72,7 +72,7 @@ def test_the_answers_are_the_services_results(
     # the same values the service gave (moments on the owner's clock: here UTC, the same instants)
     assert answers["/api/review"] == made
     assert answers["/api/health"] == made.health
-    assert answers["/api/followups"] == made.followups
+    assert answers["/api/followups"].items == made.followups
     # moments keep the form they had before they were typed: an offset, never "Z"
     start = client.get("/api/review").json()["events"][0]["start"]
     assert start == made.events[0].start.isoformat() and start.endswith("+00:00")

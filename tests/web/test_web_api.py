@@ -4,11 +4,11 @@ from __future__ import annotations
 
 
 def test_api_people_lists_and_filters(client, seeded):
-    rows = client.get("/api/people").json()
+    rows = client.get("/api/people").json()["items"]
     assert {r["name"] for r in rows} == {"Grace Hopper", "Alan Turing"}
-    rows = client.get("/api/people", params={"search": "tur"}).json()
+    rows = client.get("/api/people", params={"search": "tur"}).json()["items"]
     assert [r["name"] for r in rows] == ["Alan Turing"]
-    assert len(client.get("/api/people", params={"limit": 1}).json()) == 1
+    assert len(client.get("/api/people", params={"limit": 1}).json()["items"]) == 1
 
 
 def test_api_person(client, seeded):
@@ -49,14 +49,47 @@ def test_api_validation_errors_are_json(client):
 
 
 def test_api_people_have_identities_and_are_found_by_them(client, seeded):
-    rows = client.get("/api/people", params={"search": "grace@navy"}).json()
+    rows = client.get("/api/people", params={"q": "grace@navy"}).json()["items"]
     assert [r["name"] for r in rows] == ["Grace Hopper"]
     assert rows[0]["identities"][0]["value"] == "grace@navy.example"
-    everyone = client.get("/api/people").json()
+    everyone = client.get("/api/people").json()["items"]
     by_tier = [
         r
         for t in ("inner", "close", "active", "known", "tail")
-        for r in client.get("/api/people", params={"tier": t}).json()
+        for r in client.get("/api/people", params={"tier": t}).json()["items"]
     ]
     assert sorted(r["person_id"] for r in by_tier) == sorted(r["person_id"] for r in everyone)
-    assert all(r["tier"] == "inner" for r in client.get("/api/people", params={"tier": "inner"}).json())
+    assert all(
+        r["tier"] == "inner" for r in client.get("/api/people", params={"tier": "inner"}).json()["items"]
+    )
+
+
+def test_api_lists_come_in_pages_with_the_total(client, seeded):
+    first = client.get("/api/people", params={"limit": 1}).json()
+    assert first["total"] == 2 and first["limit"] == 1 and first["offset"] == 0 and first["next_offset"] == 1
+    second = client.get("/api/people", params={"limit": 1, "offset": first["next_offset"]}).json()
+    assert second["next_offset"] is None and second["total"] == 2
+    names = [first["items"][0]["name"], second["items"][0]["name"]]
+    assert sorted(names) == ["Alan Turing", "Grace Hopper"]
+    assert names == [r["name"] for r in client.get("/api/people").json()["items"]]  # the same order
+    past = client.get("/api/people", params={"offset": 10}).json()
+    assert past["items"] == [] and past["total"] == 2 and past["next_offset"] is None
+    for path in ("/api/people", "/api/ties", "/api/followups"):
+        assert client.get(path, params={"limit": 0}).status_code == 422, path
+        assert client.get(path, params={"limit": 1001}).status_code == 422, path
+        assert client.get(path, params={"offset": -1}).status_code == 422, path
+        assert client.get(path).json()["limit"] == 50, path  # a page by default, not the whole list
+
+
+def test_api_lists_search_with_q(client, seeded):
+    assert [r["name"] for r in client.get("/api/people", params={"q": "NAVY"}).json()["items"]] == [
+        "Grace Hopper"
+    ]
+    ties = client.get("/api/ties", params={"q": "grace@navy"}).json()
+    assert [r["name"] for r in ties["items"]] == ["Grace Hopper"] and ties["total"] == 1
+    everyone = client.get("/api/followups").json()
+    assert "Alan Turing" in [f["name"] for f in everyone["items"]]
+    alan = client.get("/api/followups", params={"q": "alan"}).json()
+    assert {f["name"] for f in alan["items"]} == {"Alan Turing"} and alan["total"] >= 1
+    none = client.get("/api/ties", params={"q": "nobody at all"}).json()
+    assert none == {"items": [], "total": 0, "limit": 50, "offset": 0, "next_offset": None}

@@ -53,7 +53,7 @@ def test_api_moments_carry_the_owners_offset(client, berlin):
     assert datetime.fromisoformat(at) == NOW - timedelta(days=3)  # the same instant
     review = client.get("/api/review").json()
     assert review["timezone"] == "Europe/Berlin" and review["as_of"].endswith("+01:00")
-    ties = client.get("/api/ties").json()
+    ties = client.get("/api/ties").json()["items"]
     grace = next(t for t in ties if t["person_id"] == berlin["grace"])
     assert grace["last_contact"] == "2026-02-27T10:00:00+01:00"
 

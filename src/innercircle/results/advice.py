@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Result, choices
+from innercircle.results import Page, Result, choices
 from innercircle.results.moments import Moment
 
 
@@ -84,6 +84,13 @@ class Followup(Result):
     """The day it fell due on the owner's calendar, when it has one."""
     reasons: list[str] = Field(default_factory=list)
     """The tie's reasons, for the draft's context."""
+
+
+class FollowupsPage(Page):
+    """One page of the follow-ups due (``/api/followups``)."""
+
+    items: list[Followup]
+    """The follow-ups on this page, most pressing first."""
 
 
 class FollowupMark(Result):

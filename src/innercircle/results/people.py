@@ -9,7 +9,7 @@ from pydantic import Field
 
 from innercircle.core.model import DETAIL_KINDS, Channel, IdentityKind, Role
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Result, choices
+from innercircle.results import Page, Result, choices
 from innercircle.results.moments import Moment
 from innercircle.results.ties import Tie
 
@@ -67,6 +67,13 @@ class PersonRow(PersonRecord):
     """The tie's tier (null: not scored)."""
     last_contact: Moment | None
     """The latest contact before the moment of the list (null: never in contact)."""
+
+
+class PeoplePage(Page):
+    """One page of the people list (``/api/people``)."""
+
+    items: list[PersonRow]
+    """The people on this page, strongest tie first."""
 
 
 class DetailRecord(Result):

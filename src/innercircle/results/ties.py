@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Result, choices
+from innercircle.results import Page, Result, choices
 from innercircle.results.moments import Moment
 
 
@@ -58,3 +58,10 @@ class TieRow(Tie, Who):
     def tie(self) -> Tie:
         """The tie alone, without who it is with."""
         return Tie(**self.model_dump(include=set(Tie.model_fields)))
+
+
+class TiesPage(Page):
+    """One page of everyone's ties (``/api/ties``)."""
+
+    items: list[TieRow]
+    """The ties on this page, strongest first."""

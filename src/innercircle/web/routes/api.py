@@ -12,14 +12,14 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Result
-from innercircle.results.advice import Followup
+from innercircle.results import Result, page_of
+from innercircle.results.advice import FollowupsPage
 from innercircle.results.health import Health
 from innercircle.results.importing import UploadSummary
 from innercircle.results.moments import jsonable
-from innercircle.results.people import PersonRow, Profile
+from innercircle.results.people import PeoplePage, Profile
 from innercircle.results.review import Review
-from innercircle.results.ties import TieRow
+from innercircle.results.ties import TiesPage
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, PathId, as_of_time, now, ws
@@ -28,6 +28,8 @@ from innercircle.web.uploads import run_upload
 # Declared so /docs shows "Authorize"; the middleware does the checking.
 bearer = HTTPBearer(auto_error=False, description="The token the server was started with.")
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Security(bearer)])
+PAGE = 50
+MAX_PAGE = 1000
 
 
 def answer(result: Result | Sequence[Result], zone: tzinfo) -> Response:
@@ -38,15 +40,30 @@ def answer(result: Result | Sequence[Result], zone: tzinfo) -> Response:
 
 
 AsOf = Annotated[str | None, Query(description="Analyse as if today were this date (YYYY-MM-DD).")]
-Limit = Annotated[int | None, Query(ge=1, le=100_000, description="At most this many rows.")]
+# A page is small by default: a large network's whole list is megabytes, and a phone wants the top.
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"At most this many rows (up to {MAX_PAGE}).")]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_ID, description="Skip this many rows (the last page's next_offset).")
+]
+Search = Annotated[
+    str | None,
+    Query(max_length=300, description="Part of a name, organization or identity (any case)."),
+]
 
 
-@router.get("/people", summary="List people", response_model=list[PersonRow])
+def _found(q: str | None, *texts: str | None) -> bool:
+    """Whether ``q`` (blank: anything) is part of one of ``texts``, in any case."""
+    needle = (q or "").strip().lower()
+    return not needle or needle in " ".join(t or "" for t in texts).lower()
+
+
+@router.get("/people", summary="List people", response_model=PeoplePage)
 def api_people(
     request: Request,
+    q: Search = None,
     search: Annotated[
         str | None,
-        Query(max_length=300, description="Part of a name, organization or identity (any case)."),
+        Query(max_length=300, deprecated=True, description="The same as q (kept for old clients)."),
     ] = None,
     tier: Annotated[str | None, Query(description="Only this tier: " + ", ".join(TIERS))] = None,
     goal: Annotated[
@@ -55,15 +72,14 @@ def api_people(
     archived: Annotated[
         bool, Query(description="Only the archived people (by default they are left out).")
     ] = False,
-    limit: Limit = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = PAGE,
+    offset: Offset = 0,
 ) -> Response:
-    """People with identities, tier and tie strength, strongest first."""
+    """People with identities, tier and tie strength, strongest first, one page at a time."""
     with ws(request).read() as tx:
-        rows = data.people(tx, now(request), search, tier, goal, archived)
+        rows = data.people(tx, now(request), q or search, tier, goal, archived)
         zone = get_zone(tx)
-    end = None if limit is None else offset + limit
-    return answer(rows[offset:end], zone)
+    return answer(PeoplePage.model_validate(page_of(rows, limit, offset)), zone)
 
 
 @router.get("/people/{person_id}", summary="One person", response_model=Profile)
@@ -76,21 +92,26 @@ def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Respo
     return answer(found, zone)
 
 
-@router.get("/ties", summary="Tie strength of everyone", response_model=list[TieRow])
-def api_ties(request: Request, as_of: AsOf = None, limit: Limit = None) -> Response:
-    """Every person with strength (0–1), tier, trend and the components behind it."""
+@router.get("/ties", summary="Tie strength of everyone", response_model=TiesPage)
+def api_ties(
+    request: Request, as_of: AsOf = None, q: Search = None, limit: Limit = PAGE, offset: Offset = 0
+) -> Response:
+    """Every person with strength (0–1), tier, trend and the components behind it, strongest first."""
     current = now(request)
     with ws(request).read() as tx:
         zone = get_zone(tx)
         rows = data.ties(tx, current, as_of_time(as_of, current, zone))
-    return answer(rows[:limit], zone)
+    rows = [r for r in rows if _found(q, r.name, *r.identities)]
+    return answer(TiesPage.model_validate(page_of(rows, limit, offset)), zone)
 
 
-@router.get("/followups", summary="Follow-ups due", response_model=list[Followup])
-def api_followups(request: Request) -> Response:
-    """Who is due or overdue for contact, why, and a draft message."""
+@router.get("/followups", summary="Follow-ups due", response_model=FollowupsPage)
+def api_followups(request: Request, q: Search = None, limit: Limit = PAGE, offset: Offset = 0) -> Response:
+    """Who is due or overdue for contact, why, and a draft message; the most pressing first."""
     with ws(request).read() as tx:
-        return answer(data.followups(tx, now(request)), get_zone(tx))
+        rows = [f for f in data.followups(tx, now(request)) if _found(q, f.name)]
+        zone = get_zone(tx)
+    return answer(FollowupsPage.model_validate(page_of(rows, limit, offset)), zone)
 
 
 @router.get("/health", summary="Networking health", response_model=Health)
