@@ -8,7 +8,7 @@ workspace itself, the owner's zone and the server's checks (an import-linter con
 Use cases, by what the user asks:
 
 - who matters: ``ties`` (tie strength, one person's tie), ``directory`` (list, search, show a person),
-  ``people`` (find, add, archive, pin), ``strategy`` (the strategic context, budget, focus, prune)
+  ``people`` (find, add, edit, archive, pin), ``strategy`` (the strategic context, budget, focus, prune)
 - what to do now: ``followups`` (due, drafts, done/snooze), ``review`` (the weekly review), ``health``
   (over-networking signs, outcomes), ``eventplan`` (triage, attend/skip, event review), ``intros``
   (warm introductions), ``brief`` (a card per known attendee of the coming meetings)

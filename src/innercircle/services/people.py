@@ -1,5 +1,5 @@
-"""People: finding them the way users name them, adding and archiving them, pinning their tier, and the
-owner's own record."""
+"""People: finding them the way users name them, adding, editing and archiving them, pinning their
+tier, and the owner's own record."""
 
 from __future__ import annotations
 
@@ -192,6 +192,47 @@ def add_person(tx: Tx, person: Person, idents: list[str], now: datetime) -> Pers
         refs.append(ref)
     person.identities = refs
     return person_record(tx, people.add_people(tx.conn, [person], now, source="manual")[0])
+
+
+# what an edit may change, and how long each text may be (the columns' sizes)
+EDITABLE = {"name": 300, "org": 300, "title": 300, "location": 300, "notes": 20_000}
+
+
+def edit_person(
+    tx: Tx,
+    name: str,
+    changes: dict[str, str | None],
+    tags: list[str] | None = None,
+    add_idents: list[str] | None = None,
+) -> PersonRecord:
+    """Change some of a person's fields and returns them as stored. ``changes``: the new ``name``,
+    ``org``, ``title``, ``location`` or ``notes`` (a field left out stays; an empty text clears it, but
+    a name is never empty); ``tags``: the new tags, replacing the old; ``add_idents``: more emails,
+    phones or handles (one that already belongs to someone is refused)."""
+    person = resolve_person(tx, name)
+    assert person.id is not None
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise UserInputError(f"cannot edit {unknown[0]!r} (one of: {', '.join(EDITABLE)})")
+    fields: dict[str, object] = {}
+    for field, value in changes.items():
+        text = (value or "").strip()
+        if len(text) > EDITABLE[field]:
+            raise UserInputError(f"the {field} is longer than {EDITABLE[field]} characters")
+        fields[field] = text_of(text, "name") if field == "name" else (text or None)
+    if tags is not None:
+        fields["tags"] = sorted({t.strip() for t in tags if t.strip()})
+    refs = [parse_identity(text_of(raw, "identity"), tx.ws.region) for raw in add_idents or []]
+    if not fields and not refs:
+        raise UserInputError("nothing to change: give a field, tags or an identity")
+    for ref in refs:
+        holder = identities.person_for_identity(tx.conn, ref)
+        if holder is not None and holder != person.id:
+            raise UserInputError(f"{ref.value} already belongs to person {holder}")
+    people.update_person(tx.conn, person.id, **fields)
+    for ref in refs:
+        identities.add_identity(tx.conn, person.id, ref)  # False: theirs already
+    return person_record(tx, person.id)
 
 
 def person_record(tx: Tx, person_id: int) -> PersonRecord:
