@@ -13,7 +13,8 @@ from innercircle.paths import default_db_path
 
 
 class Config(BaseSettings):
-    """Where the database is, the web app's options, and the phone region for numbers without one."""
+    """Where the database is, the web app's options, the phone region for numbers without one, and where
+    the digest is mailed."""
 
     model_config = SettingsConfigDict(env_prefix="INNERCIRCLE_", extra="ignore")
 
@@ -23,6 +24,14 @@ class Config(BaseSettings):
     port: int = 8765
     default_region: str = DEFAULT_REGION
     max_upload_mb: int = 50
+    smtp_url: str | None = None
+    """The digest's mail server: ``smtps://[user@]host[:port]`` (TLS) or ``smtp://…`` (STARTTLS)."""
+    smtp_from: str | None = None
+    """The digest's From address (default: the login when it is an address, else the recipient)."""
+    smtp_password_env: str | None = None
+    """The environment variable holding the mail server's password (default: the OS keyring)."""
+    digest_to: str | None = None
+    """Where the digest goes (default: the owner's e-mail)."""
 
     def db_url(self) -> str:
         """The database path or URL in force."""

@@ -26,11 +26,12 @@ WRITES = {
     "outcome add", "event add", "event attend", "event skip", "event review", "event import", "import",
     "import-undo", "merge", "unmerge", "forget", "pin", "followups done", "followups snooze",
     "budget set", "prune", "interaction delete", "unarchive", "account add", "account remove", "sync",
-    "backup", "restore", "demo", "me add",
+    "backup", "restore", "demo", "me add", "digest send",
 }  # fmt: skip
 READS = {
     "people", "show", "ties", "focus", "followups", "health", "intro", "review", "goal list",
     "event triage", "budget show", "import-list", "account list", "export", "serve", "me show",
+    "digest show",
 }  # fmt: skip
 # commands without --json, and why: their output is something else by design
 NO_JSON = {
@@ -364,7 +365,10 @@ CASES: dict[str, Case] = {
 
 
 # write commands whose --json needs a live server: covered where one runs
-ELSEWHERE = {"sync": "tests/sync/test_imap.py: the summary per account with its import batch"}
+ELSEWHERE = {
+    "sync": "tests/sync/test_imap.py: the summary per account with its import batch",
+    "digest send": "tests/services/test_digest.py: the delivery, to a mail server on loopback",
+}
 
 
 def test_every_write_command_has_a_case() -> None:

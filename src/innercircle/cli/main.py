@@ -14,6 +14,7 @@ from innercircle.cli import (
     accounts,
     common,
     demo,
+    digest,
     eventplan,  # noqa: F401  (adds triage, attend, skip and review to the event group)
     events,
     goals,
@@ -147,6 +148,7 @@ GROUPS: tuple[tuple[str, str, typer.Typer], ...] = (
     ("People and ties", "favor", people.favor_app),
     ("People and ties", "interaction", people.interaction_app),
     ("Advice", "followups", ties.followups_app),
+    ("Advice", "digest", digest.digest_app),
     ("Plans", "goal", goals.goal_app),
     ("Plans", "outcome", goals.outcome_app),
     ("Plans", "event", events.event_app),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from innercircle.cli import common
 from innercircle.cli.common import out
+
+if TYPE_CHECKING:
+    from innercircle.config import Config
+    from innercircle.services.runtime.background import DigestSender
 
 
 def serve(
@@ -33,6 +37,22 @@ def serve(
         typer.Option(
             "--sync-every",
             help="Sync every account in the background this often (15m, 1h); pages never wait for it.",
+        ),
+    ] = None,
+    digest: Annotated[
+        str | None,
+        typer.Option(
+            "--digest",
+            help="Mail the digest weekly or daily through INNERCIRCLE_SMTP_URL (once per period, "
+            "restarts included).",
+        ),
+    ] = None,
+    password_env: Annotated[
+        str | None,
+        typer.Option(
+            "--password-env",
+            help="With --digest: the environment variable holding the mail server's password "
+            "(default: the keyring).",
         ),
     ] = None,
 ) -> None:
@@ -65,6 +85,7 @@ def serve(
         from innercircle.services.runtime.background import Syncer, parse_every
 
         syncer = Syncer(config.db_url(), parse_every(sync_every), config.default_region)
+    sender = _digest_sender(config, digest, password_env) if digest is not None else None
     import uvicorn
 
     # The web app reads its configuration from the environment: the CLI never imports the web package.
@@ -83,6 +104,9 @@ def serve(
         out.print(
             f"Syncing every account every {sync_every} in the background (account list shows how it went)"
         )
+    if sender is not None:
+        sender.start()
+        out.print(f"Mailing the {digest} digest to {escape(sender.mail.to or 'you')} (once per period)")
     uvicorn.run(
         "innercircle.web.app:create_app",
         factory=True,
@@ -91,6 +115,28 @@ def serve(
         log_level="warning",
         proxy_headers=False,
     )
+
+
+def _digest_sender(config: Config, period: str, password_env: str | None) -> DigestSender:
+    """The digest thread, its server, address and password checked before the app starts: a missing
+    one is said now, not in a log a week later."""
+    from innercircle.core.errors import UserInputError
+    from innercircle.services import digest as digests
+    from innercircle.services.runtime.background import DigestSender, MailSettings
+
+    if period not in ("weekly", "daily"):
+        raise UserInputError(f"--digest {period!r}: weekly or daily")
+    server = digests.smtp_server(config.smtp_url)
+    password = digests.smtp_password(server, password_env or config.smtp_password_env)
+    if server.user and password is None:
+        raise UserInputError(
+            f"--digest: no password for {server.user} at {server.where}: give --password-env VAR, or run "
+            "`innercircle digest send` once on a terminal to keep it in the keyring"
+        )
+    with common.workspace(config.db_url()) as ws, ws.read() as tx:
+        to = digests.recipient(tx, None, config.digest_to)
+    mail = MailSettings(smtp_url=str(config.smtp_url), password=password, to=to, sender=config.smtp_from)
+    return DigestSender(config.db_url(), period, mail, region=config.default_region)
 
 
 def _read_token(path: Path) -> str:

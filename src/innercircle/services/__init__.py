@@ -11,7 +11,8 @@ Use cases, by what the user asks:
   ``people`` (find, add, edit, archive, pin), ``strategy`` (the strategic context, budget, focus, prune)
 - what to do now: ``followups`` (due, drafts, done/snooze), ``review`` (the weekly review), ``health``
   (over-networking signs, outcomes), ``eventplan`` (triage, attend/skip, event review), ``intros``
-  (warm introductions), ``brief`` (a card per known attendee of the coming meetings)
+  (warm introductions), ``brief`` (a card per known attendee of the coming meetings), ``digest``
+  (the digest by mail)
 - what the user records: ``logbook`` (interactions, details, favours), ``plans`` (goals, events,
   outcomes), ``owner`` (the owner's identities), ``merge`` (merge and unmerge people)
 - data in and out: ``importing``, ``undo`` (import batches), ``syncing`` (accounts, live sync),
@@ -21,7 +22,7 @@ Use cases, by what the user asks:
 
 Runtime (``services/runtime``): ``workspace`` (Workspace, Tx, the clock), ``cache`` and ``cachefile``
 (the one analysis cache and its file), ``resolve`` (one person across sources), ``storing`` (parsed
-records into the store), ``localzone`` (the owner's zone), ``background`` (sync on a timer),
+records into the store), ``localzone`` (the owner's zone), ``background`` (sync and the digest on a timer),
 ``serving`` (where the web app may listen, its keys).
 
 ``Workspace`` and ``utcnow`` are loaded on first use (PEP 562): importing one service, or the CLI for

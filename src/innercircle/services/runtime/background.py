@@ -1,4 +1,5 @@
-"""Background sync for ``serve --sync-every``: every account synced on a timer, in a thread of its own.
+"""Background work for ``serve``: every account synced on a timer (``--sync-every``) and the digest mailed
+once per period (``--digest``), each in a thread of its own.
 
 The thread opens its own Workspace (its own connections), so a page being served never waits for it;
 each account's sync is its own transaction (services/syncing.py), so pages see an account's batch whole
@@ -9,12 +10,16 @@ from __future__ import annotations
 
 import logging
 import re
+import ssl
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.core.model import DEFAULT_REGION
 from innercircle.results.accounts import SyncSummary
+from innercircle.results.digest import DigestSent
+from innercircle.services.digest import digest_due, send_digest
 from innercircle.services.runtime.workspace import Workspace
 from innercircle.services.syncing import sync
 
@@ -117,3 +122,86 @@ class SyncRunner:
         finally:
             if self.after is not None:
                 self.after()
+
+
+DIGEST_CHECK_S = 300.0  # how often the digest thread looks whether this period's digest is due
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where and how the scheduled digest is mailed (resolved once, when ``serve`` starts)."""
+
+    smtp_url: str
+    password: str | None = None
+    to: str | None = None
+    configured_to: str | None = None
+    sender: str | None = None
+    context: ssl.SSLContext | None = None  # None: the system's trust
+
+
+class DigestSender:
+    """A daemon thread mailing the digest of ``db`` once per period (weekly or daily): it looks every
+    ``check_s`` seconds, the first time right away, and sends when nothing was sent since the period began.
+    The last send is kept in the database, so a restart does not send again; a failed send is logged and
+    tried at the next look."""
+
+    def __init__(
+        self,
+        db: str,
+        period: str,
+        mail: MailSettings,
+        check_s: float = DIGEST_CHECK_S,
+        region: str = DEFAULT_REGION,
+    ) -> None:
+        self.db, self.period, self.mail, self.check_s, self.region = db, period, mail, check_s, region
+        self.done = threading.Event()
+        self.rounds = 0
+        self.sent: list[DigestSent] = []
+        self.error: str | None = None
+        self.thread = threading.Thread(target=self._run, name="innercircle-digest", daemon=True)
+
+    def start(self) -> DigestSender:
+        """Start the thread."""
+        self.thread.start()
+        return self
+
+    def stop(self, timeout: float | None = None) -> None:
+        """Ask the thread to end after the look it is in, and wait for it."""
+        self.done.set()
+        self.thread.join(timeout)
+
+    def once(self) -> DigestSent | None:
+        """Send this period's digest if it is due (None when it was sent already)."""
+        ws = Workspace(self.db, region=self.region)
+        try:
+            now = ws.now()
+            with ws.read() as tx:
+                if not digest_due(tx, now, self.period):
+                    return None
+            return send_digest(
+                ws,
+                now,
+                smtp_url=self.mail.smtp_url,
+                to=self.mail.to,
+                configured_to=self.mail.configured_to,
+                sender=self.mail.sender,
+                password=self.mail.password,
+                period=self.period,
+                context=self.mail.context,
+            )
+        finally:
+            ws.close()
+
+    def _run(self) -> None:
+        while not self.done.is_set():
+            try:
+                sent = self.once()
+                self.error = None
+                if sent is not None:
+                    self.sent.append(sent)
+                    log.info("digest sent to %s", sent.to)
+            except InnercircleError as exc:  # no address, a refused login, a server away: try again later
+                self.error = str(exc)
+                log.warning("digest: %s", exc)
+            self.rounds += 1
+            self.done.wait(self.check_s)
