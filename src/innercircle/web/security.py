@@ -21,8 +21,9 @@ from innercircle.services.runtime.serving import is_loopback
 
 COOKIE = "innercircle_session"
 SESSION_DAYS = 30
-# paths anyone may fetch: the login page and the static files it needs
-PUBLIC_PREFIXES = ("/static/", "/login", "/favicon.ico")
+# paths anyone may fetch: the login page, the static files it needs, and what installs the app on a
+# phone's home screen (the manifest and service worker, which hold nothing of the user's)
+PUBLIC_PREFIXES = ("/static/", "/login", "/favicon.ico", "/manifest.webmanifest", "/sw.js")
 # Every response tells the browser: run only this app's own scripts, never inside another site's
 # frame, never guess a content type, never send this app's addresses to another site. The referrer
 # policy is same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" on form

@@ -5,6 +5,19 @@ document.addEventListener("click", (e) => {
     e.preventDefault();
     history.back();
   }
+  if (e.target.closest("[data-reload]")) {
+    location.reload();
+  }
+  // the "More" menu closes on a tap anywhere else, as a menu does
+  for (const menu of document.querySelectorAll("details.more[open]")) {
+    if (!menu.contains(e.target)) menu.open = false;
+  }
+});
+
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape") {
+    for (const menu of document.querySelectorAll("details.more[open]")) menu.open = false;
+  }
 });
 
 // A form's error shows where the form is: its slot ([data-form-error] inside it, else one made just
@@ -51,3 +64,21 @@ document.addEventListener("htmx:beforeSwap", (e) => {
   d.swapOverride = "innerHTML";
   d.selectOverride = "unset";
 });
+
+// The offline notice: shown while the browser has no connection, so nobody types into a form that
+// cannot be saved.
+function showConnection() {
+  const note = document.getElementById("offline-note");
+  if (note) note.hidden = navigator.onLine;
+}
+window.addEventListener("online", showConnection);
+window.addEventListener("offline", showConnection);
+document.addEventListener("DOMContentLoaded", showConnection);
+
+// The service worker keeps the app's shell for the home-screen app. Browsers allow one only in a
+// secure context (https, or this machine's own address); elsewhere the app works as plain pages.
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+  });
+}
