@@ -32,6 +32,7 @@ READS = {
     "people", "show", "ties", "focus", "followups", "health", "intro", "review", "goal list",
     "event triage", "budget show", "import-list", "account list", "export", "serve", "me show",
     "digest show",
+    "brief",
 }  # fmt: skip
 # commands without --json, and why: their output is something else by design
 NO_JSON = {

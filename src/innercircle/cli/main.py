@@ -12,6 +12,7 @@ import typer
 
 from innercircle.cli import (
     accounts,
+    brief,
     common,
     demo,
     digest,
@@ -134,6 +135,7 @@ COMMANDS: tuple[tuple[str, str, Callable[..., Any]], ...] = (
     ("People and ties", "pin", ties.pin),
     ("People and ties", "intro", ties.intro),
     ("Advice", "review", review.review),
+    ("Advice", "brief", brief.brief),
     ("Advice", "focus", strategy.focus),
     ("Advice", "health", strategy.health),
     ("Advice", "prune", strategy.prune),

@@ -103,11 +103,11 @@ def day_window(start: date, end: date, zone: tzinfo) -> tuple[datetime, datetime
 
 
 def meetings_of(interactions: Sequence[Interaction], events: Sequence[Meeting]) -> list[Meeting]:
-    """The meetings in a window: every meeting interaction, then every event not already one of them (the
-    same title at the same start), by start."""
+    """The meetings in a window: every meeting interaction (titled by its subject, else the note it was
+    logged with), then every event not already one of them (the same title at the same start), by start."""
     out = [
         Meeting(
-            title=(it.subject or "").strip() or "(no title)",
+            title=(it.subject or "").strip() or (it.note or "").strip() or "(no title)",
             start=it.at,
             end=it.at + timedelta(seconds=it.duration_s) if it.duration_s else None,
             place=None,

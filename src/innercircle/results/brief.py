@@ -8,6 +8,7 @@ from datetime import date, tzinfo
 from pydantic import Field
 
 from innercircle.core.model import Channel
+from innercircle.core.plain import visible
 from innercircle.core.ties.tiers import TIERS
 from innercircle.results import Result, choices
 from innercircle.results.moments import Moment
@@ -113,7 +114,12 @@ def _on_clock(m: Moment, zone: tzinfo | None, fmt: str) -> str:
 
 
 def card_text(c: AttendeeCard, zone: tzinfo | None) -> str:
-    """One attendee's card as plain text, times on ``zone``'s clock."""
+    """One attendee's card as plain text, times on ``zone``'s clock; a control character in what came
+    from outside (a name, a subject) shows as a stand-in, so it cannot break or fake a line."""
+    return "\n".join(_card_lines(c, zone))
+
+
+def _card_lines(c: AttendeeCard, zone: tzinfo | None) -> list[str]:
     who = ", ".join(x for x in (c.title, c.org) if x)
     lines = [f"{c.name}" + (f" ({who})" if who else "")]
     if c.tier:
@@ -142,7 +148,7 @@ def card_text(c: AttendeeCard, zone: tzinfo | None) -> str:
         lines.append("  fits your goals: " + "; ".join(c.goals))
     lines += [f"  bring up: {x}" for x in c.bring_up]
     lines += [f"  ask: {x}" for x in c.ask_about]
-    return "\n".join(lines)
+    return [visible(line) for line in lines]
 
 
 def _detail(d: DetailRecord) -> str:
@@ -157,14 +163,13 @@ def meeting_text(m: MeetingBrief, zone: tzinfo | None, heading: bool = True) -> 
     ``zone``'s clock."""
     lines: list[str] = []
     if heading:
-        lines.append(
-            f"{_on_clock(m.start, zone, '%a %d %b %H:%M')}  {m.title}" + (f" @ {m.place}" if m.place else "")
-        )
+        place = f" @ {m.place}" if m.place else ""
+        lines.append(visible(f"{_on_clock(m.start, zone, '%a %d %b %H:%M')}  {m.title}{place}"))
     if not m.cards:
         lines.append("No one you know yet." if m.others else "No attendee besides you.")
-    lines += [card_text(c, zone) for c in m.cards]
+    lines += [line for c in m.cards for line in _card_lines(c, zone)]
     if m.others:
-        lines.append("Also there (nothing on record): " + ", ".join(m.others))
+        lines.append(visible("Also there (nothing on record): " + ", ".join(m.others)))
     return "\n".join(lines)
 
 
