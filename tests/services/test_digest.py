@@ -92,18 +92,26 @@ def smtp_server() -> Iterator[Any]:
         ctl.stop()
 
 
+def _at(days: float) -> str:
+    """A moment ``days`` from now (negative: ago), as ``log --at`` takes it: the CLI runs on the real clock."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
 def _network(cli, email_too: bool = True) -> None:  # type: ignore[no-untyped-def]
-    """An owner, someone who wrote and waits for a reply (with a hostile name), and a close tie gone quiet."""
+    """An owner, someone who wrote and waits for a reply (with a hostile name), a close tie gone quiet,
+    and a meeting with that tie in two days, with a detail remembered."""
     me = ["--me", "ada@example.com"] if email_too else []
     for args in (
         ("init", "--name", "Ada Lovelace", *me),
         ("add", HOSTILE, "--id", "bob@evil.example"),
         ("add", "Grace Hopper", "--id", "grace@navy.example", "--org", "US Navy"),
-        ("log", "email", HOSTILE, "--at", "2026-11-20T10:00", "--by", "them", "--note", "Can we talk?"),
+        ("log", "email", HOSTILE, "--at", _at(-18), "--by", "them", "--note", "Can we talk?"),
         *[
-            ("log", "meeting", "Grace Hopper", "--at", f"2026-{m:02d}-10T10:00", "--note", "catch-up")
-            for m in range(1, 10)
+            ("log", "meeting", "Grace Hopper", "--at", _at(-40 - 30 * m), "--note", "catch-up")
+            for m in range(9)
         ],
+        ("remember", "Grace Hopper", "daughter starts university"),
+        ("log", "meeting", "Grace Hopper", "--at", _at(2), "--future", "--note", "Quarterly sync"),
     ):
         r = cli(*args)
         assert r.exit_code == 0, (args, r.output)
@@ -141,6 +149,12 @@ def test_digest_is_delivered_with_text_and_html_replies_owed_first(cli, monkeypa
     assert "&lt;img src=x onerror=alert(1)&gt; &quot;Bob&quot; &amp; Co" in html
     assert "<script" not in html and "http://" not in html and "https://" not in html
     assert html.index("&lt;img") < html.index("Grace Hopper")
+    # the coming meeting is briefed: the known attendee's last contact and the detail remembered
+    assert sent["meetings"] == 1 and "1 meeting briefed" in sent["subject"]
+    meetings = text[text.index("Meetings, ") :]
+    assert "Grace Hopper" in meetings and "daughter starts university" in meetings
+    assert "last contact: " in meetings and "(meeting, out)" in meetings
+    assert "daughter starts university" in html[html.index("Meetings, ") :]
     assert "style=" in html  # inline styles: a mail client drops a stylesheet
 
 
@@ -154,6 +168,9 @@ def test_digest_show_prints_without_sending(cli, smtp_server) -> None:  # type: 
     data = json.loads(cli("digest", "show", "--json").stdout)
     assert data["replies_owed"] == 1 and data["followups"][0]["kind"] == "reply"
     assert data["period"] == "weekly" and data["health"]["verdict"]
+    [meeting] = data["brief"]["meetings"]
+    assert [c["name"] for c in meeting["cards"]] == ["Grace Hopper"]
+    assert meeting["cards"][0]["last_contact"]["channel"] == "meeting"
 
 
 def test_no_address_is_a_clear_error_and_nothing_is_sent(cli, monkeypatch, smtp_server) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ HTML each is escaped, in the text each control character is shown as a visible s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -18,6 +17,7 @@ from html import escape
 from innercircle.core.dates import show_time
 from innercircle.core.plain import visible
 from innercircle.core.words import counted
+from innercircle.results.brief import card_text, meeting_text
 from innercircle.results.digest import Digest
 
 CLI_HINT = "innercircle followups"
@@ -27,6 +27,7 @@ _TEXT_WIDTH = 72
 _BODY = "margin:0;padding:16px;background:#f6f6f4;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2328;"
 _CARD = "max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #dcdcd6;border-radius:8px;padding:20px;"
 _H1 = "font-size:20px;margin:0 0 4px 0;"
+_H3 = "font-size:14px;margin:16px 0 6px 0;"
 _H2 = "font-size:16px;margin:24px 0 8px 0;border-bottom:1px solid #e5e5e0;padding-bottom:4px;"
 _MUTED = "color:#5c6166;font-size:13px;margin:0;"
 _ITEM = "margin:0 0 12px 0;padding:8px 10px;border-left:3px solid #8a8f98;background:#fafaf8;"
@@ -58,8 +59,8 @@ def _followup_line(f_kind: str, name: str, reason: str, due: date | None) -> str
 # command away, so the mail stays a minute's read
 
 
-def text_part(digest: Digest, zone: tzinfo, briefs: Sequence[str] = ()) -> str:
-    """The plain-text part (``briefs``: one plain-text brief per meeting, as the brief renders it)."""
+def text_part(digest: Digest, zone: tzinfo) -> str:
+    """The plain-text part; each meeting's brief as the brief itself renders it (``results.brief``)."""
     lines = [
         f"innercircle — your {digest.period} digest, {_day(digest.made_at.astimezone(zone).date())}",
         f"Made {show_time(digest.made_at, zone)}.",
@@ -89,10 +90,10 @@ def text_part(digest: Digest, zone: tzinfo, briefs: Sequence[str] = ()) -> str:
     lines += [f"- {_one(a)}" for a in health.actions]
     title = f"Meetings, {_span(digest.start, digest.end)}"
     lines += ["", title, "-" * min(len(title), _TEXT_WIDTH)]
-    if not briefs:
+    if not digest.brief.meetings:
         lines.append("No meeting with people you know.")
-    for b in briefs:
-        lines += [visible(b.rstrip(), keep="\n"), ""]
+    for m in digest.brief.meetings:
+        lines += [visible(meeting_text(m, zone).rstrip(), keep="\n"), ""]
     lines += [
         "",
         "--",
@@ -101,7 +102,7 @@ def text_part(digest: Digest, zone: tzinfo, briefs: Sequence[str] = ()) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def html_part(digest: Digest, zone: tzinfo, briefs: Sequence[str] = ()) -> str:
+def html_part(digest: Digest, zone: tzinfo) -> str:
     """The HTML part: the same content as the text, escaped, styled inline, self-contained."""
     e = escape  # quote=True: attribute values are safe too
     parts = [
@@ -150,10 +151,18 @@ def html_part(digest: Digest, zone: tzinfo, briefs: Sequence[str] = ()) -> str:
     if health.actions:
         parts.append("<ul>" + "".join(f"<li>{e(a)}</li>" for a in health.actions) + "</ul>")
     parts.append(f'<h2 style="{_H2}">Meetings, {e(_span(digest.start, digest.end))}</h2>')
-    if not briefs:
+    if not digest.brief.meetings:
         parts.append("<p>No meeting with people you know.</p>")
-    for b in briefs:
-        parts.append(f'<div style="{_BRIEF}">{e(b.rstrip())}</div>')
+    for m in digest.brief.meetings:
+        start = m.start.astimezone(zone)
+        place = f" · {m.place}" if m.place else ""
+        parts.append(
+            f'<h3 style="{_H3}">{e(f"{start:%a %d %b %H:%M}")} · {e(m.title)}'
+            f'<span style="{_MUTED}">{e(place)}</span></h3>'
+        )
+        parts += [f'<div style="{_BRIEF}">{e(card_text(c, zone))}</div>' for c in m.cards]
+        if m.others:
+            parts.append(f'<p style="{_MUTED}">Also there: {e(", ".join(m.others))}</p>')
     parts.append(
         f'<p style="{_MUTED}">Sent by innercircle from your own database. '
         "<code>innercircle review</code> shows the whole week.</p></div></body></html>"
@@ -161,7 +170,7 @@ def html_part(digest: Digest, zone: tzinfo, briefs: Sequence[str] = ()) -> str:
     return "\n".join(parts) + "\n"
 
 
-def message(digest: Digest, zone: tzinfo, to: str, sender: str, briefs: Sequence[str] = ()) -> EmailMessage:
+def message(digest: Digest, zone: tzinfo, to: str, sender: str) -> EmailMessage:
     """The mail: text and HTML alternatives, From/To/Date/Message-ID set."""
     msg = EmailMessage()
     msg["Subject"] = digest.subject
@@ -170,6 +179,6 @@ def message(digest: Digest, zone: tzinfo, to: str, sender: str, briefs: Sequence
     msg["Date"] = format_datetime(digest.made_at.astimezone(zone))
     msg["Message-ID"] = make_msgid("digest", domain=sender.rpartition("@")[2] or None)
     msg["Auto-Submitted"] = "auto-generated"  # mail robots do not answer it
-    msg.set_content(text_part(digest, zone, briefs))
-    msg.add_alternative(html_part(digest, zone, briefs), subtype="html")
+    msg.set_content(text_part(digest, zone))
+    msg.add_alternative(html_part(digest, zone), subtype="html")
     return msg

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from innercircle.results import Result, choices
 from innercircle.results.advice import Followup
+from innercircle.results.brief import Brief
 from innercircle.results.health import Health
 from innercircle.results.moments import Moment
 
@@ -38,6 +39,9 @@ class Digest(Result):
     """How many of the follow-ups due are replies the user owes."""
     health: Health
     """The health verdict, its signs and the three most useful actions."""
+    brief: Brief
+    """The meetings from ``start`` to ``end`` with someone the user knows, a card per known attendee
+    (meetings with strangers only are left out)."""
     subject: str
     """The mail's subject line."""
 

@@ -17,6 +17,7 @@ from innercircle.core.model import IdentityKind
 from innercircle.core.words import counted
 from innercircle.reports.digest import message
 from innercircle.results.digest import PERIODS, Digest, DigestSent
+from innercircle.services.brief import brief
 from innercircle.services.followups import followups_at
 from innercircle.services.health import health_of
 from innercircle.services.runtime.localzone import get_zone
@@ -39,7 +40,7 @@ def _period(period: str) -> str:
 
 def build_digest(tx: Tx, now: datetime, period: str = "weekly", limit: int = FOLLOWUPS_SHOWN) -> Digest:
     """The digest as of ``now``: follow-ups due with the replies the user owes first, the health verdict,
-    and the days of meetings it looks ahead to."""
+    and the meetings of the days it looks ahead to with their briefs."""
     _period(period)
     ctx = load_context(tx, now)
     due = followups_at(tx, now, ctx.ties)
@@ -49,6 +50,9 @@ def build_digest(tx: Tx, now: datetime, period: str = "weekly", limit: int = FOL
     start = now.astimezone(ctx.zone).date()
     end = start + timedelta(days=_AHEAD[period] - 1)
     owner = ctx.me.name if ctx.me is not None and ctx.me.name != "Me" else "there"
+    ahead = brief(tx, start, end, now)
+    # the digest briefs the meetings with someone the user knows: a stranger's meeting has no card to read
+    ahead = ahead.model_copy(update={"meetings": [m for m in ahead.meetings if m.cards]})
     return Digest(
         period=period,
         made_at=now,
@@ -59,14 +63,18 @@ def build_digest(tx: Tx, now: datetime, period: str = "weekly", limit: int = FOL
         followups_total=len(due),
         replies_owed=owed,
         health=health_of(ctx),
-        subject=_subject(period, len(due), owed),
+        brief=ahead,
+        subject=_subject(period, len(due), owed, len(ahead.meetings)),
     )
 
 
-def _subject(period: str, due: int, owed: int) -> str:
+def _subject(period: str, due: int, owed: int, meetings: int) -> str:
     what = [counted(owed, "reply", "replies") + " owed"] if owed else []
     what.append(counted(due, "follow-up"))
-    return f"innercircle {period} digest: " + ", ".join(what)
+    if meetings:
+        what.append(counted(meetings, "meeting") + " briefed")
+    # short enough for one header line: a folded Subject reads badly in some clients
+    return f"innercircle {period}: " + ", ".join(what)
 
 
 def owner_address(tx: Tx) -> str | None:
@@ -166,7 +174,7 @@ def send_digest(
         transport=transport,
         message_id=str(mail["Message-ID"]),
         followups=len(digest.followups),
-        meetings=0,
+        meetings=len(digest.brief.meetings),
     )
 
 
