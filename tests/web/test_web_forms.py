@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from innercircle.services import Workspace
 from innercircle.services import people as people_service
 
@@ -47,3 +49,106 @@ def test_a_log_answers_the_timeline_and_the_tie_card_out_of_band(client, seeded,
     assert r.status_code == 200
     assert "Logged call." in r.text
     assert '<section class="card" id="tie" hx-swap-oob="true">' in r.text and "Tie strength" in r.text
+
+
+def test_capture_names_offers_matches_and_ids_for_shared_names(client, seeded, csrf, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/capture/names", params={"person": "g"}).text == ""  # one letter: too many
+    r = client.get("/capture/names", params={"person": "hop"})
+    assert '<option value="Grace Hopper">Navy Labs · Investor</option>' in r.text
+    token = csrf(client.get("/").text)
+    client.post("/people/new", data={"csrf_token": token, "name": "Grace Hopper", "org": "<i>Yale</i>"})
+    r = client.get("/capture/names", params={"person": "grace h"})
+    assert r.text.count("<option") == 2 and "(id " in r.text and "&lt;i&gt;Yale" in r.text
+    values = re.findall(r'value="([^"]+)"', r.text)
+    other = next(v for v in values if v != f"Grace Hopper (id {seeded['grace']})")
+    assert other.startswith("Grace Hopper (id ")
+    before = _interactions(ws)
+    r = client.post("/capture", data={"csrf_token": token, "person": other, "do": "message"}, headers=HTMX)
+    assert r.status_code == 200 and "Logged message for Grace Hopper." in r.text
+    assert 'id="followups" hx-swap-oob="true"' in r.text
+    assert _interactions(ws) == before + 1
+
+
+def test_capture_refuses_an_empty_detail_and_an_unknown_action(client, seeded, csrf, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    token = csrf(client.get("/").text)
+    form = {"csrf_token": token, "person": "Grace Hopper"}
+    r = client.post("/capture", data=form | {"do": "remember", "text": " "}, headers=HTMX)
+    assert r.status_code == 400 and "type the detail" in r.text
+    r = client.post("/capture", data=form | {"do": "dance"}, headers=HTMX)
+    assert r.status_code == 400 and "unknown action" in r.text
+    r = client.post("/capture", data=form | {"do": "remember", "text": "Admiral"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/?flash=Remembered")
+
+
+def _page(client, pid: int) -> str:  # type: ignore[no-untyped-def]
+    r = client.get(f"/people/{pid}")
+    assert r.status_code == 200
+    return str(r.text)
+
+
+def test_add_edit_and_pin_a_person(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    token = csrf(client.get("/people/new").text)
+    form = {"csrf_token": token, "name": "Katherine Johnson", "ident": "kj@nasa.example", "org": "NASA"}
+    r = client.post("/people/new", data=form, headers=HTMX)
+    assert r.status_code == 204 and r.headers["hx-redirect"].startswith("/people/")
+    pid = int(r.headers["hx-redirect"].split("/")[2].split("?")[0])
+    assert "Katherine Johnson" in _page(client, pid) and "kj@nasa.example" in _page(client, pid)
+    r = client.post("/people/new", data=form | {"name": "KJ again"}, headers=HTMX)
+    assert r.status_code == 400 and "already belongs" in r.text  # the identity is taken: in place
+    edit = {
+        "csrf_token": token,
+        "name": "Katherine G. Johnson",
+        "org": "NASA Langley",
+        "tags": "math, orbits",
+    }
+    r = client.post(f"/people/{pid}/edit", data=edit, headers=HTMX)
+    assert r.status_code == 204 and "flash=Saved" in r.headers["hx-redirect"]
+    page = _page(client, pid)
+    assert "Katherine G. Johnson" in page and "NASA Langley" in page and ">orbits<" in page
+    r = client.post(f"/people/{pid}/edit", data=edit | {"name": " "}, headers=HTMX)
+    assert r.status_code == 400 and "empty name" in r.text
+    r = client.post(
+        f"/people/{pid}/pin", data={"csrf_token": token, "tier": "inner", "cadence": "14"}, headers=HTMX
+    )
+    assert r.status_code == 204
+    page = _page(client, pid)
+    assert "(pinned: inner)" in page and 'name="cadence" inputmode="numeric" value="14"' in page
+    r = client.post(f"/people/{pid}/pin", data={"csrf_token": token, "closeness": "very"}, headers=HTMX)
+    assert r.status_code == 400 and "closeness must be a number" in r.text
+    r = client.post(f"/people/{pid}/pin", data={"csrf_token": token, "closeness": "2"}, headers=HTMX)
+    assert r.status_code == 400 and "between 0 and 1" in r.text
+
+
+def test_favours_merge_and_forget(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    grace, alan = seeded["grace"], seeded["alan"]
+    token = csrf(_page(client, grace))
+    r = client.post(
+        f"/people/{grace}/favor",
+        data={"csrf_token": token, "direction": "gave", "text": "intro to <b>IBM</b>"},
+        headers=HTMX,
+    )
+    assert r.status_code == 200 and "Noted." in r.text and "intro to &lt;b&gt;IBM" in r.text
+    r = client.post(
+        f"/people/{grace}/favor", data={"csrf_token": token, "direction": "owed", "text": "x"}, headers=HTMX
+    )
+    assert r.status_code == 400 and 'role="alert"' in r.text
+    r = client.post(
+        "/people/new",
+        data={"csrf_token": token, "name": "G. Hopper", "ident": "g@yale.example"},
+        headers=HTMX,
+    )
+    dup = int(r.headers["hx-redirect"].split("/")[2].split("?")[0])
+    r = client.post(
+        f"/people/{grace}/merge", data={"csrf_token": token, "other": f"G. Hopper (id {dup})"}, headers=HTMX
+    )
+    assert r.status_code == 204 and "Merged" in r.headers["hx-redirect"]
+    assert "g@yale.example" in _page(client, grace)
+    assert client.get(f"/people/{dup}").status_code == 404
+    r = client.post(f"/people/{alan}/forget", data={"csrf_token": token, "confirm": "Alan"}, headers=HTMX)
+    assert r.status_code == 400 and "type their name, Alan Turing" in r.text
+    assert client.get(f"/people/{alan}").status_code == 200
+    r = client.post(
+        f"/people/{alan}/forget", data={"csrf_token": token, "confirm": "Alan Turing"}, headers=HTMX
+    )
+    assert r.status_code == 204 and r.headers["hx-redirect"].startswith("/people?flash=Forgot")
+    assert client.get(f"/people/{alan}").status_code == 404

@@ -49,3 +49,35 @@ def test_a_log_refreshes_the_tie_card(server, page):  # type: ignore[no-untyped-
     expect(page.locator("#timeline .flash")).to_contain_text("Logged")
     expect(page.locator("#tie")).not_to_have_text(before)
     assert page.locator("#tie").count() == 1
+
+
+def test_quick_capture_logs_and_remembers_from_the_dashboard(server, page):  # type: ignore[no-untyped-def]  # noqa: F811
+    base, ids, ws = server
+    page.goto(base + "/")
+    capture = page.locator("#capture")
+    who = capture.locator("input[name=person]")
+    who.fill("tur")
+    expect(capture.locator("#capture-names option[value='Alan Turing']")).to_have_count(1)
+    who.fill("Alan Turing")  # what picking the suggestion puts in the field
+    before = _interactions(ws)
+    capture.get_by_role("button", name="called").click()
+    expect(capture.locator(".flash")).to_contain_text("Logged call for Alan Turing.")
+    assert _interactions(ws) == before + 1
+    capture.locator("input[name=text]").fill("Training for the London marathon")
+    capture.get_by_role("button", name="remember").click()
+    expect(capture.locator(".flash")).to_contain_text("Remembered for Alan Turing.")
+    page.goto(f"{base}/people/{ids['alan']}")
+    expect(page.locator("#details")).to_contain_text("Training for the London marathon")
+    expect(page.locator("#timeline .timeline")).to_contain_text("call")
+
+
+def test_quick_capture_shows_an_unknown_person_in_place(server, page):  # type: ignore[no-untyped-def]  # noqa: F811
+    base, _ids, ws = server
+    page.goto(base + "/")
+    capture = page.locator("#capture")
+    before = _interactions(ws)
+    capture.locator("input[name=person]").fill("Ada Lovelace")
+    capture.get_by_role("button", name="met").click()
+    expect(capture.locator("[role=alert]")).to_contain_text("no person matches")
+    assert capture.locator("input[name=person]").input_value() == "Ada Lovelace"
+    assert _interactions(ws) == before

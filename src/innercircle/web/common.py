@@ -100,6 +100,19 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> H
     return response
 
 
+BY_ID = re.compile(r"\(id (\d+)\)\s*$")  # a picked name that others share: "Grace Hopper (id 12)"
+
+
+def go(request: Request, target: str, message: str | None = None) -> Response:
+    """After a form that changes what a page shows: to ``target`` with the message. htmx is told where
+    to go (HX-Redirect), a plain form gets a 303 (a reload does not repost)."""
+    if message:
+        target += ("&" if "?" in target else "?") + "flash=" + _quote(message)
+    if is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
 def back(request: Request, fallback: str, message: str | None = None) -> Response:
     """After a form POST: back to the page it came from (303, so a reload does not repost)."""
     target = fallback

@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import escape
 
-from innercircle.core.errors import NotFoundError
+from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Event
 from innercircle.results.events import TriageItem
 from innercircle.results.review import Review
-from innercircle.services import people, plans
+from innercircle.services import logbook, people, plans
 from innercircle.services.runtime.workspace import Tx
 from innercircle.web import data
-from innercircle.web.common import PathId, is_htmx, now, render, writing, ws
+from innercircle.web.common import BY_ID, PathId, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def dashboard(request: Request) -> Response:
+def dashboard(request: Request, flash: str = "") -> Response:
     """The page a user opens every day."""
     current = now(request)
     with ws(request).read() as tx:
         page = data.served(tx, current, ("dashboard",), lambda: _dashboard(tx, current))
-    return render(request, "dashboard.html", feed_url=_feed_url(request), **page)
+    return render(request, "dashboard.html", feed_url=_feed_url(request), flash=flash, **page)
 
 
 def _dashboard(tx: Tx, current: datetime) -> dict[str, Any]:
@@ -96,3 +99,59 @@ def healthz(request: Request) -> dict[str, object]:
     """A liveness probe for scripts (counts only)."""
     with ws(request).read() as tx:
         return {"ok": True, "people": people.counts(tx).people}
+
+
+CAPTURE_ACTIONS = ("meeting", "call", "message", "remember")
+
+
+@router.get("/capture/names")
+def capture_names(request: Request, person: str = "", other: str = "") -> Response:
+    """The people whose name, organization or identity holds what was typed: the options of the capture
+    form's list, or the merge form's (``other``); a name shared by several people carries its id, so the
+    pick is unambiguous."""
+    typed = (person or other).strip()
+    if len(typed) < 2 or BY_ID.search(typed):
+        return HTMLResponse("")
+    with ws(request).read() as tx:
+        rows = data.people(tx, now(request), typed)[:8]
+    named = Counter(r.name for r in rows)
+    options = []
+    for r in rows:
+        value = r.name if named[r.name] == 1 else f"{r.name} (id {r.person_id})"
+        label = " · ".join(x for x in (r.org, r.title) if x)
+        options.append(f'<option value="{escape(value)}">{escape(label)}</option>')
+    return HTMLResponse("".join(options))
+
+
+@router.post("/capture", dependencies=[Depends(require_csrf)])
+def capture(
+    request: Request,
+    person: Annotated[str, Form()],
+    do: Annotated[str, Form()] = "meeting",
+    text: Annotated[str, Form()] = "",
+) -> Response:
+    """Log an interaction that just happened (the text its note) or remember a detail, from the dashboard."""
+    if do not in CAPTURE_ACTIONS:
+        raise UserInputError(f"unknown action {do!r} (one of: {', '.join(CAPTURE_ACTIONS)})")
+    current = now(request)
+    picked = BY_ID.search(person)
+    who = picked.group(1) if picked else person
+    with writing(request) as tx:
+        if do == "remember":
+            if not text.strip():
+                raise UserInputError("type the detail to remember")
+            kept = logbook.remember(tx, who, text, current)
+            pid, name, message = kept.person_id, kept.name or person, "Remembered"
+        else:
+            logged = logbook.log_interaction(tx, do, [who], current, current, None, text.strip() or None)
+            target = next(p for p in logged.participants if p.role != "from")
+            pid, name, message = target.person_id, target.name or person, f"Logged {do}"
+    if not is_htmx(request):
+        return RedirectResponse("/?flash=" + quote(f"{message} for {name}."), status_code=303)
+    with ws(request).read() as tx:
+        review = data.review(tx, now(request))
+    capture_part = render(request, "_capture.html", flash=f"{message} for {name}.", captured=pid, person=name)
+    followups = render(
+        request, "_followups_oob.html", followups=review.followups[:6], total_followups=len(review.followups)
+    )
+    return HTMLResponse(bytes(capture_part.body) + bytes(followups.body))

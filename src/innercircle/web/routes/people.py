@@ -1,4 +1,5 @@
-"""People: the searchable list, one person's page, and the forms to log, delete, remember, unarchive."""
+"""People: the searchable list, one person's page, and the forms to add, edit, pin, log, delete,
+remember, record a favour, merge, forget and unarchive."""
 
 from __future__ import annotations
 
@@ -9,16 +10,19 @@ from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.dates import parse_when
 from innercircle.core.errors import UserInputError
-from innercircle.core.model import Channel
+from innercircle.core.model import Channel, Person
 from innercircle.core.ties.tiers import TIERS
 from innercircle.services import logbook, people, plans
+from innercircle.services.forget import forget, plan_forget
+from innercircle.services.merge import merge
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import MAX_ID, PathId, is_htmx, now, render, writing, ws
+from innercircle.web.common import BY_ID, MAX_ID, PathId, go, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
+FORGET_WAIT_S = 5.0  # a page cannot wait a minute for readers: the rest is left to ``forget --finish``
 CHANNELS = [c.value for c in Channel if c not in (Channel.INVITATION,)]
 
 
@@ -59,6 +63,29 @@ def people_page(
     return render(request, "people.html", **ctx)
 
 
+@router.get("/people/new")
+def new_person_page(request: Request, name: str = "") -> Response:
+    """The form to add someone by hand."""
+    return render(request, "person_new.html", given=name)
+
+
+@router.post("/people/new", dependencies=[Depends(require_csrf)])
+def add_person_form(
+    request: Request,
+    name: Annotated[str, Form()],
+    ident: Annotated[str, Form()] = "",
+    org: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    tags: Annotated[str, Form()] = "",
+) -> Response:
+    """Add someone (the same rules as ``innercircle add``; e-mails, phones or profile URLs separated by
+    commas or spaces)."""
+    person = Person(name=name, org=org.strip() or None, title=title.strip() or None, tags=_split(tags))
+    with writing(request) as tx:
+        added = people.add_person(tx, person, ident.replace(",", " ").split(), now(request))
+    return go(request, f"/people/{added.person_id}", f"Added {added.name}.")
+
+
 @router.get("/people/{person_id}")
 def person_page(request: Request, person_id: PathId, flash: str = "") -> Response:
     """One person: identities and sources, details, tie strength and why, timeline, forms."""
@@ -70,6 +97,7 @@ def person_page(request: Request, person_id: PathId, flash: str = "") -> Respons
         p=person,
         channels=CHANNELS,
         detail_kinds=logbook.DETAIL_KINDS,
+        tiers=TIERS,
         flash=flash,
     )
 
@@ -130,6 +158,98 @@ def remember_form(
         when = parse_when(on, current, get_zone(tx)) if on.strip() else None
         logbook.remember(tx, str(person_id), text, current, kind, when)
     return _after_write(request, person_id, "details", "Remembered.")
+
+
+@router.post("/people/{person_id}/edit", dependencies=[Depends(require_csrf)])
+def edit_form(
+    request: Request,
+    person_id: PathId,
+    name: Annotated[str, Form()],
+    org: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    location: Annotated[str, Form()] = "",
+    tags: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    """Change who they are: name, organization, title, place, tags, notes (an empty field clears it)."""
+    with writing(request) as tx:
+        changes: dict[str, str | None] = {
+            "name": name, "org": org, "title": title, "location": location, "notes": notes
+        }  # fmt: skip
+        people.edit_person(tx, str(person_id), changes, tags=_split(tags))
+    return go(request, f"/people/{person_id}", "Saved.")
+
+
+@router.post("/people/{person_id}/pin", dependencies=[Depends(require_csrf)])
+def pin_form(
+    request: Request,
+    person_id: PathId,
+    tier: Annotated[str, Form()] = "",
+    closeness: Annotated[str, Form()] = "",
+    cadence: Annotated[str, Form()] = "",
+) -> Response:
+    """Pin a tier (``none``: computed again), state closeness (0–1) and a follow-up cadence in days."""
+    near = _number(closeness, "closeness", float)
+    every = _number(cadence, "cadence", int)
+    with writing(request) as tx:
+        people.pin(tx, str(person_id), tier or None, near, every)
+    return go(request, f"/people/{person_id}", "Saved.")
+
+
+@router.post("/people/{person_id}/favor", dependencies=[Depends(require_csrf)])
+def favor_form(
+    request: Request,
+    person_id: PathId,
+    direction: Annotated[str, Form()],
+    text: Annotated[str, Form()],
+    on: Annotated[str, Form()] = "",
+) -> Response:
+    """A favour given or received, for the reciprocity ledger."""
+    current = now(request)
+    with writing(request) as tx:
+        when = parse_when(on, current, get_zone(tx)) if on.strip() else current
+        logbook.add_favor(tx, direction, str(person_id), text, when)
+    return _after_write(request, person_id, "favors", "Noted.")
+
+
+@router.post("/people/{person_id}/merge", dependencies=[Depends(require_csrf)])
+def merge_form(request: Request, person_id: PathId, other: Annotated[str, Form()]) -> Response:
+    """Fold another record of the same person into this one (``innercircle unmerge`` undoes it)."""
+    picked = BY_ID.search(other)
+    with writing(request) as tx:
+        merged = merge(tx, str(person_id), picked.group(1) if picked else other, now(request))
+    return go(request, f"/people/{person_id}", f"Merged {merged.merged.name} into {merged.name}.")
+
+
+@router.post("/people/{person_id}/forget", dependencies=[Depends(require_csrf)])
+def forget_form(request: Request, person_id: PathId, confirm: Annotated[str, Form()] = "") -> Response:
+    """Erase every trace of them, once their name is typed again (as ``innercircle forget``)."""
+    with ws(request).read() as tx:
+        plan = plan_forget(tx, str(person_id))
+    if confirm.strip() != plan.person.name:
+        raise UserInputError(f"type their name, {plan.person.name}, to forget them")
+    result = forget(ws(request), plan, wait_s=FORGET_WAIT_S)
+    ws(request).cache.drop_analyses()
+    message = f"Forgot {plan.person.name}."
+    if result.problem:
+        message += (
+            f" The database file still needs cleaning ({result.problem}): run innercircle forget --finish"
+        )
+    return go(request, "/people", message)
+
+
+def _split(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _number(text: str, what: str, kind: type[float] | type[int]) -> Any:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        raise UserInputError(f"{what} must be a number, not {text!r}") from None
 
 
 def _minutes(text: str) -> int | None:

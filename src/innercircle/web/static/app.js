@@ -42,6 +42,9 @@ function errorSlot(form, make) {
 }
 
 document.addEventListener("htmx:beforeRequest", (e) => {
+  // only a submission starts afresh: a lookup as the user types (a GET) leaves the last answer shown
+  const config = e.detail.requestConfig;
+  if (config && config.verb === "get") return;
   const form = formOf(e.detail);
   if (!form) return;
   const slot = errorSlot(form, false);
