@@ -57,11 +57,15 @@ def test_the_unchanged_copy_keeps_every_contract(tmp_path: Path) -> None:
         ("core/model.py", "import pydantic", "core is pure"),
         ("core/focus.py", "from innercircle.results.ties import Tie", "core is pure"),
         ("results/ties.py", "from innercircle.store import people", "layers: front-ends over services"),
-        ("web/app.py", "from innercircle import store", "cli and web reach the store only through services"),
+        (
+            "web/app.py",
+            "from innercircle import store",
+            "the front ends reach the store only through services",
+        ),
         (
             "cli/events.py",
             "from innercircle.store import db",
-            "cli and web reach the store only through services",
+            "the front ends reach the store only through services",
         ),
         (
             "services/health.py",
@@ -69,10 +73,12 @@ def test_the_unchanged_copy_keeps_every_contract(tmp_path: Path) -> None:
             "store.schema is imported inside store",
         ),
         ("sync/base.py", "from innercircle.store import db", "sync is an adapter"),
+        ("mcp/tools.py", "from innercircle.store import people", "the front ends reach the store only"),
+        ("mcp/server.py", "from innercircle.cli import common", "the front ends (cli, web, mcp) do not"),
         (
             "web/data.py",
             "from innercircle.services.runtime.cache import AnalysisCache",
-            "cli and web call use cases, not the runtime under them",
+            "the front ends call use cases, not the runtime under them",
         ),
         (
             "importers/vcard.py",

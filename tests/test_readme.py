@@ -12,7 +12,8 @@ exit 0, except under these rules, which are all there is:
    exit 1 and one ``error:`` line, never a traceback.
 3. **the user's accounts**: ``sync`` (it reaches the user's mail or DAV server) and ``account add`` without
    ``--password-env`` (it asks for the user's password, for the OS keyring) are skipped.
-4. **servers**: ``serve`` runs until stopped (the web app has tests of its own) and is skipped.
+4. **servers**: ``serve`` and ``mcp`` run until stopped (the web app and the MCP server have tests of their
+   own) and are skipped.
 
 Lines in no other code block (``make demo``, ``python benchmarks/…``) are not innercircle commands and are
 not run here.
@@ -131,7 +132,7 @@ def skip_reason(line: Line, home: Path) -> str | None:
         return "reaches the user's server"
     if cmd[:2] == ("account", "add") and "--password-env" not in line.args:
         return "asks for the user's password"
-    if cmd[:1] == ("serve",):
+    if cmd[:1] in (("serve",), ("mcp",)):
         return "runs until stopped"
     return None
 

@@ -31,12 +31,13 @@ WRITES = {
 READS = {
     "people", "show", "ties", "focus", "followups", "health", "intro", "review", "goal list",
     "event triage", "budget show", "import-list", "account list", "export", "serve", "me show",
-    "digest show",
+    "digest show", "mcp",
     "brief",
 }  # fmt: skip
 # commands without --json, and why: their output is something else by design
 NO_JSON = {
     "serve": "runs the web app until stopped",
+    "mcp": "serves an assistant over stdio until it closes; the tools answer the --json data",
     "export": "its output is the export itself (--format json is JSON)",
 }
 

@@ -12,6 +12,7 @@ import typer
 
 from innercircle.cli import (
     accounts,
+    assistant,
     brief,
     common,
     demo,
@@ -119,6 +120,7 @@ COMMANDS: tuple[tuple[str, str, Callable[..., Any]], ...] = (
     ("Start", "init", init),
     ("Start", "demo", demo.demo),
     ("Start", "serve", serve.serve),
+    ("Start", "mcp", assistant.mcp_cmd),
     ("Bring in", "import", importing.import_cmd),
     ("Bring in", "sync", accounts.sync_cmd),
     ("Bring in", "import-list", ownership.import_list_cmd),

@@ -1,0 +1,40 @@
+"""The ``mcp`` command: innercircle as tools of the user's AI assistant (Model Context Protocol, stdio)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Annotated
+
+import typer
+
+from innercircle.cli import common
+
+
+def mcp_cmd(
+    allow_writes: Annotated[
+        bool,
+        typer.Option(
+            "--allow-writes",
+            help="Also offer the tools that write: log an interaction, remember a detail. "
+            "Without it the assistant can only read.",
+        ),
+    ] = False,
+    demo: Annotated[bool, typer.Option("--demo", help="Serve the demo database.")] = False,
+) -> None:
+    """Serve your network to an AI assistant over MCP on stdin/stdout (its client starts this command).
+
+    Example: innercircle mcp --allow-writes
+
+    The tools: find and show a person, follow-ups, focus list, health signs, intro path, weekly review;
+    with --allow-writes also log an interaction and remember a detail. The README shows the desktop
+    assistant's configuration.
+    """
+    from innercircle.paths import demo_db_path
+
+    config = common.config()
+    db = str(demo_db_path()) if demo else common.db_url()
+    if demo and not demo_db_path().exists():
+        raise common.fail("no demo database yet: run innercircle demo first")
+    # Started by name, as serve starts the web app: the front ends do not import each other.
+    server = importlib.import_module("innercircle.mcp.server")
+    server.serve(db, config.default_region, allow_writes=allow_writes)
