@@ -22,9 +22,11 @@ from tests.web.test_web_browser import ARGS, CHROMIUM, pytestmark  # noqa: F401 
 
 from innercircle.config import Config
 from innercircle.core.dates import as_of_moment
-from innercircle.services import Workspace
+from innercircle.core.model import IdentityKind, IdentityRef, Person
+from innercircle.services import Workspace, logbook
 from innercircle.services.demo import load_demo
 from innercircle.services.runtime.localzone import get_zone
+from innercircle.store import people
 from innercircle.web import create_app
 
 PHONE = {
@@ -33,7 +35,9 @@ PHONE = {
     "is_mobile": True,
     "device_scale_factor": 2,
 }
+SMALL_PHONE = {**PHONE, "viewport": {"width": 360, "height": 740}}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+LONG_MAIL = "maximiliane.wolkenstein-trostburg@entwicklungsfinanzierungsberatung.example"
 MIN_TAP = 44  # px: the smallest target a thumb hits reliably
 DEMO_DAY = "2026-11-25"
 # pages that are not the app's own: Swagger UI's layout is its package's
@@ -169,13 +173,25 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A small fresh network: two people, a goal, a past and an upcoming event."""
+    """A small fresh network: two people, a goal, a past and an upcoming event; and a third person whose
+    name, organization and address are as long as real ones get."""
     db = str(tmp_path_factory.mktemp("phone-small") / "small.db")
     ws = Workspace(db)
     ids = seed(ws)
+    with ws.begin() as tx:
+        long = Person(
+            name="Maximiliane Wolkenstein-Trostburg-Hohenems",
+            org="Internationale Entwicklungsfinanzierungsberatungsgesellschaft mbH",
+            title="Leiterin Kommunikations- und Öffentlichkeitsarbeitsabteilung",
+            identities=[IdentityRef(IdentityKind.EMAIL, LONG_MAIL, LONG_MAIL)],
+        )
+        ids["long"] = people.add_person(tx.conn, long, NOW)
+        logbook.log_interaction(
+            tx, "meeting", [long.name], NOW, NOW, 45, "Kooperationsvereinbarungsentwurf" * 3
+        )
     app = create_app(Config(db=db), clock=lambda: NOW, workspace=ws, warm=False)
     base, stop = _serve(app)
-    yield Site(base, _pages(app, {"person_id": [str(ids["grace"]), str(ids["alan"])]}))
+    yield Site(base, _pages(app, {"person_id": [str(ids[k]) for k in ("grace", "alan", "long")]}))
     stop()
     ws.close()
 
@@ -218,7 +234,11 @@ def _problems(browser: Any, site: Site, device: dict[str, Any], phone: bool) -> 
 
 
 @pytest.mark.parametrize("network", ["demo", "small"])
-@pytest.mark.parametrize(("device", "phone"), [(PHONE, True), (DESKTOP, False)], ids=["phone", "desktop"])
+@pytest.mark.parametrize(
+    ("device", "phone"),
+    [(PHONE, True), (SMALL_PHONE, True), (DESKTOP, False)],
+    ids=["phone", "phone360", "desktop"],
+)
 def test_every_page_fits_the_screen(request, browser, network, device, phone):  # type: ignore[no-untyped-def]
     site: Site = request.getfixturevalue(f"{network}_site")
     assert {"/", "/people", "/goals", "/events", "/review"} <= set(site.pages)
