@@ -134,9 +134,9 @@ def _templates() -> Jinja2Templates:
 
 
 def _routes(app: FastAPI) -> None:
-    from innercircle.web.routes import accounts, api, auth, feed, imports, pages, people, plans, shell
+    from innercircle.web.routes import accounts, api, auth, brief, feed, imports, pages, people, plans, shell
 
-    for module in (auth, shell, pages, people, plans, imports, accounts, feed, api):
+    for module in (auth, shell, pages, people, plans, brief, imports, accounts, feed, api):
         app.include_router(module.router)
     _docs(app)
 

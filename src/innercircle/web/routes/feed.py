@@ -1,8 +1,9 @@
-"""``/calendar.ics``: follow-ups due and planned events, for the user's own calendar app."""
+"""``/calendar.ics``: follow-ups due, planned events and the coming meetings with people the user knows,
+each meeting with its brief in its description, for the user's own calendar app."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -11,11 +12,15 @@ from icalendar import Event as VEvent
 
 from innercircle.core.model import Event
 from innercircle.results.advice import Followup
+from innercircle.results.brief import MeetingBrief, meeting_text
 from innercircle.services import plans
+from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import now, ws
+from innercircle.web.routes.brief import briefed
 
 router = APIRouter()
+BRIEF_DAYS = 14  # the days ahead whose meetings carry a brief (today included)
 
 
 @router.get(
@@ -25,18 +30,27 @@ router = APIRouter()
     tags=["calendar"],
 )
 def calendar_feed(request: Request) -> Response:
-    """Follow-ups due and planned (not skipped) events as an iCalendar feed."""
+    """Follow-ups due, planned (not skipped) events and the meetings of the coming days with someone you
+    know as an iCalendar feed; a meeting's description is its brief."""
     current = now(request)
     with ws(request).read() as tx:
         events = [e for e in plans.events(tx) if e.start >= current - timedelta(days=1)]
         followups = data.followups(tx, current)
+        meetings = briefed(tx, current, None, BRIEF_DAYS).meetings
+        zone = get_zone(tx)
+    briefs: dict[int | None, MeetingBrief] = {
+        m.event_id: m for m in meetings if m.event_id is not None and m.cards
+    }
     cal = Calendar()
     cal.add("prodid", "-//innercircle//web//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "innercircle")
     for e in events:
         if e.decision != "skip":
-            cal.add_component(_event(e, current))
+            cal.add_component(_event(e, current, briefs.get(e.id), zone))
+    for m in meetings:
+        if m.interaction_id is not None and m.cards:
+            cal.add_component(_meeting(m, current, zone))
     for item in followups:
         cal.add_component(_followup(item, current))
     return Response(
@@ -46,7 +60,7 @@ def calendar_feed(request: Request) -> Response:
     )
 
 
-def _event(e: Event, stamp: datetime) -> VEvent:
+def _event(e: Event, stamp: datetime, brief: MeetingBrief | None, zone: tzinfo) -> VEvent:
     v = VEvent()
     v.add("uid", f"event-{e.id}@innercircle")
     v.add("dtstamp", stamp)
@@ -57,8 +71,24 @@ def _event(e: Event, stamp: datetime) -> VEvent:
     if e.place:
         v.add("location", e.place)
     notes = [f"topics: {', '.join(e.topics)}" if e.topics else "", e.notes or ""]
+    if brief is not None:
+        notes.append(meeting_text(brief, zone, heading=False))
     if any(notes):
         v.add("description", "\n".join(n for n in notes if n))
+    return v
+
+
+def _meeting(m: MeetingBrief, stamp: datetime, zone: tzinfo) -> VEvent:
+    """A meeting of the user's calendar with people they know, its brief as the description."""
+    v = VEvent()
+    v.add("uid", f"meeting-{m.interaction_id}@innercircle")
+    v.add("dtstamp", stamp)
+    v.add("dtstart", m.start)
+    v.add("dtend", m.end if m.end is not None and m.end > m.start else m.start + timedelta(hours=1))
+    v.add("summary", m.title)
+    if m.place:
+        v.add("location", m.place)
+    v.add("description", meeting_text(m, zone, heading=False))
     return v
 
 
