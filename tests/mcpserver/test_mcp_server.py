@@ -105,6 +105,8 @@ def test_read_tools_answer_the_demo_with_the_data_json_prints(demo_db: Path) -> 
         answers["followups"] = _data(await client.call_tool("followups", {"limit": 100}))
         answers["focus"] = _data(await client.call_tool("focus_list", {"limit": 5}))
         answers["health"] = _data(await client.call_tool("health_signs", {}))
+        answers["brief"] = _data(await client.call_tool("meeting_brief", {}))
+        answers["brief_day"] = _data(await client.call_tool("meeting_brief", {"date": "2026-03-04"}))
         target = answers["focus"]["focus"][-1]["name"]
         answers["intro"] = _data(await client.call_tool("intro_path", {"person": target}))
         answers["review"] = _data(await client.call_tool("weekly_review", {}))
@@ -119,7 +121,8 @@ def test_read_tools_answer_the_demo_with_the_data_json_prints(demo_db: Path) -> 
     listed = answers["listed"]
     assert set(listed) == READ_TOOLS  # no write tool is offered without --allow-writes
     assert {
-        "find_person", "show_person", "followups", "focus_list", "health_signs", "intro_path", "weekly_review",
+        "find_person", "show_person", "followups", "focus_list", "health_signs", "meeting_brief", "intro_path",
+        "weekly_review",
     } == READ_TOOLS  # fmt: skip
     for tool in listed.values():
         assert len(tool.description or "") > 80, tool.name  # enough for an assistant to choose by
@@ -141,6 +144,16 @@ def test_read_tools_answer_the_demo_with_the_data_json_prints(demo_db: Path) -> 
     focus = answers["focus"]["focus"]
     assert len(focus) == 5 and focus[0]["score"] >= focus[-1]["score"]
     assert answers["health"]["verdict"] and answers["health"]["signs"]
+    # the demo's calendar: a breakfast tomorrow, a mixer on the 4th, each with people the user knows
+    brief, printed_brief = answers["brief"], _cli_json(demo_db, "brief")
+    assert [m["title"] for m in brief["meetings"]] == [m["title"] for m in printed_brief["meetings"]]
+    assert brief["start"] == "2026-03-01" and brief["end"] == "2026-03-02" and brief["meetings"]
+    cards = [c for m in brief["meetings"] for c in m["cards"]]
+    assert cards and all(c["name"] and c["tier"] for c in cards)
+    assert any(c["last_contact"] and c["last_contact"]["at"] for c in cards)
+    day = answers["brief_day"]
+    assert day["start"] == day["end"] == "2026-03-04"
+    assert all(m["start"].startswith("2026-03-04") for m in day["meetings"])
     assert answers["intro"]["target"] == focus[-1]["name"] and answers["intro"]["summary"]
     review = answers["review"]
     assert review["week"] == "2026-W09" and review["owner"] and review["focus"] and review["followups"]

@@ -25,9 +25,9 @@ def mcp_cmd(
 
     Example: innercircle mcp --allow-writes
 
-    The tools: find and show a person, follow-ups, focus list, health signs, intro path, weekly review;
-    with --allow-writes also log an interaction and remember a detail. The README shows the desktop
-    assistant's configuration.
+    The tools: find and show a person, follow-ups, focus list, health signs, meeting brief, intro path,
+    weekly review; with --allow-writes also log an interaction and remember a detail. The README shows
+    the desktop assistant's configuration.
     """
     from innercircle.paths import demo_db_path
 

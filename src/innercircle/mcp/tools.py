@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from innercircle.core.model import DETAIL_KINDS, Channel
 from innercircle.results import choices
 from innercircle.results.advice import FocusItem, Followup
+from innercircle.results.brief import Brief
 from innercircle.results.health import Health
 from innercircle.results.intros import IntroResult
 from innercircle.results.people import PersonRow, Profile
@@ -60,6 +61,13 @@ class IntroArgs(Args):
     """The person to be introduced to (id, email or name); or give organization instead."""
     organization: str | None = None
     """Anyone at this organization (a name as the user's contacts spell it)."""
+
+
+class BriefArgs(Args):
+    date: str | None = None
+    """The first day: YYYY-MM-DD, today or tomorrow (the user's calendar); default today."""
+    days: int | None = Field(None, ge=1, le=31)
+    """How many days from it; default today and tomorrow, or the given date alone."""
 
 
 class LogArgs(Args):
@@ -194,6 +202,21 @@ def _intro(ws: Workspace, args: IntroArgs) -> IntroResult:
         return intros.intro(tx, args.person, now, org=args.organization)
 
 
+def _brief(ws: Workspace, args: BriefArgs) -> Brief:
+    from datetime import timedelta
+
+    from innercircle.core.dates import parse_day
+    from innercircle.services.brief import brief
+    from innercircle.services.runtime.localzone import get_zone
+
+    now = ws.now()
+    with ws.read() as tx:
+        zone = get_zone(tx)
+        start = now.astimezone(zone).date() if args.date is None else parse_day(args.date, now, zone)
+        count = args.days if args.days is not None else (2 if args.date is None else 1)
+        return brief(tx, start, start + timedelta(days=count - 1), now)
+
+
 def _review(ws: Workspace, _args: NoArgs) -> Review:
     from innercircle.services.review import build_review
 
@@ -287,6 +310,18 @@ TOOLS: tuple[Tool, ...] = (
         NoArgs,
         Health,
         _health,
+    ),
+    Tool(
+        "meeting_brief",
+        "Meeting brief",
+        "Before the user's meetings: every meeting in their calendar on the days asked (default today "
+        "and tomorrow) with one card per attendee they know: who they are and how the user knows them, "
+        "the tie and its trend, the last contact and its subject, remembered details, open asks and "
+        "favours either way, the goals they fit, what to bring up and what to ask. Attendees the user "
+        "does not know are listed by name only.",
+        BriefArgs,
+        Brief,
+        _brief,
     ),
     Tool(
         "intro_path",
