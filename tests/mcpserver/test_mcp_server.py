@@ -228,3 +228,25 @@ def test_every_argument_is_described_and_every_answer_has_a_valid_schema() -> No
         assert not bare, f"{tool.name}: arguments an assistant cannot read: {bare}"
         Draft202012Validator.check_schema(tool.output_schema())
     assert {t.name for t in TOOLS if t.write} == WRITE_TOOLS
+
+
+def test_edges_answered_in_process(demo_db: Path) -> None:
+    """What the assistant may get wrong, answered by the same function the server calls."""
+    from innercircle.mcp.server import answer
+
+    ws = Workspace(str(demo_db))
+    try:
+        nobody = answer(ws, "find_person", {"query": "zzqx-nobody"}, allow_writes=False)
+        assert not nobody.is_error and nobody.structured_content == {"people": []}
+        neither = answer(ws, "intro_path", {}, allow_writes=False)
+        assert neither.is_error and "person to be introduced to" in neither.content[0].text  # type: ignore[union-attr]
+        unknown = answer(ws, "delete_everyone", {}, allow_writes=True)
+        assert unknown.is_error and "remember_detail" in unknown.content[0].text  # type: ignore[union-attr]
+        extra = answer(ws, "health_signs", {"as_of": "2020-01-01"}, allow_writes=False)
+        assert extra.is_error and "as_of" in extra.content[0].text  # type: ignore[union-attr]
+        refused = answer(ws, "remember_detail", {"person": "1", "text": "x"}, allow_writes=False)
+        assert refused.is_error and "--allow-writes" in refused.content[0].text  # type: ignore[union-attr]
+        too_long = answer(ws, "meeting_brief", {"days": 40}, allow_writes=False)
+        assert too_long.is_error and "days" in too_long.content[0].text  # type: ignore[union-attr]
+    finally:
+        ws.close()

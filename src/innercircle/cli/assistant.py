@@ -25,9 +25,10 @@ def mcp_cmd(
 
     Example: innercircle mcp --allow-writes
 
-    The tools: find and show a person, follow-ups, focus list, health signs, meeting brief, intro path,
-    weekly review; with --allow-writes also log an interaction and remember a detail. The README shows
-    the desktop assistant's configuration.
+    Tools: find_person, show_person, followups, focus_list, health_signs, meeting_brief,
+    intro_path, weekly_review; with --allow-writes also log_interaction, remember_detail.
+
+    The README shows how to register it in a desktop assistant's configuration.
     """
     from innercircle.paths import demo_db_path
 
