@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
+
+from tests.web.test_web_accounts import ring  # noqa: F401
 
 from innercircle.services import Workspace
 from innercircle.services import people as people_service
@@ -152,3 +155,76 @@ def test_favours_merge_and_forget(client, seeded, csrf) -> None:  # type: ignore
     )
     assert r.status_code == 204 and r.headers["hx-redirect"].startswith("/people?flash=Forgot")
     assert client.get(f"/people/{alan}").status_code == 404
+
+
+def test_add_an_event_and_review_one(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    token = csrf(client.get("/events").text)
+    form = {
+        "csrf_token": token,
+        "title": "Demo day",
+        "at": "2026-03-20T18:30",
+        "hours": "2,5",
+        "attendees": "Grace",
+    }
+    r = client.post("/events", data=form, headers=HTMX)
+    assert r.status_code == 204 and "flash=Added+Demo+day" in r.headers["hx-redirect"].replace("%20", "+")
+    page = client.get("/events").text
+    assert "Demo day" in page and "2.5" in page
+    r = client.post("/events", data=form | {"at": "someday"}, headers=HTMX)
+    assert r.status_code == 400 and "not a date" in r.text
+    past = seeded["past"]
+    review = {"csrf_token": token, "rating": "4", "met": "Alan Turing, Ada Lovelace"}
+    r = client.post(f"/events/{past}/review", data=review, headers=HTMX)
+    assert r.status_code == 204
+    assert "Reviewed Old conference: met " in unquote(r.headers["hx-redirect"])
+    page = client.get("/events").text
+    assert "★★★★<" in page
+    assert (
+        "Ada Lovelace" in client.get("/people", params={"q": "lovelace"}).text
+    )  # a new name became a person
+    r = client.post(f"/events/{seeded['upcoming']}/review", data=review | {"met": ""}, headers=HTMX)
+    assert r.status_code == 400 and "has not happened yet" in r.text
+    r = client.post(f"/events/{past}/review", data={"csrf_token": token}, headers=HTMX)
+    assert r.status_code == 400 and "give a rating or who you met" in r.text
+
+
+def test_record_an_outcome(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    token = csrf(client.get("/goals").text)
+    form = {"csrf_token": token, "kind": "intro", "through": "Grace Hopper", "goal": str(seeded["goal"])}
+    r = client.post("/outcomes", data=form | {"note": "to <b>Acme</b> Ventures"}, headers=HTMX)
+    assert r.status_code == 204 and r.headers["hx-redirect"].startswith("/goals?flash=Recorded")
+    assert r.headers["hx-redirect"].endswith(f"#goal-{seeded['goal']}")
+    page = client.get("/goals").text
+    assert "to &lt;b&gt;Acme&lt;/b&gt; Ventures" in page
+    r = client.post("/outcomes", data=form | {"kind": "luck"}, headers=HTMX)
+    assert r.status_code == 400 and "unknown outcome kind" in r.text
+    r = client.post("/outcomes", data=form | {"through": "Nobody Known"}, headers=HTMX)
+    assert r.status_code == 404 and 'role="alert"' in r.text
+
+
+def test_undo_an_import(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    token = csrf(client.get("/import").text)
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nEMAIL:kj@nasa.example\r\nEND:VCARD\r\n"
+    r = client.post("/import", data={"csrf_token": token}, files={"file": ("kj.vcf", card, "text/vcard")})
+    assert r.status_code == 200 and 'id="imports"' in r.text
+    assert "Katherine Johnson" in client.get("/people", params={"q": "katherine"}).text
+    batch = int(re.findall(r'id="batch-(\d+)"', r.text)[0])
+    r = client.post(f"/import/{batch}/undo", data={"csrf_token": token}, headers=HTMX)
+    assert r.status_code == 204 and "Undid import" in unquote(r.headers["hx-redirect"])
+    assert "Katherine Johnson" not in client.get("/people", params={"q": "katherine"}).text
+    assert f'id="batch-{batch}"' not in client.get("/import").text
+    r = client.post(f"/import/{batch}/undo", data={"csrf_token": token}, headers=HTMX)
+    assert r.status_code == 404 and "no import batch" in r.text
+
+
+def test_remove_an_account(client, csrf, ring) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    token = csrf(client.get("/accounts").text)
+    form = {"kind": "carddav", "name": "book", "url": "https://dav.example/", "user": "u", "password": "pw"}
+    r = client.post("/accounts", data={"csrf_token": token, **form}, follow_redirects=False)
+    assert r.status_code == 303 and ring.get_password("innercircle", "book") == "pw"
+    r = client.post("/accounts/remove", data={"csrf_token": token, "name": "book"}, headers=HTMX)
+    assert r.status_code == 204 and "Removed the account book" in unquote(r.headers["hx-redirect"])
+    assert ring.get_password("innercircle", "book") is None
+    assert "No accounts yet" in client.get("/accounts").text
+    r = client.post("/accounts/remove", data={"csrf_token": token, "name": "book"}, headers=HTMX)
+    assert r.status_code == 404 and 'role="alert"' in r.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from tests.web.test_web_browser import browser_context, page, pytestmark, server  # noqa: F401
 
-from innercircle.services import Workspace
+from innercircle.services import Workspace, plans
 from innercircle.services import people as people_service
 
 
@@ -81,3 +81,45 @@ def test_quick_capture_shows_an_unknown_person_in_place(server, page):  # type: 
     expect(capture.locator("[role=alert]")).to_contain_text("no person matches")
     assert capture.locator("input[name=person]").input_value() == "Ada Lovelace"
     assert _interactions(ws) == before
+
+
+def test_review_an_event_end_to_end(server, page):  # type: ignore[no-untyped-def]  # noqa: F811
+    base, ids, ws = server
+    page.goto(base + "/events")
+    row = page.locator(f"#past-{ids['past']}")
+    row.locator("summary").click()
+    row.locator("select[name=rating]").select_option("5")
+    row.locator("input[name=met]").fill("Alan Turing, Ada Lovelace")
+    row.get_by_role("button", name="Save the review").click()
+    expect(page.locator(".flash")).to_contain_text("Reviewed Old conference: met")
+    expect(page.locator(f"#past-{ids['past']}")).to_contain_text("★★★★★")
+    with ws.read() as tx:
+        (event,) = [e for e in plans.events(tx) if e.id == ids["past"]]
+        assert event.rating == 5
+        met = {people_service.names(tx)[pid] for pid in event.attendees}
+    assert {"Alan Turing", "Ada Lovelace"} <= met
+    # and a new event, added on the same page, is there to decide on
+    page.goto(base + "/events")
+    page.locator("#add-event input[name=title]").fill("Demo day")
+    page.locator("#add-event input[name=at]").fill("2026-03-20T18:30")
+    page.locator("#add-event").get_by_role("button", name="Add event").click()
+    expect(page.locator(".flash")).to_contain_text("Added Demo day.")
+    expect(page.locator("tr", has_text="Demo day")).to_have_count(1)
+
+
+def test_add_and_edit_a_person(server, page):  # type: ignore[no-untyped-def]  # noqa: F811
+    base, _ids, _ws = server
+    page.goto(base + "/people")
+    page.get_by_role("link", name="+ Add a person").click()
+    page.locator("input[name=name]").fill("Katherine Johnson")
+    page.locator("input[name=ident]").fill("grace@navy.example")  # Grace's: refused in place
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator("[role=alert]")).to_contain_text("already belongs")
+    page.locator("input[name=ident]").fill("kj@nasa.example")
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator("h1")).to_have_text("Katherine Johnson")
+    expect(page.locator(".flash")).to_contain_text("Added Katherine Johnson.")
+    page.locator("#edit-person summary").click()
+    page.locator("#edit-person input[name=org]").fill("NASA Langley")
+    page.locator("#edit-person").get_by_role("button", name="Save").click()
+    expect(page.locator(".hello")).to_contain_text("NASA Langley")

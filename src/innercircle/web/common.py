@@ -107,7 +107,8 @@ def go(request: Request, target: str, message: str | None = None) -> Response:
     """After a form that changes what a page shows: to ``target`` with the message. htmx is told where
     to go (HX-Redirect), a plain form gets a 303 (a reload does not repost)."""
     if message:
-        target += ("&" if "?" in target else "?") + "flash=" + _quote(message)
+        target, hash_, anchor = target.partition("#")
+        target += ("&" if "?" in target else "?") + "flash=" + _quote(message) + hash_ + anchor
     if is_htmx(request):
         return Response(status_code=204, headers={"HX-Redirect": target})
     return RedirectResponse(target, status_code=303)

@@ -1,4 +1,4 @@
-"""The Accounts page: live-sync accounts with their last sync and error, add one, "Sync now"."""
+"""The Accounts page: live-sync accounts with their last sync and error, add or remove one, "Sync now"."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from innercircle.core.accounts import KINDS
-from innercircle.core.errors import InnercircleError
+from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.results.accounts import SyncStatus
 from innercircle.services.runtime.background import SyncRunner
-from innercircle.services.syncing import add_account, list_accounts
-from innercircle.web.common import render, ws
+from innercircle.services.syncing import add_account, list_accounts, remove_account
+from innercircle.web.common import go, render, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter()
@@ -32,7 +32,11 @@ def runner(request: Request) -> SyncRunner:
 
 
 def _page(
-    request: Request, status_code: int = 200, error: str | None = None, form: dict[str, str] | None = None
+    request: Request,
+    status_code: int = 200,
+    error: str | None = None,
+    form: dict[str, str] | None = None,
+    flash: str = "",
 ) -> Response:
     accounts = list_accounts(ws(request))
     run = runner(request)
@@ -46,13 +50,14 @@ def _page(
         run_error=run.error,
         error=error,
         form=form or {},
+        flash=flash,
     )
 
 
 @router.get("/accounts", include_in_schema=False)
-def accounts_page(request: Request) -> Response:
+def accounts_page(request: Request, flash: str = "") -> Response:
     """Every account: where, who, last sync, last error; the add form and the Sync now button."""
-    return _page(request)
+    return _page(request, flash=flash)
 
 
 @router.post("/accounts", include_in_schema=False, dependencies=[Depends(require_csrf)])
@@ -84,6 +89,16 @@ async def accounts_add(
     except InnercircleError as exc:
         return _page(request, 400, str(exc), form)
     return RedirectResponse("/accounts", status_code=303)
+
+
+@router.post("/accounts/remove", include_in_schema=False, dependencies=[Depends(require_csrf)])
+def accounts_remove(request: Request, name: Annotated[str, Form()]) -> Response:
+    """Remove an account and its keyring password; what it synced stays (``import-undo`` removes that)."""
+    if runner(request).running:
+        raise UserInputError("a sync is going on: remove the account once it has finished")
+    gone = remove_account(ws(request), name)
+    ws(request).cache.drop_analyses()
+    return go(request, "/accounts", f"Removed the account {gone.name}; what it synced stays.")
 
 
 @router.post("/accounts/sync", include_in_schema=False, dependencies=[Depends(require_csrf)])

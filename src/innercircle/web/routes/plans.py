@@ -7,21 +7,22 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from innercircle.core.dates import parse_day
-from innercircle.core.model import OUTCOME_KINDS, Goal
+from innercircle.core.dates import parse_day, parse_when
+from innercircle.core.errors import UserInputError
+from innercircle.core.model import OUTCOME_KINDS, Event, Goal
 from innercircle.reports.html import review_context
-from innercircle.services import people, plans
+from innercircle.services import eventplan, people, plans
 from innercircle.services.review import review_week, save_reflections
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import PathId, now, render, writing, ws
+from innercircle.web.common import PathId, go, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/goals")
-def goals_page(request: Request) -> Response:
+def goals_page(request: Request, flash: str = "") -> Response:
     """Each goal with the outcomes it produced and the people they came through."""
     with ws(request).read() as tx:
         goals = plans.goals(tx)
@@ -39,7 +40,29 @@ def goals_page(request: Request) -> Response:
         names=names,
         events=events,
         outcome_kinds=OUTCOME_KINDS,
+        flash=flash,
     )
+
+
+@router.post("/outcomes", dependencies=[Depends(require_csrf)])
+def add_outcome(
+    request: Request,
+    kind: Annotated[str, Form()],
+    through: Annotated[str, Form()],
+    goal: Annotated[str, Form()] = "",
+    event: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    on: Annotated[str, Form()] = "",
+) -> Response:
+    """Record what networking produced and through whom (the same rules as ``innercircle outcome add``)."""
+    current = now(request)
+    with writing(request) as tx:
+        when = parse_when(on, current, get_zone(tx)) if on.strip() else current
+        added = plans.add_outcome(
+            tx, kind, _split(through), when, goal or None, event or None, note.strip() or None
+        )
+    anchor = f"#goal-{added.goal_id}" if added.goal_id else "#outcomes"
+    return go(request, "/goals" + anchor, f"Recorded the {added.kind}.")
 
 
 def _split(text: str) -> list[str]:
@@ -80,7 +103,7 @@ def goal_done(request: Request, goal_id: PathId) -> Response:
 
 
 @router.get("/events")
-def events_page(request: Request) -> Response:
+def events_page(request: Request, flash: str = "") -> Response:
     """Upcoming events to decide on, and past ones with what they produced."""
     current = now(request)
     with ws(request).read() as tx:
@@ -103,7 +126,64 @@ def events_page(request: Request) -> Response:
         per_event=per_event,
         triage=triage,
         returns=returns,
+        flash=flash,
     )
+
+
+@router.post("/events", dependencies=[Depends(require_csrf)])
+def add_event(
+    request: Request,
+    title: Annotated[str, Form()],
+    at: Annotated[str, Form()],
+    hours: Annotated[str, Form()] = "",
+    place: Annotated[str, Form()] = "",
+    topics: Annotated[str, Form()] = "",
+    attendees: Annotated[str, Form()] = "",
+) -> Response:
+    """Add an event to decide on (the same rules as ``innercircle event add``)."""
+    current = now(request)
+    with writing(request) as tx:
+        event = Event(
+            title=title,
+            start=parse_when(at, current, get_zone(tx)),
+            hours_cost=_number(hours, "hours"),
+            place=place.strip() or None,
+            topics=_split(topics),
+        )
+        added = plans.add_event(tx, event, _split(attendees))
+    return go(request, f"/events#event-{added.id}", f"Added {added.title}.")
+
+
+@router.post("/events/{event_id}/review", dependencies=[Depends(require_csrf)])
+def review_event(
+    request: Request,
+    event_id: PathId,
+    rating: Annotated[str, Form()] = "",
+    met: Annotated[str, Form()] = "",
+) -> Response:
+    """Rate a past event and record who was met there (new names become people), as ``event review``."""
+    stars = int(rating) if rating.strip().isdigit() else None
+    if rating.strip() and stars is None:
+        raise UserInputError(f"the rating is a number from 1 to 5, not {rating!r}")
+    names = _split(met)
+    if stars is None and not names:
+        raise UserInputError("give a rating or who you met")
+    with writing(request) as tx:
+        done = eventplan.review_event(tx, str(event_id), now(request), stars, names)
+    said = f"Reviewed {done.title}"
+    if done.met_names:
+        said += f": met {', '.join(done.met_names)}"
+    return go(request, f"/events#past-{event_id}", said + ".")
+
+
+def _number(text: str, what: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise UserInputError(f"{what} must be a number, not {text!r}") from None
 
 
 @router.get("/review")
