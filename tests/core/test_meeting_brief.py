@@ -111,3 +111,11 @@ def test_only_people_on_record_get_a_card(strangers: list[int], known: list[int]
     assert sorted(c.person_id for c in b.cards) == sorted(known)
     assert sorted(b.others) == sorted(f"S{pid}" for pid in strangers)
     assert ME not in {c.person_id for c in b.cards}
+
+
+def test_the_last_of_a_series_is_not_asked_about() -> None:
+    last_week = Interaction(
+        START - timedelta(days=7), Channel.MEETING, [Participant(2, Role.ATTENDEE)], subject="lunch", id=5
+    )
+    (c,) = brief_meeting(_meeting(2), {2: _known(2, "Ada", history=[last_week])}, ME, NOW, UTC).cards
+    assert c.last_contact is not None and c.ask_about == ()

@@ -109,3 +109,15 @@ def test_an_empty_database_has_no_meetings_and_bad_days_are_refused(tmp_path: Pa
                 brief(tx, MEETING_DAY, date(2013, 9, 1), NOW)
     finally:
         ws.close()
+
+
+@needs_samples()
+def test_a_meeting_of_the_owner_alone_is_left_out(db_url: str) -> None:
+    now = datetime(1997, 3, 20, 9, 0, tzinfo=UTC)
+    ws = Workspace(db_url, clock=lambda: now)
+    try:  # both addresses of the sample's meeting are the owner's
+        import_paths(ws, [RFC], me=["jdoe@example.com", "jsmith@example.com"])
+        with ws.read() as tx:
+            assert brief(tx, date(1997, 3, 24), date(1997, 3, 24), now).meetings == []
+    finally:
+        ws.close()

@@ -208,7 +208,7 @@ def card(k: Known, meeting: Meeting, now: datetime, zone: tzinfo) -> Card:
         received=tuple(received[:MAX_FAVORS]),
         goals=goals,
         bring_up=tuple(_bring_up(k, asks, kept, gave, received, day, cutoff, zone)),
-        ask_about=tuple(_ask_about(kept, last, zone)),
+        ask_about=tuple(_ask_about(kept, last, meeting, zone)),
     )
 
 
@@ -281,14 +281,18 @@ def _bring_up(
     return out
 
 
-def _ask_about(details: Sequence[Detail], last: Interaction | None, zone: tzinfo) -> list[str]:
-    """What not to forget to ask: how their challenges and family are, and what came of the last talk."""
+def _ask_about(
+    details: Sequence[Detail], last: Interaction | None, meeting: Meeting, zone: tzinfo
+) -> list[str]:
+    """What not to forget to ask: how their challenges and family are, and what came of the last talk
+    (unless it was the same meeting before: the last of a weekly series)."""
     out: list[str] = []
     for d in details:
         if d.kind == "challenge":
             out.append(f"how it is going: {d.text}")
         elif d.kind == "family":
             out.append(f"how the family is: {d.text}")
-    if last is not None and (last.subject or "").strip():
-        out.append(f"what came of “{(last.subject or '').strip()}” ({local_day(last.at, zone):%d %b})")
+    subject = (last.subject or "").strip() if last is not None else ""
+    if last is not None and subject and subject.casefold() != meeting.title.casefold():
+        out.append(f"what came of “{subject}” ({local_day(last.at, zone):%d %b})")
     return out
