@@ -42,10 +42,13 @@ def _text(x: float, y: float, s: str, anchor: str = "start", fill: str = INK, si
 
 
 def hbars(
-    rows: Sequence[tuple[str, float, float | None]], label: str, unit: str = "", width: int = 560
+    rows: Sequence[tuple[str, float, float | None]], label: str, unit: str = "", width: int = 440
 ) -> str:
     """Horizontal bars (label, value, optional cap drawn as a marker)."""
-    row_h, left, right = 30, 190, 70
+    # the labels' column as wide as the longest label needs: short tier names leave the bars room,
+    # which matters when a phone scales the chart down to its width
+    row_h, right = 30, 60
+    left = min(190, 20 + 7 * max((min(len(name), 28) for name, _, _ in rows), default=4))
     height = 20 + row_h * max(1, len(rows))
     top = max([v for _, v, _ in rows] + [c or 0 for _, _, c in rows] + [1.0])
     scale = (width - left - right) / top
@@ -74,7 +77,7 @@ def vbars(
     label: str,
     line: float | None = None,
     line_label: str = "",
-    width: int = 560,
+    width: int = 440,
     height: int = 240,
 ) -> str:
     """Vertical (stacked) bars per label, with an optional horizontal reference line (the budget)."""
