@@ -82,7 +82,7 @@ def measure(label: str, db: str, n: int, target_ms: float) -> bool:
     """Time the dashboard and the strongest tie's person page; print the figures."""
     ok = True
     with serving(db) as base, httpx.Client(base_url=base, timeout=600) as client:
-        top = client.get("/api/ties", params={"limit": 1}).json()
+        top = client.get("/api/ties", params={"limit": 1}).json()["items"]
         pid = top[0]["person_id"] if top else 2
         for page, url in (("dashboard", "/"), (f"person {pid}", f"/people/{pid}")):
             first, times = time_page(client, url, n)

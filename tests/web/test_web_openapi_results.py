@@ -28,8 +28,21 @@ def _answers(spec: dict[str, Any]) -> Iterator[tuple[tuple[str, str], dict[str, 
             continue
         for method in METHODS:
             if method in ops:
-                ok = ops[method]["responses"].get("200", {})
+                codes = sorted(c for c in ops[method]["responses"] if c.startswith("2"))
+                ok = ops[method]["responses"][codes[0]] if codes else {}
                 yield (method, path), ok.get("content", {}).get("application/json", {}).get("schema", {})
+
+
+def _bodies(spec: dict[str, Any]) -> Iterator[tuple[tuple[str, str], dict[str, Any]]]:
+    """Each /api operation that takes a body, and the schema of the body (JSON or a form's fields)."""
+    for path, ops in spec["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for method in METHODS:
+            body = ops.get(method, {}).get("requestBody")
+            if body:
+                (content,) = body["content"].values()
+                yield (method, path), content.get("schema", {})
 
 
 def _resolved(schema: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
@@ -87,6 +100,43 @@ def test_every_api_answer_has_named_fields_all_the_way_down(client) -> None:  # 
     assert {op: problems for op, problems in typed.items() if problems} == {}
     still = {op for op in NOT_YET if not _undescribed(answers[op], spec)}
     assert not still, f"typed now: take {sorted(still)} off NOT_YET"
+
+
+WRITES = {
+    ("post", "/api/people"),
+    ("patch", "/api/people/{person_id}"),
+    ("post", "/api/people/{person_id}/pin"),
+    ("post", "/api/people/{person_id}/interactions"),
+    ("post", "/api/people/{person_id}/details"),
+    ("post", "/api/people/{person_id}/favours"),
+    ("post", "/api/followups/{person_id}/snooze"),
+    ("post", "/api/goals"),
+    ("post", "/api/events"),
+    ("post", "/api/events/{event_id}/decision"),
+    ("post", "/api/events/{event_id}/review"),
+    ("post", "/api/outcomes"),
+    ("post", "/api/import"),
+}
+
+
+def test_every_api_request_body_has_described_fields(client) -> None:  # type: ignore[no-untyped-def]
+    """Every body an /api write takes is an object with named fields, each with a type and a description
+    (what /docs shows the one who calls it)."""
+    spec = client.get("/openapi.json").json()
+    bodies = dict(_bodies(spec))
+    assert bodies.keys() >= WRITES, sorted(WRITES - bodies.keys())
+    problems = {op: _undescribed(schema, spec) for op, schema in bodies.items()}
+    assert {op: p for op, p in problems.items() if p} == {}
+    undescribed = {
+        f"{op}: {name}"
+        for op, schema in bodies.items()
+        for name, field in (_resolved(schema, spec).get("properties") or {}).items()
+        if not _resolved(field, spec).get("description") and not field.get("description")
+    }
+    assert not undescribed, sorted(undescribed)
+    # a write's possible refusals are documented with it
+    for method, path in WRITES - {("post", "/api/import")}:
+        assert {"400", "403", "422"} <= set(spec["paths"][path][method]["responses"]), (method, path)
 
 
 def test_the_schema_walk_finds_an_undescribed_answer() -> None:

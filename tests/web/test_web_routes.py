@@ -189,7 +189,7 @@ def test_followup_done_leaves_the_list(client, seeded, csrf):
     r = client.post(f"/followups/{pid}/done", headers={"HX-Request": "true", "X-CSRF-Token": csrf(page)})
     assert r.status_code == 200 and r.text == ""
     assert f'id="followup-{pid}"' not in client.get("/").text
-    assert [f for f in client.get("/api/followups").json() if f["person_id"] == pid] == []
+    assert [f for f in client.get("/api/followups").json()["items"] if f["person_id"] == pid] == []
 
 
 def test_followup_snooze_and_bad_action(client, seeded, csrf):
@@ -230,19 +230,19 @@ def test_review_page_and_reflection(client, seeded, csrf, ws: Workspace):
 
 
 def test_api_ties_followups_health(client, seeded):
-    ties = client.get("/api/ties").json()
+    ties = client.get("/api/ties").json()["items"]
     assert {t["name"] for t in ties} >= {"Grace Hopper"}
     assert ties == sorted(ties, key=lambda t: -t["strength"])
     assert {s["name"] for s in client.get("/api/health").json()["signs"]} >= {"burnout", "reciprocity"}
-    assert any(f["kind"] == "achievement" for f in client.get("/api/followups").json())
+    assert any(f["kind"] == "achievement" for f in client.get("/api/followups").json()["items"])
 
 
 def test_writes_from_elsewhere_are_seen_at_once(client, seeded, cli):
-    before = {t["name"]: t["strength"] for t in client.get("/api/ties").json()}
+    before = {t["name"]: t["strength"] for t in client.get("/api/ties").json()["items"]}
     # the CLI writes to the same file from its own connection, while the app keeps its cache
     result = cli("log", "meeting", "Alan Turing", "--at", "2026-03-01", "--minutes", "60")
     assert result.exit_code == 0, result.output
-    after = {t["name"]: t["strength"] for t in client.get("/api/ties").json()}
+    after = {t["name"]: t["strength"] for t in client.get("/api/ties").json()["items"]}
     assert after["Alan Turing"] > before.get("Alan Turing", 0.0)
     assert "2026-03-01" in client.get(f"/people/{seeded['alan']}").text
 

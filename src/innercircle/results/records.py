@@ -13,7 +13,7 @@ from datetime import date
 from pydantic import Field
 
 from innercircle.core.model import OUTCOME_KINDS, IdentityKind
-from innercircle.results import Result, choices
+from innercircle.results import Page, Result, choices
 from innercircle.results.moments import Moment
 from innercircle.results.people import DetailRecord, FavorRecord, InteractionRecord, PersonRecord
 
@@ -156,6 +156,13 @@ class EventRecord(Result):
     """Its id in that source (a calendar's UID)."""
     id: int
     """The event's id."""
+
+
+class EventsPage(Page):
+    """One page of the events (``/api/events``)."""
+
+    items: list[EventRecord]
+    """The events on this page, by start."""
 
 
 class OutcomeRecord(Result):

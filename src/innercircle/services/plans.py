@@ -103,6 +103,11 @@ def resolve_event(tx: Tx, text: str) -> Event:
     return hits[-1]
 
 
+def event_records(tx: Tx) -> list[EventRecord]:
+    """Every event as ``event list`` and the API show it, by start."""
+    return [EventRecord(**asdict(e)) for e in events(tx)]
+
+
 def events(tx: Tx) -> list[Event]:
     """Every event with its attendees, by start."""
     return events_store.list_events(tx.conn)

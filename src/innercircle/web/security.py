@@ -17,9 +17,11 @@ from fastapi import Form, Header, Request
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from innercircle.results import Result
 from innercircle.services.runtime.serving import is_loopback
 
 COOKIE = "innercircle_session"
+CSRF_HEADER = "X-CSRF-Token"
 SESSION_DAYS = 30
 # paths anyone may fetch: the login page, the static files it needs, and what installs the app on a
 # phone's home screen (the manifest and service worker, which hold nothing of the user's)
@@ -229,8 +231,10 @@ def _allowed(guard: Guard, request: Request, session: Session) -> bool:
         guard.throttle.failed(client_of(request))
     elif bearer:
         guard.throttle.succeeded(client_of(request))
-    if path.startswith("/api/"):
-        return bearer
+    if path.startswith(
+        "/api/"
+    ):  # a session opens the API only with its CSRF token: a header no other site sends
+        return bearer or (session.auth and guard.csrf_ok(session, request.headers.get(CSRF_HEADER)))
     if path == "/calendar.ics":
         return bearer or session.auth or guard.feed_key_ok(request.query_params.get("key"))
     return bearer or session.auth
@@ -305,3 +309,38 @@ async def require_csrf(
     guard: Guard = request.app.state.guard
     if not guard.csrf_ok(request.state.session, csrf_token or x_csrf_token):
         raise CsrfError("this form has expired or did not come from this app; reload the page and retry")
+
+
+class CsrfToken(Result):
+    """The CSRF token of this session, for the API's writes sent with its cookie."""
+
+    csrf_token: str
+    """Send it in the header named by ``header`` with each write."""
+    header: str = CSRF_HEADER
+    """The header's name."""
+
+
+def csrf_for(request: Request) -> CsrfToken:
+    """This request's session's CSRF token."""
+    guard: Guard = request.app.state.guard
+    return CsrfToken(csrf_token=guard.csrf_token(request.state.session))
+
+
+async def require_api_write(
+    request: Request,
+    x_csrf_token: Annotated[
+        str | None,
+        Header(
+            description="Without the bearer token: this session's CSRF token (GET /api/csrf, or the page's).",
+        ),
+    ] = None,
+) -> None:
+    """Dependency of every write of the API: the bearer token (no browser sends it by itself), or the
+    session's CSRF token in its header, as the forms send it."""
+    guard: Guard = request.app.state.guard
+    if guard.bearer_ok(request.headers.get("authorization")):
+        return
+    if not guard.csrf_ok(request.state.session, x_csrf_token):
+        raise CsrfError(
+            f"a write needs the token (Authorization: Bearer TOKEN) or this session's {CSRF_HEADER} header"
+        )

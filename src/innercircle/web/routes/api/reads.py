@@ -1,42 +1,30 @@
-"""The JSON API under ``/api`` (OpenAPI at ``/docs`` and ``/openapi.json``); moments in its answers carry
+"""The API's reads: lists in pages with a search, one person, the views; moments in its answers carry
 the owner's offset (``results.moments.jsonable``): the same instants, on the owner's clock."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import tzinfo
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, Security, UploadFile
-from fastapi.responses import JSONResponse, Response
-from fastapi.security import HTTPBearer
+from fastapi import File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
 
 from innercircle.core.ties.tiers import TIERS
-from innercircle.results import Result, page_of
+from innercircle.results import page_of
 from innercircle.results.advice import FollowupsPage
 from innercircle.results.health import Health
 from innercircle.results.importing import UploadSummary
-from innercircle.results.moments import jsonable
 from innercircle.results.people import PeoplePage, Profile
+from innercircle.results.records import EventsPage, GoalRecord
 from innercircle.results.review import Review
 from innercircle.results.ties import TiesPage
+from innercircle.services import plans
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, PathId, as_of_time, now, ws
+from innercircle.web.routes.api.base import MAX_PAGE, PAGE, answer, api_router
 from innercircle.web.uploads import run_upload
 
-# Declared so /docs shows "Authorize"; the middleware does the checking.
-bearer = HTTPBearer(auto_error=False, description="The token the server was started with.")
-router = APIRouter(prefix="/api", tags=["api"], dependencies=[Security(bearer)])
-PAGE = 50
-MAX_PAGE = 1000
-
-
-def answer(result: Result | Sequence[Result], zone: tzinfo) -> Response:
-    """A result, or a list of them, as the JSON its model declares (the route's ``response_model``, which
-    /docs shows), moments on the owner's clock. The result is made by its model already: FastAPI is not
-    asked to check it a second time, row by row, on a large network."""
-    return JSONResponse(jsonable(result, zone))
+router = api_router("api")
 
 
 AsOf = Annotated[str | None, Query(description="Analyse as if today were this date (YYYY-MM-DD).")]
@@ -112,6 +100,37 @@ def api_followups(request: Request, q: Search = None, limit: Limit = PAGE, offse
         rows = [f for f in data.followups(tx, now(request)) if _found(q, f.name)]
         zone = get_zone(tx)
     return answer(FollowupsPage.model_validate(page_of(rows, limit, offset)), zone)
+
+
+@router.get("/goals", summary="Goals", response_model=list[GoalRecord])
+def api_goals(
+    request: Request,
+    done: Annotated[bool, Query(description="Also the goals already reached.")] = True,
+) -> Response:
+    """Your networking goals, oldest first: who helps with each, and when it was reached."""
+    with ws(request).read() as tx:
+        return answer(plans.goal_records(tx, include_done=done), get_zone(tx))
+
+
+@router.get("/events", summary="Events", response_model=EventsPage)
+def api_events(
+    request: Request,
+    q: Annotated[
+        str | None, Query(max_length=300, description="Part of the title, place or a topic.")
+    ] = None,
+    upcoming: Annotated[bool, Query(description="Only those that have not started yet.")] = False,
+    limit: Limit = PAGE,
+    offset: Offset = 0,
+) -> Response:
+    """Events you could attend, attended or skipped, by start, with your decision and rating."""
+    current = now(request)
+    with ws(request).read() as tx:
+        rows = plans.event_records(tx)
+        zone = get_zone(tx)
+    rows = [
+        e for e in rows if _found(q, e.title, e.place, *e.topics) and (not upcoming or e.start >= current)
+    ]
+    return answer(EventsPage.model_validate(page_of(rows, limit, offset)), zone)
 
 
 @router.get("/health", summary="Networking health", response_model=Health)
