@@ -21,6 +21,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from filekeyring import file_keyring
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 aiosmtpd_controller = pytest.importorskip(
     "aiosmtpd.controller", reason="aiosmtpd (the dev extra) not installed"
@@ -28,6 +31,7 @@ aiosmtpd_controller = pytest.importorskip(
 from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
 
 from innercircle.core.errors import UserInputError  # noqa: E402
+from innercircle.reports.digest import html_part, text_part  # noqa: E402
 from innercircle.services import Workspace  # noqa: E402
 from innercircle.services import digest as digests  # noqa: E402
 from innercircle.services.runtime.background import DigestSender, MailSettings  # noqa: E402
@@ -62,7 +66,8 @@ class Inbox:
         if isinstance(data, LoginPassword):
             user, pw = data.login.decode(), data.password.decode()
             self.logins.append((user, pw))
-            return AuthResult(success=user == USER and pw == PASSWORD)
+            # handled=False: aiosmtpd answers a refusal itself (535) instead of leaving the client waiting
+            return AuthResult(success=user == USER and pw == PASSWORD, handled=False)
         return AuthResult(success=False, handled=False)
 
 
@@ -297,13 +302,19 @@ def test_starttls_with_a_login_against_a_self_signed_server(cli, db_url, tmp_pat
             digests.send_digest(ws, ws.now(), smtp_url=url, to="ada@example.com", password=PASSWORD)
         assert inbox.messages == [] and inbox.logins == []
         trusted = ssl.create_default_context(cafile=str(cert))
+        with pytest.raises(MailError, match="refused the login") as refused:
+            digests.send_digest(
+                ws, ws.now(), smtp_url=url, to="ada@example.com", password="wrong-pw", context=trusted
+            )
+        assert "wrong-pw" not in str(refused.value) and inbox.messages == []
         sent = digests.send_digest(
             ws, ws.now(), smtp_url=url, to="ada@example.com", password=PASSWORD, context=trusted
         )
     finally:
         ws.close()
     assert sent.transport == "starttls"
-    assert inbox.logins == [(USER, PASSWORD)]
+    # the wrong password was tried once per mechanism the server offers; then the right one
+    assert inbox.logins[-1] == (USER, PASSWORD) and set(inbox.logins[:-1]) == {(USER, "wrong-pw")}
     [(_, rcpts, msg)] = inbox.messages
     assert rcpts == ["ada@example.com"] and "Follow-ups due" in _parts(msg)[0]
 
@@ -339,7 +350,98 @@ def test_the_scheduled_digest_is_sent_once_restarts_included(cli, db_url, smtp_s
     ws = Workspace(db_url)
     try:
         with ws.read() as tx:
-            assert digests.last_sent(tx) is not None
+            assert digests.last_sent(tx, "weekly") is not None
             assert not digests.digest_due(tx, ws.now(), "weekly")
+            assert digests.digest_due(tx, ws.now(), "daily")  # each schedule keeps its own last send
     finally:
         ws.close()
+
+
+def test_implicit_tls(cli, db_url, tmp_path, smtp_server) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("cryptography", reason="cryptography makes the test's certificate")
+    _network(cli)
+    cert, key = _self_signed(tmp_path)
+    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_ctx.load_cert_chain(cert, key)
+    inbox, port = smtp_server(ssl_context=server_ctx)  # smtps: TLS from the first byte
+    trusted = ssl.create_default_context(cafile=str(cert))
+    ws = Workspace(db_url)
+    try:
+        sent = digests.send_digest(
+            ws, ws.now(), smtp_url=f"smtps://localhost:{port}", to="ada@example.com", context=trusted
+        )
+    finally:
+        ws.close()
+    assert sent.transport == "tls" and len(inbox.messages) == 1
+
+
+def test_the_password_comes_from_the_keyring(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    server = parse_url(f"smtps://{USER}@mail.example.com")
+    with file_keyring(tmp_path / "ring.json"):
+        assert digests.smtp_password(server, None) is None
+        digests.keep_password(server, PASSWORD)
+        assert digests.smtp_password(server, None) == PASSWORD
+    assert digests.smtp_password(parse_url("smtps://mail.example.com"), None) is None  # no login, no password
+    with pytest.raises(UserInputError, match="IC_TEST_UNSET"):
+        digests.smtp_password(server, "IC_TEST_UNSET")
+
+
+def test_serve_digest_says_what_is_missing_before_it_starts(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _network(cli, email_too=False)
+    port = str(_free_port("127.0.0.1"))
+    monkeypatch.delenv("INNERCIRCLE_SMTP_URL", raising=False)
+    r = cli("serve", "--digest", "weekly", "--port", port)
+    assert r.exit_code == 1 and "INNERCIRCLE_SMTP_URL" in r.output
+    monkeypatch.setenv("INNERCIRCLE_SMTP_URL", "smtp://127.0.0.1:1")
+    r = cli("serve", "--digest", "hourly", "--port", port)
+    assert r.exit_code == 1 and "weekly or daily" in r.output
+    r = cli("serve", "--digest", "daily", "--port", port)  # the owner has no e-mail recorded
+    assert r.exit_code == 1 and "no address to send the digest to" in r.output
+    monkeypatch.setenv("INNERCIRCLE_SMTP_URL", f"smtp://{USER}@127.0.0.1:1")
+    r = cli("serve", "--digest", "daily", "--port", port)  # a login, and no password anywhere
+    assert r.exit_code == 1 and "--password-env" in r.output
+
+
+_OUTSIDE = st.text(
+    st.characters(codec="utf-8") | st.sampled_from("<>&\"'\r\n\x1b\u202e"),
+    min_size=1,
+    max_size=40,
+)
+
+
+@pytest.fixture
+def made(db_path):  # type: ignore[no-untyped-def]
+    """One digest made on a real database: its follow-ups' names and reasons are what the property varies."""
+    from typer.testing import CliRunner
+
+    from innercircle.cli.main import app
+
+    runner = CliRunner()
+
+    def cli(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, ["--db", str(db_path), *args], catch_exceptions=False)
+
+    _network(cli)
+    ws = Workspace(str(db_path))
+    try:
+        with ws.read() as tx:
+            return digests.build_digest(tx, ws.now())
+    finally:
+        ws.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_OUTSIDE, reason=_OUTSIDE)
+def test_no_outside_text_becomes_markup_or_a_control(made, name: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    first = made.followups[0]
+    first = first.model_copy(update={"name": name, "reason": reason, "draft": first.draft + name})
+    d = made.model_copy(update={"followups": [first, *made.followups[1:]], "owner": name})
+    html = html_part(d, dt.UTC)
+    for text in (name, reason):
+        if any(c in text for c in "<>&\"'"):
+            assert text not in html  # escaped wherever it shows
+    assert html.count("<") == html_part(made, dt.UTC).count("<")  # no tag more than the layout's own
+    text = text_part(d, dt.UTC)
+    assert "\x1b" not in text and "\u202e" not in text and "\r" not in text
+    numbered = [line for line in text.splitlines() if line[:3] in ("1. ", "2. ")]
+    assert len(numbered) == len(d.followups[:2])  # a newline in a name cannot fake an item

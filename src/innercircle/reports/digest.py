@@ -95,7 +95,7 @@ def text_part(digest: Digest, zone: tzinfo) -> str:
     for m in digest.brief.meetings:
         lines += [visible(meeting_text(m, zone).rstrip(), keep="\n"), ""]
     lines += [
-        "",
+        *([""] if lines[-1] else []),
         "--",
         "Sent by innercircle from your own database. `innercircle review` shows the whole week.",
     ]

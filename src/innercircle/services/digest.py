@@ -26,7 +26,7 @@ from innercircle.services.strategy import load_context
 from innercircle.store import people, settings
 from innercircle.sync import secrets, smtp
 
-LAST_SENT_KEY = "digest.last_sent"  # {"at": ISO moment, "to": address, "period": weekly|daily}
+LAST_SENT_KEY = "digest.last_sent"  # {period: {"at": ISO moment, "to": address}}: each schedule its own
 FOLLOWUPS_SHOWN = 12  # a mail is read in a minute: the rest is one command away
 SEND_HOUR = 7  # a scheduled digest goes out from this hour of the owner's morning on
 _AHEAD = {"weekly": 7, "daily": 2}  # days of meetings briefed: a week; today and tomorrow
@@ -164,7 +164,10 @@ def send_digest(
     mail = message(digest, zone, address, from_)
     transport = smtp.send(server, password, mail, context=context)
     with ws.begin() as tx:
-        settings.set_setting(tx.conn, LAST_SENT_KEY, {"at": now.isoformat(), "to": address, "period": period})
+        stored = settings.get_setting(tx.conn, LAST_SENT_KEY)
+        sends = dict(stored) if isinstance(stored, dict) else {}
+        sends[period] = {"at": now.isoformat(), "to": address}
+        settings.set_setting(tx.conn, LAST_SENT_KEY, sends)
     return DigestSent(
         to=address,
         sender=from_,
@@ -178,13 +181,14 @@ def send_digest(
     )
 
 
-def last_sent(tx: Tx) -> datetime | None:
-    """When a digest was last sent from this database (None: never)."""
+def last_sent(tx: Tx, period: str) -> datetime | None:
+    """When the ``period`` digest was last sent from this database (None: never)."""
     stored = settings.get_setting(tx.conn, LAST_SENT_KEY)
-    if not isinstance(stored, dict) or not stored.get("at"):
+    sent = stored.get(_period(period)) if isinstance(stored, dict) else None
+    if not isinstance(sent, dict) or not sent.get("at"):
         return None
     try:
-        return datetime.fromisoformat(str(stored["at"]))
+        return datetime.fromisoformat(str(sent["at"]))
     except ValueError:
         return None
 
@@ -210,4 +214,4 @@ def is_due(last: datetime | None, now: datetime, zone: tzinfo, period: str) -> b
 
 def digest_due(tx: Tx, now: datetime, period: str) -> bool:
     """Whether ``serve --digest PERIOD`` should send now (nothing sent yet in this period)."""
-    return is_due(last_sent(tx), now, get_zone(tx), period)
+    return is_due(last_sent(tx, period), now, get_zone(tx), period)
