@@ -228,3 +228,27 @@ def test_remove_an_account(client, csrf, ring) -> None:  # type: ignore[no-untyp
     assert "No accounts yet" in client.get("/accounts").text
     r = client.post("/accounts/remove", data={"csrf_token": token, "name": "book"}, headers=HTMX)
     assert r.status_code == 404 and 'role="alert"' in r.text
+
+
+def test_goals_add_and_reach_by_htmx_and_unarchive(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    token = csrf(client.get("/goals").text)
+    r = client.post(
+        "/goals", data={"csrf_token": token, "text": "Find a mentor", "due": "soon"}, headers=HTMX
+    )
+    assert (
+        r.status_code == 400 and 'role="alert"' in r.text and "Find a mentor" not in client.get("/goals").text
+    )
+    r = client.post("/goals", data={"csrf_token": token, "text": "Find a mentor"}, headers=HTMX)
+    assert r.status_code == 204 and "Goal+added" in r.headers["hx-redirect"].replace("%20", "+")
+    r = client.post(f"/goals/{seeded['goal']}/done", data={"csrf_token": token}, headers=HTMX)
+    assert r.status_code == 204 and r.headers["hx-redirect"].endswith(f"#goal-{seeded['goal']}")
+    r = client.post(f"/people/{seeded['alan']}/unarchive", data={"csrf_token": token}, headers=HTMX)
+    assert r.status_code == 400 and "is not archived" in r.text
+
+
+def test_an_unknown_person_in_capture_links_to_adding_them(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    token = csrf(client.get("/").text)
+    r = client.post("/capture", data={"csrf_token": token, "person": "Ada <L>", "do": "call"}, headers=HTMX)
+    assert r.status_code == 404 and "innercircle add" not in r.text
+    assert '<a href="/people/new?name=Ada%20%3CL%3E">Add Ada &lt;L&gt;</a>' in r.text
+    assert 'value="Ada &lt;L&gt;"' in client.get("/people/new", params={"name": "Ada <L>"}).text

@@ -81,6 +81,8 @@ def test_quick_capture_shows_an_unknown_person_in_place(server, page):  # type: 
     expect(capture.locator("[role=alert]")).to_contain_text("no person matches")
     assert capture.locator("input[name=person]").input_value() == "Ada Lovelace"
     assert _interactions(ws) == before
+    capture.get_by_role("link", name="Add Ada Lovelace").click()
+    expect(page.locator("#add-person input[name=name]")).to_have_value("Ada Lovelace")
 
 
 def test_review_an_event_end_to_end(server, page):  # type: ignore[no-untyped-def]  # noqa: F811

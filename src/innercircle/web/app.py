@@ -11,7 +11,7 @@ from datetime import datetime
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -23,7 +23,7 @@ from innercircle.reports.html import environment
 from innercircle.services import Workspace, utcnow
 from innercircle.services.runtime.serving import check_bind, feed_key, revoked_sessions
 from innercircle.web import data
-from innercircle.web.common import HERE, BodyLimit, for_the_web, is_htmx, render
+from innercircle.web.common import HERE, BodyLimit, for_the_web, form_error, is_htmx, render
 from innercircle.web.security import SECURITY_HEADERS, CsrfError, Guard, make_middleware
 
 log = logging.getLogger("innercircle.web")
@@ -149,7 +149,7 @@ def _error(request: Request, status: int, title: str, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status)
     if is_htmx(request):  # a form sent by htmx: the message goes in its error slot (static/app.js)
-        return _form_error(message, status)
+        return form_error(message, status)
     return render(request, "error.html", status_code=status, title=title, message=message)
 
 
@@ -182,16 +182,8 @@ def _handlers(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=500)
         if is_htmx(request):
-            return _form_error(message, 500)
+            return form_error(message, 500)
         return render(request, "error.html", status_code=500, title="Something went wrong", message=message)
-
-
-def _form_error(message: str, status: int) -> Response:
-    """The fragment a rejected htmx form shows in place: the message, escaped, and nothing else."""
-    from markupsafe import escape
-
-    body = f'<p class="flash bad" role="alert">{escape(message)}</p>'
-    return HTMLResponse(body, status_code=status, headers={"HX-Reswap": "innerHTML"})
 
 
 def _plain_errors(exc: RequestValidationError) -> list[dict[str, object]]:

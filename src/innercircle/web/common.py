@@ -77,6 +77,16 @@ def for_the_web(message: str) -> str:
     return "".join(p if _COMMAND.fullmatch(p) else fields(p) for p in _COMMAND.split(message))
 
 
+def form_error(message: str, status: int, link: tuple[str, str] | None = None) -> Response:
+    """The fragment a rejected htmx form shows in place (static/app.js puts it in the form's slot): the
+    message, escaped, and with ``link`` (address, words) the way out of it."""
+    from markupsafe import escape
+
+    more = "" if link is None else f' <a href="{escape(link[0])}">{escape(link[1])}</a>'
+    body = f'<p class="flash bad" role="alert">{escape(message)}{more}</p>'
+    return HTMLResponse(body, status_code=status, headers={"HX-Reswap": "innerHTML"})
+
+
 def is_htmx(request: Request) -> bool:
     """True when htmx sent the request (answer with a fragment, not a page)."""
     return request.headers.get("hx-request") == "true"

@@ -11,14 +11,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
 
-from innercircle.core.errors import NotFoundError, UserInputError
+from innercircle.core.errors import NotFoundError, UnknownPersonError, UserInputError
 from innercircle.core.model import Event
 from innercircle.results.events import TriageItem
 from innercircle.results.review import Review
 from innercircle.services import logbook, people, plans
 from innercircle.services.runtime.workspace import Tx
 from innercircle.web import data
-from innercircle.web.common import BY_ID, PathId, is_htmx, now, render, writing, ws
+from innercircle.web.common import BY_ID, PathId, for_the_web, form_error, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -136,16 +136,23 @@ def capture(
     current = now(request)
     picked = BY_ID.search(person)
     who = picked.group(1) if picked else person
-    with writing(request) as tx:
-        if do == "remember":
-            if not text.strip():
-                raise UserInputError("type the detail to remember")
-            kept = logbook.remember(tx, who, text, current)
-            pid, name, message = kept.person_id, kept.name or person, "Remembered"
-        else:
-            logged = logbook.log_interaction(tx, do, [who], current, current, None, text.strip() or None)
-            target = next(p for p in logged.participants if p.role != "from")
-            pid, name, message = target.person_id, target.name or person, f"Logged {do}"
+    try:
+        with writing(request) as tx:
+            if do == "remember":
+                if not text.strip():
+                    raise UserInputError("type the detail to remember")
+                kept = logbook.remember(tx, who, text, current)
+                pid, name, message = kept.person_id, kept.name or person, "Remembered"
+            else:
+                logged = logbook.log_interaction(tx, do, [who], current, current, None, text.strip() or None)
+                target = next(p for p in logged.participants if p.role != "from")
+                pid, name, message = target.person_id, target.name or person, f"Logged {do}"
+    except UnknownPersonError as exc:
+        if not is_htmx(request):
+            raise
+        typed = who.strip()
+        said = str(exc).split(". To add them:")[0] + "."  # the command line's way: here, a link
+        return form_error(for_the_web(said), 404, (f"/people/new?name={quote(typed)}", f"Add {typed}"))
     if not is_htmx(request):
         return RedirectResponse("/?flash=" + quote(f"{message} for {name}."), status_code=303)
     with ws(request).read() as tx:

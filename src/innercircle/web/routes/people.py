@@ -141,7 +141,7 @@ def unarchive_form(request: Request, person_id: PathId) -> Response:
     """Bring an archived person back into the lists."""
     with writing(request) as tx:
         people.set_archived(tx, str(person_id), archived=False)
-    return RedirectResponse(f"/people/{person_id}?flash=No+longer+archived.", status_code=303)
+    return go(request, f"/people/{person_id}", "No longer archived.")
 
 
 @router.post("/people/{person_id}/remember", dependencies=[Depends(require_csrf)])

@@ -90,8 +90,8 @@ def add_goal(
             outcome_kinds=_split(outcomes),
             due=parse_day(due, current, get_zone(tx)) if due.strip() else None,
         )
-        plans.add_goal(tx, goal, current)
-    return RedirectResponse("/goals", status_code=303)
+        added = plans.add_goal(tx, goal, current)
+    return go(request, f"/goals#goal-{added.id}", "Goal added.")
 
 
 @router.post("/goals/{goal_id}/done", dependencies=[Depends(require_csrf)])
@@ -99,7 +99,7 @@ def goal_done(request: Request, goal_id: PathId) -> Response:
     """Mark a goal reached."""
     with writing(request) as tx:
         plans.finish_goal(tx, str(goal_id), now(request))
-    return RedirectResponse("/goals", status_code=303)
+    return go(request, f"/goals#goal-{goal_id}", "Goal reached.")
 
 
 @router.get("/events")
