@@ -34,7 +34,9 @@ _ITEM = "margin:0 0 12px 0;padding:8px 10px;border-left:3px solid #8a8f98;backgr
 _REPLY = "margin:0 0 12px 0;padding:8px 10px;border-left:3px solid #c0392b;background:#fdf4f2;"
 _DRAFT = "margin:6px 0 0 0;padding:6px 8px;background:#ffffff;border:1px dashed #c9c9c2;white-space:pre-wrap;font-size:13px;"
 _STATUS = {"ok": "#2e7d32", "warning": "#b26a00", "alert": "#c0392b"}
-_BRIEF = "margin:0 0 12px 0;padding:8px 10px;background:#f3f6fa;border:1px solid #dde3ea;white-space:pre-wrap;font-family:Menlo,Consolas,monospace;font-size:12px;"
+_BRIEF = "margin:0 0 12px 0;padding:8px 10px;background:#f3f6fa;border:1px solid #dde3ea;font-size:14px;"
+_ROW = "margin:2px 0 0 0;"
+_LABEL = "color:#5c6166;font-weight:600;"
 
 
 def _one(text: object) -> str:
@@ -160,7 +162,7 @@ def html_part(digest: Digest, zone: tzinfo) -> str:
             f'<h3 style="{_H3}">{e(f"{start:%a %d %b %H:%M}")} · {e(m.title)}'
             f'<span style="{_MUTED}">{e(place)}</span></h3>'
         )
-        parts += [f'<div style="{_BRIEF}">{e(card_text(c, zone))}</div>' for c in m.cards]
+        parts += [_card_html(card_text(c, zone)) for c in m.cards]
         if m.others:
             parts.append(f'<p style="{_MUTED}">Also there: {e(", ".join(m.others))}</p>')
     parts.append(
@@ -168,6 +170,21 @@ def html_part(digest: Digest, zone: tzinfo) -> str:
         "<code>innercircle review</code> shows the whole week.</p></div></body></html>"
     )
     return "\n".join(parts) + "\n"
+
+
+def _card_html(text: str) -> str:
+    """One attendee's card, from the text the brief renders: the name first, then one ``label: value`` row
+    a line (the brief's own words, so the mail and the terminal say the same)."""
+    name, *rows = text.splitlines()
+    out = [f'<div style="{_BRIEF}"><strong>{escape(name)}</strong>']
+    for row in rows:
+        label, sep, value = row.strip().partition(": ")
+        out.append(
+            f'<p style="{_ROW}"><span style="{_LABEL}">{escape(label)}:</span> {escape(value)}</p>'
+            if sep
+            else f'<p style="{_ROW}">{escape(row.strip())}</p>'
+        )
+    return "".join(out) + "</div>"
 
 
 def message(digest: Digest, zone: tzinfo, to: str, sender: str) -> EmailMessage:
