@@ -61,6 +61,7 @@ class LastContact:
     channel: str
     subject: str | None
     direction: str
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +202,7 @@ def card(k: Known, meeting: Meeting, now: datetime, zone: tzinfo) -> Card:
         contacts=len(past),
         last_contact=None
         if last is None
-        else LastContact(last.at, str(last.channel), last.subject, str(last.direction)),
+        else LastContact(last.at, str(last.channel), last.subject, str(last.direction), last.note),
         details=tuple(kept[:MAX_DETAILS]),
         asks=tuple(asks),
         gave=tuple(gave[:MAX_FAVORS]),
@@ -285,14 +286,15 @@ def _ask_about(
     details: Sequence[Detail], last: Interaction | None, meeting: Meeting, zone: tzinfo
 ) -> list[str]:
     """What not to forget to ask: how their challenges and family are, and what came of the last talk
-    (unless it was the same meeting before: the last of a weekly series)."""
+    (its subject, else the note it was logged with; not when it was the same meeting before: the last of
+    a weekly series)."""
     out: list[str] = []
     for d in details:
         if d.kind == "challenge":
             out.append(f"how it is going: {d.text}")
         elif d.kind == "family":
             out.append(f"how the family is: {d.text}")
-    subject = (last.subject or "").strip() if last is not None else ""
+    subject = (last.subject or last.note or "").strip() if last is not None else ""
     if last is not None and subject and subject.casefold() != meeting.title.casefold():
         out.append(f"what came of “{subject}” ({local_day(last.at, zone):%d %b})")
     return out

@@ -28,6 +28,8 @@ class LastContact(Result):
     """Its subject or title (null: none)."""
     direction: str
     """Who reached out, seen from you: ``out``, ``in``, ``mutual`` or ``unknown``."""
+    note: str | None
+    """Your note about it (null: none)."""
 
 
 class AttendeeCard(Result):
@@ -130,7 +132,8 @@ def _card_lines(c: AttendeeCard, zone: tzinfo | None) -> list[str]:
         lines.append("  how you know them: " + "; ".join(c.how))
     if c.last_contact is not None:
         last = c.last_contact
-        subject = f": {last.subject}" if last.subject else ""
+        said = last.subject or last.note
+        subject = f": {said}" if said else ""
         lines.append(
             f"  last contact: {_on_clock(last.at, zone, '%d %b %Y')} ({last.channel}, {last.direction}){subject}"
         )

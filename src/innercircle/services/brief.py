@@ -127,7 +127,9 @@ def _card(c: core.Card) -> AttendeeCard:
         contacts=c.contacts,
         last_contact=None
         if last is None
-        else LastContact(at=last.at, channel=last.channel, subject=last.subject, direction=last.direction),
+        else LastContact(
+            at=last.at, channel=last.channel, subject=last.subject, direction=last.direction, note=last.note
+        ),
         details=[detail_result(d) for d in c.details],
         asks=[detail_result(d) for d in c.asks],
         favors_gave=[favor_result(f) for f in c.gave],
