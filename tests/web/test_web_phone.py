@@ -197,6 +197,18 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="module")
+def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A fresh database, nothing in it yet: every page shows its empty state."""
+    db = str(tmp_path_factory.mktemp("phone-empty") / "empty.db")
+    ws = Workspace(db)
+    app = create_app(Config(db=db), clock=lambda: NOW, workspace=ws, warm=False)
+    base, stop = _serve(app)
+    yield Site(base, _pages(app, {"person_id": ["1"]}))
+    stop()
+    ws.close()
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -233,7 +245,7 @@ def _problems(browser: Any, site: Site, device: dict[str, Any], phone: bool) -> 
     return problems
 
 
-@pytest.mark.parametrize("network", ["demo", "small"])
+@pytest.mark.parametrize("network", ["demo", "small", "empty"])
 @pytest.mark.parametrize(
     ("device", "phone"),
     [(PHONE, True), (SMALL_PHONE, True), (DESKTOP, False)],
@@ -288,6 +300,37 @@ def test_health_signs_explain_themselves_on_tap(browser, demo_site):  # type: ig
         assert why.is_visible() and len(why.inner_text()) > 20
     finally:
         context.close()
+
+
+def test_login_and_logout_on_a_phone(browser, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """With a token: the login page has no tab bar (its pages are closed until then); after it, "Log out"
+    is in the More menu, on the screen and big enough to tap."""
+    db = str(tmp_path / "token.db")
+    ws = Workspace(db)
+    seed(ws)
+    app = create_app(Config(db=db, token="s3cret-phone-token"), clock=lambda: NOW, workspace=ws, warm=False)
+    base, stop = _serve(app)
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(base + "/people")
+        page.wait_for_url("**/login**")
+        assert page.locator("nav.tabs").count() == 0
+        m = page.evaluate(MEASURE, MIN_TAP)
+        assert m["scrollWidth"] <= m["innerWidth"] and not m["small"] and not m["offscreen"], m
+        page.locator("input[name=token]").fill("s3cret-phone-token")
+        page.get_by_role("button", name="Log in").tap()
+        page.wait_for_url("**/people")
+        page.locator("nav.tabs summary").tap()
+        logout = page.get_by_role("button", name="Log out")
+        box = logout.bounding_box()
+        assert box is not None and box["height"] >= MIN_TAP and box["x"] + box["width"] <= 390
+        logout.tap()
+        page.wait_for_url("**/login")
+    finally:
+        context.close()
+        stop()
+        ws.close()
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
