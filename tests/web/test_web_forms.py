@@ -252,3 +252,16 @@ def test_an_unknown_person_in_capture_links_to_adding_them(client, seeded, csrf)
     assert r.status_code == 404 and "innercircle add" not in r.text
     assert '<a href="/people/new?name=Ada%20%3CL%3E">Add Ada &lt;L&gt;</a>' in r.text
     assert 'value="Ada &lt;L&gt;"' in client.get("/people/new", params={"name": "Ada <L>"}).text
+
+
+def test_a_due_follow_up_on_the_person_page_snoozes_for_the_days_chosen(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    alan = seeded["alan"]
+    page = _page(client, alan)
+    assert f'<section class="card" id="followup-{alan}">' in page and "Smith" in page
+    assert f'id="followup-{seeded["grace"]}"' not in _page(client, seeded["grace"])
+    r = client.post(f"/followups/{alan}/snooze", data={"csrf_token": csrf(page), "days": "400"}, headers=HTMX)
+    assert r.status_code == 422 and 'role="alert"' in r.text
+    r = client.post(f"/followups/{alan}/snooze", data={"csrf_token": csrf(page), "days": "14"}, headers=HTMX)
+    assert r.status_code == 200 and r.text == ""
+    assert f'id="followup-{alan}"' not in _page(client, alan)
+    assert f'id="followup-{alan}"' not in client.get("/").text

@@ -125,3 +125,14 @@ def test_add_and_edit_a_person(server, page):  # type: ignore[no-untyped-def]  #
     page.locator("#edit-person input[name=org]").fill("NASA Langley")
     page.locator("#edit-person").get_by_role("button", name="Save").click()
     expect(page.locator(".hello")).to_contain_text("NASA Langley")
+
+
+def test_snooze_a_follow_up_from_the_person_page(server, page):  # type: ignore[no-untyped-def]  # noqa: F811
+    base, ids, _ws = server
+    page.goto(f"{base}/people/{ids['alan']}")
+    card = page.locator(f"#followup-{ids['alan']}")
+    card.locator("select[name=days]").select_option("30")
+    card.get_by_role("button", name="snooze").click()
+    card.wait_for(state="detached")
+    page.goto(base + "/")
+    expect(page.locator(f"#followup-{ids['alan']}")).to_have_count(0)

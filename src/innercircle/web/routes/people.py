@@ -89,11 +89,14 @@ def add_person_form(
 @router.get("/people/{person_id}")
 def person_page(request: Request, person_id: PathId, flash: str = "") -> Response:
     """One person: identities and sources, details, tie strength and why, timeline, forms."""
+    current = now(request)
     with ws(request).read() as tx:
-        person = data.person(tx, person_id, now(request))
+        person = data.person(tx, person_id, current)
+        due = next((f for f in data.followups(tx, current) if f.person_id == person_id), None)
     return render(
         request,
         "person.html",
+        due=due,
         p=person,
         channels=CHANNELS,
         detail_kinds=logbook.DETAIL_KINDS,
