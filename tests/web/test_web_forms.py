@@ -265,3 +265,12 @@ def test_a_due_follow_up_on_the_person_page_snoozes_for_the_days_chosen(client, 
     assert r.status_code == 200 and r.text == ""
     assert f'id="followup-{alan}"' not in _page(client, alan)
     assert f'id="followup-{alan}"' not in client.get("/").text
+
+
+def test_the_review_answers_its_follow_ups_in_place(client, seeded, csrf) -> None:  # type: ignore[no-untyped-def]
+    alan = seeded["alan"]
+    page = client.get("/review").text
+    assert f'hx-post="/followups/{alan}/done"' in page and f'<li id="followup-{alan}">' in page
+    r = client.post(f"/followups/{alan}/done", data={"csrf_token": csrf(page)}, headers=HTMX)
+    assert r.status_code == 200 and r.text == ""
+    assert f'id="followup-{alan}"' not in client.get("/review").text
