@@ -51,7 +51,8 @@ data = {"dry_run": "true"} if dry == "1" else {}
 if fmt:
     data["format"] = fmt
 with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
-    r = client.post("/api/import", files={"file": (Path(path).name, Path(path).read_bytes())}, data=data)
+    csrf = {"X-CSRF-Token": client.get("/api/csrf").json()["csrf_token"]}
+    r = client.post("/api/import", headers=csrf, files={"file": (Path(path).name, Path(path).read_bytes())}, data=data)
 print(json.dumps({"status": r.status_code, "body": r.json() if r.headers.get("content-type", "").startswith("application/json") else r.text}))
 sys.exit(0 if r.status_code == 200 else 1)
 """

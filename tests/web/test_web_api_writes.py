@@ -221,6 +221,10 @@ def test_writes_need_the_token_or_the_sessions_csrf_header(
             ).status_code
             == 201
         )
+        # a file's import too: refused without the header, before anything is read or stored
+        card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dora Upload\r\nEND:VCARD\r\n"
+        assert c.post("/api/import", files={"file": ("d.vcf", card)}).status_code == 403
+        assert "Dora Upload" not in c.get("/api/people").text
     with make_client(token=TOKEN, host="0.0.0.0") as c:
         assert c.post(path, json={"text": "two"}).status_code == 401
         assert (

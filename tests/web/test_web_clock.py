@@ -66,13 +66,22 @@ def test_web_errors_name_the_field_not_a_cli_flag(client, seeded, csrf):
     assert r.status_code == 400
     assert "the “who reached out” field must be" in r.text
     assert "--by" not in r.text
-    api = client.post("/api/import", files={"file": ("x.vcf", b"x")}, data={"format": "nope"})
+    api = client.post(
+        "/api/import",
+        headers={"X-CSRF-Token": client.get("/api/csrf").json()["csrf_token"]},
+        files={"file": ("x.vcf", b"x")},
+        data={"format": "nope"},
+    )
     assert api.status_code == 400 and "--" not in api.json()["detail"]
 
 
 def test_an_upload_is_listed_under_the_uploaded_files_name(client, ws):
     vcard = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nEMAIL:kj@nasa.example\r\nEND:VCARD\r\n"
-    r = client.post("/api/import", files={"file": ("team contacts.vcf", vcard)})
+    r = client.post(
+        "/api/import",
+        headers={"X-CSRF-Token": client.get("/api/csrf").json()["csrf_token"]},
+        files={"file": ("team contacts.vcf", vcard)},
+    )
     assert r.status_code == 200, r.text
     with ws.read() as tx:
         rows = list_batches(tx)

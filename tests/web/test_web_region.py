@@ -20,7 +20,11 @@ def test_an_upload_uses_the_configured_region(db_path: Path) -> None:
     app = create_app(Config(db=str(db_path), default_region="gb"), warm=False)
     assert app.state.ws.region == "GB"
     with TestClient(app, base_url="http://127.0.0.1") as client:
-        r = client.post("/api/import", files={"file": ("dora.vcf", CARD)})
+        r = client.post(
+            "/api/import",
+            headers={"X-CSRF-Token": client.get("/api/csrf").json()["csrf_token"]},
+            files={"file": ("dora.vcf", CARD)},
+        )
     assert r.status_code == 200, r.text
     ws = Workspace(str(db_path))
     try:

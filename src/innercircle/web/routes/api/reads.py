@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import File, Form, Query, Request, UploadFile
+from fastapi import Query, Request
 from fastapi.responses import Response
 
 from innercircle.core.ties.tiers import TIERS
 from innercircle.results import page_of
 from innercircle.results.advice import FollowupsPage
 from innercircle.results.health import Health
-from innercircle.results.importing import UploadSummary
 from innercircle.results.people import PeoplePage, Profile
 from innercircle.results.records import EventsPage, GoalRecord
 from innercircle.results.review import Review
@@ -22,7 +21,6 @@ from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, PathId, as_of_time, now, ws
 from innercircle.web.routes.api.base import MAX_PAGE, PAGE, answer, api_router
-from innercircle.web.uploads import run_upload
 
 router = api_router("api")
 
@@ -145,16 +143,3 @@ def api_review(request: Request) -> Response:
     """Focus, follow-ups, event triage, health, outcomes, warm intros and reflection for the week."""
     with ws(request).read() as tx:
         return answer(data.review(tx, now(request)), get_zone(tx))
-
-
-@router.post("/import", summary="Import a file")
-async def api_import(
-    request: Request,
-    file: Annotated[UploadFile, File(description="The file to import.")],
-    format: Annotated[
-        str | None, Form(description="The format; detected from the content when absent.")
-    ] = None,
-    dry_run: Annotated[bool, Form(description="Check the file, change nothing.")] = False,
-) -> UploadSummary:
-    """The same importers as ``innercircle import``; answers the summary (counts, warnings)."""
-    return await run_upload(request, file, format or None, dry_run)

@@ -1,6 +1,6 @@
 """The API's writes: the daily changes of the CLI (log, remember, add and edit a person, pin, favours,
-follow-ups done or snoozed, goals, events, outcomes), each taking a typed body and answering the record
-as stored, the result ``--json`` prints. Each needs the token (``Authorization: Bearer``) or the
+follow-ups done or snoozed, goals, events, outcomes) and a file's import, each taking a typed body and
+answering the record as stored, the result ``--json`` prints. Each needs the token (``Authorization: Bearer``) or the
 session's CSRF token in ``X-CSRF-Token`` (``security.require_api_write``), like the forms."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from innercircle.core.dates import parse_day, parse_when
@@ -18,6 +18,7 @@ from innercircle.core.errors import UserInputError
 from innercircle.core.model import Event, Goal, Person
 from innercircle.results.advice import FollowupMark
 from innercircle.results.events import EventReview
+from innercircle.results.importing import UploadSummary
 from innercircle.results.people import PersonRecord
 from innercircle.results.records import (
     EventRecord,
@@ -35,6 +36,7 @@ from innercircle.web.common import PathId, now, writing
 from innercircle.web.routes.api import bodies
 from innercircle.web.routes.api.base import answer, api_router
 from innercircle.web.security import CsrfToken, csrf_for, require_api_write
+from innercircle.web.uploads import run_upload
 
 router = api_router("api: writes", Depends(require_api_write))
 # the token for a session's writes is read, not written: no CSRF token needed to ask for one
@@ -282,3 +284,19 @@ def add_outcome(request: Request, body: bodies.NewOutcome) -> Response:
             body.value,
         )
     return answer(record, zone, 201)
+
+
+# ---------------------------------------------------------------- files
+
+
+@router.post("/import", summary="Import a file", response_model=UploadSummary, responses=REFUSED)
+async def api_import(
+    request: Request,
+    file: Annotated[UploadFile, File(description="The file to import.")],
+    format: Annotated[
+        str | None, Form(description="The format; detected from the content when absent.")
+    ] = None,
+    dry_run: Annotated[bool, Form(description="Check the file, change nothing.")] = False,
+) -> UploadSummary:
+    """The same importers as ``innercircle import``; answers the summary (counts, warnings)."""
+    return await run_upload(request, file, format or None, dry_run)
