@@ -32,6 +32,10 @@ class Config(BaseSettings):
     """The environment variable holding the mail server's password (default: the OS keyring)."""
     digest_to: str | None = None
     """Where the digest goes (default: the owner's e-mail)."""
+    push_url: str | None = None
+    """An ntfy-style topic URL the day's follow-ups are pushed to (``digest push``)."""
+    push_token_env: str | None = None
+    """The environment variable holding the push topic's access token, if it needs one."""
 
     def db_url(self) -> str:
         """The database path or URL in force."""

@@ -31,7 +31,7 @@ WRITES = {
 READS = {
     "people", "show", "ties", "focus", "followups", "health", "intro", "review", "goal list",
     "event triage", "budget show", "import-list", "account list", "export", "serve", "me show",
-    "digest show", "mcp",
+    "digest show", "digest push", "mcp",
     "brief",
 }  # fmt: skip
 # commands without --json, and why: their output is something else by design

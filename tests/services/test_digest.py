@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import http.server
 import ipaddress
 import json
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ from innercircle.reports.digest import html_part, text_part  # noqa: E402
 from innercircle.services import Workspace  # noqa: E402
 from innercircle.services import digest as digests  # noqa: E402
 from innercircle.services.runtime.background import DigestSender, MailSettings  # noqa: E402
+from innercircle.sync import push  # noqa: E402
 from innercircle.sync.smtp import MailError, parse_url  # noqa: E402
 
 HOSTILE = '<img src=x onerror=alert(1)> "Bob" & Co'
@@ -445,3 +448,51 @@ def test_no_outside_text_becomes_markup_or_a_control(made, name: str, reason: st
     assert "\x1b" not in text and "\u202e" not in text and "\r" not in text
     numbered = [line for line in text.splitlines() if line[:3] in ("1. ", "2. ")]
     assert len(numbered) == len(d.followups[:2])  # a newline in a name cannot fake an item
+
+
+@pytest.fixture
+def topic() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A real HTTP server on loopback standing in for an ntfy topic: (its URL, the requests it got)."""
+    got: list[dict[str, Any]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            got.append({"path": self.path, "headers": dict(self.headers), "body": body.decode("utf-8")})
+            self.send_response(200 if self.path != "/down" else 503)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", got
+    server.shutdown()
+    server.server_close()
+
+
+def test_push_posts_todays_followups_replies_first(cli, monkeypatch, topic) -> None:  # type: ignore[no-untyped-def]
+    _network(cli)
+    url, got = topic
+    monkeypatch.setenv("INNERCIRCLE_PUSH_URL", f"{url}/innercircle")
+    monkeypatch.setenv("IC_TEST_PUSH_TOKEN", "tk_secret")
+    r = cli("digest", "push", "--token-env", "IC_TEST_PUSH_TOKEN", "--json")
+    assert r.exit_code == 0, r.output
+    sent = json.loads(r.stdout)
+    assert sent["status"] == 200 and "tk_secret" not in r.stdout
+    [req] = got
+    assert req["path"] == "/innercircle" and req["headers"]["Authorization"] == "Bearer tk_secret"
+    assert req["headers"]["Title"] == sent["title"] and "1 reply owed" in sent["title"]
+    lines = req["body"].splitlines()
+    assert lines[0].startswith(HOSTILE + ": reply") and any("Grace Hopper" in line for line in lines[1:])
+    r = cli("digest", "push", "--url", f"{url}/down")
+    assert r.exit_code == 1 and "HTTP 503" in r.output
+
+
+def test_push_urls() -> None:
+    assert push.parse_url("https://ntfy.sh/my-topic").where == "https://ntfy.sh"
+    for bad in ("http://ntfy.sh/t", "ftp://x.example/t", "https://u:p@ntfy.sh/t", "ntfy.sh/t"):
+        with pytest.raises(UserInputError):
+            push.parse_url(bad)

@@ -101,6 +101,41 @@ def send(
     )
 
 
+@digest_app.command("push")
+@guard
+def push_cmd(
+    url: Annotated[
+        str | None, typer.Option("--url", help="The ntfy-style topic URL (default: INNERCIRCLE_PUSH_URL).")
+    ] = None,
+    token_env: Annotated[
+        str | None,
+        typer.Option("--token-env", help="Read the topic's access token from this environment variable."),
+    ] = None,
+    as_json: JSON = False,
+) -> None:
+    """Push today's follow-ups and meetings to your phone through an ntfy-style topic (https://).
+
+    Example: INNERCIRCLE_PUSH_URL=https://ntfy.sh/my-topic innercircle digest push
+    """
+    import os
+
+    from innercircle.core.errors import UserInputError
+    from innercircle.services import digest as digests
+
+    config = common.config()
+    env = token_env or config.push_token_env
+    token = os.environ.get(env) if env else None
+    if env and not token:
+        raise UserInputError(f"--token-env {env}: that environment variable is not set")
+    with workspace() as ws:
+        sent = digests.push_digest(ws, ws.now(), push_url=url or config.push_url, token=token)
+        zone = common.zone(ws)
+    if as_json:
+        print_json(sent, zone)
+        return
+    out.print(f"Pushed to {literal(sent.server)}: {literal(sent.title)}", highlight=False)
+
+
 def _ask_password(server: SmtpServer) -> str:
     """No password stored: ask for it on a terminal and keep it in the keyring; refuse elsewhere."""
     from innercircle.core.errors import UserInputError

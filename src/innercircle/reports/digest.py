@@ -172,6 +172,21 @@ def html_part(digest: Digest, zone: tzinfo) -> str:
     return "\n".join(parts) + "\n"
 
 
+def push_part(digest: Digest, zone: tzinfo, limit: int = 5) -> str:
+    """The short text of a phone notification: the first follow-ups (replies owed first) and the meetings,
+    one line each."""
+    lines = [f"{_one(f.name)}: {_one(f.reason)}" for f in digest.followups[:limit]]
+    more = digest.followups_total - len(lines)
+    if more > 0:
+        lines.append(f"… and {more} more")
+    if not lines:
+        lines.append("Nothing is due.")
+    for m in digest.brief.meetings:
+        names = ", ".join(c.name for c in m.cards)
+        lines.append(f"{m.start.astimezone(zone):%a %H:%M} {_one(m.title)}: {_one(names)}")
+    return "\n".join(lines) + "\n"
+
+
 def _card_html(text: str) -> str:
     """One attendee's card, from the text the brief renders: the name first, then one ``label: value`` row
     a line (the brief's own words, so the mail and the terminal say the same)."""

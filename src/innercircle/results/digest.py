@@ -67,3 +67,18 @@ class DigestSent(Result):
     """How many follow-ups it lists."""
     meetings: int
     """How many meetings it briefs."""
+
+
+class PushSent(Result):
+    """The day's follow-ups pushed to the user's phone through an ntfy-style topic."""
+
+    server: str
+    """The topic's origin (scheme, host, port; never the token)."""
+    status: int
+    """The HTTP status the server answered (2xx)."""
+    title: str
+    """The notification's title."""
+    sent_at: Moment
+    """When it was pushed."""
+    followups: int
+    """How many follow-ups it names."""

@@ -15,8 +15,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import IdentityKind
 from innercircle.core.words import counted
-from innercircle.reports.digest import message
-from innercircle.results.digest import PERIODS, Digest, DigestSent
+from innercircle.reports.digest import message, push_part
+from innercircle.results.digest import PERIODS, Digest, DigestSent, PushSent
 from innercircle.services.brief import brief
 from innercircle.services.followups import followups_at
 from innercircle.services.health import health_of
@@ -24,7 +24,7 @@ from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.workspace import Tx, Workspace
 from innercircle.services.strategy import load_context
 from innercircle.store import people, settings
-from innercircle.sync import secrets, smtp
+from innercircle.sync import push, secrets, smtp
 
 LAST_SENT_KEY = "digest.last_sent"  # {period: {"at": ISO moment, "to": address}}: each schedule its own
 FOLLOWUPS_SHOWN = 12  # a mail is read in a minute: the rest is one command away
@@ -215,3 +215,18 @@ def is_due(last: datetime | None, now: datetime, zone: tzinfo, period: str) -> b
 def digest_due(tx: Tx, now: datetime, period: str) -> bool:
     """Whether ``serve --digest PERIOD`` should send now (nothing sent yet in this period)."""
     return is_due(last_sent(tx, period), now, get_zone(tx), period)
+
+
+def push_digest(ws: Workspace, now: datetime, *, push_url: str | None, token: str | None = None) -> PushSent:
+    """Push the day's follow-ups (replies owed first) and meetings to an ntfy-style topic: a glance on
+    the phone, the mail being the read."""
+    if not push_url:
+        raise UserInputError("no push URL: set INNERCIRCLE_PUSH_URL=https://ntfy.sh/YOUR-TOPIC (or --url)")
+    target = push.parse_url(push_url)
+    with ws.read() as tx:
+        digest = build_digest(tx, now, "daily")
+        zone = get_zone(tx)
+    text = push_part(digest, zone)
+    status = push.push(target, digest.subject, text, token)
+    shown = min(len(digest.followups), 5)
+    return PushSent(server=target.where, status=status, title=digest.subject, sent_at=now, followups=shown)
