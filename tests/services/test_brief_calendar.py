@@ -71,7 +71,7 @@ def test_a_sample_meeting_names_each_known_attendees_last_contact_and_detail(tea
     assert "last contact: 20 May 2013 (email, out)" in text
     assert "training for the Boston marathon" in text and "Jane Doe" in text
     whole = brief_text(b, UTC)
-    assert "Meetings 10 Jun 2013" in whole and "John Doe" in whole
+    assert f"Meetings 10 Jun 2013 (times in {b.timezone})" in whole and "John Doe" in whole
 
 
 @needs_samples()

@@ -181,4 +181,5 @@ def brief_text(b: Brief, zone: tzinfo | None) -> str:
     days = f"{b.start:%d %b %Y}" if b.start == b.end else f"{b.start:%d %b} to {b.end:%d %b %Y}"
     if not b.meetings:
         return f"No meetings with other people {days}."
-    return f"Meetings {days}\n\n" + "\n\n".join(meeting_text(m, zone) for m in b.meetings)
+    head = f"Meetings {days} (times in {b.timezone})"
+    return head + "\n\n" + "\n\n".join(meeting_text(m, zone) for m in b.meetings)
