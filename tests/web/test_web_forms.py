@@ -68,7 +68,11 @@ def test_capture_names_offers_matches_and_ids_for_shared_names(client, seeded, c
     before = _interactions(ws)
     r = client.post("/capture", data={"csrf_token": token, "person": other, "do": "message"}, headers=HTMX)
     assert r.status_code == 200 and "Logged message for Grace Hopper." in r.text
-    assert 'id="followups" hx-swap-oob="true"' in r.text
+    assert r.headers["hx-trigger"] == "captured"  # the follow-ups card reloads on it
+    assert 'hx-get="/followups/card" hx-trigger="captured from:body"' in client.get("/").text
+    card = client.get("/followups/card", headers=HTMX)
+    assert card.status_code == 200 and "Follow-ups due" in card.text and "<html" not in card.text
+    assert client.get("/followups/card", follow_redirects=False).headers["location"] == "/#followups"
     assert _interactions(ws) == before + 1
 
 

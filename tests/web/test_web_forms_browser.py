@@ -60,7 +60,9 @@ def test_quick_capture_logs_and_remembers_from_the_dashboard(server, page):  # t
     expect(capture.locator("#capture-names option[value='Alan Turing']")).to_have_count(1)
     who.fill("Alan Turing")  # what picking the suggestion puts in the field
     before = _interactions(ws)
-    capture.get_by_role("button", name="called").click()
+    with page.expect_response("**/followups/card") as card:  # the follow-ups card reloads itself
+        capture.get_by_role("button", name="called").click()
+    assert card.value.ok
     expect(capture.locator(".flash")).to_contain_text("Logged call for Alan Turing.")
     assert _interactions(ws) == before + 1
     capture.locator("input[name=text]").fill("Training for the London marathon")

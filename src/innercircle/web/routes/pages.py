@@ -155,10 +155,20 @@ def capture(
         return form_error(for_the_web(said), 404, (f"/people/new?name={quote(typed)}", f"Add {typed}"))
     if not is_htmx(request):
         return RedirectResponse("/?flash=" + quote(f"{message} for {name}."), status_code=303)
+    # the follow-ups card reloads itself on this event: the answer does not wait for the fresh analyses
+    answer = render(request, "_capture.html", flash=f"{message} for {name}.", captured=pid, person=name)
+    answer.headers["HX-Trigger"] = "captured"
+    return answer
+
+
+@router.get("/followups/card")
+def followups_card(request: Request) -> Response:
+    """The dashboard's follow-ups card as it is now (reloaded after a quick capture); a fragment, so a
+    browser that asks for it as a page is sent to the dashboard."""
+    if not is_htmx(request):
+        return RedirectResponse("/#followups", status_code=303)
     with ws(request).read() as tx:
         review = data.review(tx, now(request))
-    capture_part = render(request, "_capture.html", flash=f"{message} for {name}.", captured=pid, person=name)
-    followups = render(
-        request, "_followups_oob.html", followups=review.followups[:6], total_followups=len(review.followups)
+    return render(
+        request, "_followups.html", followups=review.followups[:6], total_followups=len(review.followups)
     )
-    return HTMLResponse(bytes(capture_part.body) + bytes(followups.body))
