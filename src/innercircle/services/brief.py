@@ -77,10 +77,7 @@ def _known(tx: Tx, people: set[int], now: datetime, events: dict[int, Event]) ->
             for pid in pids:
                 met_at.setdefault(pid, []).append(e.title)
     out: dict[int, core.Known] = {}
-    for pid in sorted(people):
-        person = people_store.get_person(tx.conn, pid)
-        if person is None:
-            continue
+    for pid, person in sorted(people_store.people_by_id(tx.conn, people).items()):
         details = details_store.details_of(tx.conn, pid)
         fit = fits_for([person], details, goals).get(pid) if goals else None
         reply = waiting.get(pid)

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, exists, insert, select
 
 from innercircle.core.model import IdentityKind, IdentityRef
 from innercircle.store import schema as s
-from innercircle.store.rows import insert_rows
+from innercircle.store.rows import chunks, insert_rows
 
 _INSERT_SOURCE = insert(s.person_sources)
 
@@ -115,3 +115,22 @@ def sources_of(conn: Connection, person_id: int) -> list[str]:
     )
     labels = (r.source if r.path is None else f"{r.source}: {r.path}" for r in conn.execute(q))
     return list(dict.fromkeys(labels))
+
+
+def sources_by_person(conn: Connection, person_ids: Iterable[int]) -> dict[int, list[str]]:
+    """``sources_of`` for many people at once (a person with none is left out)."""
+    out: dict[int, dict[str, None]] = {}
+    for part in chunks(sorted(set(person_ids)), 900):
+        q = (
+            select(s.person_sources.c.person_id, s.person_sources.c.source, s.import_batches.c.path)
+            .select_from(
+                s.person_sources.outerjoin(
+                    s.import_batches, s.person_sources.c.batch_id == s.import_batches.c.id
+                )
+            )
+            .where(s.person_sources.c.person_id.in_(part))
+        )
+        for r in conn.execute(q):
+            label = r.source if r.path is None else f"{r.source}: {r.path}"
+            out.setdefault(int(r.person_id), {})[label] = None
+    return {pid: list(labels) for pid, labels in out.items()}

@@ -134,6 +134,18 @@ def get_person(conn: Connection, person_id: int) -> Person | None:
     return person
 
 
+def people_by_id(conn: Connection, person_ids: Iterable[int]) -> dict[int, Person]:
+    """The given people not merged away, with their sources (identities not loaded), by id."""
+    out: dict[int, Person] = {}
+    ids = sorted(set(person_ids))
+    for part in chunks(ids, 900):
+        q = _SELECT.where(s.people.c.id.in_(part), s.people.c.merged_into.is_(None))
+        out.update({int(r.id): _person(r) for r in conn.execute(q)})
+    for pid, sources in identities.sources_by_person(conn, out).items():
+        out[pid].sources = sources
+    return out
+
+
 def list_people(conn: Connection, include_archived: bool = True, include_me: bool = False) -> list[Person]:
     """Every person not merged away, by id (identities not loaded)."""
     q = _SELECT.where(s.people.c.merged_into.is_(None))
