@@ -52,6 +52,7 @@ def test_a_log_answers_the_timeline_and_the_tie_card_out_of_band(client, seeded,
     assert r.status_code == 200
     assert "Logged call." in r.text
     assert '<section class="card" id="tie" hx-swap-oob="true">' in r.text and "Tie strength" in r.text
+    assert 'id="tier-chip" hx-swap-oob="true"' in r.text
 
 
 def test_capture_names_offers_matches_and_ids_for_shared_names(client, seeded, csrf, ws: Workspace) -> None:  # type: ignore[no-untyped-def]

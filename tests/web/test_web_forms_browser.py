@@ -138,3 +138,15 @@ def test_snooze_a_follow_up_from_the_person_page(server, page):  # type: ignore[
     card.wait_for(state="detached")
     page.goto(base + "/")
     expect(page.locator(f"#followup-{ids['alan']}")).to_have_count(0)
+
+
+def test_a_double_tap_logs_once(server, page):  # type: ignore[no-untyped-def]  # noqa: F811
+    base, _ids, ws = server
+    page.goto(base + "/")
+    capture = page.locator("#capture")
+    capture.locator("input[name=person]").fill("Grace Hopper")
+    before = _interactions(ws)
+    capture.get_by_role("button", name="met").dblclick()
+    expect(capture.locator(".flash")).to_contain_text("Logged meeting for Grace Hopper.")
+    page.wait_for_timeout(300)  # htmx drops a second submission while the first is in flight
+    assert _interactions(ws) == before + 1
