@@ -28,6 +28,8 @@ class Config(BaseSettings):
     """The digest's mail server: ``smtps://[user@]host[:port]`` (TLS) or ``smtp://…`` (STARTTLS)."""
     smtp_from: str | None = None
     """The digest's From address (default: the login when it is an address, else the recipient)."""
+    smtp_cafile: str | None = None
+    """A CA certificate file (PEM) trusted for the mail server: your own server's self-signed certificate."""
     smtp_password_env: str | None = None
     """The environment variable holding the mail server's password (default: the OS keyring)."""
     digest_to: str | None = None

@@ -290,7 +290,9 @@ def _self_signed(tmp: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-def test_starttls_with_a_login_against_a_self_signed_server(cli, db_url, tmp_path, smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_starttls_with_a_login_against_a_self_signed_server(  # type: ignore[no-untyped-def]
+    cli, db_url, tmp_path, monkeypatch, smtp_server
+) -> None:
     pytest.importorskip("cryptography", reason="cryptography makes the test's certificate")
     _network(cli)
     cert, key = _self_signed(tmp_path)
@@ -320,6 +322,13 @@ def test_starttls_with_a_login_against_a_self_signed_server(cli, db_url, tmp_pat
     assert inbox.logins[-1] == (USER, PASSWORD) and set(inbox.logins[:-1]) == {(USER, "wrong-pw")}
     [(_, rcpts, msg)] = inbox.messages
     assert rcpts == ["ada@example.com"] and "Follow-ups due" in _parts(msg)[0]
+    # the same through the CLI, the certificate trusted by INNERCIRCLE_SMTP_CAFILE
+    monkeypatch.setenv("INNERCIRCLE_SMTP_URL", url)
+    monkeypatch.setenv("INNERCIRCLE_SMTP_CAFILE", str(cert))
+    monkeypatch.setenv("IC_TEST_SMTP_PW", PASSWORD)
+    r = cli("digest", "send", "--to", "ada@example.com", "--password-env", "IC_TEST_SMTP_PW", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["transport"] == "starttls" and len(inbox.messages) == 2
 
 
 def test_the_schedule_is_once_per_period() -> None:

@@ -89,6 +89,7 @@ def send(
             sender=config.smtp_from,
             password=password,
             period=period,
+            context=digests.smtp_context(config.smtp_cafile),
         )
         zone = common.zone(ws)
     if as_json:

@@ -135,7 +135,13 @@ def _digest_sender(config: Config, period: str, password_env: str | None) -> Dig
         )
     with common.workspace(config.db_url()) as ws, ws.read() as tx:
         to = digests.recipient(tx, None, config.digest_to)
-    mail = MailSettings(smtp_url=str(config.smtp_url), password=password, to=to, sender=config.smtp_from)
+    mail = MailSettings(
+        smtp_url=str(config.smtp_url),
+        password=password,
+        to=to,
+        sender=config.smtp_from,
+        context=digests.smtp_context(config.smtp_cafile),
+    )
     return DigestSender(config.db_url(), period, mail, region=config.default_region)
 
 

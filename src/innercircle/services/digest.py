@@ -121,6 +121,22 @@ def smtp_server(url: str | None) -> smtp.SmtpServer:
     return smtp.parse_url(url)
 
 
+def smtp_context(cafile: str | None) -> ssl.SSLContext | None:
+    """The TLS context for the mail server: the system's trust (None), or also the certificate authority
+    in ``cafile`` (``INNERCIRCLE_SMTP_CAFILE``: a server with its own self-signed certificate); the host
+    name is checked either way."""
+    if not cafile:
+        return None
+    context = ssl.create_default_context()
+    try:
+        context.load_verify_locations(cafile=os.path.expanduser(cafile))
+    except (OSError, ssl.SSLError) as exc:
+        raise UserInputError(
+            f"INNERCIRCLE_SMTP_CAFILE {cafile}: not a readable PEM certificate ({exc})"
+        ) from None
+    return context
+
+
 def smtp_password(server: smtp.SmtpServer, env: str | None) -> str | None:
     """The server's password: from the environment variable ``env`` when given, else the OS keyring
     (None when there is none, or no login is needed)."""
