@@ -380,6 +380,10 @@ def test_the_service_worker_shows_an_offline_page(browser, tmp_path: Path):  # t
         assert scope == base + "/"
         page.reload()  # now under the worker's control
         assert page.evaluate("!!navigator.serviceWorker.controller")
+        # what Chromium itself checks before it offers "Install app" (a test's throwaway profile counts as
+        # incognito, where nothing installs: that one reason is the profile's, not the app's)
+        errors = context.new_cdp_session(page).send("Page.getInstallabilityErrors")["installabilityErrors"]
+        assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == [], errors
         note = page.locator("#offline-note")
         assert not note.is_visible()
         context.set_offline(True)
