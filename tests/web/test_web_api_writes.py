@@ -196,6 +196,9 @@ def test_refusals_are_json_with_a_message_and_change_nothing(
     for method, path, body in invalid:
         r = api.request(method, path, content=_json(body), headers={"Content-Type": "application/json"})
         assert r.status_code == 422 and isinstance(r.json()["detail"], list), (path, body, r.text)
+        assert r.json()["message"], (path, body, r.text)  # the errors in words, for a client to show
+    minutes = api.post(f"/api/people/{grace}/interactions", json={"channel": "call", "minutes": -5}).json()
+    assert minutes["message"].startswith("minutes: ") and "greater than or equal to 0" in minutes["message"]
     stored = _profile(ws, grace)
     assert len(stored.timeline) == 1 and len(stored.details) == 1 and stored.favors == []
 

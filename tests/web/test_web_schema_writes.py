@@ -1,7 +1,7 @@
 """Schemathesis over the API's writes, with the token, on a real SQLite file: bodies generated from the
 schema, path ids mostly those of the seeded network (so the writes reach the use cases, not only a
 404), and whatever comes, never a 5xx, and every refusal a JSON message. Bounded: a few examples per
-operation, the whole run timed."""
+operation, the whole run's CPU time bounded."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from innercircle.web import create_app
 TOKEN = "correct-horse-battery-staple"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 EXAMPLES = 25
-BUDGET_S = 240
+BUDGET_S = 120
 
 
 def test_api_writes_never_answer_5xx(tmp_path):  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ def test_api_writes_never_answer_5xx(tmp_path):  # type: ignore[no-untyped-def]
         "goal_id": [ids["goal"]],
     }
     seen: dict[str, set[int]] = {}
-    started = time.monotonic()
+    started = time.process_time()  # CPU, not the wall: other work on the machine does not count
     for op in writes:
 
         @given(case=op.as_strategy(), pick=st.integers(0, 3))
@@ -62,9 +62,10 @@ def test_api_writes_never_answer_5xx(tmp_path):  # type: ignore[no-untyped-def]
                 assert detail and isinstance(detail, str | list), where
 
         check()
-    took = time.monotonic() - started
+    took = time.process_time() - started
     ws.close()
-    assert took < BUDGET_S, f"the run took {took:.0f} s"
+    assert took < BUDGET_S, f"the run took {took:.0f} s of CPU"
     # the writes were reached, not only refused: most operations stored something at least once
     stored = sorted(op for op, codes in seen.items() if codes & {200, 201})
     assert len(stored) >= len(writes) // 2, seen
+    print({op: sorted(codes) for op, codes in sorted(seen.items())}, f"{took:.1f} s CPU")

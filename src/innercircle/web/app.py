@@ -170,9 +170,9 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        if _wants_json(request):
-            return JSONResponse({"detail": _plain_errors(exc)}, status_code=422)
         fields = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        if _wants_json(request):  # each error by where it is, and all of them in one message to show
+            return JSONResponse({"detail": _plain_errors(exc), "message": fields}, status_code=422)
         return _error(request, 422, "Please check the form", fields)
 
     @app.exception_handler(Exception)

@@ -19,6 +19,23 @@ PAGE = 50
 MAX_PAGE = 1000
 
 
+class Refusal(Result):
+    """Why a request was refused (a 4xx): what to change, in words."""
+
+    detail: str
+    """The message: what was wrong (a date that is not one, an unknown kind, no such person…)."""
+
+
+def refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The refusals an operation may answer, for /docs: each a ``Refusal``."""
+    why = {
+        400: "Refused: the message says why (a date that is not one, an unknown kind…).",
+        403: "Without the bearer token or this session's X-CSRF-Token header, or sent from another site.",
+        404: "No such person, goal or event.",
+    }
+    return {code: {"model": Refusal, "description": why[code]} for code in codes}
+
+
 def api_router(tag: str, *dependencies: Any) -> APIRouter:
     """A router under ``/api`` whose operations /docs lists under ``tag``, with the token."""
     return APIRouter(prefix="/api", tags=[tag], dependencies=[Security(bearer), *dependencies])

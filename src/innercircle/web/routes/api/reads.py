@@ -20,7 +20,7 @@ from innercircle.services import plans
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import MAX_ID, PathId, as_of_time, now, ws
-from innercircle.web.routes.api.base import MAX_PAGE, PAGE, answer, api_router
+from innercircle.web.routes.api.base import MAX_PAGE, PAGE, answer, api_router, refusals
 
 router = api_router("api")
 
@@ -68,7 +68,7 @@ def api_people(
     return answer(PeoplePage.model_validate(page_of(rows, limit, offset)), zone)
 
 
-@router.get("/people/{person_id}", summary="One person", response_model=Profile)
+@router.get("/people/{person_id}", summary="One person", response_model=Profile, responses=refusals(400, 404))
 def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Response:
     """Identities, sources, remembered details, favours, timeline and tie strength with components."""
     current = now(request)
@@ -78,7 +78,7 @@ def api_person(request: Request, person_id: PathId, as_of: AsOf = None) -> Respo
     return answer(found, zone)
 
 
-@router.get("/ties", summary="Tie strength of everyone", response_model=TiesPage)
+@router.get("/ties", summary="Tie strength of everyone", response_model=TiesPage, responses=refusals(400))
 def api_ties(
     request: Request, as_of: AsOf = None, q: Search = None, limit: Limit = PAGE, offset: Offset = 0
 ) -> Response:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response
@@ -34,18 +34,14 @@ from innercircle.services.runtime.workspace import Tx
 from innercircle.web import data
 from innercircle.web.common import PathId, now, writing
 from innercircle.web.routes.api import bodies
-from innercircle.web.routes.api.base import answer, api_router
+from innercircle.web.routes.api.base import answer, api_router, refusals
 from innercircle.web.security import CsrfToken, csrf_for, require_api_write
 from innercircle.web.uploads import run_upload
 
 router = api_router("api: writes", Depends(require_api_write))
 # the token for a session's writes is read, not written: no CSRF token needed to ask for one
 session_router = api_router("api: writes")
-REFUSED: dict[int | str, dict[str, Any]] = {
-    400: {"description": "Refused: the message says why (a date that is not one, an unknown kind…)."},
-    403: {"description": "Without the token, or this session's X-CSRF-Token header."},
-    404: {"description": "No such person, goal or event."},
-}
+REFUSED = refusals(400, 403, 404)
 
 
 @session_router.get("/csrf", summary="This session's CSRF token", response_model=CsrfToken)
