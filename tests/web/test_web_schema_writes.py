@@ -20,6 +20,7 @@ TOKEN = "correct-horse-battery-staple"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 EXAMPLES = 25
 BUDGET_S = 120
+MOMENTS = {"at", "start", "end", "on", "due"}  # the bodies' moments, free text in the schema
 
 
 def test_api_writes_never_answer_5xx(tmp_path):  # type: ignore[no-untyped-def]
@@ -53,6 +54,9 @@ def test_api_writes_never_answer_5xx(tmp_path):  # type: ignore[no-untyped-def]
             for name, choices in known.items():
                 if case.path_parameters and name in case.path_parameters and pick < 3:
                     case.path_parameters[name] = choices[pick % len(choices)]
+            if isinstance(case.body, dict) and pick < 2:  # a moment the parser reads, to get past it
+                for key in MOMENTS & case.body.keys():
+                    case.body[key] = "2026-02-20T18:30" if pick == 0 else "yesterday"
             response = case.call(headers=AUTH)
             where = f"{case.method} {case.formatted_path} {case.body!r:.200}"
             assert response.status_code < 500, f"{where}: {response.text[:300]}"
