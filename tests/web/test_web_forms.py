@@ -152,6 +152,11 @@ def test_favours_merge_and_forget(client, seeded, csrf) -> None:  # type: ignore
     assert r.status_code == 204 and "Merged" in r.headers["hx-redirect"]
     assert "g@yale.example" in _page(client, grace)
     assert client.get(f"/people/{dup}").status_code == 404
+    r = client.post(f"/people/{grace}/unmerge", data={"csrf_token": token}, headers=HTMX)
+    assert r.status_code == 204 and f"G. Hopper (id {dup}) back" in unquote(r.headers["hx-redirect"])
+    assert "g@yale.example" in _page(client, dup) and "g@yale.example" not in _page(client, grace)
+    r = client.post(f"/people/{grace}/unmerge", data={"csrf_token": token}, headers=HTMX)
+    assert r.status_code == 404 and "no merge to undo" in r.text
     r = client.post(f"/people/{alan}/forget", data={"csrf_token": token, "confirm": "Alan"}, headers=HTMX)
     assert r.status_code == 400 and "type their name, Alan Turing" in r.text
     assert client.get(f"/people/{alan}").status_code == 200

@@ -14,7 +14,7 @@ from innercircle.core.model import Channel, Person
 from innercircle.core.ties.tiers import TIERS
 from innercircle.services import logbook, people, plans
 from innercircle.services.forget import forget, plan_forget
-from innercircle.services.merge import merge
+from innercircle.services.merge import merge, unmerge
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
 from innercircle.web.common import BY_ID, MAX_ID, PathId, go, is_htmx, now, render, writing, ws
@@ -222,6 +222,14 @@ def merge_form(request: Request, person_id: PathId, other: Annotated[str, Form()
     with writing(request) as tx:
         merged = merge(tx, str(person_id), picked.group(1) if picked else other, now(request))
     return go(request, f"/people/{person_id}", f"Merged {merged.merged.name} into {merged.name}.")
+
+
+@router.post("/people/{person_id}/unmerge", dependencies=[Depends(require_csrf)])
+def unmerge_form(request: Request, person_id: PathId) -> Response:
+    """Undo the newest merge into this person: the other record comes back on its own."""
+    with writing(request) as tx:
+        back = unmerge(tx, str(person_id))
+    return go(request, f"/people/{person_id}", f"Brought {back.name} (id {back.person_id}) back on its own.")
 
 
 @router.post("/people/{person_id}/forget", dependencies=[Depends(require_csrf)])
