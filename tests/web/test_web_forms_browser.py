@@ -189,3 +189,15 @@ def test_a_double_tap_logs_once(server, page):  # type: ignore[no-untyped-def]  
     expect(capture.locator(".flash")).to_contain_text("Logged meeting for Grace Hopper.")
     page.wait_for_timeout(300)  # htmx drops a second submission while the first is in flight
     assert _interactions(ws) == before + 1
+
+
+def test_a_follow_ups_log_starts_quick_capture_with_them(server, page):  # type: ignore[no-untyped-def]  # noqa: F811
+    base, ids, ws = server
+    page.goto(base + "/")
+    press(page, page.locator(f"#followup-{ids['alan']}").get_by_role("link", name="log"))
+    who = page.locator("#capture input[name=person]")
+    expect(who).to_have_value(f"Alan Turing (id {ids['alan']})")
+    before = _interactions(ws)
+    press(page, page.locator("#capture").get_by_role("button", name="messaged"))
+    expect(page.locator("#capture .flash")).to_contain_text("Logged message for Alan Turing.")
+    assert _interactions(ws) == before + 1

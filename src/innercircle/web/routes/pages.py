@@ -25,12 +25,13 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def dashboard(request: Request, flash: str = "") -> Response:
-    """The page a user opens every day."""
+def dashboard(request: Request, flash: str = "", person: str = "") -> Response:
+    """The page a user opens every day (``person``: who quick capture starts with, as a follow-up's
+    "log" fills it in)."""
     current = now(request)
     with ws(request).read() as tx:
         page = data.served(tx, current, ("dashboard",), lambda: _dashboard(tx, current))
-    return render(request, "dashboard.html", feed_url=_feed_url(request), flash=flash, **page)
+    return render(request, "dashboard.html", feed_url=_feed_url(request), flash=flash, person=person, **page)
 
 
 def _dashboard(tx: Tx, current: datetime) -> dict[str, Any]:
