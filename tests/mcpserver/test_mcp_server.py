@@ -250,3 +250,11 @@ def test_edges_answered_in_process(demo_db: Path) -> None:
         assert too_long.is_error and "days" in too_long.content[0].text  # type: ignore[union-attr]
     finally:
         ws.close()
+
+
+def test_a_mistyped_database_path_is_refused_and_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "network.db"
+    r = CliRunner().invoke(app, ["--db", str(missing), "mcp"])
+    assert r.exit_code == 1
+    assert "no database at" in r.output and str(missing) in r.output.replace("\n", "")
+    assert not missing.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -36,6 +37,11 @@ def mcp_cmd(
     db = str(demo_db_path()) if demo else common.db_url()
     if demo and not demo_db_path().exists():
         raise common.fail("no demo database yet: run innercircle demo first")
+    # An assistant's configuration with a mistyped path would otherwise get a new, empty network and
+    # answer "nobody" to every question; say so instead.
+    file = db.removeprefix("sqlite:///") if db.startswith("sqlite:///") or "://" not in db else None
+    if file is not None and file != ":memory:" and not Path(file).exists():
+        raise common.fail(f"no database at {file}: run innercircle init first, or give --db PATH")
     # Started by name, as serve starts the web app: the front ends do not import each other.
     server = importlib.import_module("innercircle.mcp.server")
     server.serve(db, config.default_region, allow_writes=allow_writes)
