@@ -93,3 +93,10 @@ def test_api_lists_search_with_q(client, seeded):
     assert {f["name"] for f in alan["items"]} == {"Alan Turing"} and alan["total"] >= 1
     none = client.get("/api/ties", params={"q": "nobody at all"}).json()
     assert none == {"items": [], "total": 0, "limit": 50, "offset": 0, "next_offset": None}
+
+
+def test_an_id_past_what_the_database_holds_is_refused_not_overflowed(client, seeded):
+    # ids are 32-bit integers on PostgreSQL: a larger one would overflow the query
+    for path in ("/api/people/2147483648", "/people/2147483648"):
+        assert client.get(path).status_code == 422, path
+    assert client.get("/api/people/2147483647").status_code == 404

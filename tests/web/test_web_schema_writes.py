@@ -1,19 +1,19 @@
-"""Schemathesis over the API's writes, with the token, on a real SQLite file: bodies generated from the
-schema, path ids mostly those of the seeded network (so the writes reach the use cases, not only a
-404), and whatever comes, never a 5xx, and every refusal a JSON message. Bounded: a few examples per
-operation, the whole run's CPU time bounded."""
+"""Schemathesis over the API's writes, with the token, on a real SQLite file (and on PostgreSQL when the
+tests have one): bodies generated from the schema, path ids mostly those of the seeded network (so the
+writes reach the use cases, not only a 404), and whatever comes, never a 5xx, and every refusal a JSON
+message. Bounded: a few examples per operation, the whole run's CPU time bounded."""
 
 from __future__ import annotations
 
 import time
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.web.conftest import NOW, seed
 
 from innercircle.config import Config
-from innercircle.services import Workspace
 from innercircle.web import create_app
 
 TOKEN = "correct-horse-battery-staple"
@@ -23,12 +23,11 @@ BUDGET_S = 120
 MOMENTS = {"at", "start", "end", "on", "due"}  # the bodies' moments, free text in the schema
 
 
-def test_api_writes_never_answer_5xx(tmp_path):  # type: ignore[no-untyped-def]
-    db = tmp_path / "web.db"
-    ws = Workspace(str(db))
+@pytest.mark.backends
+def test_api_writes_never_answer_5xx(ws, db_url):  # type: ignore[no-untyped-def]
     ids = seed(ws)
     app = create_app(
-        Config(db=str(db), token=TOKEN, host="0.0.0.0"), clock=lambda: NOW, workspace=ws, warm=False
+        Config(db=db_url, token=TOKEN, host="0.0.0.0"), clock=lambda: NOW, workspace=ws, warm=False
     )
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, headers=AUTH)
     writes = [
@@ -67,7 +66,6 @@ def test_api_writes_never_answer_5xx(tmp_path):  # type: ignore[no-untyped-def]
 
         check()
     took = time.process_time() - started
-    ws.close()
     assert took < BUDGET_S, f"the run took {took:.0f} s of CPU"
     # the writes were reached, not only refused: most operations stored something at least once
     stored = sorted(op for op, codes in seen.items() if codes & {200, 201})

@@ -19,7 +19,9 @@ from innercircle.services import Workspace
 from innercircle.services.runtime.workspace import Tx
 
 HERE = Path(__file__).parent
-MAX_ID = 2**53  # larger ids cannot be stored anyway: a 404, not an overflow
+MAX_ID = (
+    2**31 - 1
+)  # ids are the schema's Integer, 32 bits on PostgreSQL: a larger one is refused, not overflowed
 PathId = Annotated[int, FastPath(ge=1, le=MAX_ID)]
 
 
