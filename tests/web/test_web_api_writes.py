@@ -131,6 +131,8 @@ def test_followups_goals_events_outcomes(api: TestClient, ws: Workspace, seeded:
         events = {e.id: e for e in plans.events(tx)}
         assert events[event].decision == "skip" and events[seeded["past"]].rating == 5
         assert [(o.kind, o.event_id) for o in plans.outcomes(tx)] == [("intro", seeded["past"])]
+    (outcome,) = api.get("/api/outcomes").json()
+    assert (outcome["kind"], outcome["names"], outcome["note"]) == ("intro", ["Grace Hopper"], "met Bob")
     assert [e["title"] for e in api.get("/api/events", params={"q": "RUST"}).json()["items"]] == [
         "Rust meetup"
     ]

@@ -158,6 +158,13 @@ def outcome_record(tx: Tx, outcome_id: int) -> OutcomeRecord:
     return OutcomeRecord(**asdict(found[0]), names=[names.get(pid) for pid in found[0].people])
 
 
+def outcome_records(tx: Tx) -> list[OutcomeRecord]:
+    """Every outcome as the API shows it, with the names of the people it came through."""
+    found = outcomes(tx)
+    names = people_store.names_of(tx.conn, {pid for o in found for pid in o.people})
+    return [OutcomeRecord(**asdict(o), names=[names.get(pid) for pid in o.people]) for o in found]
+
+
 def outcomes(tx: Tx) -> list[Outcome]:
     """Every outcome with the people it came through."""
     return outcomes_store.list_outcomes(tx.conn)

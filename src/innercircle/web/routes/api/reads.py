@@ -13,7 +13,7 @@ from innercircle.results import page_of
 from innercircle.results.advice import FollowupsPage
 from innercircle.results.health import Health
 from innercircle.results.people import PeoplePage, Profile
-from innercircle.results.records import EventsPage, GoalRecord
+from innercircle.results.records import EventsPage, GoalRecord, OutcomeRecord
 from innercircle.results.review import Review
 from innercircle.results.ties import TiesPage
 from innercircle.services import plans
@@ -129,6 +129,13 @@ def api_events(
         e for e in rows if _found(q, e.title, e.place, *e.topics) and (not upcoming or e.start >= current)
     ]
     return answer(EventsPage.model_validate(page_of(rows, limit, offset)), zone)
+
+
+@router.get("/outcomes", summary="Outcomes", response_model=list[OutcomeRecord])
+def api_outcomes(request: Request) -> Response:
+    """What your networking produced, the people it came through, the goal and event it served."""
+    with ws(request).read() as tx:
+        return answer(plans.outcome_records(tx), get_zone(tx))
 
 
 @router.get("/health", summary="Networking health", response_model=Health)
