@@ -59,3 +59,16 @@ def test_the_feed_carries_the_brief_of_each_meeting(client, seeded, ws: Workspac
     assert str(lunch.get("uid")) == f"meeting-{planned.id}@innercircle"
     assert "Alan Turing" in str(lunch.get("description"))
     assert "won the Smith's Prize" in str(lunch.get("description"))
+
+
+def test_the_dashboard_points_to_the_brief_of_tomorrows_meeting(client, seeded, ws: Workspace) -> None:  # type: ignore[no-untyped-def]
+    assert 'id="meetings"' not in client.get("/").text  # no meeting today or tomorrow: no card
+    with ws.begin() as tx:
+        logbook.log_interaction(
+            tx, "meeting", ["Alan Turing"], NOW + timedelta(days=1), NOW, 60, "Enigma lunch", planned=True
+        )
+    html = client.get("/").text
+    card = html[html.index('id="meetings"') : html.index('id="capture"')]
+    assert "Enigma lunch" in card and "with Alan Turing" in card
+    assert 'href="/brief#meeting-1"' in card
+    assert 'id="meeting-1"' in client.get("/brief").text  # the link lands on that meeting

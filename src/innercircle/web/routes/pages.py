@@ -19,6 +19,7 @@ from innercircle.services import logbook, people, plans
 from innercircle.services.runtime.workspace import Tx
 from innercircle.web import data
 from innercircle.web.common import BY_ID, PathId, for_the_web, form_error, is_htmx, now, render, writing, ws
+from innercircle.web.routes.brief import briefed
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -31,7 +32,17 @@ def dashboard(request: Request, flash: str = "", person: str = "") -> Response:
     current = now(request)
     with ws(request).read() as tx:
         page = data.served(tx, current, ("dashboard",), lambda: _dashboard(tx, current))
-    return render(request, "dashboard.html", feed_url=_feed_url(request), flash=flash, person=person, **page)
+        # today's and tomorrow's meetings with someone known: the moment a brief is worth reading
+        coming = briefed(tx, current, None, None)
+    return render(
+        request,
+        "dashboard.html",
+        feed_url=_feed_url(request),
+        flash=flash,
+        person=person,
+        meetings=[(i, m) for i, m in enumerate(coming.meetings, 1) if m.cards],
+        **page,
+    )
 
 
 def _dashboard(tx: Tx, current: datetime) -> dict[str, Any]:
