@@ -27,6 +27,15 @@ def csrf_of(html: str) -> str:
     return m.group(1)
 
 
+def stored_rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, read from the SQLite file itself: what a refused write must leave."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+
+
 def seed(ws: Workspace) -> dict[str, int]:
     """Two people, a goal, a past and an upcoming event, an interaction, details (one an achievement)."""
     with ws.begin() as tx:

@@ -4,6 +4,7 @@ CSRF header."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from innercircle.services import Workspace, directory, plans
 from innercircle.services.followups import followups_at
 from innercircle.web.security import CSRF_HEADER
 
-from .conftest import NOW
+from .conftest import NOW, stored_rows
 
 TOKEN = "correct-horse-battery-staple"
 
@@ -141,9 +142,10 @@ def test_followups_goals_events_outcomes(api: TestClient, ws: Workspace, seeded:
 
 
 def test_refusals_are_json_with_a_message_and_change_nothing(
-    api: TestClient, ws: Workspace, seeded: dict[str, int]
+    api: TestClient, ws: Workspace, seeded: dict[str, int], db_path: Path
 ) -> None:
     grace = seeded["grace"]
+    before = stored_rows(db_path)
     cases: list[tuple[str, str, Any, int, str]] = [
         (
             "post",
@@ -203,6 +205,7 @@ def test_refusals_are_json_with_a_message_and_change_nothing(
     assert minutes["message"].startswith("minutes: ") and "greater than or equal to 0" in minutes["message"]
     stored = _profile(ws, grace)
     assert len(stored.timeline) == 1 and len(stored.details) == 1 and stored.favors == []
+    assert stored_rows(db_path) == before  # no row of any table, read from the file itself
 
 
 def _json(body: Any) -> str:

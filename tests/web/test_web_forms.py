@@ -284,3 +284,23 @@ def test_the_review_answers_its_follow_ups_in_place(client, seeded, csrf) -> Non
     r = client.post(f"/followups/{alan}/done", data={"csrf_token": csrf(page)}, headers=HTMX)
     assert r.status_code == 200 and r.text == ""
     assert f'id="followup-{alan}"' not in client.get("/review").text
+
+
+def test_numbers_past_what_can_be_stored_are_refused_and_store_nothing(client, seeded, csrf, db_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.conftest import stored_rows
+
+    pid = seeded["grace"]
+    token = csrf(client.get(f"/people/{pid}").text)
+    before = stored_rows(db_path)
+    refused = [
+        (f"/people/{pid}/pin", {"cadence": "99999999999999999999"}, "cadence"),
+        (f"/people/{pid}/log", {"channel": "call", "minutes": "99999999999999999999"}, "minutes"),
+        ("/events", {"title": "Endless", "at": "2026-05-01", "hours": "inf"}, "hours"),
+        ("/events", {"title": "Vague", "at": "2026-05-01", "hours": "nan"}, "hours"),
+    ]
+    for path, form, words in refused:
+        r = client.post(path, data={"csrf_token": token, **form}, headers=HTMX)
+        assert r.status_code == 400 and words in r.text, (path, form, r.status_code, r.text)
+    assert stored_rows(db_path) == before
+    # an infinite amount stored once would break every JSON list of the events
+    assert client.get("/api/events", headers={"X-CSRF-Token": token}).status_code == 200

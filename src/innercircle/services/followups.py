@@ -81,12 +81,16 @@ def followups_at(tx: Tx, now: datetime, ties: Ties | None = None) -> list[Follow
     return [Followup.model_validate(f, from_attributes=True) for f in items]
 
 
+MAX_SNOOZE_DAYS = 3650
+
+
 def mark(tx: Tx, name: str, action: str, now: datetime, days: int = 7) -> FollowupMark:
     """Mark a person's follow-up done (resets the cadence) or snooze it for ``days``."""
     if action not in ("done", "snooze"):
         raise UserInputError("action must be 'done' or 'snooze'")
-    if action == "snooze" and days < 1:
-        raise UserInputError("--days must be at least 1")
+    if action == "snooze" and not 1 <= days <= MAX_SNOOZE_DAYS:
+        # further off would overflow the date (a crash, not a refusal)
+        raise UserInputError(f"--days must be from 1 to {MAX_SNOOZE_DAYS}")
     person = resolve_person(tx, name)
     assert person.id is not None
     until = now + timedelta(days=days) if action == "snooze" else None

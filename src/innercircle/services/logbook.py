@@ -17,6 +17,8 @@ from innercircle.store import favors as favors_store
 from innercircle.store import interactions
 from innercircle.store import people as people_store
 
+MAX_MINUTES = 100_000  # about ten weeks: one interaction cannot last longer
+
 
 class FutureDateError(UserInputError):
     """A logged interaction dated after now that was not declared planned (each front end says how to)."""
@@ -46,8 +48,9 @@ def log_interaction(
         ) from None
     if by not in ("me", "them"):
         raise UserInputError("--by must be 'me' or 'them'")
-    if minutes is not None and minutes < 0:
-        raise UserInputError("--minutes must not be negative")
+    if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
+        # a larger number would not fit the database's integer (a crash, not a refusal)
+        raise UserInputError(f"--minutes must be from 0 to {MAX_MINUTES}")
     if note is not None and not note.strip():
         raise UserInputError("empty note")
     zone = get_zone(tx)

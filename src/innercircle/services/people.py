@@ -181,6 +181,8 @@ def add_person(tx: Tx, person: Person, idents: list[str], now: datetime) -> Pers
     person.name = text_of(person.name, "name")
     if person.closeness is not None and not 0 <= person.closeness <= 1:
         raise UserInputError("--closeness must be between 0 and 1")
+    if person.cadence_days is not None and not 1 <= person.cadence_days <= MAX_CADENCE_DAYS:
+        raise UserInputError(f"--cadence must be from 1 to {MAX_CADENCE_DAYS} days")
     if person.tier_pin is not None and person.tier_pin not in TIERS:
         raise UserInputError(f"unknown tier {person.tier_pin!r} (one of: {', '.join(TIERS)})")
     refs = []
@@ -193,6 +195,8 @@ def add_person(tx: Tx, person: Person, idents: list[str], now: datetime) -> Pers
     person.identities = refs
     return person_record(tx, people.add_people(tx.conn, [person], now, source="manual")[0])
 
+
+MAX_CADENCE_DAYS = 3650
 
 # what an edit may change, and how long each text may be (the columns' sizes)
 EDITABLE = {"name": 300, "org": 300, "title": 300, "location": 300, "notes": 20_000}
@@ -279,8 +283,9 @@ def pin(
             raise UserInputError("--closeness must be between 0 and 1")
         fields["closeness"] = closeness
     if cadence_days is not None:
-        if cadence_days < 1:
-            raise UserInputError("--cadence must be at least 1 day")
+        if not 1 <= cadence_days <= MAX_CADENCE_DAYS:
+            # a larger number would not fit the database's integer (a crash, not a refusal)
+            raise UserInputError(f"--cadence must be from 1 to {MAX_CADENCE_DAYS} days")
         fields["cadence_days"] = cadence_days
     if not fields:
         raise UserInputError("nothing to change: give a tier, --closeness or --cadence")

@@ -70,11 +70,16 @@ def goal_records(tx: Tx, include_done: bool = True) -> list[GoalRecord]:
 # ---------------------------------------------------------------- events
 
 
+MAX_AMOUNT = 1e9  # hours or money of one event: more is a typo, and inf or NaN is not a number to store
+
+
 def add_event(tx: Tx, event: Event, attendee_names: list[str]) -> EventRecord:
     """Record an event the user may attend (or attended); returns it as stored."""
     event.title = text_of(event.title, "event title")
-    if event.hours_cost is not None and event.hours_cost < 0:
-        raise UserInputError("--hours must not be negative")
+    for amount, what in ((event.hours_cost, "--hours"), (event.cost, "--cost")):
+        # an infinite amount would be stored, then break every JSON answer that lists the event
+        if amount is not None and not 0 <= amount <= MAX_AMOUNT:
+            raise UserInputError(f"{what} must be a number from 0 to {MAX_AMOUNT:g}")
     if event.end is not None and event.end < event.start:
         raise UserInputError("the event ends before it starts")
     event.attendees = [p.id or 0 for p in (resolve_person(tx, n) for n in attendee_names)]

@@ -12,6 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from innercircle.core.model import DETAIL_KINDS, OUTCOME_KINDS, Channel
 from innercircle.core.ties.tiers import TIERS
 from innercircle.results import choices
+from innercircle.services.followups import MAX_SNOOZE_DAYS
+from innercircle.services.logbook import MAX_MINUTES
+from innercircle.services.people import MAX_CADENCE_DAYS
+from innercircle.services.plans import MAX_AMOUNT
 from innercircle.web.common import MAX_ID
 
 # a NUL cannot be stored in every database's text; nothing a person types contains one
@@ -24,7 +28,7 @@ When = Annotated[
     Field(description="A moment: `now`, `today`, `yesterday`, a date or `YYYY-MM-DDTHH:MM` (your clock)."),
 ]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Amount = Annotated[float, Field(ge=0, le=1e9)]
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
 
 
 class Body(BaseModel):
@@ -55,7 +59,7 @@ class NewPerson(Body):
     """Pin them to this tier."""
     closeness: float | None = Field(default=None, ge=0, le=1)
     """How close you feel, 0–1."""
-    cadence_days: int | None = Field(default=None, ge=1, le=3650)
+    cadence_days: int | None = Field(default=None, ge=1, le=MAX_CADENCE_DAYS)
     """Be reminded to get in touch every this many days."""
 
 
@@ -86,7 +90,7 @@ class Pin(Body):
     """Pin them to this tier (``none``: unpin)."""
     closeness: float | None = Field(default=None, ge=0, le=1)
     """How close you feel, 0–1."""
-    cadence_days: int | None = Field(default=None, ge=1, le=3650)
+    cadence_days: int | None = Field(default=None, ge=1, le=MAX_CADENCE_DAYS)
     """Be reminded to get in touch every this many days."""
 
 
@@ -97,7 +101,7 @@ class NewInteraction(Body):
     """How it happened."""
     at: When = "now"
     """When it happened (one after today only when ``planned``)."""
-    minutes: int | None = Field(default=None, ge=0, le=100_000)
+    minutes: int | None = Field(default=None, ge=0, le=MAX_MINUTES)
     """How long it took."""
     note: Long | None = None
     """What it was about."""
@@ -134,7 +138,7 @@ class NewFavour(Body):
 class Snooze(Body):
     """How long to put a follow-up off."""
 
-    days: int = Field(default=7, ge=1, le=3650)
+    days: int = Field(default=7, ge=1, le=MAX_SNOOZE_DAYS)
     """Days until it is due again."""
 
 
