@@ -4,11 +4,12 @@ only, the owner alone)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innercircle.core.brief import Known, Meeting, brief_meeting, day_window, meetings_of
+from innercircle.core.brief import MAX_CARDS, Known, Meeting, brief_meeting, day_window, meetings_of
 from innercircle.core.model import Channel, Detail, Direction, Favor, Interaction, Participant, Person, Role
 from innercircle.core.ties.score import TieScore
 
@@ -26,7 +27,7 @@ def _mail(pid: int, at: datetime, subject: str, iid: int) -> Interaction:
     return Interaction(at, Channel.EMAIL, parts, Direction.OUT, subject=subject, id=iid)
 
 
-def _known(pid: int, name: str, **kw: object) -> Known:
+def _known(pid: int, name: str, **kw: Any) -> Known:
     return Known(**{"person": Person(name, id=pid), "tie": None, "history": (), **kw})
 
 
@@ -119,3 +120,17 @@ def test_the_last_of_a_series_is_not_asked_about() -> None:
     )
     (c,) = brief_meeting(_meeting(2), {2: _known(2, "Ada", history=[last_week])}, ME, NOW, UTC).cards
     assert c.last_contact is not None and c.ask_about == ()
+
+
+def test_a_crowded_meeting_cards_the_strongest_and_names_the_rest() -> None:
+    crowd = range(2, 302)
+    people = {
+        pid: _known(
+            pid, f"K{pid}", tie=TieScore(pid, pid / 400, "active"), details=[Detail(pid, "d", id=pid)]
+        )
+        for pid in crowd
+    }
+    b = brief_meeting(_meeting(*crowd), people, ME, NOW, UTC)
+    assert [c.person_id for c in b.cards] == list(range(301, 301 - MAX_CARDS, -1))
+    assert len(b.more) == 300 - MAX_CARDS and b.more[0] == f"K{301 - MAX_CARDS}"
+    assert b.others == ()

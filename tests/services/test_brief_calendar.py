@@ -121,3 +121,26 @@ def test_a_meeting_of_the_owner_alone_is_left_out(db_url: str) -> None:
             assert brief(tx, date(1997, 3, 24), date(1997, 3, 24), now).meetings == []
     finally:
         ws.close()
+
+
+def test_a_meeting_of_three_hundred_cards_a_dozen_and_names_the_rest(tmp_path: Path) -> None:
+    def event(uid: str, day: str, title: str) -> list[str]:
+        people = [f"ATTENDEE;CN=Guest {i:03d}:mailto:guest{i:03d}@example.com" for i in range(300)]
+        return ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTART:{day}T150000Z", f"DTEND:{day}T160000Z",
+                f"SUMMARY:{title}", "ORGANIZER:mailto:me@example.com", *people, "END:VEVENT"]  # fmt: skip
+
+    ics = tmp_path / "allhands.ics"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    lines += event("a", "20130510", "Spring all-hands") + event("b", "20130610", "Summer all-hands")
+    ics.write_text("\r\n".join([*lines, "END:VCALENDAR", ""]), encoding="utf-8")
+    ws = Workspace(str(tmp_path / "crowd.db"), clock=lambda: NOW)
+    try:
+        import_paths(ws, [ics], me=["me@example.com"])
+        with ws.read() as tx:
+            (meeting,) = brief(tx, MEETING_DAY, MEETING_DAY, NOW).meetings
+    finally:
+        ws.close()
+    assert len(meeting.cards) == 12 and len(meeting.more) == 288 and meeting.others == []
+    assert {c.name for c in meeting.cards}.isdisjoint(meeting.more)
+    text = meeting_text(meeting, UTC)
+    assert "And 288 more you know: " in text and text.count("  last contact: ") == 12

@@ -23,6 +23,7 @@ DATE_DAYS = 14  # a birthday or anniversary this close to the meeting is worth a
 THANKS_DAYS = 180  # a favour received this recently, not returned since, is worth a thank-you
 MAX_DETAILS = 12  # the remembered details a card lists, newest first
 MAX_FAVORS = 5  # the favours a card lists each way, newest first
+MAX_CARDS = 12  # the cards one meeting gets (strongest ties first): a conference call of 300 stays readable
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +90,13 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class MeetingBrief:
-    """One meeting with a card per known attendee (strongest tie first) and the others by name."""
+    """One meeting with a card per known attendee (strongest tie first, at most MAX_CARDS), the known ones
+    past that cap by name (``more``) and the others by name."""
 
     meeting: Meeting
     cards: tuple[Card, ...]
     others: tuple[str, ...] = field(default=())
+    more: tuple[str, ...] = field(default=())
 
 
 def day_window(start: date, end: date, zone: tzinfo) -> tuple[datetime, datetime]:
@@ -158,7 +161,8 @@ def brief_meeting(
         else:
             others.append(k.person.name)
     cards.sort(key=lambda c: (-(c.strength or 0.0), c.name.casefold(), c.person_id))
-    return MeetingBrief(meeting, tuple(cards), tuple(others))
+    more = tuple(c.name for c in cards[MAX_CARDS:])
+    return MeetingBrief(meeting, tuple(cards[:MAX_CARDS]), tuple(others), more)
 
 
 def _past(k: Known, meeting: Meeting) -> list[Interaction]:

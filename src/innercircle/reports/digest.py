@@ -163,6 +163,8 @@ def html_part(digest: Digest, zone: tzinfo) -> str:
             f'<span style="{_MUTED}">{e(place)}</span></h3>'
         )
         parts += [_card_html(card_text(c, zone)) for c in m.cards]
+        if m.more:
+            parts.append(f'<p style="{_MUTED}">And {len(m.more)} more you know: {e(", ".join(m.more))}</p>')
         if m.others:
             parts.append(f'<p style="{_MUTED}">Also there: {e(", ".join(m.others))}</p>')
     parts.append(

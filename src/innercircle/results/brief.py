@@ -93,7 +93,9 @@ class MeetingBrief(Result):
     event_id: int | None
     """The event's id (null: a meeting interaction)."""
     cards: list[AttendeeCard]
-    """A card for each attendee you know, strongest tie first."""
+    """A card for each attendee you know, strongest tie first (a dozen at most)."""
+    more: list[str]
+    """The attendees you know past the cards' cap, by name, strongest tie first."""
     others: list[str]
     """The attendees you have nothing on yet, by name."""
 
@@ -171,6 +173,8 @@ def meeting_text(m: MeetingBrief, zone: tzinfo | None, heading: bool = True) -> 
     if not m.cards:
         lines.append("No one you know yet." if m.others else "No attendee besides you.")
     lines += [line for c in m.cards for line in _card_lines(c, zone)]
+    if m.more:
+        lines.append(visible(f"And {len(m.more)} more you know: " + ", ".join(m.more)))
     if m.others:
         lines.append(visible("Also there (nothing on record): " + ", ".join(m.others)))
     return "\n".join(lines)

@@ -107,6 +107,7 @@ def _meeting(b: core.MeetingBrief) -> MeetingBrief:
         event_id=m.ref if m.source == "event" else None,
         cards=[_card(c) for c in b.cards],
         others=list(b.others),
+        more=list(b.more),
     )
 
 
