@@ -14,9 +14,10 @@ from tests.conftest import SAMPLES, needs_samples
 from innercircle.core.errors import UserInputError
 from innercircle.results.brief import brief_text, meeting_text
 from innercircle.services import Workspace
-from innercircle.services.brief import brief
+from innercircle.services.brief import brief, days_asked
 from innercircle.services.importing import import_paths
 from innercircle.services.logbook import add_favor, log_interaction, remember
+from innercircle.services.runtime.localzone import set_zone
 
 # a meeting Outlook 2010 wrote: "Team Meeting" on 10 June 2013, 12:00 Eastern, organized by Bob Smith
 # with John Doe and Jane Doe as attendees
@@ -144,3 +145,20 @@ def test_a_meeting_of_three_hundred_cards_a_dozen_and_names_the_rest(tmp_path: P
     assert {c.name for c in meeting.cards}.isdisjoint(meeting.more)
     text = meeting_text(meeting, UTC)
     assert "And 288 more you know: " in text and text.count("  last contact: ") == 12
+
+
+def test_the_days_asked_are_the_owners_and_bounded(tmp_path: Path) -> None:
+    late = datetime(2013, 6, 9, 20, 0, tzinfo=UTC)  # already 10 June, 08:00, in Auckland
+    ws = Workspace(str(tmp_path / "zone.db"), clock=lambda: late)
+    try:
+        with ws.begin() as tx:
+            set_zone(tx, "Pacific/Auckland")
+        with ws.read() as tx:
+            assert days_asked(tx, late, None, None) == (date(2013, 6, 10), date(2013, 6, 11))
+            assert days_asked(tx, late, "tomorrow", None) == (date(2013, 6, 11), date(2013, 6, 11))
+            assert days_asked(tx, late, "2013-06-01", 3) == (date(2013, 6, 1), date(2013, 6, 3))
+            for bad in (0, 32):
+                with pytest.raises(UserInputError, match="1 to 31 days"):
+                    days_asked(tx, late, None, bad)
+    finally:
+        ws.close()

@@ -28,22 +28,14 @@ def brief(
 
     Example: innercircle brief --date 2026-12-09
     """
-    from datetime import timedelta
-
-    from innercircle.core.dates import parse_day
-    from innercircle.core.errors import UserInputError
     from innercircle.results.brief import brief_text
-    from innercircle.services.brief import MAX_DAYS
     from innercircle.services.brief import brief as make_brief
+    from innercircle.services.brief import days_asked
 
-    if days is not None and not 1 <= days <= MAX_DAYS:
-        raise UserInputError(f"--days must be from 1 to {MAX_DAYS}, not {days}")
     with workspace() as ws:
         now, zone = ws.now(), common.zone(ws)
-        start = now.astimezone(zone).date() if day is None else parse_day(day, now, zone)
-        count = days if days is not None else (2 if day is None else 1)
         with ws.read() as tx:
-            result = make_brief(tx, start, start + timedelta(days=count - 1), now)
+            result = make_brief(tx, *days_asked(tx, now, day, days), now)
     if as_json:
         print_json(result, zone)
         return

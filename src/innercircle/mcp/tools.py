@@ -203,18 +203,11 @@ def _intro(ws: Workspace, args: IntroArgs) -> IntroResult:
 
 
 def _brief(ws: Workspace, args: BriefArgs) -> Brief:
-    from datetime import timedelta
-
-    from innercircle.core.dates import parse_day
-    from innercircle.services.brief import brief
-    from innercircle.services.runtime.localzone import get_zone
+    from innercircle.services.brief import brief, days_asked
 
     now = ws.now()
     with ws.read() as tx:
-        zone = get_zone(tx)
-        start = now.astimezone(zone).date() if args.date is None else parse_day(args.date, now, zone)
-        count = args.days if args.days is not None else (2 if args.date is None else 1)
-        return brief(tx, start, start + timedelta(days=count - 1), now)
+        return brief(tx, *days_asked(tx, now, args.date, args.days), now)
 
 
 def _review(ws: Workspace, _args: NoArgs) -> Review:

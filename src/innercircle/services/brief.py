@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from innercircle.core import brief as core
 from innercircle.core.context import fits_for
+from innercircle.core.dates import parse_day
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import Channel, Event
 from innercircle.core.replies import unanswered
@@ -26,9 +27,15 @@ MAX_DAYS = 31  # the longest span one brief covers
 CALENDAR_SOURCES = ("ics", "ics-events")  # where a person from a calendar alone comes from
 
 
-def default_days(today: date) -> tuple[date, date]:
-    """The days a brief covers when none is given: today and tomorrow."""
-    return today, today + timedelta(days=1)
+def days_asked(tx: Tx, now: datetime, day: str | None, days: int | None) -> tuple[date, date]:
+    """The first and last day a brief covers: ``days`` days from ``day`` (YYYY-MM-DD, today, tomorrow; the
+    owner's today when none); without ``days``, today and tomorrow, or the given day alone."""
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise UserInputError(f"a brief covers 1 to {MAX_DAYS} days, not {days}")
+    zone = get_zone(tx)
+    start = now.astimezone(zone).date() if not day else parse_day(day, now, zone)
+    count = days if days is not None else (1 if day else 2)
+    return start, start + timedelta(days=count - 1)
 
 
 def brief(tx: Tx, start: date, end: date, now: datetime) -> Brief:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Security
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 
-from innercircle.core.dates import parse_day
 from innercircle.results.brief import Brief
 from innercircle.results.moments import jsonable
-from innercircle.services.brief import MAX_DAYS
+from innercircle.services.brief import MAX_DAYS, days_asked
 from innercircle.services.brief import brief as make_brief
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.services.runtime.workspace import Tx
@@ -39,10 +38,7 @@ DaysQuery = Annotated[
 def briefed(tx: Tx, current: datetime, day: str | None, days: int | None) -> Brief:
     """The brief of ``days`` days from ``day`` (the owner's days; defaults as the CLI's), kept in the
     workspace's cache until the data changes or the owner's day turns."""
-    zone = get_zone(tx)
-    start: date = current.astimezone(zone).date() if not day else parse_day(day, current, zone)
-    count = days if days is not None else (1 if day else 2)
-    end = start + timedelta(days=count - 1)
+    start, end = days_asked(tx, current, day, days)
     return data.served(tx, current, ("brief", start, end), lambda: make_brief(tx, start, end, current))
 
 
