@@ -304,3 +304,26 @@ def test_numbers_past_what_can_be_stored_are_refused_and_store_nothing(client, s
     assert stored_rows(db_path) == before
     # an infinite amount stored once would break every JSON list of the events
     assert client.get("/api/events", headers={"X-CSRF-Token": token}).status_code == 200
+
+
+def test_ids_and_numbers_typed_oddly_are_refused_not_crashed_on(client, seeded, csrf, db_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.conftest import stored_rows
+
+    pid, past = seeded["grace"], seeded["past"]
+    token = csrf(client.get(f"/people/{pid}").text)
+    before = stored_rows(db_path)
+    huge = "99999999999999999999"  # past the database's integer
+    cases = [
+        (f"/people/{pid}/merge", {"other": huge}, 404),
+        ("/capture", {"person": huge, "do": "call"}, 404),
+        ("/outcomes", {"kind": "intro", "through": huge}, 404),
+        ("/events", {"title": "T", "at": "2026-05-01", "attendees": huge}, 404),
+        ("/outcomes", {"kind": "intro", "through": "Grace Hopper", "goal": huge}, 404),
+        (f"/people/{pid}/log", {"channel": "call", "minutes": "²"}, 400),  # a digit int() cannot read
+        (f"/events/{past}/review", {"rating": "²"}, 400),
+    ]
+    for path, form, status in cases:
+        r = client.post(path, data={"csrf_token": token, **form}, headers=HTMX)
+        assert r.status_code == status, (path, form, r.status_code, r.text)
+    assert stored_rows(db_path) == before
+    assert client.get("/people?goal=²").status_code == 200

@@ -8,7 +8,7 @@ from typing import Any
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import Channel, Person
 from innercircle.results.records import MergedRecord, PersonRef, UnmergedRecord
-from innercircle.services.people import ensure_me, resolve_person
+from innercircle.services.people import ensure_me, resolve_person, row_id
 from innercircle.services.runtime.storing import direction
 from innercircle.services.runtime.workspace import Tx
 from innercircle.services.views import person_fields, person_result
@@ -66,7 +66,7 @@ def unmerge(tx: Tx, who: str) -> UnmergedRecord:
     """Undo the newest merge of a person (named by the kept person, or by the merged one's id); returns
     the record brought back, with the person it had been merged into."""
     text = who.strip()
-    pid = int(text) if text.isdigit() else None
+    pid = row_id(text)
     if text.lower() == "me":
         owner = people.get_owner(tx.conn)
         pid = None if owner is None else owner.id

@@ -17,14 +17,26 @@ from innercircle.services.runtime.workspace import Tx
 from innercircle.services.views import person_result
 from innercircle.store import identities, interactions, people
 
+MAX_ID = 2**31 - 1  # ids are the schema's Integer: 32 bits on PostgreSQL, 64 on SQLite
+
+
+def row_id(text: str) -> int | None:
+    """The id a user typed (ASCII digits only: ``int`` reads "²" and other digits too), or None when
+    ``text`` is not one. An id larger than any the database holds is 0, which no row has: a lookup finds
+    nothing instead of overflowing the database's integer."""
+    t = text.strip()
+    if not (t.isascii() and t.isdigit()):
+        return None
+    return int(t) if int(t) <= MAX_ID else 0
+
 
 def resolve_person(tx: Tx, text: str) -> Person:
     """A person by id, email/phone/URL, exact name, part of a name, or a close spelling."""
     needle = text.strip()
     if not needle:
         raise UserInputError("no person given")
-    if needle.isdigit():
-        p = people.get_person(tx.conn, int(needle))
+    if (pid := row_id(needle)) is not None:
+        p = people.get_person(tx.conn, pid)
         if p is None or p.is_me:
             raise NotFoundError(f"no person with id {needle}")
         return p

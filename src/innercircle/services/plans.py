@@ -8,7 +8,7 @@ from datetime import datetime
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.core.model import OUTCOME_KINDS, Event, Goal, Outcome
 from innercircle.results.records import EventRecord, GoalRecord, OutcomeRecord
-from innercircle.services.people import people_named, resolve_person, text_of
+from innercircle.services.people import people_named, resolve_person, row_id, text_of
 from innercircle.services.runtime.workspace import Tx
 from innercircle.store import events as events_store
 from innercircle.store import goals as goals_store
@@ -36,9 +36,9 @@ def resolve_goal(tx: Tx, text: str) -> Goal:
     """A goal by id or by words of its text."""
     goals = goals_store.list_goals(tx.conn)
     t = text.strip()
-    if t.isdigit():
+    if row_id(t) is not None:
         for g in goals:
-            if g.id == int(t):
+            if g.id == row_id(t):
                 return g
         raise NotFoundError(f"no goal with id {t}")
     hits = [g for g in goals if t.lower() in g.text.lower()]
@@ -97,9 +97,9 @@ def resolve_event(tx: Tx, text: str) -> Event:
     """An event by id or by words of its title (the most recent match)."""
     events = events_store.list_events(tx.conn)
     t = text.strip()
-    if t.isdigit():
+    if row_id(t) is not None:
         for e in events:
-            if e.id == int(t):
+            if e.id == row_id(t):
                 return e
         raise NotFoundError(f"no event with id {t}")
     hits = [e for e in events if t.lower() in e.title.lower()]

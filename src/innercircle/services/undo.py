@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from innercircle.core.errors import NotFoundError, UserInputError
 from innercircle.results.importing import ImportBatch, UndoneImport
+from innercircle.services.people import row_id
 from innercircle.services.runtime.workspace import Tx
 from innercircle.store import batches
 
@@ -16,9 +17,9 @@ def list_batches(tx: Tx) -> list[ImportBatch]:
 def undo_batch(tx: Tx, batch: str) -> UndoneImport:
     """Remove what an import batch added (``batch``: its number as typed); returns the batch as it was,
     with the rows removed per table."""
-    if not batch.strip().isdigit():
+    bid = row_id(batch)
+    if bid is None:
         raise UserInputError(f"give the import's number (see 'import-list'), not {batch!r}")
-    bid = int(batch)
     found = [b for b in batches.list_batches(tx.conn) if b["id"] == bid]
     removed = batches.undo_batch(tx.conn, bid)
     if removed is None or not found:

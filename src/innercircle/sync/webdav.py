@@ -223,7 +223,7 @@ class Dav:
         limit = self.guard.limits.dav_answer_bytes
         what = f"the answer to {method} {urlsplit(url).path}"
         declared = _header(r.headers, b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
+        if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
             raise self.guard.too_large(what, limit)  # refused before a byte of it is read
         got = bytearray()
         for chunk in r.iter_stream():

@@ -15,13 +15,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from innercircle.core.dates import as_of_moment
-from innercircle.services import Workspace
+from innercircle.services import Workspace, people
 from innercircle.services.runtime.workspace import Tx
 
 HERE = Path(__file__).parent
-MAX_ID = (
-    2**31 - 1
-)  # ids are the schema's Integer, 32 bits on PostgreSQL: a larger one is refused, not overflowed
+# ids are the schema's Integer, 32 bits on PostgreSQL: a larger one is refused, not overflowed
+MAX_ID = people.MAX_ID
 PathId = Annotated[int, FastPath(ge=1, le=MAX_ID)]
 
 
@@ -161,7 +160,9 @@ class BodyLimit:
         if length is None and headers.get(b"transfer-encoding"):
             await _too_large(scope, receive, send, 411, "send the upload with a Content-Length")
             return
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+        if length is not None and (
+            not (length.isascii() and length.isdigit()) or int(length) > self.max_bytes
+        ):
             mb = self.max_bytes / 1_000_000
             await _too_large(scope, receive, send, 413, f"the upload is larger than the limit ({mb:g} MB)")
             return

@@ -38,7 +38,9 @@ def people_page(
     """Everyone still tracked, strongest ties first (``archived=1``: only the archived people); search by
     name or organization, filter by tier and goal."""
     current = now(request)
-    goal_id = int(goal) if goal.isdigit() and 0 < int(goal) <= MAX_ID else None  # empty select: any goal
+    goal_id = (
+        int(goal) if goal.isascii() and goal.isdigit() and 0 < int(goal) <= MAX_ID else None
+    )  # empty select: any goal
     only_archived = archived == "1"
     with ws(request).read() as tx:
         rows = data.people(tx, current, q or None, tier or None, goal_id, only_archived)
@@ -264,12 +266,10 @@ def _number(text: str, what: str, kind: type[float] | type[int]) -> Any:
 
 
 def _minutes(text: str) -> int | None:
-    from innercircle.core.errors import UserInputError
-
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # int() would read "²" and fail on it
         raise UserInputError(f"minutes must be a whole number, not {text!r}")
     return int(text)
 

@@ -162,7 +162,7 @@ def review_event(
     met: Annotated[str, Form()] = "",
 ) -> Response:
     """Rate a past event and record who was met there (new names become people), as ``event review``."""
-    stars = int(rating) if rating.strip().isdigit() else None
+    stars = int(rating) if rating.strip().isascii() and rating.strip().isdigit() else None
     if rating.strip() and stars is None:
         raise UserInputError(f"the rating is a number from 1 to 5, not {rating!r}")
     names = _split(met)
