@@ -250,6 +250,9 @@ def test_writes_need_the_token_or_the_sessions_csrf_header(
         csrf = _page_csrf(c)
         assert c.get("/api/people", headers={CSRF_HEADER: csrf}).status_code == 200
         assert c.post(path, json={"text": "three"}, headers={CSRF_HEADER: csrf}).status_code == 201
+        # the session learns its token from /api/csrf, with the cookie alone, as /docs says
+        asked = c.get("/api/csrf").json()["csrf_token"]
+        assert c.post(path, json={"text": "3b"}, headers={CSRF_HEADER: asked}).status_code == 201
         # another site's page cannot post, whatever it carries
         cross = c.post(
             path, json={"text": "four"}, headers={CSRF_HEADER: csrf, "Origin": "https://evil.example"}

@@ -231,6 +231,8 @@ def _allowed(guard: Guard, request: Request, session: Session) -> bool:
         guard.throttle.failed(client_of(request))
     elif bearer:
         guard.throttle.succeeded(client_of(request))
+    if path == "/api/csrf":  # how a logged-in session learns its token: another site cannot read it
+        return bearer or session.auth
     if path.startswith(
         "/api/"
     ):  # a session opens the API only with its CSRF token: a header no other site sends
