@@ -145,6 +145,7 @@ def test_a_meeting_of_three_hundred_cards_a_dozen_and_names_the_rest(tmp_path: P
     assert {c.name for c in meeting.cards}.isdisjoint(meeting.more)
     text = meeting_text(meeting, UTC)
     assert "And 288 more you know: " in text and text.count("  last contact: ") == 12
+    assert text.endswith(" and 268 more") and text.count("Guest ") == 12 + 20  # cards, then 20 names
 
 
 def test_the_days_asked_are_the_owners_and_bounded(tmp_path: Path) -> None:

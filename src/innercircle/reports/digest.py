@@ -17,7 +17,7 @@ from html import escape
 from innercircle.core.dates import show_time
 from innercircle.core.plain import visible
 from innercircle.core.words import counted
-from innercircle.results.brief import card_text, meeting_text
+from innercircle.results.brief import card_text, meeting_text, names_line
 from innercircle.results.digest import Digest
 
 CLI_HINT = "innercircle followups"
@@ -164,9 +164,9 @@ def html_part(digest: Digest, zone: tzinfo) -> str:
         )
         parts += [_card_html(card_text(c, zone)) for c in m.cards]
         if m.more:
-            parts.append(f'<p style="{_MUTED}">And {len(m.more)} more you know: {e(", ".join(m.more))}</p>')
+            parts.append(f'<p style="{_MUTED}">And {len(m.more)} more you know: {e(names_line(m.more))}</p>')
         if m.others:
-            parts.append(f'<p style="{_MUTED}">Also there: {e(", ".join(m.others))}</p>')
+            parts.append(f'<p style="{_MUTED}">Also there: {e(names_line(m.others))}</p>')
     parts.append(
         f'<p style="{_MUTED}">Sent by innercircle from your own database. '
         "<code>innercircle review</code> shows the whole week.</p></div></body></html>"

@@ -163,6 +163,16 @@ def _detail(d: DetailRecord) -> str:
     return said + (f" ({d.on:%d %b})" if d.on else "")
 
 
+NAMES_SHOWN = 20  # the names a line of attendees lists before it counts the rest
+
+
+def names_line(names: list[str], most: int = NAMES_SHOWN) -> str:
+    """Names joined by commas, the first ``most`` of them and a count of the rest: a meeting of hundreds
+    stays one readable line in a terminal, a mail or a calendar."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def meeting_text(m: MeetingBrief, zone: tzinfo | None, heading: bool = True) -> str:
     """One meeting's brief as plain text (``heading``: its title, time and place first), times on
     ``zone``'s clock."""
@@ -174,9 +184,9 @@ def meeting_text(m: MeetingBrief, zone: tzinfo | None, heading: bool = True) -> 
         lines.append("No one you know yet." if m.others else "No attendee besides you.")
     lines += [line for c in m.cards for line in _card_lines(c, zone)]
     if m.more:
-        lines.append(visible(f"And {len(m.more)} more you know: " + ", ".join(m.more)))
+        lines.append(visible(f"And {len(m.more)} more you know: " + names_line(m.more)))
     if m.others:
-        lines.append(visible("Also there (nothing on record): " + ", ".join(m.others)))
+        lines.append(visible("Also there (nothing on record): " + names_line(m.others)))
     return "\n".join(lines)
 
 
