@@ -467,6 +467,21 @@ def check_pins_win(net: Network, v: Views) -> list[str]:
     ]
 
 
+DUE_NOW_KINDS = ("due", "overdue", "cooling", "reply")
+
+
+def check_due_not_future(net: Network, v: Views) -> list[str]:
+    """A follow-up listed as due now (a lapsed cadence, a cooling tie, a reply owed) is not dated after
+    the day it is listed on: a date to come is said only of what is coming (a birthday, an anniversary)."""
+    today = AS_OF[:10]
+    return [
+        f"{where}: {r['name']} ({r['kind']}) listed as due now but dated {r['due']}, after {today}"
+        for where, rows in (("followups", v.followups), ("review followups", v.review.get("followups", [])))
+        for r in rows
+        if r.get("kind") in DUE_NOW_KINDS and r.get("due") and r["due"] > today
+    ]
+
+
 CHECKS: dict[str, Check] = {
     "same tier everywhere": check_same_tier_everywhere,
     "tiers earned": check_earned,
@@ -480,6 +495,7 @@ CHECKS: dict[str, Check] = {
     "no slow-down under budget": check_no_slow_down_under_budget,
     "cold inbound not new contacts": check_cold_not_new_contacts,
     "pins win": check_pins_win,
+    "due now is not dated ahead": check_due_not_future,
 }
 
 

@@ -90,6 +90,7 @@ def good_views() -> Views:
             "tier": "inner",
             "kind": "cooling",
             "reason": "strong tie cooling",
+            "due": (NOW - timedelta(days=2)).date().isoformat(),
         },
         {
             "person_id": IDS[CAL],
@@ -223,6 +224,11 @@ def plant_pin_lost(v: Views) -> None:
         next(r for r in rows if r["person_id"] == IDS[EVE])["tier"] = "active"
 
 
+def plant_cooling_due_ahead(v: Views) -> None:
+    # cooling now, but dated on the day its cadence would run out, three weeks ahead
+    v.review["followups"][0]["due"] = (NOW + timedelta(days=21)).date().isoformat()
+
+
 PLANTED = [
     ("cold inbound never active", plant_cold_active),
     ("tiers earned", plant_cold_active),
@@ -242,6 +248,7 @@ PLANTED = [
     ("no slow-down under budget", plant_slow_down),
     ("cold inbound not new contacts", plant_cold_new_contact),
     ("pins win", plant_pin_lost),
+    ("due now is not dated ahead", plant_cooling_due_ahead),
 ]
 
 

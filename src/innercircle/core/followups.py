@@ -132,6 +132,9 @@ def _cadence_item(state: PersonState, now: datetime, sender: str | None, zone: t
     if cooling:  # strong ties cooling first: ordered by how strong the relationship has been
         priority = 3.0 + tie.bond + min(since / cadence, 4.0) / 8
     facts = _facts(state, now, since, sender, zone)
+    due = ref + timedelta(days=cadence)
+    if cooling:  # due now, before the cadence runs out: the silence against their own rhythm is the reason
+        due = min(due, now)
     return [
         Followup(
             person_id=state.person_id,
@@ -142,7 +145,7 @@ def _cadence_item(state: PersonState, now: datetime, sender: str | None, zone: t
             priority=round(priority, 3),
             tier=tier,
             strength=tie.strength,
-            due=local_day(ref + timedelta(days=cadence), zone),
+            due=local_day(due, zone),
             reasons=list(state.tie_reasons),
         )
     ]
