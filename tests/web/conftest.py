@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.browser import chromium  # noqa: F401  (one Chromium per module, for the browser tests)
 
 from innercircle.config import Config
 from innercircle.core.model import Event, Goal, IdentityKind, IdentityRef, Person

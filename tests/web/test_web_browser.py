@@ -2,71 +2,34 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from tests.web.browser import ARGS, CHROMIUM, pytestmark, serve  # noqa: F401  (the skip and group)
 from tests.web.conftest import NOW, seed
 
 from innercircle.config import Config
 from innercircle.services import Workspace
 from innercircle.web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nN:Johnson;Katherine;;;\r\n"
     "EMAIL;TYPE=INTERNET:katherine@nasa.example\r\nORG:NASA Langley\r\nTITLE:Mathematician\r\nEND:VCARD\r\n"
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.xdist_group("browser"),
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("INNERCIRCLE_REQUIRE_BROWSER"),
-        reason=f"Chromium not found at {CHROMIUM} (CI installs it: apt-get install chromium)",
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, int], Workspace]]:
     """uvicorn on a free loopback port, in a thread, over a seeded real SQLite file."""
-    import uvicorn
-
     db = tmp_path / "e2e.db"
     ws = Workspace(str(db))
     ids = seed(ws)
     app = create_app(Config(db=str(db)), clock=lambda: NOW, workspace=ws, warm=False)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ids, ws
-    srv.should_exit = True
-    thread.join(10)
+    base, stop = serve(app)
+    yield base, ids, ws
+    stop()
     ws.close()
 
 

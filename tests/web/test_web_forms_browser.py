@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from tests.web.test_web_browser import ARGS, CHROMIUM, pytestmark, server  # noqa: F401
+from tests.web.browser import pytestmark  # noqa: F401  (the same skip and group)
+from tests.web.test_web_browser import server  # noqa: F401
 
 from innercircle.services import Workspace, plans
 from innercircle.services import people as people_service
@@ -18,17 +19,6 @@ DEVICES: dict[str, dict[str, Any]] = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     "desktop": {"viewport": {"width": 1280, "height": 900}},
 }
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """One Chromium for the module (a launch costs seconds); each test gets a fresh context."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=list(DEVICES))

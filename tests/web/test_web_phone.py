@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import struct
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.web.browser import pytestmark, serve  # noqa: F401  (the same skip and group)
 from tests.web.conftest import NOW, seed
-from tests.web.test_web_browser import ARGS, CHROMIUM, pytestmark  # noqa: F401  (the same skip and group)
 
 from innercircle.config import Config
 from innercircle.core.dates import as_of_moment
@@ -89,31 +86,6 @@ class Site:
     pages: list[str] = field(default_factory=list)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(app: Any) -> tuple[str, Callable[[], None]]:
-    import uvicorn
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-
-    def stop() -> None:
-        srv.should_exit = True
-        thread.join(10)
-
-    return f"http://127.0.0.1:{port}", stop
-
-
 def _page_routes(app: Any) -> list[str]:
     """The GET paths of the app's own pages (every router, so a page added later is visited too)."""
     paths: list[str] = []
@@ -165,7 +137,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             q("select id from people where archived limit 1").scalar(),
         ]
     app = create_app(Config(db=db), clock=lambda: moment, workspace=ws, warm=False)
-    base, stop = _serve(app)
+    base, stop = serve(app)
     yield Site(base, _pages(app, {"person_id": [str(p) for p in people if p]}))
     stop()
     ws.close()
@@ -190,7 +162,7 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             tx, "meeting", [long.name], NOW, NOW, 45, "Kooperationsvereinbarungsentwurf" * 3
         )
     app = create_app(Config(db=db), clock=lambda: NOW, workspace=ws, warm=False)
-    base, stop = _serve(app)
+    base, stop = serve(app)
     yield Site(base, _pages(app, {"person_id": [str(ids[k]) for k in ("grace", "alan", "long")]}))
     stop()
     ws.close()
@@ -202,20 +174,15 @@ def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     db = str(tmp_path_factory.mktemp("phone-empty") / "empty.db")
     ws = Workspace(db)
     app = create_app(Config(db=db), clock=lambda: NOW, workspace=ws, warm=False)
-    base, stop = _serve(app)
+    base, stop = serve(app)
     yield Site(base, _pages(app, {"person_id": ["1"]}))
     stop()
     ws.close()
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 def _problems(browser: Any, site: Site, device: dict[str, Any], phone: bool) -> list[str]:
@@ -309,7 +276,7 @@ def test_login_and_logout_on_a_phone(browser, tmp_path: Path):  # type: ignore[n
     ws = Workspace(db)
     seed(ws)
     app = create_app(Config(db=db, token="s3cret-phone-token"), clock=lambda: NOW, workspace=ws, warm=False)
-    base, stop = _serve(app)
+    base, stop = serve(app)
     context = browser.new_context(**PHONE)
     page = context.new_page()
     try:
@@ -369,7 +336,7 @@ def test_the_service_worker_shows_an_offline_page(browser, tmp_path: Path):  # t
     db = str(tmp_path / "sw.db")
     ws = Workspace(db)
     seed(ws)
-    base, stop = _serve(create_app(Config(db=db), clock=lambda: NOW, workspace=ws, warm=False))
+    base, stop = serve(create_app(Config(db=db), clock=lambda: NOW, workspace=ws, warm=False))
     context = browser.new_context(**PHONE, service_workers="allow")
     page = context.new_page()
     refused: list[str] = []
