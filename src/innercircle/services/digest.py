@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from innercircle.core.errors import UserInputError
 from innercircle.core.model import IdentityKind
 from innercircle.core.words import counted
+from innercircle.importers.identity import is_address
 from innercircle.reports.digest import message, push_part
 from innercircle.results.digest import PERIODS, Digest, DigestSent, PushSent
 from innercircle.services.brief import brief
@@ -88,14 +89,7 @@ def owner_address(tx: Tx) -> str | None:
 def check_address(address: str) -> str:
     """A single plain address (``name@domain``): nothing that could add a header or a second recipient."""
     a = address.strip()
-    local, at, domain = a.rpartition("@")
-    if (
-        not at
-        or not local
-        or "." not in domain
-        or any(c in a for c in ' ,;<>"()\r\n\t')
-        or not a.isprintable()
-    ):
+    if not is_address(a) or not a.isprintable():
         raise UserInputError(f"{address!r} is not an e-mail address (name@example.com)")
     return a
 

@@ -36,9 +36,9 @@ def resolve_goal(tx: Tx, text: str) -> Goal:
     """A goal by id or by words of its text."""
     goals = goals_store.list_goals(tx.conn)
     t = text.strip()
-    if row_id(t) is not None:
+    if (wanted := row_id(t)) is not None:
         for g in goals:
-            if g.id == row_id(t):
+            if g.id == wanted:
                 return g
         raise NotFoundError(f"no goal with id {t}")
     hits = [g for g in goals if t.lower() in g.text.lower()]
@@ -97,9 +97,9 @@ def resolve_event(tx: Tx, text: str) -> Event:
     """An event by id or by words of its title (the most recent match)."""
     events = events_store.list_events(tx.conn)
     t = text.strip()
-    if row_id(t) is not None:
+    if (wanted := row_id(t)) is not None:
         for e in events:
-            if e.id == row_id(t):
+            if e.id == wanted:
                 return e
         raise NotFoundError(f"no event with id {t}")
     hits = [e for e in events if t.lower() in e.title.lower()]
