@@ -67,6 +67,11 @@ _FLAG = re.compile(r"(?<![\w-])--([a-z][a-z-]*)")
 _COMMAND = re.compile(r"('innercircle [^']*'|innercircle [^;()]*)")
 
 
+def comma_list(text: str) -> list[str]:
+    """A form field of comma-separated entries ("founder, investor") → the entries, blanks left out."""
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
 def for_the_web(message: str) -> str:
     """A service's error as a web page or API user reads it: a command-line flag it names (``--minutes``)
     becomes the field's name ("the minutes field"); a whole command it quotes ('innercircle init …', for

@@ -13,7 +13,7 @@ from innercircle.core.errors import InnercircleError, UserInputError
 from innercircle.results.accounts import SyncStatus
 from innercircle.services.runtime.background import SyncRunner
 from innercircle.services.syncing import add_account, list_accounts, remove_account
-from innercircle.web.common import go, render, ws
+from innercircle.web.common import comma_list, go, render, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter()
@@ -77,7 +77,7 @@ async def accounts_add(
     Never an environment variable here: the sync would send whatever variable is named (the web token,
     the database URL with its password) to the URL given, so only the command line may name one.
     """
-    chosen = [f.strip() for f in folders.split(",") if f.strip()]
+    chosen = comma_list(folders)
     form = {"kind": kind, "name": name, "url": url, "user": user, "folders": folders}
     if password_env.strip():
         return _page(request, 400, WEB_NO_ENV, form)

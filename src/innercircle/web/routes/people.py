@@ -17,7 +17,7 @@ from innercircle.services.forget import forget, plan_forget
 from innercircle.services.merge import merge, unmerge
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import BY_ID, MAX_ID, PathId, go, is_htmx, now, render, writing, ws
+from innercircle.web.common import BY_ID, MAX_ID, PathId, comma_list, go, is_htmx, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -82,7 +82,7 @@ def add_person_form(
 ) -> Response:
     """Add someone (the same rules as ``innercircle add``; e-mails, phones or profile URLs separated by
     commas or spaces)."""
-    person = Person(name=name, org=org.strip() or None, title=title.strip() or None, tags=_split(tags))
+    person = Person(name=name, org=org.strip() or None, title=title.strip() or None, tags=comma_list(tags))
     with writing(request) as tx:
         added = people.add_person(tx, person, ident.replace(",", " ").split(), now(request))
     return go(request, f"/people/{added.person_id}", f"Added {added.name}.")
@@ -181,7 +181,7 @@ def edit_form(
         changes: dict[str, str | None] = {
             "name": name, "org": org, "title": title, "location": location, "notes": notes
         }  # fmt: skip
-        people.edit_person(tx, str(person_id), changes, tags=_split(tags))
+        people.edit_person(tx, str(person_id), changes, tags=comma_list(tags))
     return go(request, f"/people/{person_id}", "Saved.")
 
 
@@ -249,10 +249,6 @@ def forget_form(request: Request, person_id: PathId, confirm: Annotated[str, For
             f" The database file still needs cleaning ({result.problem}): run innercircle forget --finish"
         )
     return go(request, "/people", message)
-
-
-def _split(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
 
 
 def _number(text: str, what: str, kind: type[float] | type[int]) -> Any:

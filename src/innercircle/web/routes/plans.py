@@ -15,7 +15,7 @@ from innercircle.services import eventplan, people, plans
 from innercircle.services.review import review_week, save_reflections
 from innercircle.services.runtime.localzone import get_zone
 from innercircle.web import data
-from innercircle.web.common import PathId, go, now, render, writing, ws
+from innercircle.web.common import PathId, comma_list, go, now, render, writing, ws
 from innercircle.web.security import require_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -59,14 +59,10 @@ def add_outcome(
     with writing(request) as tx:
         when = parse_when(on, current, get_zone(tx)) if on.strip() else current
         added = plans.add_outcome(
-            tx, kind, _split(through), when, goal or None, event or None, note.strip() or None
+            tx, kind, comma_list(through), when, goal or None, event or None, note.strip() or None
         )
     anchor = f"#goal-{added.goal_id}" if added.goal_id else "#outcomes"
     return go(request, "/goals" + anchor, f"Recorded the {added.kind}.")
-
-
-def _split(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
 
 
 @router.post("/goals", dependencies=[Depends(require_csrf)])
@@ -84,10 +80,10 @@ def add_goal(
     with writing(request) as tx:
         goal = Goal(
             text=text,
-            roles=_split(roles),
-            orgs=_split(orgs),
-            tags=_split(tags),
-            outcome_kinds=_split(outcomes),
+            roles=comma_list(roles),
+            orgs=comma_list(orgs),
+            tags=comma_list(tags),
+            outcome_kinds=comma_list(outcomes),
             due=parse_day(due, current, get_zone(tx)) if due.strip() else None,
         )
         added = plans.add_goal(tx, goal, current)
@@ -148,9 +144,9 @@ def add_event(
             start=parse_when(at, current, get_zone(tx)),
             hours_cost=_number(hours, "hours"),
             place=place.strip() or None,
-            topics=_split(topics),
+            topics=comma_list(topics),
         )
-        added = plans.add_event(tx, event, _split(attendees))
+        added = plans.add_event(tx, event, comma_list(attendees))
     return go(request, f"/events#event-{added.id}", f"Added {added.title}.")
 
 
@@ -165,7 +161,7 @@ def review_event(
     stars = int(rating) if rating.strip().isascii() and rating.strip().isdigit() else None
     if rating.strip() and stars is None:
         raise UserInputError(f"the rating is a number from 1 to 5, not {rating!r}")
-    names = _split(met)
+    names = comma_list(met)
     if stars is None and not names:
         raise UserInputError("give a rating or who you met")
     with writing(request) as tx:
